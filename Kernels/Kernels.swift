@@ -1,0 +1,3 @@
+import KernelIR
+import Quantization
+public enum KernelsNamespace {}

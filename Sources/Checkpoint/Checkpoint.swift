@@ -1,0 +1,4 @@
+import Quantization
+
+/// Readers of quantized checkpoints (safetensors, GGUF) and their configuration files.
+public enum Checkpoint {}

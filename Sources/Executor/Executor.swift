@@ -1,0 +1,2 @@
+import Compiler
+public enum ExecutorNamespace {}
