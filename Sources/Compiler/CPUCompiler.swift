@@ -12,6 +12,8 @@ public enum KernelArgument: @unchecked Sendable {
     public static func pointer(_ p: UnsafeMutableRawPointer?) -> KernelArgument { .address(UnsafeRawPointer(p)) }
     public static func pointer<T>(_ p: UnsafePointer<T>?) -> KernelArgument { .address(UnsafeRawPointer(p)) }
     public static func pointer<T>(_ p: UnsafeMutablePointer<T>?) -> KernelArgument { .address(UnsafeRawPointer(p)) }
+    public static func pointer<T>(_ p: UnsafeMutableBufferPointer<T>) -> KernelArgument { .address(UnsafeRawPointer(p.baseAddress)) }
+    public static func pointer<T>(_ p: UnsafeBufferPointer<T>) -> KernelArgument { .address(UnsafeRawPointer(p.baseAddress)) }
 
     var slot: UInt64 {
         switch self {

@@ -46,6 +46,14 @@ extension Lowering {
             r = LLVMBuildShuffleVector(b, one, LLVMGetPoison(vt), mask, "")
         case .extract: r = LLVMBuildExtractElement(b, ops[0], i32(Int(attr)), "")
         case .insert: r = LLVMBuildInsertElement(b, ops[0], ops[1], i32(Int(attr)), "")
+        case .permute:
+            let lanes = k.string(attr).split(separator: ",").map { i32(Int($0)!) as LLVMValueRef? }
+            var mask = lanes
+            let source = ops[0]
+            let vector = LLVMGetTypeKind(LLVMTypeOf(source)) == LLVMVectorTypeKind
+                ? source
+                : LLVMBuildInsertElement(b, LLVMGetPoison(LLVMVectorType(LLVMTypeOf(source), 1)), source, i32(0), "")!
+            r = LLVMBuildShuffleVector(b, vector, LLVMGetPoison(LLVMTypeOf(vector)), LLVMConstVector(&mask, UInt32(mask.count)), "")
         case .reduceAdd:
             if float {
                 r = callIntrinsic("llvm.vector.reduce.fadd", [llvmType(k.type(of: k.operands(i).first!))],

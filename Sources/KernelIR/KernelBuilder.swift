@@ -8,6 +8,17 @@ public final class KernelBuilder {
         kernel = Kernel(name: name, convention: convention)
     }
 
+    /// Interns a string for an op attribute.
+    public func internString(_ s: String) -> Int64 { kernel.intern(string: s) }
+
+    /// A vector whose lanes are `lanes` (scalars of one type), built by insertion.
+    public func vector(_ lanes: [Value]) -> Value {
+        guard lanes.count > 1 else { return lanes[0] }
+        var v = lanes[0].splat(lanes.count)
+        for (i, lane) in lanes.enumerated().dropFirst() { v = v.insert(lane, at: i) }
+        return v
+    }
+
     /// The finished kernel.
     public func finish() -> Kernel { kernel }
 

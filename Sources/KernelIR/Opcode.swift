@@ -9,7 +9,8 @@ public enum Opcode: UInt8, Hashable, Codable, Sendable, CaseIterable {
     // Comparison and choice (`cmp` takes a ``Predicate`` as its attribute)
     case cmp, select
     // Conversions (`convert` attribute 1 means unsigned integers), bitcasts, vectors
-    case convert, bitcast, splat, extract, insert, reduceAdd, reduceMax
+    case convert, bitcast, splat, extract, insert, permute, reduceAdd, reduceMax
+    // (`permute` attribute: index of its lane mask, a string of comma-separated lanes)
     // Memory (attribute: alignment in bytes; 0 means the element's natural alignment)
     case offset, load, store
     // Mutable locals, promoted to registers by LLVM
@@ -30,7 +31,7 @@ public enum Opcode: UInt8, Hashable, Codable, Sendable, CaseIterable {
     public static let pure: Set<Opcode> = [
         .param, .constant, .add, .sub, .mul, .div, .rem, .udiv, .urem, .min, .max, .umin, .umax, .neg, .fma,
         .and, .or, .xor, .not, .shl, .shr, .ashr, .cmp, .select, .convert, .bitcast, .splat, .extract,
-        .insert, .reduceAdd, .reduceMax, .offset, .programID, .threadIndex, .blockIndex, .blockSize, .gridSize,
+        .insert, .permute, .reduceAdd, .reduceMax, .offset, .programID, .threadIndex, .blockIndex, .blockSize, .gridSize,
     ]
     public static let commutative: Set<Opcode> = [.add, .mul, .min, .max, .umin, .umax, .and, .or, .xor]
     /// Binary ops whose operands and result share one type.

@@ -47,6 +47,7 @@ public enum Printer {
         case .threadIndex, .blockIndex, .blockSize, .gridSize: text += ".\(Dimension(rawValue: attr).map { "\($0)" } ?? "?")"
         case .sharedMemory: text += " [\(attr)]"
         case .shuffle: text += " \(ShuffleMode(rawValue: attr).map { "\($0)" } ?? "?")"
+        case .permute: text += " [\(k.string(attr))]"
         case .inlineAsm, .intrinsic: text += " \"\(k.string(attr).replacingNUL())\""
         default: break
         }

@@ -76,6 +76,12 @@ public struct Value {
     }
     public func extract(_ lane: Int) -> Value { builder.emit(.extract, .scalar(type.element), [self], attribute: Int64(lane)) }
     public func insert(_ v: Value, at lane: Int) -> Value { builder.emit(.insert, type, [self, v], attribute: Int64(lane)) }
+    /// A vector whose lane `i` is lane `mask[i]` of this vector (lanes may repeat).
+    public func permute(_ mask: [Int]) -> Value {
+        let name = mask.map(String.init).joined(separator: ",")
+        return builder.emit(.permute, .vector(type.element, mask.count), [self], attribute: builder.internString(name))
+    }
+
     /// The sum of all lanes (in any order).
     public func reduceAdd() -> Value { type.lanes == 1 ? self : builder.emit(.reduceAdd, .scalar(type.element), [self]) }
     public func reduceMax() -> Value { type.lanes == 1 ? self : builder.emit(.reduceMax, .scalar(type.element), [self]) }

@@ -70,7 +70,7 @@ private struct Checker {
         let op = k.opcode(i), t = k.type(i), attr = k.attribute(i)
         let arity: [Opcode: Int] = [
             .param: 0, .constant: 0, .neg: 1, .not: 1, .fma: 3, .cmp: 2, .select: 3, .convert: 1, .bitcast: 1,
-            .splat: 1, .extract: 1, .insert: 2, .reduceAdd: 1, .reduceMax: 1, .offset: 2, .load: 1, .store: 2,
+            .splat: 1, .extract: 1, .permute: 1, .insert: 2, .reduceAdd: 1, .reduceMax: 1, .offset: 2, .load: 1, .store: 2,
             .variable: 0, .get: 1, .set: 2, .forBegin: 3, .forEnd: 0, .ifBegin: 1, .ifElse: 0, .ifEnd: 0,
             .programID: 0, .threadIndex: 0, .blockIndex: 0, .blockSize: 0, .gridSize: 0, .sharedMemory: 0,
             .barrier: 0, .shuffle: 2,
@@ -117,6 +117,12 @@ private struct Checker {
             let v = ts[0]
             if v.kind != .vector || attr < 0 || attr >= v.lanes { throw fail(i, "lane \(attr) of \(v)") }
             if op == .insert && (ts[1] != .scalar(v.element) || t != v) { throw fail(i, "inserts \(ts[1]) into \(v)") }
+        case .permute:
+            guard attr >= 0, Int(attr) < k.strings.count else { throw fail(i, "mask index \(attr) out of range") }
+            let mask = k.string(attr).split(separator: ",").compactMap { Int($0) }
+            if mask.count != t.lanes || t.element != ts[0].element || mask.contains(where: { $0 < 0 || $0 >= ts[0].lanes }) {
+                throw fail(i, "mask [\(k.string(attr))] does not fit \(ts[0]) → \(t)")
+            }
         case .reduceAdd, .reduceMax:
             if ts[0].kind != .vector || t != .scalar(ts[0].element) { throw fail(i, "reduces \(ts[0]) to \(t)") }
         case .offset:
