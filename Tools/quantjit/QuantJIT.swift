@@ -5,6 +5,11 @@ import Executor
 struct QuantJIT: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "quantjit",
-        abstract: "A kernel compiler and executor for quantized LLM inference."
+        abstract: "A kernel compiler and executor for quantized LLM inference.",
+        discussion: """
+        Kernels are generated per bit width, group size, zero-point scheme and tile config,
+        compiled through LLVM for the host CPU (ORC JIT) or emitted as PTX for NVIDIA GPUs.
+        """,
+        subcommands: [ListKernels.self, DumpKIR.self, DumpIR.self, DumpPTX.self, Bench.self]
     )
 }

@@ -1,2 +1,0 @@
-import Compiler
-public enum ExecutorNamespace {}
