@@ -111,7 +111,7 @@ public final class SafetensorsFile: @unchecked Sendable {
         guard let array = value as? [Any] else { return nil }
         var out: [Int] = []
         for v in array {
-            guard let number = v as? NSNumber, !(v is Bool) else { return nil }
+            guard let number = v as? NSNumber, !isJSONBool(number) else { return nil }
             let d = number.doubleValue
             guard d.isFinite, d >= 0, d <= 9.0e15, d == d.rounded() else { return nil }
             out.append(Int(d))
