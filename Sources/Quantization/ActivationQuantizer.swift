@@ -77,7 +77,7 @@ public struct ActivationQuantizer: Hashable, Sendable {
             var scale = (hi - lo) / 255
             if scale == 0 { scale = minimumScale }
             let zero = (-128 - lo / scale).rounded(.toNearestOrEven)
-            return (scale, Int32(Swift.min(Swift.max(zero, -128), 127)))
+            return (scale, Int32(integerCode(Swift.min(Swift.max(zero, -128), 127))))
         case .float8E4M3FN:
             let absmax = Swift.max(abs(min), abs(max))
             let scale = absmax / MiniFloat.float8E4M3FN.maxFinite
@@ -89,7 +89,7 @@ public struct ActivationQuantizer: Hashable, Sendable {
         switch target {
         case .int8:
             let q = (v / scale).rounded(.toNearestOrEven) + Float(zero)
-            return UInt8(bitPattern: Int8(Swift.min(Swift.max(q, -128), 127)))
+            return UInt8(bitPattern: Int8(integerCode(Swift.min(Swift.max(q, -128), 127))))
         case .float8E4M3FN:
             let m = MiniFloat.float8E4M3FN.maxFinite
             return MiniFloat.float8E4M3FN.encode(Swift.min(Swift.max(v / scale, -m), m))

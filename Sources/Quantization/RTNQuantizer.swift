@@ -62,7 +62,7 @@ public struct RTNQuantizer: Hashable, Sendable {
                 let slice = weights[start..<(start + size)]
                 let (scale, zero) = parameters(min: slice.min()!, max: slice.max()!)
                 result.scales[row * groups + g] = scale
-                result.zeros[row * groups + g] = Int32(zero)
+                result.zeros[row * groups + g] = Int32(integerCode(zero))
                 for i in start..<(start + size) {
                     result.codes[i] = Int32(code(weights[i], scale: scale, zero: zero))
                 }
@@ -98,6 +98,9 @@ public struct RTNQuantizer: Hashable, Sendable {
                 scale = (xmax - xmin) / range
                 zero = Swift.min(Swift.max(qmin - xmin / scale, qmin), qmax)
             }
+            // compressed-tensors computes the zero point before replacing a zero scale, so an
+            // all-zero group gets 0/0 = NaN, which its integer cast turns into 0.
+            if zero.isNaN { zero = 0 }
             if scale == 0 { scale = Float.ulpOfOne }
             return (scale, zero.rounded(.toNearestOrEven))
         }
@@ -108,10 +111,16 @@ public struct RTNQuantizer: Hashable, Sendable {
         switch convention {
         case .gptq:
             let maxq = Float((1 << bits) - 1)
-            return Int(Swift.min(Swift.max((x / scale).rounded(.toNearestOrEven) + zero, 0), maxq))
+            return integerCode(Swift.min(Swift.max((x / scale).rounded(.toNearestOrEven) + zero, 0), maxq))
         case .signed:
             let qmin = Float(-(1 << (bits - 1))), qmax = Float((1 << (bits - 1)) - 1)
-            return Int(Swift.min(Swift.max((x / scale + zero).rounded(.toNearestOrEven), qmin), qmax))
+            return integerCode(Swift.min(Swift.max((x / scale + zero).rounded(.toNearestOrEven), qmin), qmax))
         }
     }
+}
+
+/// A float already clamped to a code range as an integer; NaN (from NaN inputs) becomes 0.
+@inlinable
+func integerCode(_ x: Float) -> Int {
+    x.isFinite ? Int(x) : 0
 }
