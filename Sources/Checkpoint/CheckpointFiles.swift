@@ -52,8 +52,10 @@ public final class CheckpointFiles: @unchecked Sendable {
             return
         }
         indexFile = nil
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
+        // Like Transformers: `model.safetensors` when present, otherwise every *.safetensors file.
+        var names = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? [])
             .filter { $0.hasSuffix(".safetensors") }.sorted()
+        if names.contains("model.safetensors") { names = ["model.safetensors"] }
         guard !names.isEmpty else { throw .noCheckpoint(path: path) }
         var opened: [String: SafetensorsFile] = [:]
         var owner: [String: String] = [:]

@@ -78,7 +78,8 @@ public enum LayerResolver {
             else if let w = params["weight"], w.shape.count == 2 {
                 kind = params["weight_scale"] != nil || params["weight_scale_inv"] != nil || w.dtype == .float8E4M3 ? .scaledWeight : .dense
             } else { continue }
-            let decision = config?.scheme(for: name) ?? (nil, "the checkpoint is not quantized")
+            var decision = config?.scheme(for: name) ?? (nil, "the checkpoint is not quantized")
+            if kind == .dense && isEmbedding(name) { decision = (nil, "embedding") }
             let m = try resolveModule(name: name, params: params, kind: kind, decision: decision,
                                       files: files, warnings: &warnings)
             modules.append(m)
@@ -237,6 +238,12 @@ public enum LayerResolver {
             }
         }
         return groups
+    }
+
+    /// Embedding tables are never targets of a linear-layer quantization config.
+    static func isEmbedding(_ name: String) -> Bool {
+        let last = name.split(separator: ".").last.map(String.init) ?? name
+        return last.contains("embed") || last == "wte" || last == "wpe"
     }
 
     /// The scheme with what may differ between fused shards (nothing today) normalised.
