@@ -73,6 +73,23 @@ public final class CheckpointFiles: @unchecked Sendable {
         fileOfTensor = owner
     }
 
+    /// Files already open (e.g. parsed from memory), named by file name; `path` names the set in errors.
+    public init(files opened: [String: SafetensorsFile], path: String) throws(CheckpointError) {
+        self.path = path
+        var owner: [String: String] = [:]
+        for name in opened.keys.sorted() {
+            for tensor in opened[name]!.tensorNames {
+                if let other = owner[tensor] {
+                    throw .invalidHeader(file: opened[name]!.path, reason: "tensor '\(tensor)' is also in '\(other)'")
+                }
+                owner[tensor] = name
+            }
+        }
+        files = opened
+        fileOfTensor = owner
+        indexFile = nil
+    }
+
     static func readIndex(_ indexPath: String) throws(CheckpointError) -> [String: String] {
         guard let data = FileManager.default.contents(atPath: indexPath) else {
             throw .unreadable(file: indexPath, reason: "cannot read")

@@ -150,7 +150,9 @@ public enum CheckpointInspector {
                 if scheme.layout == .awqGEMV, m.n > 0 {
                     // AutoAWQ pads GEMV scales with zeros past the last group.
                     let width = scales.count / m.n, groups = scheme.groupCount(k: m.k)
-                    scales = (0..<(m.n * groups)).map { scales[($0 / groups) * width + $0 % groups] }
+                    if width >= groups && scales.count == width * m.n {
+                        scales = (0..<(m.n * groups)).map { scales[($0 / groups) * width + $0 % groups] }
+                    }
                 }
                 let bad = scales.filter { !$0.isFinite || $0 <= 0 }.count
                 if bad > 0 { warnings.append("\(scaleName): \(bad) of \(scales.count) scales are zero, negative, infinite or NaN") }

@@ -19,6 +19,13 @@ public final class QuantizedCheckpoint: @unchecked Sendable {
         resolution = try LayerResolver.resolve(files: files, config: config)
     }
 
+    /// A checkpoint from files already open and a configuration already parsed.
+    public init(files: CheckpointFiles, config: QuantizationConfig?) throws(CheckpointError) {
+        self.files = files
+        self.config = config
+        resolution = try LayerResolver.resolve(files: files, config: config)
+    }
+
     /// The stored tensors of a quantized module, read into arrays (a copy out of the mapping).
     public func storedWeight(_ module: ResolvedModule) throws(CheckpointError) -> StoredQuantizedWeight {
         guard let scheme = module.scheme else {
