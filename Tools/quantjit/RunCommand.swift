@@ -1,0 +1,84 @@
+import ArgumentParser
+import Checkpoint
+import Executor
+import Foundation
+
+/// `quantjit run MODEL.gguf --prompt "…" -n N`: generates text with a GGUF Llama-family model
+/// on the CPU (reference linear layers), streaming it, then reports the speeds.
+struct Run: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Generate text with a GGUF model (Llama family).",
+        discussion: "Streams the continuation to standard output; the load time and speeds go to standard error."
+    )
+
+    @Argument(help: "The GGUF model file.")
+    var model: String
+
+    @Option(name: .long, help: "The prompt. Control tokens such as <|im_start|> are recognized.")
+    var prompt: String
+
+    @Option(name: .short, help: "Maximum number of tokens to generate.")
+    var n: Int = 64
+
+    @Flag(name: .long, help: "Wrap the prompt as one ChatML user turn (<|im_start|>user … <|im_start|>assistant).")
+    var chat = false
+
+    @Option(name: .long, help: "Sampling temperature; 0 is greedy.")
+    var temperature: Float = 0
+
+    @Option(name: .customLong("top-k"), help: "Sample among the k most likely tokens (0 = all).")
+    var topK: Int = 40
+
+    @Option(name: .customLong("top-p"), help: "Sample among the most likely tokens whose probability reaches p.")
+    var topP: Float = 0.95
+
+    @Option(name: .long, help: "Seed of the sampler.")
+    var seed: UInt64 = 0
+
+    @Option(name: .long, help: "Threads for the linear layers and attention (default: all cores).")
+    var threads: Int?
+
+    func validate() throws {
+        guard n >= 0 else { throw ValidationError("-n must be ≥ 0, got \(n)") }
+        guard temperature >= 0 else { throw ValidationError("--temperature must be ≥ 0, got \(temperature)") }
+        guard topK >= 0 else { throw ValidationError("--top-k must be ≥ 0, got \(topK)") }
+        guard topP > 0 && topP <= 1 else { throw ValidationError("--top-p must be in (0, 1], got \(topP)") }
+        if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+        guard FileManager.default.fileExists(atPath: model) else { throw ValidationError("no such model file: \(model)") }
+    }
+
+    func run() throws {
+        let standardError = FileHandle.standardError
+        func log(_ text: String) { standardError.write(Data(text.utf8)) }
+        let loadStart = Date()
+        log("loading \(model)…")
+        let file = try GGUFFile(path: model)
+        let tokenizer = try BPETokenizer(gguf: file)
+        let pool = threads.map { ThreadPool(threads: $0) } ?? .allCores
+        let interactive = isatty(STDERR_FILENO) != 0
+        let llama = try LlamaModel(file: file, threads: pool) { done, total in
+            // One progress line, rewritten in place on a terminal.
+            if interactive { log("\r\u{1B}[Kloading \(URL(fileURLWithPath: model).lastPathComponent): layer \(done)/\(total)") }
+        }
+        let loadSeconds = Date().timeIntervalSince(loadStart)
+        log(String(format: "\r\u{1B}[Kloaded %@ (%@, %d layers, hidden %d, vocabulary %d) in %.2f s on %d threads\n",
+                   URL(fileURLWithPath: model).lastPathComponent, llama.config.architecture, llama.config.layerCount,
+                   llama.config.hiddenSize, llama.config.vocabularySize, loadSeconds, pool.threads))
+
+        let text = chat ? "<|im_start|>user\n\(prompt)<|im_end|>\n<|im_start|>assistant\n" : prompt
+        let promptTokens = tokenizer.encode(text, addSpecial: true, parseSpecial: true)
+        guard !promptTokens.isEmpty else { throw ValidationError("the prompt encodes to no tokens") }
+        let generator = TextGenerator(model: llama, tokenizer: tokenizer)
+        let sampling = SamplingOptions(temperature: temperature, topK: topK, topP: topP, seed: seed)
+        var decoder = StreamingDecoder()
+        let standardOutput = FileHandle.standardOutput
+        standardOutput.write(Data(tokenizer.decode(promptTokens).utf8))
+        let (_, statistics) = try generator.generate(promptTokens: promptTokens, maxTokens: n, sampling: sampling) { token in
+            standardOutput.write(Data(decoder.append(tokenizer.bytes(of: token)).utf8))
+        }
+        standardOutput.write(Data((decoder.finish() + "\n").utf8))
+        log(String(format: "load: %.2f s | prompt: %d tokens, %.1f tokens/s | generation: %d tokens, %.1f tokens/s\n",
+                   loadSeconds, statistics.promptTokens, statistics.promptTokensPerSecond,
+                   statistics.generatedTokens, statistics.generationTokensPerSecond))
+    }
+}
