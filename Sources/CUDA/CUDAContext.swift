@@ -30,15 +30,19 @@ public final class CUDAContext: @unchecked Sendable {
         self.isPrimary = true
     }
 
-    /// Creates a context of its own on `device` (`cuCtxCreate_v2`); destroyed in `deinit`.
+    /// Creates a context of its own on `device` (`cuCtxCreate_v2`, else `cuCtxCreate_v4`);
+    /// destroyed in `deinit`. The new context becomes current on the calling thread.
     /// Memory, modules and streams of this context are not visible from other contexts.
     public init(creatingOn device: CUDADevice) throws {
         let driver = try Driver.get()
-        guard let create = driver.cuCtxCreate else {
-            throw CUDAError.driverUnavailable(reason: "\(Driver.libraryName) has no cuCtxCreate_v2")
-        }
         var context: CUhandle? = nil
-        try driver.check(create(&context, 0, device.handle), "cuCtxCreate_v2(device \(device.ordinal))")
+        if let create = driver.cuCtxCreate {
+            try driver.check(create(&context, 0, device.handle), "cuCtxCreate_v2(device \(device.ordinal))")
+        } else if let create = driver.cuCtxCreateV4 {
+            try driver.check(create(&context, nil, 0, device.handle), "cuCtxCreate_v4(device \(device.ordinal))")
+        } else {
+            throw CUDAError.driverUnavailable(reason: "\(Driver.libraryName) has neither cuCtxCreate_v2 nor cuCtxCreate_v4")
+        }
         guard let context else {
             throw CUDAError.invalidArgument("cuCtxCreate_v2 returned no context")
         }

@@ -10,7 +10,8 @@ public struct KernelAttributes: Sendable, Hashable, CustomStringConvertible {
     public let constBytes: Int
     /// The most threads per block this kernel can be launched with.
     public let maxThreadsPerBlock: Int
-    /// The PTX ISA version the kernel was written in, ×10 (78 for `.version 7.8`).
+    /// `CU_FUNC_ATTRIBUTE_PTX_VERSION`, major × 10 + minor: cuda.h calls it the PTX version;
+    /// drivers report the virtual architecture the PTX targets (80 for `.target sm_80`).
     public let ptxVersion: Int
     /// The architecture of the binary code, ×10 (90 for sm_90).
     public let binaryVersion: Int
@@ -38,13 +39,14 @@ public struct CUDAFunction: @unchecked Sendable {
         self.name = name
         let driver = module.context.driver
         if let paramInfo = driver.cuFuncGetParamInfo {
-            var layout: [(offset: Int, size: Int)] = []
-            while layout.count < 4096 {
+            // The driver answers CUDA_ERROR_INVALID_VALUE past the last parameter. Any other
+            // error leaves the layout unknown rather than failing the lookup.
+            var layout: [(offset: Int, size: Int)]? = []
+            while let known = layout, known.count < 4096 {
                 var offset = 0, size = 0
-                let status = paramInfo(handle, layout.count, &offset, &size)
-                if status == CUConstant.errorInvalidValue { break }  // past the last parameter
-                try driver.check(status, "cuFuncGetParamInfo(\"\(name)\", \(layout.count))")
-                layout.append((offset, size))
+                let status = paramInfo(handle, known.count, &offset, &size)
+                if status == CUConstant.errorInvalidValue { break }
+                layout = status == CUConstant.success ? known + [(offset, size)] : nil
             }
             parameterLayout = layout
         } else {

@@ -11,8 +11,13 @@ public struct DevicePointer: Sendable, Hashable, BitwiseCopyable, CustomStringCo
 }
 
 /// Device memory holding `count` values of `Element`, freed when the buffer goes away
-/// (`cuMemAlloc_v2` / `cuMemFree_v2`). Copies to and from the host are synchronous and check
-/// their sizes; `count` may be 0 (no allocation is made then).
+/// (`cuMemAlloc_v2` / `cuMemFree_v2`); `count` may be 0 (no allocation is made then).
+///
+/// Copies and fills check their sizes and run on the default stream: a copy to the host
+/// returns when the data is there; a copy to the device or a fill returns when the host
+/// buffer may be reused, possibly before the device has the data. Work on the default stream
+/// or a blocking ``CUDAStream`` is ordered after them; a non-blocking stream must wait first
+/// (``CUDAContext/synchronize()``).
 ///
 /// Pass a buffer straight to ``CUDAFunction/launch(grid:block:sharedMemoryBytes:stream:arguments:)``:
 /// it becomes the `.u64` device address the kernel expects.

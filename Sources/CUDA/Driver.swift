@@ -90,6 +90,8 @@ final class Driver: @unchecked Sendable {
     let cuDevicePrimaryCtxRelease: Device
     /// Optional: CUDA 13 headers map `cuCtxCreate` to a new signature; the driver keeps `_v2`.
     let cuCtxCreate: (@convention(c) (CUHandleOut?, UInt32, CUdevice) -> CUresult)?
+    /// Optional: the CUDA 12.5+ form; with null parameters it acts as `cuCtxCreate_v2`.
+    let cuCtxCreateV4: (@convention(c) (CUHandleOut?, UnsafeMutableRawPointer?, UInt32, CUdevice) -> CUresult)?
     let cuCtxDestroy: Handle
     let cuCtxSetCurrent: Handle
     let cuCtxSynchronize: NoArguments
@@ -186,6 +188,7 @@ final class Driver: @unchecked Sendable {
         cuDevicePrimaryCtxRetain = try symbol("cuDevicePrimaryCtxRetain")
         cuDevicePrimaryCtxRelease = try symbol("cuDevicePrimaryCtxRelease_v2")
         cuCtxCreate = optionalSymbol("cuCtxCreate_v2")
+        cuCtxCreateV4 = optionalSymbol("cuCtxCreate_v4")
         cuCtxDestroy = try symbol("cuCtxDestroy_v2")
         cuCtxSetCurrent = try symbol("cuCtxSetCurrent")
         cuCtxSynchronize = try symbol("cuCtxSynchronize")

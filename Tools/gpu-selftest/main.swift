@@ -7,12 +7,15 @@ import Glibc
 #endif
 import CUDA
 
+/// The CUDA module's checks, then the LLVM → PTX → driver check of this binary.
+let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check]
+
 let usage = """
     usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [CHECK ...]
       CHECK ...       run only these checks (default: all)
       --device N      run on device N (default 0)
       --list          list the checks and exit
-      --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx) to DIR and exit
+      --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
     """
 
 func fail(_ message: String, code: Int32) -> Never {
@@ -37,26 +40,31 @@ while !arguments.isEmpty {
         ordinal = value
         arguments.removeFirst()
     case "--list":
-        for check in CUDASelfTest.checks { print(check.name) }
+        for check in allChecks { print(check.name) }
         exit(0)
     case "--dump-ptx":
         guard let directory = arguments.first else { fail(usage, code: 64) }
         write(SelfTestPTX.kernels, to: directory + "/kernels.ptx")
         write(SelfTestPTX.broken, to: directory + "/broken.ptx")
-        print("wrote \(directory)/kernels.ptx and \(directory)/broken.ptx")
+        do {
+            write(try LLVMPTXCheck.emitPTX(cpu: "sm_90"), to: directory + "/llvm_saxpy.ptx")
+        } catch {
+            fail("\(error)", code: 1)
+        }
+        print("wrote kernels.ptx, broken.ptx and llvm_saxpy.ptx (LLVM, sm_90) to \(directory)")
         exit(0)
     case "-h", "--help":
         print(usage)
         exit(0)
     default:
-        guard CUDASelfTest.checks.contains(where: { $0.name == argument }) else {
+        guard allChecks.contains(where: { $0.name == argument }) else {
             fail("unknown check \(argument)\n\(usage)", code: 64)
         }
         selected.append(argument)
     }
 }
 
-let checks = selected.isEmpty ? CUDASelfTest.checks : CUDASelfTest.checks.filter { selected.contains($0.name) }
+let checks = selected.isEmpty ? allChecks : allChecks.filter { selected.contains($0.name) }
 do {
     try CUDA.initialize()
 } catch {
