@@ -38,20 +38,36 @@ public struct CUDAFunction: @unchecked Sendable {
         self.handle = handle
         self.name = name
         let driver = module.context.driver
-        if let paramInfo = driver.cuFuncGetParamInfo {
-            // The driver answers CUDA_ERROR_INVALID_VALUE past the last parameter. Any other
-            // error leaves the layout unknown rather than failing the lookup.
-            var layout: [(offset: Int, size: Int)]? = []
-            while let known = layout, known.count < 4096 {
-                var offset = 0, size = 0
-                let status = paramInfo(handle, known.count, &offset, &size)
-                if status == CUConstant.errorInvalidValue { break }
-                layout = status == CUConstant.success ? known + [(offset, size)] : nil
-            }
-            parameterLayout = layout
-        } else {
-            parameterLayout = nil
+        parameterLayout = driver.cuFuncGetParamInfo.flatMap { paramInfo in
+            Self.readParameterLayout(handle, driver: driver, paramInfo: paramInfo)
         }
+    }
+
+    /// Reads each parameter's offset and size; `nil` if the driver cannot say.
+    ///
+    /// Without `cuFuncGetParamCount` (before CUDA 13.2) the count is found by asking for one
+    /// parameter past the last, which the driver answers with `CUDA_ERROR_INVALID_VALUE`:
+    /// compute-sanitizer lists that as one API error per kernel lookup (harmless; hide it with
+    /// `--report-api-errors no`).
+    private static func readParameterLayout(
+        _ handle: CUhandle, driver: Driver,
+        paramInfo: @convention(c) (CUhandle?, Int, UnsafeMutablePointer<Int>?, UnsafeMutablePointer<Int>?) -> CUresult
+    ) -> [(offset: Int, size: Int)]? {
+        var count = Int.max
+        if let paramCount = driver.cuFuncGetParamCount {
+            var reported = 0
+            guard paramCount(handle, &reported) == CUConstant.success else { return nil }
+            count = reported
+        }
+        var layout: [(offset: Int, size: Int)] = []
+        while layout.count < min(count, 4096) {
+            var offset = 0, size = 0
+            let status = paramInfo(handle, layout.count, &offset, &size)
+            if status == CUConstant.errorInvalidValue && count == Int.max { break }  // past the last
+            guard status == CUConstant.success else { return nil }
+            layout.append((offset, size))
+        }
+        return layout
     }
 
     private func attribute(_ attribute: Int32, _ what: String) throws -> Int {

@@ -127,6 +127,8 @@ final class Driver: @unchecked Sendable {
     let cuFuncSetAttribute: @convention(c) (CUhandle?, Int32, Int32) -> CUresult
     /// Optional: added in CUDA 12.4.
     let cuFuncGetParamInfo: (@convention(c) (CUhandle?, Int, UnsafeMutablePointer<Int>?, UnsafeMutablePointer<Int>?) -> CUresult)?
+    /// Optional: added in CUDA 13.2 (the H200 machine's 13.0 driver lacks it).
+    let cuFuncGetParamCount: (@convention(c) (CUhandle?, UnsafeMutablePointer<Int>?) -> CUresult)?
     let cuLaunchKernel: @convention(c) (
         CUhandle?, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, CUhandle?,
         UnsafeMutablePointer<UnsafeMutableRawPointer?>?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?
@@ -215,6 +217,7 @@ final class Driver: @unchecked Sendable {
         cuFuncGetAttribute = try symbol("cuFuncGetAttribute")
         cuFuncSetAttribute = try symbol("cuFuncSetAttribute")
         cuFuncGetParamInfo = optionalSymbol("cuFuncGetParamInfo")
+        cuFuncGetParamCount = optionalSymbol("cuFuncGetParamCount")
         cuLaunchKernel = try symbol("cuLaunchKernel")
     }
 
