@@ -114,7 +114,7 @@ public struct CUDAFunction: @unchecked Sendable {
     ///   synchronizing call.
     public func launch(
         grid: Dim3, block: Dim3, sharedMemoryBytes: Int = 0, stream: CUDAStream? = nil,
-        arguments: [any KernelArgument]
+        arguments: [any CUDAKernelArgument]
     ) throws {
         try checkArguments(arguments)
         for (what, dims) in [("grid", grid), ("block", block)] {
@@ -143,14 +143,14 @@ public struct CUDAFunction: @unchecked Sendable {
     /// Variadic form of ``launch(grid:block:sharedMemoryBytes:stream:arguments:)``.
     public func launch(
         grid: Dim3, block: Dim3, sharedMemoryBytes: Int = 0, stream: CUDAStream? = nil,
-        arguments: any KernelArgument...
+        arguments: any CUDAKernelArgument...
     ) throws {
         try launch(grid: grid, block: block, sharedMemoryBytes: sharedMemoryBytes, stream: stream,
-                   arguments: arguments as [any KernelArgument])
+                   arguments: arguments as [any CUDAKernelArgument])
     }
 
     /// Checks `arguments` against ``parameterLayout`` (when the driver reports it).
-    public func checkArguments(_ arguments: [any KernelArgument]) throws {
+    public func checkArguments(_ arguments: [any CUDAKernelArgument]) throws {
         guard let layout = parameterLayout else { return }
         guard layout.count == arguments.count else {
             throw CUDAError.invalidArgument(

@@ -77,7 +77,7 @@ extension SelfTestChecks {
                    "saxpy layout \(saxpyLayout)")
         let buffer = try DeviceBuffer<Float>(context: context, count: 4)
         var refused: [String] = []
-        for arguments: [any KernelArgument] in [[buffer, buffer, buffer], [buffer, buffer, buffer, Int64(4)]] {
+        for arguments: [any CUDAKernelArgument] in [[buffer, buffer, buffer], [buffer, buffer, buffer, Int64(4)]] {
             do {
                 try vectorAdd.launch(grid: Dim3(1), block: Dim3(4), arguments: arguments)
                 throw SelfTestFailure("vector_add launched with \(arguments.count) mismatched arguments")

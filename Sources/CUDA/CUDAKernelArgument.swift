@@ -25,7 +25,7 @@ public struct Dim3: Sendable, Hashable, CustomStringConvertible {
 /// parameter's bytes: `Int32`/`UInt32` for `.u32`/`.s32`, `Float` for `.f32`, a
 /// ``DeviceBuffer`` or ``DevicePointer`` for a `.u64` address. Swift's `Int` deliberately does
 /// not conform: say which width the kernel takes.
-public protocol KernelArgument {
+public protocol CUDAKernelArgument {
     /// The parameter's size in bytes.
     var kernelArgumentSize: Int { get }
     /// The parameter's alignment in bytes.
@@ -34,7 +34,7 @@ public protocol KernelArgument {
     func storeKernelArgument(to destination: UnsafeMutableRawPointer)
 }
 
-extension KernelArgument where Self: BitwiseCopyable {
+extension CUDAKernelArgument where Self: BitwiseCopyable {
     public var kernelArgumentSize: Int { MemoryLayout<Self>.size }
     public var kernelArgumentAlignment: Int { MemoryLayout<Self>.alignment }
     public func storeKernelArgument(to destination: UnsafeMutableRawPointer) {
@@ -42,22 +42,22 @@ extension KernelArgument where Self: BitwiseCopyable {
     }
 }
 
-extension Int8: KernelArgument {}
-extension UInt8: KernelArgument {}
-extension Int16: KernelArgument {}
-extension UInt16: KernelArgument {}
-extension Int32: KernelArgument {}
-extension UInt32: KernelArgument {}
-extension Int64: KernelArgument {}
-extension UInt64: KernelArgument {}
-extension Float: KernelArgument {}
-extension Double: KernelArgument {}
+extension Int8: CUDAKernelArgument {}
+extension UInt8: CUDAKernelArgument {}
+extension Int16: CUDAKernelArgument {}
+extension UInt16: CUDAKernelArgument {}
+extension Int32: CUDAKernelArgument {}
+extension UInt32: CUDAKernelArgument {}
+extension Int64: CUDAKernelArgument {}
+extension UInt64: CUDAKernelArgument {}
+extension Float: CUDAKernelArgument {}
+extension Double: CUDAKernelArgument {}
 #if !((os(macOS) || targetEnvironment(macCatalyst)) && arch(x86_64))
-extension Float16: KernelArgument {}
+extension Float16: CUDAKernelArgument {}
 #endif
-extension DevicePointer: KernelArgument {}
+extension DevicePointer: CUDAKernelArgument {}
 
-extension DeviceBuffer: KernelArgument {
+extension DeviceBuffer: CUDAKernelArgument {
     public var kernelArgumentSize: Int { 8 }
     public var kernelArgumentAlignment: Int { 8 }
     public func storeKernelArgument(to destination: UnsafeMutableRawPointer) {
@@ -70,7 +70,7 @@ extension DeviceBuffer: KernelArgument {
 enum KernelArgumentPacking {
     /// Calls `body` with the `void**` parameter array; valid only inside `body`.
     static func withPacked<R>(
-        _ arguments: [any KernelArgument],
+        _ arguments: [any CUDAKernelArgument],
         _ body: (UnsafeMutablePointer<UnsafeMutableRawPointer?>) throws -> R
     ) rethrows -> R {
         var offsets: [Int] = []
@@ -95,7 +95,7 @@ enum KernelArgumentPacking {
     }
 
     /// Each argument's bytes as the driver would read them.
-    static func bytes(of arguments: [any KernelArgument]) -> [[UInt8]] {
+    static func bytes(of arguments: [any CUDAKernelArgument]) -> [[UInt8]] {
         withPacked(arguments) { pointers in
             arguments.indices.map { index in
                 Array(UnsafeRawBufferPointer(start: pointers[index], count: arguments[index].kernelArgumentSize))
