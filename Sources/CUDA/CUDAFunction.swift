@@ -100,6 +100,18 @@ public struct CUDAFunction: @unchecked Sendable {
             "cuFuncSetAttribute(MAX_DYNAMIC_SHARED_SIZE_BYTES = \(bytes), \"\(name)\")")
     }
 
+    /// How many blocks of `blockSize` threads with `sharedMemoryBytes` of dynamic shared
+    /// memory fit on one multiprocessor at once (`cuOccupancyMaxActiveBlocksPerMultiprocessor`).
+    public func maxActiveBlocksPerMultiprocessor(blockSize: Int, sharedMemoryBytes: Int = 0) throws -> Int {
+        try module.context.makeCurrent()
+        var blocks: Int32 = 0
+        try module.context.driver.check(
+            module.context.driver.cuOccupancyMaxActiveBlocksPerMultiprocessor(
+                &blocks, handle, Int32(blockSize), sharedMemoryBytes),
+            "cuOccupancyMaxActiveBlocksPerMultiprocessor(\"\(name)\", block \(blockSize), shared \(sharedMemoryBytes) B)")
+        return Int(blocks)
+    }
+
     /// Queues the kernel on `stream` (`cuLaunchKernel`); returns without waiting.
     ///
     /// - Parameters:

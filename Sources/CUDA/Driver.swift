@@ -62,6 +62,8 @@ enum CUConstant {
     static let eventDisableTiming: UInt32 = 2
     // CUstream_flags
     static let streamNonBlocking: UInt32 = 1
+    // CUstreamCaptureMode
+    static let captureModeThreadLocal: Int32 = 1
 }
 
 /// The driver's entry points, resolved once per process. Function pointers are immutable, and
@@ -113,6 +115,21 @@ final class Driver: @unchecked Sendable {
     let cuMemcpyDtoD: @convention(c) (CUdeviceptr, CUdeviceptr, Int) -> CUresult
     let cuMemsetD8: @convention(c) (CUdeviceptr, UInt8, Int) -> CUresult
     let cuMemsetD32: @convention(c) (CUdeviceptr, UInt32, Int) -> CUresult
+
+    let cuMemHostAlloc: @convention(c) (UnsafeMutablePointer<UnsafeMutableRawPointer?>?, Int, UInt32) -> CUresult
+    let cuMemFreeHost: @convention(c) (UnsafeMutableRawPointer?) -> CUresult
+    let cuMemcpyHtoDAsync: @convention(c) (CUdeviceptr, UnsafeRawPointer?, Int, CUhandle?) -> CUresult
+    let cuMemcpyDtoHAsync: @convention(c) (UnsafeMutableRawPointer?, CUdeviceptr, Int, CUhandle?) -> CUresult
+
+    let cuStreamBeginCapture: @convention(c) (CUhandle?, Int32) -> CUresult
+    let cuStreamEndCapture: @convention(c) (CUhandle?, CUHandleOut?) -> CUresult
+    let cuGraphInstantiateWithFlags: @convention(c) (CUHandleOut?, CUhandle?, UInt64) -> CUresult
+    let cuGraphLaunch: @convention(c) (CUhandle?, CUhandle?) -> CUresult
+    let cuGraphExecDestroy: Handle
+    let cuGraphDestroy: Handle
+    let cuOccupancyMaxActiveBlocksPerMultiprocessor: @convention(c) (
+        UnsafeMutablePointer<Int32>?, CUhandle?, Int32, Int
+    ) -> CUresult
 
     let cuModuleLoadDataEx: @convention(c) (
         CUHandleOut?, UnsafeRawPointer?, UInt32,
@@ -210,6 +227,17 @@ final class Driver: @unchecked Sendable {
         cuMemcpyDtoD = try symbol("cuMemcpyDtoD_v2")
         cuMemsetD8 = try symbol("cuMemsetD8_v2")
         cuMemsetD32 = try symbol("cuMemsetD32_v2")
+        cuMemHostAlloc = try symbol("cuMemHostAlloc")
+        cuMemFreeHost = try symbol("cuMemFreeHost")
+        cuMemcpyHtoDAsync = try symbol("cuMemcpyHtoDAsync_v2")
+        cuMemcpyDtoHAsync = try symbol("cuMemcpyDtoHAsync_v2")
+        cuStreamBeginCapture = try symbol("cuStreamBeginCapture_v2")
+        cuStreamEndCapture = try symbol("cuStreamEndCapture")
+        cuGraphInstantiateWithFlags = try symbol("cuGraphInstantiateWithFlags")
+        cuGraphLaunch = try symbol("cuGraphLaunch")
+        cuGraphExecDestroy = try symbol("cuGraphExecDestroy")
+        cuGraphDestroy = try symbol("cuGraphDestroy")
+        cuOccupancyMaxActiveBlocksPerMultiprocessor = try symbol("cuOccupancyMaxActiveBlocksPerMultiprocessor")
         cuModuleLoadDataEx = try symbol("cuModuleLoadDataEx")
         cuModuleUnload = try symbol("cuModuleUnload")
         cuModuleGetFunction = try symbol("cuModuleGetFunction")

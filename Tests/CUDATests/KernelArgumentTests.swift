@@ -65,3 +65,12 @@ import Testing
         #expect(hopper.description == "9.0")
     }
 }
+
+@Suite struct CUDATimingTests {
+    @Test func medianOfOddAndEvenCounts() {
+        #expect(CUDATiming(milliseconds: [3, 1, 2]).median == 2)
+        #expect(CUDATiming(milliseconds: [4, 1, 3, 2]).median == 2.5)
+        #expect(CUDATiming(milliseconds: [4, 1, 3, 2]).minimum == 1)
+        #expect(CUDATiming(milliseconds: []).median.isNaN)
+    }
+}

@@ -42,6 +42,9 @@ public enum CUDASelfTest {
         Check("argument-validation", SelfTestChecks.argumentValidation),
         Check("kernel-attributes", SelfTestChecks.kernelAttributes),
         Check("created-context", SelfTestChecks.createdContext),
+        Check("pinned-async-copy", SelfTestChecks.pinnedAsyncCopy),
+        Check("graph-replay", SelfTestChecks.graphReplay),
+        Check("occupancy", SelfTestChecks.occupancy),
     ]
 
     /// Runs `checks` (all by default) on device `ordinal`'s primary context, calling `report`
