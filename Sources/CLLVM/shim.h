@@ -11,6 +11,7 @@
 #include <llvm-c/Orc.h>
 #include <llvm-c/LLJIT.h>
 #include <llvm-c/Support.h>
+#include <llvm-c/DebugInfo.h>
 
 /// Registers the X86 and NVPTX targets (and their asm printers). Not thread-safe on its own:
 /// the Swift side calls it exactly once.

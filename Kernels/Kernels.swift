@@ -1,3 +1,0 @@
-import KernelIR
-import Quantization
-public enum KernelsNamespace {}
