@@ -7,8 +7,9 @@ import Glibc
 #endif
 import CUDA
 
-/// The CUDA module's checks, then the LLVM → PTX → driver check of this binary.
-let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check]
+/// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
+/// project's GPTQ kernels (KIR → PTX) on the GPU.
+let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check]
 
 let usage = """
     usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [CHECK ...]
@@ -48,10 +49,13 @@ while !arguments.isEmpty {
         write(SelfTestPTX.broken, to: directory + "/broken.ptx")
         do {
             write(try LLVMPTXCheck.emitPTX(cpu: "sm_90"), to: directory + "/llvm_saxpy.ptx")
+            for (name, ptx) in try GPTQGPUCheck.ptxFiles(gpu: .sm_90) {
+                write(ptx, to: directory + "/\(name).ptx")
+            }
         } catch {
             fail("\(error)", code: 1)
         }
-        print("wrote kernels.ptx, broken.ptx and llvm_saxpy.ptx (LLVM, sm_90) to \(directory)")
+        print("wrote kernels.ptx, broken.ptx, llvm_saxpy.ptx and the GPTQ variants' PTX (sm_90) to \(directory)")
         exit(0)
     case "-h", "--help":
         print(usage)
