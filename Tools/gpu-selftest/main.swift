@@ -1,0 +1,89 @@
+// quantjit-gpu-selftest: runs the CUDA module's self-test (the checks of Tests/CUDATests) from
+// a static binary, for the GPU machine, which has no Swift runtime for a test bundle.
+// Prints one line per check and closes with "N passed, M failed"; exits 1 on any failure,
+// 2 when no CUDA driver is found.
+#if canImport(Glibc)
+import Glibc
+#endif
+import CUDA
+
+/// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
+/// project's GPTQ kernels (KIR → PTX) on the GPU.
+let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check]
+
+let usage = """
+    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [CHECK ...]
+      CHECK ...       run only these checks (default: all)
+      --device N      run on device N (default 0)
+      --list          list the checks and exit
+      --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
+    """
+
+func fail(_ message: String, code: Int32) -> Never {
+    print(message)
+    exit(code)
+}
+
+func write(_ text: String, to path: String) {
+    guard let file = fopen(path, "w") else { fail("cannot write \(path)", code: 1) }
+    fputs(text, file)
+    fclose(file)
+}
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+var ordinal = 0
+var selected: [String] = []
+while !arguments.isEmpty {
+    let argument = arguments.removeFirst()
+    switch argument {
+    case "--device":
+        guard let value = arguments.first.flatMap({ Int($0) }) else { fail(usage, code: 64) }
+        ordinal = value
+        arguments.removeFirst()
+    case "--list":
+        for check in allChecks { print(check.name) }
+        exit(0)
+    case "--dump-ptx":
+        guard let directory = arguments.first else { fail(usage, code: 64) }
+        write(SelfTestPTX.kernels, to: directory + "/kernels.ptx")
+        write(SelfTestPTX.broken, to: directory + "/broken.ptx")
+        do {
+            write(try LLVMPTXCheck.emitPTX(cpu: "sm_90"), to: directory + "/llvm_saxpy.ptx")
+            for (name, ptx) in try GPTQGPUCheck.ptxFiles(gpu: .sm_90) {
+                write(ptx, to: directory + "/\(name).ptx")
+            }
+        } catch {
+            fail("\(error)", code: 1)
+        }
+        print("wrote kernels.ptx, broken.ptx, llvm_saxpy.ptx and the GPTQ variants' PTX (sm_90) to \(directory)")
+        exit(0)
+    case "-h", "--help":
+        print(usage)
+        exit(0)
+    default:
+        guard allChecks.contains(where: { $0.name == argument }) else {
+            fail("unknown check \(argument)\n\(usage)", code: 64)
+        }
+        selected.append(argument)
+    }
+}
+
+let checks = selected.isEmpty ? allChecks : allChecks.filter { selected.contains($0.name) }
+do {
+    try CUDA.initialize()
+} catch {
+    fail("quantjit-gpu-selftest: \(error)\n0 passed, 1 failed", code: 2)
+}
+do {
+    let (major, minor) = try CUDA.driverVersion()
+    print("quantjit-gpu-selftest: \(try CUDA.deviceCount()) device(s), driver supports CUDA \(major).\(minor)")
+    let outcomes = try CUDASelfTest.run(ordinal: ordinal, only: checks) { outcome in
+        let time = "\(Int(outcome.milliseconds.rounded())) ms"
+        print("\(outcome.passed ? "PASS" : "FAIL") \(outcome.name) (\(time)): \(outcome.detail)")
+    }
+    let failed = outcomes.filter { !$0.passed }.count
+    print("\(outcomes.count - failed) passed, \(failed) failed")
+    exit(failed == 0 ? 0 : 1)
+} catch {
+    fail("quantjit-gpu-selftest: \(error)\n0 passed, 1 failed", code: 1)
+}

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Runs on the GPU machine, in the repository root of the tree the device tool sent, with the
+# binaries of Tools/gpu/build-static.sh carried in .gpu/: unpacks them, prints the machine,
+# runs the CUDA self-test, and with --anchors also times the torch anchors
+# (Tools/bench/torch_anchors.py). Logs go to $OUT when the device tool sets it.
+#
+# usage: bash Tools/gpu/run-on-gpu.sh [--anchors] [--] [quantjit-gpu-selftest arguments]
+# exit status: the self-test's (0 when every check passed).
+set -uo pipefail
+
+anchors=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --anchors) anchors=1; shift ;;
+        --) shift; break ;;
+        *) break ;;
+    esac
+done
+
+gpu_dir="${QUANTJIT_GPU_DIR:-.gpu}"
+bin_dir="${QUANTJIT_GPU_BIN:-/tmp/quantjit-bin}"
+log_dir="${OUT:-/tmp}"
+mkdir -p "$bin_dir"
+
+shopt -s nullglob
+archives=("$gpu_dir"/*.xz)
+if [ ${#archives[@]} -eq 0 ]; then
+    echo "run-on-gpu: no $gpu_dir/*.xz here: build with Tools/gpu/build-static.sh and carry $gpu_dir" >&2
+    exit 2
+fi
+for archive in "${archives[@]}"; do
+    name="$(basename "$archive" .xz)"
+    xz -dc "$archive" > "$bin_dir/$name" && chmod +x "$bin_dir/$name" || { echo "run-on-gpu: cannot unpack $archive" >&2; exit 2; }
+done
+[ -f "$gpu_dir/BUILD-INFO" ] && cat "$gpu_dir/BUILD-INFO"
+
+echo "== machine"
+nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.mem --format=csv,noheader || true
+echo "glibc $(ldd --version | head -1 | awk '{print $NF}'), kernel $(uname -r)"
+
+status=0
+if [ -x "$bin_dir/quantjit-gpu-selftest" ]; then
+    echo "== quantjit-gpu-selftest"
+    "$bin_dir/quantjit-gpu-selftest" "$@" 2>&1 | tee "$log_dir/selftest.log"
+    status=${PIPESTATUS[0]}
+else
+    echo "run-on-gpu: $gpu_dir has no quantjit-gpu-selftest.xz" >&2
+    status=2
+fi
+
+if [ -x "$bin_dir/quantjit" ]; then
+    echo "== quantjit --help (the static CLI starts)"
+    "$bin_dir/quantjit" --help 2>&1 | head -5
+fi
+
+if [ "$anchors" = 1 ]; then
+    script=Tools/bench/torch_anchors.py
+    [ -f "$script" ] || script="$gpu_dir/torch_anchors.py"
+    echo "== torch anchors ($script)"
+    PYTHONUNBUFFERED=1 python3 "$script" 2>&1 | tee "$log_dir/torch_anchors.log"
+fi
+exit "$status"
