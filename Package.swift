@@ -41,8 +41,15 @@ let package = Package(
         ),
         .executableTarget(
             name: "quantjit",
-            dependencies: ["Executor", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["Executor", "Checkpoint", "Compiler", "KernelIR", "Kernels", "Quantization",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tools/quantjit"
+        ),
+        .executableTarget(
+            name: "quantjit-gpu-selftest",
+            dependencies: ["CUDA", "Compiler", "CLLVM", "KernelIR", "Kernels", "Quantization"],
+            path: "Tools/gpu-selftest",
+            swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/lib/llvm-19/include"])]
         ),
         .testTarget(name: "KernelIRTests", dependencies: ["KernelIR"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "KernelIR"]),
