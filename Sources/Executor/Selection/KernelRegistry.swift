@@ -89,7 +89,7 @@ public struct KernelRegistry: Sendable {
                 return nil
             },
             generator: { r in
-                guard case .gptq(let layout) = r.format else { fatalError("rejected above") }
+                guard case .gptq(let layout) = r.format else { preconditionFailure("the rejection admits GPTQ only") }
                 return make(WeightOnlySpec(layout: layout, activation: r.activation, convention: r.target.convention))
             })
     }

@@ -28,6 +28,8 @@ public enum ExecutionTarget: Hashable, Codable, Sendable, CustomStringConvertibl
 /// The weight format a kernel must read.
 public enum WeightFormat: Hashable, Codable, Sendable, CustomStringConvertible {
     case gptq(GPTQLayout)
+    /// A GGUF block format (weights stored row-major as `[N][K]` blocks along K).
+    case gguf(GGMLType)
 
     public var description: String {
         switch self {
@@ -35,6 +37,7 @@ public enum WeightFormat: Hashable, Codable, Sendable, CustomStringConvertible {
             let g = l.groupSize <= 0 ? "per-channel" : "g\(l.groupSize)"
             let z = l.zeroPoints == .symmetric ? "symmetric" : "asymmetric \(l.zeroPoints.rawValue)"
             return "GPTQ \(l.bits)-bit \(g) \(z)\(l.actOrder ? " act-order" : "")"
+        case .gguf(let t): return "GGUF \(t)"
         }
     }
 }
@@ -55,3 +58,5 @@ public struct KernelRequest: Hashable, Codable, Sendable, CustomStringConvertibl
 
     public var description: String { "\(family.rawValue) of \(format) with \(activation.name) activations on \(target)" }
 }
+
+extension GGMLType: Codable {}
