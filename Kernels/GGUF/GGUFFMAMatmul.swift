@@ -1,0 +1,127 @@
+import KernelIR
+import Quantization
+
+/// Emits `y = x · Wᵀ` by dequantizing weights to f32 in registers: each 32-value chunk of a
+/// weight row becomes two 16-lane f32 vectors (`q · d + bias`, the scales decoded once per
+/// block or super-block) that every activation row of the tile reuses with two FMAs.
+///
+/// Kernel parameters: `x` (f32 `[M][K]`), `w` (GGUF bytes, `N` rows), `y` (f32 `[M][N]`), then
+/// `m`, `n`, `k` (i64).
+struct GGUFFMAMatmul {
+    let spec: GGUFMatmulSpec
+    let config: GGUFTileConfig
+    let b: KernelBuilder
+    let e: GGUFEmit
+
+    init(spec: GGUFMatmulSpec, config: GGUFTileConfig, builder: KernelBuilder) {
+        self.spec = spec
+        self.config = config
+        b = builder
+        e = GGUFEmit(b: builder)
+    }
+
+    func emit() {
+        let x = b.parameter("x", .pointer(.f32)), w = b.parameter("w", .pointer(.i8)), y = b.parameter("y", .pointer(.f32))
+        let m = b.parameter("m", .i64), n = b.parameter("n", .i64), k = b.parameter("k", .i64)
+        let v = spec.valuesPerBlock, bpb = spec.bytesPerBlock
+        let blocks = k / v
+        let decoder = GGUFFMADecoder(type: spec.type, e: e)
+        GGUFTileWalk(config: config, m: m, n: n).emit(b, y: y) { rows, cols in
+            let zero = e.splat(0, .f32, 16)
+            let acc = rows.map { _ in cols.map { _ in b.variable(zero) } }
+            let weights = cols.map { w.offset($0 * (blocks * bpb)) }
+            b.loop(e.i64(0), blocks, unroll: .count(config.unrollK)) { block in
+                let states = weights.map { decoder.prepare($0.offset(block * bpb)) }
+                for c in 0..<(v / 32) {
+                    let chunks = states.map { decoder.chunk($0, c) }
+                    for (r, row) in rows.enumerated() {
+                        let base = row * k + block * v + c * 32
+                        let xs = [x.load(base, lanes: 16), x.load(base + 16, lanes: 16)]
+                        for t in cols.indices {
+                            acc[r][t].set(chunks[t][1].fma(xs[1], chunks[t][0].fma(xs[0], acc[r][t].value)))
+                        }
+                    }
+                }
+            }
+            return acc.map { $0.map { $0.value.reduceAdd() } }
+        }
+    }
+}
+
+/// Decodes GGUF blocks to f32 for ``GGUFFMAMatmul``: ``prepare(_:)`` reads a block's scales,
+/// ``chunk(_:_:)`` dequantizes its 32-value chunk `c` into two 16-lane vectors.
+struct GGUFFMADecoder {
+    let type: GGMLType
+    let e: GGUFEmit
+
+    /// The block pointer and its decoded scale vectors.
+    struct State { let block: Value; let scales: [Value] }
+
+    func scale(_ block: Value, _ offset: Int) -> Value {
+        block.load(e.i64(offset), lanes: 2).bitcast(to: .f16).convert(.f32)
+    }
+
+    func bytes(_ block: Value, _ offset: Int, signed: Bool = false) -> Value {
+        block.load(e.i64(offset), lanes: 16).convert(.i32, unsigned: !signed)
+    }
+
+    func prepare(_ block: Value) -> State {
+        switch type {
+        case .q4_0:
+            let d = scale(block, 0)
+            return State(block: block, scales: [d.splat(16), (d * -8).splat(16)])
+        case .q4_1: return State(block: block, scales: [scale(block, 0).splat(16), scale(block, 2).splat(16)])
+        case .q8_0: return State(block: block, scales: [scale(block, 0).splat(16)])
+        case .q4_K:
+            let (sc, mins) = GGUFKScales.q4K(block.load(e.i64(4), lanes: 12), e: e)
+            return State(block: block, scales: [sc * scale(block, 0).splat(8), -(mins * scale(block, 2).splat(8))])
+        case .q6_K:
+            let sc = block.load(e.i64(192), lanes: 16).convert(.f32) * scale(block, 208).splat(16)
+            return State(block: block, scales: [sc])
+        default: fatalError("GGUFFMADecoder: no decoder for \(type.name)")
+        }
+    }
+
+    func chunk(_ s: State, _ c: Int) -> [Value] {
+        switch type {
+        case .q4_0, .q4_1:
+            let q = bytes(s.block, type == .q4_0 ? 2 : 4)
+            return [(q & 15).convert(.f32).fma(s.scales[0], s.scales[1]), (q >> 4).convert(.f32).fma(s.scales[0], s.scales[1])]
+        case .q8_0:
+            return [0, 16].map { bytes(s.block, 2 + $0, signed: true).convert(.f32) * s.scales[0] }
+        case .q4_K:
+            // Chunk c is sub-block c: bytes 16 + 32·(c/2) …, low nibbles for even c.
+            let dl = s.scales[0].extract(c).splat(16), ml = s.scales[1].extract(c).splat(16)
+            return [0, 16].map { half in
+                let q = bytes(s.block, 16 + 32 * (c / 2) + half)
+                return (c % 2 == 0 ? q & 15 : q >> 4).convert(.f32).fma(dl, ml)
+            }
+        case .q6_K:
+            // Value o = 128h + 32j + l: low 4 bits from ql[64h + 32(j&1) + l] >> 4(j>>1),
+            // high 2 bits from qh[32h + l] >> 2j; scale index o / 16.
+            let h = c / 4, j = c % 4
+            return [0, 16].map { half in
+                let low = (bytes(s.block, 64 * h + 32 * (j & 1) + half) >> (4 * (j >> 1))) & 15
+                let high = ((bytes(s.block, 128 + 32 * h + half) >> (2 * j)) & 3) << 4
+                let q = (low | high) - 32
+                return q.convert(.f32) * s.scales[0].extract(8 * h + 2 * j + half / 16).splat(16)
+            }
+        default: fatalError("GGUFFMADecoder: no decoder for \(type.name)")
+        }
+    }
+}
+
+/// The 6-bit scales and mins of the eight sub-blocks of a Q4_K super-block
+/// (`get_scale_min_k4`), decoded as `<8 x f32>` vectors from the 12 scale bytes.
+enum GGUFKScales {
+    static func q4K(_ s: Value, e: GGUFEmit) -> (scales: Value, mins: Value) {
+        let a = s.permute([0, 1, 2, 3, 8, 9, 10, 11])
+        let bb = s.permute([4, 5, 6, 7, 8, 9, 10, 11])
+        let c = s.permute([0, 1, 2, 3, 0, 1, 2, 3])
+        let d = s.permute([4, 5, 6, 7, 4, 5, 6, 7])
+        let first = e.mask(8) { $0 < 4 }
+        let sc = first.select(a & 63, (a & 15) | ((c >> 6) << 4))
+        let mins = first.select(bb & 63, (bb >> 4) | ((d >> 6) << 4))
+        return (sc.convert(.f32, unsigned: true), mins.convert(.f32, unsigned: true))
+    }
+}

@@ -1,0 +1,93 @@
+import KernelIR
+import Quantization
+
+/// The int8 strategy for the 256-value super-blocks (Q4_K, Q6_K). Each 64-byte weight vector
+/// covers two 32-value sub-blocks (Q4_K: low or high nibbles of 64 quant bytes, matching the
+/// ``GGUFActivationLayout/pairedBlocks`` activation order) or 64 values in order (Q6_K, with
+/// its 16-value scales). Per-lane f32 scales are `d · sc` times the activation block scale;
+/// Q4_K's min term is `dmin · m · Σ (d_x Σa)` from the activation block sums, Q6_K's −32
+/// offset is subtracted in integers.
+struct GGUFInt8KQuants {
+    let spec: GGUFMatmulSpec
+    let config: GGUFTileConfig
+    let b: KernelBuilder
+    let e: GGUFEmit
+    let p: GGUFInt8Parameters
+
+    /// One weight row's decoded super-block: unsigned byte vectors with their lane scales
+    /// (d · sc), and the doubled mins for Q4_K.
+    struct Decoded { var vectors: [Value] = []; var scales: [Value] = []; var mins: Value? }
+
+    func emit() {
+        let superBlocks = p.k / 256, blocks = p.k / 32
+        let rowBytes = superBlocks * spec.bytesPerBlock
+        GGUFTileWalk(config: config, m: p.m, n: p.n).emit(b, y: p.y) { rows, cols in
+            let zero16 = e.splat(0, .f32, 16)
+            let acc = rows.map { _ in cols.map { _ in b.variable(zero16) } }
+            let weights = cols.map { p.w.offset($0 * rowBytes) }
+            b.loop(e.i64(0), superBlocks, unroll: .count(config.unrollK)) { sb in
+                let decoded = weights.map { decode($0.offset(sb * spec.bytesPerBlock)) }
+                for row in rows.indices {
+                    accumulate(sb, row: rows[row], blocks: blocks, decoded: decoded, acc: acc[row])
+                }
+            }
+            return acc.map { $0.map { $0.value.reduceAdd() } }
+        }
+    }
+
+    /// For vector `v` (0..<4), the sub-block (32 values) of each of the 16 lanes.
+    func laneBlocks(_ v: Int) -> [Int] {
+        spec.type == .q4_K
+            ? (0..<16).map { 4 * (v / 2) + (v % 2) + 2 * ($0 / 8) }  // lo/hi of pair-of-pairs v/2
+            : (0..<16).map { 2 * v + $0 / 8 }
+    }
+
+    func decode(_ block: Value) -> Decoded {
+        var out = Decoded()
+        if spec.type == .q4_K {
+            let header = block.load(e.i64(0), lanes: 4)
+            let (sc, mins) = GGUFKScales.q4K(block.load(e.i64(4), lanes: 12), e: e)
+            let dl = sc * e.half(header, at: 0).splat(8)
+            out.mins = (mins * e.half(header, at: 2).splat(8)).permute(Array(0..<8) + Array(0..<8))
+            for pair in 0..<2 {
+                let q = block.load(e.i64(16 + 64 * pair), lanes: 64)
+                out.vectors += [q & 15, e.shiftBytesRight(q, 4) & 15]
+            }
+            out.scales = (0..<4).map { dl.permute(laneBlocks($0)) }
+            return out
+        }
+        // Q6_K
+        let d = block.load(e.i64(208), lanes: 2).bitcast(to: .f16).convert(.f32)
+        let sc = block.load(e.i64(192), lanes: 16).convert(.f32) * d.splat(16)
+        let first = e.mask(64) { $0 < 32 }
+        for h in 0..<2 {
+            let ql = block.load(e.i64(64 * h), lanes: 64)
+            let qh = block.load(e.i64(128 + 32 * h), lanes: 32).permute(Array(0..<32) + Array(0..<32))
+            let highA = first.select(e.shiftBytesLeft(qh, 4), e.shiftBytesLeft(qh, 2)) & 0x30
+            let highB = first.select(qh, e.shiftBytesRight(qh, 2)) & 0x30
+            out.vectors += [(ql & 15) | highA, (e.shiftBytesRight(ql, 4) & 15) | highB]
+        }
+        // Vector v = 2h + j covers values 64v..; lane L has scale index 4v + L/4.
+        out.scales = (0..<4).map { v in sc.permute((0..<16).map { 4 * v + $0 / 4 }) }
+        return out
+    }
+
+    func accumulate(_ sb: Value, row: Value, blocks: Value, decoded: [Decoded], acc: [Variable]) {
+        let zero = e.splat(0, .i32, 16), ones = e.splat(1, .i8, 64)
+        let a = (0..<4).map { p.xq.load(row * p.k + sb * 256 + 64 * $0, lanes: 64) }
+        let dx = p.xd.load(row * blocks + sb * 8, lanes: 8)
+        let dxLanes = (0..<4).map { dx.permute(laneBlocks($0)) }
+        let starts = spec.type == .q6_K ? a.map { zero - (e.dpbusd(zero, ones, $0) << 5) } : [zero, zero, zero, zero]
+        let halfSums = spec.type == .q4_K
+            ? (p.xs.load(row * blocks + sb * 8, lanes: 8) * 0.5).permute(Array(0..<8) + Array(0..<8)) : nil
+        for t in decoded.indices {
+            var sum = acc[t].value
+            for v in 0..<4 {
+                let dot = e.dpbusd(starts[v], decoded[t].vectors[v], a[v]).convert(.f32)
+                sum = (dot * decoded[t].scales[v]).fma(dxLanes[v], sum)
+            }
+            if let halfSums, let mins = decoded[t].mins { sum = (-mins).fma(halfSums, sum) }
+            acc[t].set(sum)
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import KernelIR
+import Quantization
+
+/// The kernel parameters of the int8 strategy, in order: `xq` (i8), `xd` (f32), `xs` (f32) as
+/// written by ``GGUFActivationQuantizer``, the GGUF weight bytes `w` (`N` rows of `K/block`
+/// blocks), `y[M][N]` (f32), then `m`, `n`, `k` (i64).
+struct GGUFInt8Parameters {
+    let xq, xd, xs, w, y, m, n, k: Value
+    init(_ b: KernelBuilder) {
+        xq = b.parameter("xq", .pointer(.i8))
+        xd = b.parameter("xd", .pointer(.f32))
+        xs = b.parameter("xs", .pointer(.f32))
+        w = b.parameter("w", .pointer(.i8))
+        y = b.parameter("y", .pointer(.f32))
+        m = b.parameter("m", .i64)
+        n = b.parameter("n", .i64)
+        k = b.parameter("k", .i64)
+    }
+}
+
+/// Emits `y = x · Wᵀ` for the 32-value block types (Q4_0, Q4_1, Q8_0) with integer dot
+/// products: per group of four blocks one 64-byte `vpdpbusd` per nibble half (Q4) or per pair
+/// of blocks (Q8_0), one f32 FMA per 16 lanes for the block scales. Signed weights are made
+/// unsigned (Q4_0: q ∈ 0…15 stands for q − 8; Q8_0: q + 128) and the offset times the
+/// activation sum is subtracted in integers; Q4_1's min adds `m · d_x · Σa`.
+/// Blocks after the last whole group run one at a time with 256-bit `vpdpbusd`.
+struct GGUFInt8Matmul {
+    let spec: GGUFMatmulSpec
+    let config: GGUFTileConfig
+    let b: KernelBuilder
+    let e: GGUFEmit
+    let p: GGUFInt8Parameters
+
+    init(spec: GGUFMatmulSpec, config: GGUFTileConfig, builder: KernelBuilder) {
+        self.spec = spec
+        self.config = config
+        b = builder
+        e = GGUFEmit(b: builder)
+        p = GGUFInt8Parameters(builder)
+    }
+
+    var bpb: Int { spec.bytesPerBlock }
+    /// Byte offset of the quants in a block.
+    var quantOffset: Int { spec.type == .q4_1 ? 4 : 2 }
+
+    func emit() {
+        if spec.valuesPerBlock == 256 {
+            GGUFInt8KQuants(spec: spec, config: config, b: b, e: e, p: p).emit()
+            return
+        }
+        let blocks = p.k / 32
+        let rowBytes = blocks * bpb
+        GGUFTileWalk(config: config, m: p.m, n: p.n).emit(b, y: p.y) { rows, cols in
+            let zero16 = e.splat(0, .f32, 16)
+            let acc = rows.map { _ in cols.map { _ in b.variable(zero16) } }
+            let tail = rows.map { _ in cols.map { _ in b.variable(b.constant(0.0, .f32)) } }
+            let weights = cols.map { p.w.offset($0 * rowBytes) }
+            let groups = blocks / 4
+            b.loop(e.i64(0), groups, unroll: .count(config.unrollK)) { g in
+                group(g, rows: rows, weights: weights, blocks: blocks, acc: acc)
+            }
+            b.loop(groups * 4, blocks) { block in
+                single(block, rows: rows, weights: weights, blocks: blocks, tail: tail)
+            }
+            return rows.indices.map { r in cols.indices.map { t in acc[r][t].value.reduceAdd() + tail[r][t].value } }
+        }
+    }
+
+    /// One group of four blocks for every (row, weight row) pair.
+    func group(_ g: Value, rows: [Value], weights: [Value], blocks: Value, acc: [[Variable]]) {
+        let ones = e.splat(1, .i8, 64), zero = e.splat(0, .i32, 16)
+        // Weights: unsigned byte vectors, lane i of the result is block lane/4 (Q4) or
+        // 2v + lane/8 (Q8_0, vector v), and the block scales.
+        var wVectors: [[Value]] = [], wScales: [Value] = [], wMins: [Value] = []
+        for w in weights {
+            let raw = w.load(g * (4 * bpb), lanes: 4 * bpb)
+            let d = e.halves(raw, at: (0..<4).map { $0 * bpb })
+            wScales.append(d)
+            if spec.type == .q8_0 {
+                wVectors.append((0..<2).map { v in
+                    raw.permute((0..<64).map { j in (2 * v + j / 32) * bpb + 2 + j % 32 }) ^ e.splat(-128, .i8, 64)
+                })
+            } else {
+                let q = raw.permute((0..<64).map { j in (j / 16) * bpb + quantOffset + j % 16 })
+                let low = q & 15, high = e.shiftBytesRight(q, 4) & 15
+                wVectors.append([low, high])
+                if spec.type == .q4_1 { wMins.append(e.spread(e.halves(raw, at: (0..<4).map { $0 * bpb + 2 }), 4)) }
+            }
+        }
+        for (r, row) in rows.enumerated() {
+            let a = [p.xq.load(row * p.k + g * 128, lanes: 64), p.xq.load(row * p.k + g * 128 + 64, lanes: 64)]
+            let dx = p.xd.load(row * blocks + g * 4, lanes: 4)
+            let sums = a.map { e.dpbusd(zero, ones, $0) }  // Σ of four activations per lane
+            if spec.type == .q8_0 {
+                for v in 0..<2 {
+                    let spreadMask = (0..<16).map { 2 * v + $0 / 8 }
+                    let dxv = dx.permute(spreadMask)
+                    let start = zero - (sums[v] << 7)
+                    for t in weights.indices {
+                        let dot = e.dpbusd(start, wVectors[t][v], a[v]).convert(.f32)
+                        acc[r][t].set((dot * wScales[t].permute(spreadMask)).fma(dxv, acc[r][t].value))
+                    }
+                }
+                continue
+            }
+            let dx16 = e.spread(dx, 4)
+            let laneSum = sums[0] + sums[1]
+            let start = spec.type == .q4_0 ? zero - (laneSum << 3) : zero
+            let minWeight = spec.type == .q4_1 ? laneSum.convert(.f32) * dx16 : nil
+            for t in weights.indices {
+                let dot = e.dpbusd(e.dpbusd(start, wVectors[t][0], a[0]), wVectors[t][1], a[1]).convert(.f32)
+                var sum = (dot * e.spread(wScales[t], 4)).fma(dx16, acc[r][t].value)
+                if let minWeight { sum = wMins[t].fma(minWeight, sum) }
+                acc[r][t].set(sum)
+            }
+        }
+    }
+
+    /// One block (past the last whole group) with 256-bit dot products.
+    func single(_ block: Value, rows: [Value], weights: [Value], blocks: Value, tail: [[Variable]]) {
+        let ones = e.splat(1, .i8, 32), zero = e.splat(0, .i32, 8)
+        var wVectors: [Value] = [], wScales: [Value] = [], wMins: [Value] = []
+        for w in weights {
+            let raw = w.load(block * bpb, lanes: bpb)
+            wScales.append(e.half(raw, at: 0))
+            if spec.type == .q8_0 {
+                wVectors.append(raw.permute((0..<32).map { 2 + $0 }) ^ e.splat(-128, .i8, 32))
+            } else {
+                let q = raw.permute((0..<32).map { quantOffset + $0 % 16 })
+                wVectors.append(e.mask(32) { $0 < 16 }.select(q & 15, e.shiftBytesRight(q, 4) & 15))
+                if spec.type == .q4_1 { wMins.append(e.half(raw, at: 2)) }
+            }
+        }
+        for (r, row) in rows.enumerated() {
+            let a = p.xq.load(row * p.k + block * 32, lanes: 32)
+            let dx = p.xd.load(row * blocks + block)
+            let sx = p.xs.load(row * blocks + block)
+            let sums = e.dpbusd(zero, ones, a)
+            let start = spec.type == .q4_0 ? zero - (sums << 3) : spec.type == .q8_0 ? zero - (sums << 7) : zero
+            for t in weights.indices {
+                let dot = e.dpbusd(start, wVectors[t], a).reduceAdd().convert(.f32)
+                var sum = (dot * wScales[t]).fma(dx, tail[r][t].value)
+                if spec.type == .q4_1 { sum = wMins[t].fma(sx, sum) }
+                tail[r][t].set(sum)
+            }
+        }
+    }
+}

@@ -1,0 +1,92 @@
+import KernelIR
+
+/// Small emission helpers shared by the GGUF generators.
+struct GGUFEmit {
+    let b: KernelBuilder
+
+    func i64(_ v: Int) -> Value { b.constant(v, .i64) }
+
+    /// A constant vector with lane `i` equal to `values[i]` (folded by LLVM).
+    func constants(_ values: [Int], _ element: ScalarType) -> Value {
+        b.vector(values.map { b.constant($0, .scalar(element)) })
+    }
+
+    /// A constant i1 mask vector.
+    func mask(_ lanes: Int, _ on: (Int) -> Bool) -> Value {
+        constants((0..<lanes).map { on($0) ? 1 : 0 }, .i1)
+    }
+
+    /// `vpdpbusd`: each i32 lane of `acc` plus the sum of four u8 × i8 byte products of `u`
+    /// (unsigned) and `s` (signed). `u` and `s` are `<64 x i8>` (or `<32 x i8>` with an
+    /// `<8 x i32>` accumulator: the 256-bit form).
+    func dpbusd(_ acc: Value, _ u: Value, _ s: Value) -> Value {
+        let lanes = acc.type.lanes
+        let t = KType.vector(.i32, lanes)
+        let name = lanes == 16 ? "llvm.x86.avx512.vpdpbusd.512" : "llvm.x86.avx512.vpdpbusd.256"
+        return b.intrinsic(name, result: t, [acc, u.bitcast(to: t), s.bitcast(to: t)])
+    }
+
+    /// An f16 at byte `offset` of a byte vector, as f32.
+    func half(_ bytes: Value, at offset: Int) -> Value {
+        bytes.permute([offset, offset + 1]).bitcast(to: .f16).convert(.f32)
+    }
+
+    /// `count` f16 values at byte offsets `offsets` of a byte vector, as `<count x f32>`.
+    func halves(_ bytes: Value, at offsets: [Int]) -> Value {
+        if offsets.count == 1 { return half(bytes, at: offsets[0]) }
+        let mask = offsets.flatMap { [$0, $0 + 1] }
+        return bytes.permute(mask).bitcast(to: .vector(.f16, offsets.count)).convert(.f32)
+    }
+
+    /// Repeats each lane of `v` `times` times: `[a, b] → [a, a, a, a, b, b, b, b]`.
+    func spread(_ v: Value, _ times: Int) -> Value {
+        v.permute((0..<(v.type.lanes * times)).map { $0 / times })
+    }
+
+    /// Logical shift right of every byte of a byte vector by `s`, through 16-bit lanes: bits
+    /// from the neighbouring byte land in the top `s` bits, so mask the result.
+    func shiftBytesRight(_ v: Value, _ s: Int) -> Value {
+        let words = KType.vector(.i16, v.type.lanes / 2)
+        return (v.bitcast(to: words) >> s).bitcast(to: v.type)
+    }
+
+    /// Shift left of every byte through 16-bit lanes (mask the result's low `s` bits off).
+    func shiftBytesLeft(_ v: Value, _ s: Int) -> Value {
+        let words = KType.vector(.i16, v.type.lanes / 2)
+        return (v.bitcast(to: words) << s).bitcast(to: v.type)
+    }
+
+    func splat(_ v: Int, _ element: ScalarType, _ lanes: Int) -> Value { b.constant(v, .vector(element, lanes)) }
+}
+
+/// The tile walk shared by every GGUF matmul: program `p` owns rows `m0 ..< m0 + tileM` and
+/// weight rows `n0 ..< n0 + tileN`; indices past the end are clamped for reading and the
+/// matching outputs are not stored.
+struct GGUFTileWalk {
+    let config: GGUFTileConfig
+    let m, n: Value
+
+    /// Emits the walk; `body` receives the clamped activation rows and weight rows and returns
+    /// the f32 result of each (row, weight row) pair, which the walk stores into `y[M, N]`.
+    func emit(_ b: KernelBuilder, y: Value, _ body: (_ rows: [Value], _ cols: [Value]) -> [[Value]]) {
+        let program = b.programID()
+        let rowTiles = (m + (config.tileM - 1)) / config.tileM
+        let m0 = (program % rowTiles) * config.tileM
+        let n0 = (program / rowTiles) * config.tileN
+        let rows = (0..<config.tileM).map { r in r == 0 ? m0 : (m0 + r).min(m - 1) }
+        let cols = (0..<config.tileN).map { t in t == 0 ? n0 : (n0 + t).min(n - 1) }
+        let results = body(rows, cols)
+        for r in rows.indices {
+            for t in cols.indices {
+                let store = { y.store(results[r][t], at: rows[r] * n + cols[t]) }
+                var guardCondition: Value?
+                if r > 0 { guardCondition = (m0 + r).compare(.lt, m) }
+                if t > 0 {
+                    let c = (n0 + t).compare(.lt, n)
+                    guardCondition = guardCondition.map { $0 & c } ?? c
+                }
+                if let guardCondition { b.if(guardCondition, store) } else { store() }
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import KernelIR
+import Quantization
+
+/// How a GGUF matmul kernel multiplies: the inner product it is built around.
+public enum GGUFStrategy: String, Hashable, Codable, Sendable, CaseIterable {
+    /// Dequantize each weight block to f32 in registers and accumulate with f32 FMAs against
+    /// f32 activations.
+    case fma
+    /// Quantize activations to int8 per 32-value block (``GGUFActivationQuantizer``) and
+    /// accumulate integer dot products with AVX-512 VNNI `vpdpbusd`; block scales are applied
+    /// once per block in f32.
+    case int8
+
+    /// The short name used in variant names.
+    public var tag: String { self == .fma ? "f32" : "i8dot" }
+}
+
+/// The schedule of a GGUF GEMV/GEMM: a program owns `tileM` activation rows × `tileN` weight
+/// rows (output columns) and walks the whole K dimension.
+public struct GGUFTileConfig: Hashable, Codable, Sendable, CustomStringConvertible {
+    /// Activation rows per program (1 for GEMV).
+    public var tileM: Int
+    /// Weight rows (outputs) per program.
+    public var tileN: Int
+    /// Unroll hint for the loop over K groups.
+    public var unrollK: Int
+
+    public init(tileM: Int = 1, tileN: Int = 4, unrollK: Int = 1) {
+        self.tileM = tileM
+        self.tileN = tileN
+        self.unrollK = unrollK
+    }
+
+    /// `m4n4u1`.
+    public var description: String { "m\(tileM)n\(tileN)u\(unrollK)" }
+
+    /// Programs for an `m × n` output. Program `p` covers row tile `p % rowTiles` and column
+    /// tile `p / rowTiles`, so neighbouring programs share one weight tile.
+    public func programs(m: Int, n: Int) -> Int {
+        ((m + tileM - 1) / tileM) * ((n + tileN - 1) / tileN)
+    }
+}
+
+/// What a GGUF matmul kernel computes on: the weight block type and the strategy.
+public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
+    /// The GGML type, by raw id (``GGMLType`` is not `Codable`).
+    public var typeID: UInt32
+    public var strategy: GGUFStrategy
+
+    public init(type: GGMLType, strategy: GGUFStrategy) {
+        typeID = type.rawValue
+        self.strategy = strategy
+    }
+
+    public var type: GGMLType { GGMLType(rawValue: typeID)! }
+
+    /// The types with JIT matmul kernels, for both strategies.
+    public static let supportedTypes: [GGMLType] = [.q4_0, .q4_1, .q8_0, .q4_K, .q6_K]
+
+    /// Bytes and values per weight block.
+    var bytesPerBlock: Int { type.layout.bytesPerBlock }
+    var valuesPerBlock: Int { type.layout.valuesPerBlock }
+    /// Values one step of the main K loop covers (4 blocks of 32, or one 256-value super-block).
+    var groupValues: Int { valuesPerBlock == 256 ? 256 : 128 }
+
+    /// The activation layout the int8 strategy expects for this weight type.
+    public var activationLayout: GGUFActivationLayout {
+        switch type {
+        case .q4_0, .q4_1: .nibbleHalves
+        case .q4_K: .pairedBlocks
+        default: .natural
+        }
+    }
+
+    /// `q4_1_i8dot`.
+    var name: String { "\(type.name.lowercased())_\(strategy.tag)" }
+
+    func validate(_ c: GGUFTileConfig, generator: String) throws {
+        func fail(_ m: String) -> KernelConfigError { KernelConfigError(generator: generator, message: m) }
+        if !Self.supportedTypes.contains(type) {
+            throw fail("GGML type \(type.name) has no JIT kernel; supported: \(Self.supportedTypes.map(\.name).joined(separator: ", "))")
+        }
+        if c.tileM < 1 || c.tileM > 8 { throw fail("tileM \(c.tileM) must be in 1...8") }
+        if c.tileN < 1 || c.tileN > 8 { throw fail("tileN \(c.tileN) must be in 1...8") }
+        if c.unrollK < 1 || c.unrollK > 8 { throw fail("unrollK \(c.unrollK) must be in 1...8") }
+        if c.tileM * c.tileN > 24 { throw fail("tileM × tileN = \(c.tileM * c.tileN) accumulators exceed the 32 vector registers") }
+    }
+}
+
+/// The order in which ``GGUFActivationQuantizer`` stores the int8 values of each group of four
+/// 32-value blocks (128 values), chosen so that one 64-byte load lines up with the weights'
+/// packing. Blocks past the last whole group are always stored in natural order.
+public enum GGUFActivationLayout: String, Hashable, Codable, Sendable, CaseIterable {
+    /// Values in order.
+    case natural
+    /// The first halves (values 0..<16) of the four blocks, then their second halves: the
+    /// order of the low and then high nibbles of four Q4_0/Q4_1 blocks.
+    case nibbleHalves
+    /// Blocks in the order 0, 2, 1, 3: the low nibbles of 64 Q4_K bytes are sub-blocks 0 and
+    /// 2 of a pair of pairs, the high nibbles sub-blocks 1 and 3.
+    case pairedBlocks
+
+    /// The byte offset, within its group, of half `h` (16 values) of block `i` (0..<4).
+    public func offset(block i: Int, half h: Int) -> Int {
+        switch self {
+        case .natural: 32 * i + 16 * h
+        case .nibbleHalves: 64 * h + 16 * i
+        case .pairedBlocks: 32 * [0, 2, 1, 3][i] + 16 * h
+        }
+    }
+}
