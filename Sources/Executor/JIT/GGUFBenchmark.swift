@@ -1,0 +1,119 @@
+import Compiler
+import Foundation
+import Kernels
+import Quantization
+
+/// Times the JIT GGUF kernels: GEMV (one input row) and GEMM (``gemmRows`` rows) at `n × k`
+/// for each type and strategy, on random blocks with sane scales. Weights are rotated through
+/// copies spanning ``rotationBytes`` so every repetition streams them from memory; the time is
+/// the median of ``repeats`` runs and includes the activation quantization of the int8
+/// strategy. GB/s counts weight bytes plus activations read and outputs written; GFLOP/s
+/// counts 2·m·n·k.
+public struct GGUFBenchmark: Sendable {
+    public var types: [GGMLType]
+    public var strategies: [GGUFStrategy]
+    public var n: Int
+    public var k: Int
+    public var gemmRows: Int
+    public var threads: Int
+    public var repeats: Int
+    public var rotationBytes: Int
+
+    public init(types: [GGMLType] = GGUFMatmulSpec.supportedTypes, strategies: [GGUFStrategy] = GGUFStrategy.allCases,
+                n: Int = 4096, k: Int = 4096, gemmRows: Int = 512, threads: Int = 2, repeats: Int = 20,
+                rotationBytes: Int = 512 << 20) {
+        self.types = types
+        self.strategies = strategies
+        self.n = n
+        self.k = k
+        self.gemmRows = gemmRows
+        self.threads = threads
+        self.repeats = repeats
+        self.rotationBytes = rotationBytes
+    }
+
+    /// One measurement.
+    public struct Row: Sendable, Codable {
+        public var type: String
+        public var strategy: String
+        public var variant: String
+        public var m: Int, n: Int, k: Int
+        public var microseconds: Double
+        public var gigabytesPerSecond: Double
+        public var gflops: Double
+    }
+
+    /// Runs every (type, strategy) at m = 1 and m = ``gemmRows``; `progress` receives each row.
+    public func run(cache: GGUFKernelCache = .shared, progress: (Row) -> Void = { _ in }) throws -> [Row] {
+        var rows: [Row] = []
+        for type in types {
+            let layout = type.layout
+            let rowBytes = k / layout.valuesPerBlock * layout.bytesPerBlock
+            let matrixBytes = n * rowBytes
+            let copies = max(2, rotationBytes / matrixBytes)
+            let weights = UnsafeMutableRawPointer.allocate(byteCount: copies * matrixBytes, alignment: 64)
+            defer { weights.deallocate() }
+            Self.fillRandomBlocks(weights, type: type, count: n * k / layout.valuesPerBlock)
+            for c in 1..<copies { memcpy(weights + c * matrixBytes, weights, matrixBytes) }
+            for strategy in strategies {
+                let options = JITLinearOptions(gemvStrategy: strategy, gemmStrategy: strategy)
+                let kernels = try JITGGUFKernels(type: type, options: options, cache: cache, threads: threads)
+                for m in [1, gemmRows] {
+                    let x = UnsafeMutablePointer<Float>.allocate(capacity: m * k)
+                    let y = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
+                    defer { x.deallocate(); y.deallocate() }
+                    for i in 0..<(m * k) { x[i] = Float((i * 7919) % 2001 - 1000) / 1000 }
+                    var times: [Double] = []
+                    for r in 0..<(repeats + 2) {
+                        let w = UnsafeRawPointer(weights + (r % copies) * matrixBytes)
+                        let t = Timing.measure { kernels.run(x: x, rows: m, weights: w, n: n, k: k, y: y) }
+                        if r >= 2 { times.append(t) }
+                    }
+                    let seconds = Timing.median(times)
+                    let bytes = Double(matrixBytes + 4 * m * k + 4 * m * n)
+                    let row = Row(type: type.name, strategy: strategy.rawValue, variant: m == 1 ? kernels.gemv.name : kernels.gemm.name,
+                                  m: m, n: n, k: k, microseconds: seconds * 1e6, gigabytesPerSecond: bytes / seconds / 1e9,
+                                  gflops: 2 * Double(m) * Double(n) * Double(k) / seconds / 1e9)
+                    progress(row)
+                    rows.append(row)
+                }
+            }
+        }
+        return rows
+    }
+
+    /// A Markdown table of the rows.
+    public static func table(_ rows: [Row]) -> String {
+        var s = "| type | strategy | m | n × k | µs | GB/s | GFLOP/s | variant |\n|---|---|---|---|---|---|---|---|\n"
+        for r in rows {
+            s += "| \(r.type) | \(r.strategy) | \(r.m) | \(r.n) × \(r.k) | \(String(format: "%.1f", r.microseconds)) | "
+            s += "\(String(format: "%.1f", r.gigabytesPerSecond)) | \(String(format: "%.1f", r.gflops)) | \(r.variant) |\n"
+        }
+        return s
+    }
+
+    /// Random quants with positive f16 scales in [0.0005, 0.05] in every scale field.
+    static func fillRandomBlocks(_ p: UnsafeMutableRawPointer, type: GGMLType, count: Int) {
+        let layout = type.layout
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        let words = count * layout.bytesPerBlock / 8
+        let w = p.bindMemory(to: UInt64.self, capacity: words)
+        for i in 0..<words {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            w[i] = state ^ (state >> 29)
+        }
+        let fields: [Int] = switch type {
+        case .q4_0, .q8_0, .q5_0, .iq4_NL: [0]
+        case .q4_1, .q5_1, .q4_K, .q5_K: [0, 2]
+        case .q6_K: [208]
+        default: []
+        }
+        let raw = UnsafeMutableRawPointer(p)
+        for block in 0..<count {
+            for f in fields {
+                let bits = Float16(Float(block % 100 + 1) / 2000).bitPattern
+                raw.storeBytes(of: bits, toByteOffset: block * layout.bytesPerBlock + f, as: UInt16.self)
+            }
+        }
+    }
+}
