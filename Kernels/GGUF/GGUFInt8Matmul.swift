@@ -73,18 +73,23 @@ struct GGUFInt8Matmul {
         // 2v + lane/8 (Q8_0, vector v), and the block scales.
         var wVectors: [[Value]] = [], wScales: [Value] = [], wMins: [Value] = []
         for w in weights {
-            let raw = w.load(g * (4 * bpb), lanes: 4 * bpb)
-            let d = e.halves(raw, at: (0..<4).map { $0 * bpb })
-            wScales.append(d)
             if spec.type == .q8_0 {
+                // Two pairs of 34-byte blocks (68 bytes each): lanes 0..<32 block 2v, 32..<64 block 2v + 1.
+                var d: [Value] = []
                 wVectors.append((0..<2).map { v in
-                    raw.permute((0..<64).map { j in (2 * v + j / 32) * bpb + 2 + j % 32 }) ^ e.splat(-128, .i8, 64)
+                    let (q, first) = e.gather(w, g * (4 * bpb) + v * 2 * bpb, span: 2 * bpb,
+                                              picks: (0..<64).map { j in (j / 32) * bpb + 2 + j % 32 })
+                    d.append(e.halves64(first, at: [0, bpb]))
+                    return q ^ e.splat(-128, .i8, 64)
                 })
+                wScales.append(b.vector([d[0].extract(0), d[0].extract(1), d[1].extract(0), d[1].extract(1)]))
             } else {
-                let q = raw.permute((0..<64).map { j in (j / 16) * bpb + quantOffset + j % 16 })
+                let (q, first) = e.gather(w, g * (4 * bpb), span: 4 * bpb,
+                                          picks: (0..<64).map { j in (j / 16) * bpb + quantOffset + j % 16 })
+                wScales.append(e.halves64(first, at: (0..<4).map { $0 * bpb }))
                 let low = q & 15, high = e.shiftBytesRight(q, 4) & 15
                 wVectors.append([low, high])
-                if spec.type == .q4_1 { wMins.append(e.spread(e.halves(raw, at: (0..<4).map { $0 * bpb + 2 }), 4)) }
+                if spec.type == .q4_1 { wMins.append(e.spread(e.halves64(first, at: (0..<4).map { $0 * bpb + 2 }), 4)) }
             }
         }
         for (r, row) in rows.enumerated() {

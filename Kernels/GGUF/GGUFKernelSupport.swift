@@ -56,6 +56,24 @@ struct GGUFEmit {
         return (v.bitcast(to: words) << s).bitcast(to: v.type)
     }
 
+    /// 64 bytes picked from the `span` (65…128) bytes at `p + base`: `picks[j]` is the byte
+    /// offset of result byte `j`. Two 64-byte loads (at 0 and at `span − 64`) and one
+    /// two-source byte permute (`vpermi2b`, AVX-512 VBMI).
+    func gather(_ p: Value, _ base: Value, span: Int, picks: [Int]) -> (bytes: Value, first: Value) {
+        let first = p.load(base, lanes: 64)
+        if span <= 64 { return (first.permute(picks), first) }
+        let shift = span - 64
+        let second = p.load(base + shift, lanes: 64)
+        let index = constants(picks.map { $0 < 64 ? $0 : 64 + $0 - shift }, .i8)
+        return (b.intrinsic("llvm.x86.avx512.vpermi2var.qi.512", result: .vector(.i8, 64), [first, index, second]), first)
+    }
+
+    /// f16 values at even byte offsets of a 64-byte vector, as f32 lanes.
+    func halves64(_ bytes: Value, at offsets: [Int]) -> Value {
+        bytes.bitcast(to: .vector(.i16, 32)).permute(offsets.map { $0 / 2 })
+            .bitcast(to: .vector(.f16, offsets.count)).convert(.f32)
+    }
+
     func splat(_ v: Int, _ element: ScalarType, _ lanes: Int) -> Value { b.constant(v, .vector(element, lanes)) }
 }
 

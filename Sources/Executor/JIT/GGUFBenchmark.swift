@@ -39,6 +39,9 @@ public struct GGUFBenchmark: Sendable {
         public var variant: String
         public var m: Int, n: Int, k: Int
         public var microseconds: Double
+        /// Median process CPU time (user + system, all threads) per run: on a shared machine,
+        /// `cpuMicroseconds / threads` estimates the time with the cores to ourselves.
+        public var cpuMicroseconds: Double
         public var gigabytesPerSecond: Double
         public var gflops: Double
     }
@@ -63,16 +66,17 @@ public struct GGUFBenchmark: Sendable {
                     let y = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
                     defer { x.deallocate(); y.deallocate() }
                     for i in 0..<(m * k) { x[i] = Float((i * 7919) % 2001 - 1000) / 1000 }
-                    var times: [Double] = []
+                    var times: [Double] = [], cpu: [Double] = []
                     for r in 0..<(repeats + 2) {
                         let w = UnsafeRawPointer(weights + (r % copies) * matrixBytes)
+                        let c0 = Self.processCPUTime()
                         let t = Timing.measure { kernels.run(x: x, rows: m, weights: w, n: n, k: k, y: y) }
-                        if r >= 2 { times.append(t) }
+                        if r >= 2 { times.append(t); cpu.append(Self.processCPUTime() - c0) }
                     }
                     let seconds = Timing.median(times)
                     let bytes = Double(matrixBytes + 4 * m * k + 4 * m * n)
                     let row = Row(type: type.name, strategy: strategy.rawValue, variant: m == 1 ? kernels.gemv.name : kernels.gemm.name,
-                                  m: m, n: n, k: k, microseconds: seconds * 1e6, gigabytesPerSecond: bytes / seconds / 1e9,
+                                  m: m, n: n, k: k, microseconds: seconds * 1e6, cpuMicroseconds: Timing.median(cpu) * 1e6, gigabytesPerSecond: bytes / seconds / 1e9,
                                   gflops: 2 * Double(m) * Double(n) * Double(k) / seconds / 1e9)
                     progress(row)
                     rows.append(row)
@@ -82,11 +86,18 @@ public struct GGUFBenchmark: Sendable {
         return rows
     }
 
+    /// User plus system CPU seconds of this process so far.
+    static func processCPUTime() -> Double {
+        var t = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t)
+        return Double(t.tv_sec) + Double(t.tv_nsec) * 1e-9
+    }
+
     /// A Markdown table of the rows.
     public static func table(_ rows: [Row]) -> String {
-        var s = "| type | strategy | m | n × k | µs | GB/s | GFLOP/s | variant |\n|---|---|---|---|---|---|---|---|\n"
+        var s = "| type | strategy | m | n × k | µs | CPU µs | GB/s | GFLOP/s | variant |\n|---|---|---|---|---|---|---|---|---|\n"
         for r in rows {
-            s += "| \(r.type) | \(r.strategy) | \(r.m) | \(r.n) × \(r.k) | \(String(format: "%.1f", r.microseconds)) | "
+            s += "| \(r.type) | \(r.strategy) | \(r.m) | \(r.n) × \(r.k) | \(String(format: "%.1f", r.microseconds)) | \(String(format: "%.1f", r.cpuMicroseconds)) | "
             s += "\(String(format: "%.1f", r.gigabytesPerSecond)) | \(String(format: "%.1f", r.gflops)) | \(r.variant) |\n"
         }
         return s
