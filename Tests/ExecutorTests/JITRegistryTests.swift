@@ -1,0 +1,25 @@
+import Executor
+import KernelIR
+import Kernels
+import Quantization
+import Testing
+
+/// The GGUF registry entries: selection by family and type, canonical names, named rejections.
+@Suite struct JITRegistryTests {
+    let registry = KernelRegistry(entries: KernelRegistry.gguf)
+
+    @Test func picksInt8FirstWithItsCanonicalName() throws {
+        let gemv = try registry.select(KernelRequest(family: .gemv, format: .gguf(.q4_1)))
+        #expect(gemv.entry == "gguf_gemv_i8dot")
+        #expect(gemv.variantName == "gguf_gemv_q4_1_i8dot_cpu_m1n4u1")
+        let gemm = try registry.select(KernelRequest(family: .gemm, format: .gguf(.q6_K)), tuned: TileConfig(tileM: 2, tileN: 4, unrollK: 1))
+        #expect(gemm.variantName == "gguf_gemm_q6_k_i8dot_cpu_m2n4u1")
+        _ = try gemm.emit()
+    }
+
+    @Test func unsupportedTypeSaysWhatExists() {
+        let error = #expect(throws: SelectionError.self) { try registry.select(KernelRequest(family: .gemv, format: .gguf(.q2_K))) }
+        let text = error?.description ?? ""
+        #expect(text.contains("gguf_gemv_i8dot: GGML type Q2_K unsupported (supported: Q4_0, Q4_1, Q8_0, Q4_K, Q6_K)"))
+    }
+}
