@@ -18,6 +18,9 @@ public struct GGUFBenchmark: Sendable {
     public var threads: Int
     public var repeats: Int
     public var rotationBytes: Int
+    /// Tile configs to time instead of the generators' defaults.
+    public var gemvConfig: GGUFTileConfig?
+    public var gemmConfig: GGUFTileConfig?
 
     public init(types: [GGMLType] = GGUFMatmulSpec.supportedTypes, strategies: [GGUFStrategy] = GGUFStrategy.allCases,
                 n: Int = 4096, k: Int = 4096, gemmRows: Int = 512, threads: Int = 2, repeats: Int = 20,
@@ -59,7 +62,7 @@ public struct GGUFBenchmark: Sendable {
             Self.fillRandomBlocks(weights, type: type, count: n * k / layout.valuesPerBlock)
             for c in 1..<copies { memcpy(weights + c * matrixBytes, weights, matrixBytes) }
             for strategy in strategies {
-                let options = JITLinearOptions(gemvStrategy: strategy, gemmStrategy: strategy)
+                let options = JITLinearOptions(gemvStrategy: strategy, gemmStrategy: strategy, gemvConfig: gemvConfig, gemmConfig: gemmConfig)
                 let kernels = try JITGGUFKernels(type: type, options: options, cache: cache, threads: threads)
                 for m in [1, gemmRows] {
                     let x = UnsafeMutablePointer<Float>.allocate(capacity: m * k)
