@@ -70,7 +70,11 @@ struct GGUFFMADecoder {
         case .q4_0:
             let d = scale(block, 0)
             return State(block: block, scales: [d.splat(16), (d * -8).splat(16)])
-        case .q4_1: return State(block: block, scales: [scale(block, 0).splat(16), scale(block, 2).splat(16)])
+        case .q4_1, .q5_1: return State(block: block, scales: [scale(block, 0).splat(16), scale(block, 2).splat(16)])
+        case .q5_0:
+            let d = scale(block, 0)
+            return State(block: block, scales: [d.splat(16), (d * -16).splat(16)])
+        case .iq4_NL: return State(block: block, scales: [scale(block, 0).splat(16)])
         case .q8_0: return State(block: block, scales: [scale(block, 0).splat(16)])
         case .q4_K:
             let (sc, mins) = GGUFKScales.q4K(block.load(e.i64(4), lanes: 12), e: e)
@@ -87,6 +91,19 @@ struct GGUFFMADecoder {
         case .q4_0, .q4_1:
             let q = bytes(s.block, type == .q4_0 ? 2 : 4)
             return [(q & 15).convert(.f32).fma(s.scales[0], s.scales[1]), (q >> 4).convert(.f32).fma(s.scales[0], s.scales[1])]
+        case .q5_0, .q5_1:
+            let small = GGUFSmallBlock(type)
+            let q = bytes(s.block, small.quants)
+            let qh = s.block.load(e.i64(small.highBits!), lanes: 4).bitcast(to: .i32).splat(16)
+            return [(q & 15, 0), (q >> 4, 16)].map { nibble, first in
+                let fifth = ((qh >> e.constants(Array(first..<(first + 16)), .i32)) & 1) << 4
+                return (nibble | fifth).convert(.f32).fma(s.scales[0], s.scales[1])
+            }
+        case .iq4_NL:
+            let q = s.block.load(e.i64(2), lanes: 16)
+            return [q & 15, e.shiftBytesRight(q, 4) & 15].map {
+                e.lookup(GGUFSmallBlock.codebookValues, $0).convert(.i32).convert(.f32) * s.scales[0]
+            }
         case .q8_0:
             return [0, 16].map { bytes(s.block, 2 + $0, signed: true).convert(.f32) * s.scales[0] }
         case .q4_K:

@@ -18,11 +18,12 @@ struct GGUFInt8Parameters {
     }
 }
 
-/// Emits `y = x · Wᵀ` for the 32-value block types (Q4_0, Q4_1, Q8_0) with integer dot
-/// products: per group of four blocks one 64-byte `vpdpbusd` per nibble half (Q4) or per pair
-/// of blocks (Q8_0), one f32 FMA per 16 lanes for the block scales. Signed weights are made
-/// unsigned (Q4_0: q ∈ 0…15 stands for q − 8; Q8_0: q + 128) and the offset times the
-/// activation sum is subtracted in integers; Q4_1's min adds `m · d_x · Σa`.
+/// Emits `y = x · Wᵀ` for the 32-value block types (Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL) with
+/// integer dot products: per group of four blocks one 64-byte `vpdpbusd` per nibble half (or
+/// per pair of Q8_0 blocks), one f32 FMA per 16 lanes for the block scales. Signed weights are
+/// made unsigned (Q4_0: q ∈ 0…15 stands for q − 8; Q5_0: q − 16; Q8_0 and IQ4_NL: value + 128)
+/// and the offset times the activation sum is subtracted in integers; the mins of Q4_1/Q5_1
+/// add `m · d_x · Σa`.
 /// Blocks after the last whole group run one at a time with 256-bit `vpdpbusd`.
 struct GGUFInt8Matmul {
     let spec: GGUFMatmulSpec
@@ -40,8 +41,7 @@ struct GGUFInt8Matmul {
     }
 
     var bpb: Int { spec.bytesPerBlock }
-    /// Byte offset of the quants in a block.
-    var quantOffset: Int { spec.type == .q4_1 ? 4 : 2 }
+    var format: GGUFSmallBlock { GGUFSmallBlock(spec.type) }
 
     func emit() {
         if spec.valuesPerBlock == 256 {
@@ -85,11 +85,25 @@ struct GGUFInt8Matmul {
                 wScales.append(b.vector([d[0].extract(0), d[0].extract(1), d[1].extract(0), d[1].extract(1)]))
             } else {
                 let (q, first) = e.gather(w, g * (4 * bpb), span: 4 * bpb,
-                                          picks: (0..<64).map { j in (j / 16) * bpb + quantOffset + j % 16 })
-                wScales.append(e.halves64(first, at: (0..<4).map { $0 * bpb }))
-                let low = q & 15, high = e.shiftBytesRight(q, 4) & 15
-                wVectors.append([low, high])
-                if spec.type == .q4_1 { wMins.append(e.spread(e.halves64(first, at: (0..<4).map { $0 * bpb + 2 }), 4)) }
+                                          picks: (0..<64).map { j in (j / 16) * bpb + format.quants + j % 16 })
+                func halves(_ offset: Int) -> Value {
+                    let at = (0..<4).map { $0 * bpb + offset }
+                    if at.last! + 1 < 64 { return e.halves64(first, at: at) }
+                    let (bytes, _) = e.gather(w, g * (4 * bpb), span: 4 * bpb, picks: (0..<64).map { j in j < 8 ? at[j / 2] + j % 2 : 0 })
+                    return e.halves64(bytes, at: [0, 2, 4, 6])
+                }
+                wScales.append(halves(0))
+                var nibbles = [q & 15, e.shiftBytesRight(q, 4) & 15]
+                if let high = format.highBits {
+                    // Bit j of block i's qh is the fifth bit of value j: two 64-bit lane masks.
+                    let (h, _) = e.gather(w, g * (4 * bpb), span: 4 * bpb,
+                                          picks: (0..<64).map { j in j < 16 ? (j % 8 / 2) * bpb + high + 2 * (j / 8) + j % 2 : 0 })
+                    let masks = h.bitcast(to: .vector(.i64, 8))
+                    nibbles = (0..<2).map { nibbles[$0] | masks.extract($0).bitcast(to: .vector(.i1, 64)).select(e.splat(16, .i8, 64), e.splat(0, .i8, 64)) }
+                }
+                if format.codebook { nibbles = nibbles.map { e.lookup(GGUFSmallBlock.unsignedCodebook, $0) } }
+                wVectors.append(nibbles)
+                if let min = format.min { wMins.append(e.spread(halves(min), 4)) }
             }
         }
         for (r, row) in rows.enumerated() {
@@ -110,8 +124,8 @@ struct GGUFInt8Matmul {
             }
             let dx16 = e.spread(dx, 4)
             let laneSum = sums[0] + sums[1]
-            let start = spec.type == .q4_0 ? zero - (laneSum << 3) : zero
-            let minWeight = spec.type == .q4_1 ? laneSum.convert(.f32) * dx16 : nil
+            let start = format.offsetShift.map { zero - (laneSum << $0) } ?? zero
+            let minWeight = format.min != nil ? laneSum.convert(.f32) * dx16 : nil
             for t in weights.indices {
                 let dot = e.dpbusd(e.dpbusd(start, wVectors[t][0], a[0]), wVectors[t][1], a[1]).convert(.f32)
                 var sum = (dot * e.spread(wScales[t], 4)).fma(dx16, acc[r][t].value)
@@ -131,9 +145,15 @@ struct GGUFInt8Matmul {
             if spec.type == .q8_0 {
                 wVectors.append(raw.permute((0..<32).map { 2 + $0 }) ^ e.splat(-128, .i8, 32))
             } else {
-                let q = raw.permute((0..<32).map { quantOffset + $0 % 16 })
-                wVectors.append(e.mask(32) { $0 < 16 }.select(q & 15, e.shiftBytesRight(q, 4) & 15))
-                if spec.type == .q4_1 { wMins.append(e.half(raw, at: 2)) }
+                let q = raw.permute((0..<32).map { format.quants + $0 % 16 })
+                var v = e.mask(32) { $0 < 16 }.select(q & 15, e.shiftBytesRight(q, 4) & 15)
+                if let high = format.highBits {
+                    let bits = raw.permute([high, high + 1, high + 2, high + 3]).bitcast(to: .vector(.i1, 32))
+                    v = v | bits.select(e.splat(16, .i8, 32), e.splat(0, .i8, 32))
+                }
+                if format.codebook { v = e.lookup(GGUFSmallBlock.unsignedCodebook, v) }
+                wVectors.append(v)
+                if let min = format.min { wMins.append(e.half(raw, at: min)) }
             }
         }
         for (r, row) in rows.enumerated() {
@@ -141,13 +161,43 @@ struct GGUFInt8Matmul {
             let dx = p.xd.load(row * blocks + block)
             let sx = p.xs.load(row * blocks + block)
             let sums = e.dpbusd(zero, ones, a)
-            let start = spec.type == .q4_0 ? zero - (sums << 3) : spec.type == .q8_0 ? zero - (sums << 7) : zero
+            let start = format.offsetShift.map { zero - (sums << $0) } ?? zero
             for t in weights.indices {
                 let dot = e.dpbusd(start, wVectors[t], a).reduceAdd().convert(.f32)
                 var sum = (dot * wScales[t]).fma(dx, tail[r][t].value)
-                if spec.type == .q4_1 { sum = wMins[t].fma(sx, sum) }
+                if format.min != nil { sum = wMins[t].fma(sx, sum) }
                 tail[r][t].set(sum)
             }
         }
     }
+}
+
+/// Where the fields of a 32-value GGUF block lie, for the int8 kernels.
+struct GGUFSmallBlock {
+    /// Byte offset of the 16 nibble bytes (or of Q8_0's 32 bytes).
+    let quants: Int
+    /// Byte offset of the f16 min (Q4_1, Q5_1).
+    let min: Int?
+    /// Byte offset of the 32 fifth bits (Q5_0, Q5_1).
+    let highBits: Int?
+    /// Whether nibbles index the IQ4_NL codebook.
+    let codebook: Bool
+    /// The unsigned stand-in is `value + 2^shift`: subtract `2^shift · Σa`.
+    let offsetShift: Int?
+
+    init(_ type: GGMLType) {
+        switch type {
+        case .q4_0: (quants, min, highBits, codebook, offsetShift) = (2, nil, nil, false, 3)
+        case .q4_1: (quants, min, highBits, codebook, offsetShift) = (4, 2, nil, false, nil)
+        case .q5_0: (quants, min, highBits, codebook, offsetShift) = (6, nil, 2, false, 4)
+        case .q5_1: (quants, min, highBits, codebook, offsetShift) = (8, 2, 4, false, nil)
+        case .iq4_NL: (quants, min, highBits, codebook, offsetShift) = (2, nil, nil, true, 7)
+        default: (quants, min, highBits, codebook, offsetShift) = (2, nil, nil, false, 7)  // Q8_0
+        }
+    }
+
+    /// The IQ4_NL codebook (`kvalues_iq4nl`) plus 128, as unsigned bytes.
+    static let unsignedCodebook: [Int] = [-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113].map { $0 + 128 }
+    /// The IQ4_NL codebook itself.
+    static let codebookValues: [Int] = [-127, -104, -83, -65, -49, -35, -22, -10, 1, 13, 25, 38, 53, 69, 89, 113]
 }

@@ -74,6 +74,14 @@ struct GGUFEmit {
             .bitcast(to: .vector(.f16, offsets.count)).convert(.f32)
     }
 
+    /// `table[index]` for every byte (indices 0…15, table values as bytes) with `pshufb`.
+    func lookup(_ table: [Int], _ index: Value) -> Value {
+        let lanes = index.type.lanes
+        let name = lanes == 64 ? "llvm.x86.avx512.pshuf.b.512" : lanes == 32 ? "llvm.x86.avx2.pshuf.b" : "llvm.x86.ssse3.pshuf.b.128"
+        let t = constants((0..<lanes).map { Int(Int8(truncatingIfNeeded: table[$0 % 16])) }, .i8)
+        return b.intrinsic(name, result: index.type, [t, index])
+    }
+
     func splat(_ v: Int, _ element: ScalarType, _ lanes: Int) -> Value { b.constant(v, .vector(element, lanes)) }
 }
 

@@ -11,7 +11,7 @@ import Testing
     @Test func picksInt8FirstWithItsCanonicalName() throws {
         let gemv = try registry.select(KernelRequest(family: .gemv, format: .gguf(.q4_1)))
         #expect(gemv.entry == "gguf_gemv_i8dot")
-        #expect(gemv.variantName == "gguf_gemv_q4_1_i8dot_cpu_m1n4u1")
+        #expect(gemv.variantName == "gguf_gemv_q4_1_i8dot_cpu_m1n4u2")
         let gemm = try registry.select(KernelRequest(family: .gemm, format: .gguf(.q6_K)), tuned: TileConfig(tileM: 2, tileN: 4, unrollK: 1))
         #expect(gemm.variantName == "gguf_gemm_q6_k_i8dot_cpu_m2n4u1")
         _ = try gemm.emit()
@@ -20,6 +20,6 @@ import Testing
     @Test func unsupportedTypeSaysWhatExists() {
         let error = #expect(throws: SelectionError.self) { try registry.select(KernelRequest(family: .gemv, format: .gguf(.q2_K))) }
         let text = error?.description ?? ""
-        #expect(text.contains("gguf_gemv_i8dot: GGML type Q2_K unsupported (supported: Q4_0, Q4_1, Q8_0, Q4_K, Q6_K)"))
+        #expect(text.contains("gguf_gemv_i8dot: GGML type Q2_K unsupported (supported: Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL, Q4_K, Q6_K)"))
     }
 }
