@@ -15,7 +15,9 @@ public struct JITLinearOptions: Sendable, Hashable {
     public var gemvConfig: GGUFTileConfig?
     public var gemmConfig: GGUFTileConfig?
 
-    public init(gemvStrategy: GGUFStrategy = .int8, gemmStrategy: GGUFStrategy = .int8,
+    /// The defaults take the int8 strategy where the host has AVX-512 VNNI and VBMI, f32 FMA
+    /// elsewhere.
+    public init(gemvStrategy: GGUFStrategy = GGUFHostSupport.preferredStrategy, gemmStrategy: GGUFStrategy = GGUFHostSupport.preferredStrategy,
                 gemvConfig: GGUFTileConfig? = nil, gemmConfig: GGUFTileConfig? = nil) {
         self.gemvStrategy = gemvStrategy
         self.gemmStrategy = gemmStrategy
@@ -40,12 +42,19 @@ public struct JITLinearFactory: LinearKernelFactory {
         self.log = log
     }
 
-    /// Whether a tensor of `type` gets a JIT kernel.
-    public func supports(_ type: GGMLType) -> Bool { GGUFMatmulSpec.supportedTypes.contains(type) }
+    /// Whether a tensor of `type` gets a JIT kernel (on an x86-64 host, whose features the
+    /// chosen strategies need).
+    public func supports(_ type: GGMLType) -> Bool {
+        GGUFHostSupport.isX86 && GGUFMatmulSpec.supportedTypes.contains(type)
+            && (GGUFHostSupport.int8Available || (options.gemvStrategy == .fma && options.gemmStrategy == .fma))
+    }
 
     public func makeLinear(tensor: GGUFTensorInfo, in file: GGUFFile, threads: ThreadPool) throws -> LinearKernel {
         guard supports(tensor.type) else {
-            log("JITLinearFactory: \(tensor.name) is \(tensor.type.name), which has no JIT kernel (supported: \(GGUFMatmulSpec.supportedTypes.map(\.name).joined(separator: ", "))); using the reference")
+            let why = GGUFMatmulSpec.supportedTypes.contains(tensor.type)
+                ? "the host lacks what the JIT kernels need (x86-64; AVX-512 VNNI and VBMI for the int8 strategy)"
+                : "\(tensor.type.name) has no JIT kernel (supported: \(GGUFMatmulSpec.supportedTypes.map(\.name).joined(separator: ", ")))"
+            log("JITLinearFactory: \(tensor.name): \(why); using the reference")
             return try ReferenceGGUFLinear(tensor: tensor, in: file, threads: threads)
         }
         return try JITGGUFLinear(tensor: tensor, in: file, threads: threads, options: options, cache: cache)
