@@ -76,7 +76,7 @@ struct GGUFFMADecoder {
             return State(block: block, scales: [d.splat(16), (d * -16).splat(16)])
         case .iq4_NL: return State(block: block, scales: [scale(block, 0).splat(16)])
         case .q8_0: return State(block: block, scales: [scale(block, 0).splat(16)])
-        case .q4_K:
+        case .q4_K, .q5_K:
             let (sc, mins) = GGUFKScales.q4K(block.load(e.i64(4), lanes: 12), e: e)
             return State(block: block, scales: [sc * scale(block, 0).splat(8), -(mins * scale(block, 2).splat(8))])
         case .q6_K:
@@ -106,12 +106,15 @@ struct GGUFFMADecoder {
             }
         case .q8_0:
             return [0, 16].map { bytes(s.block, 2 + $0, signed: true).convert(.f32) * s.scales[0] }
-        case .q4_K:
-            // Chunk c is sub-block c: bytes 16 + 32·(c/2) …, low nibbles for even c.
+        case .q4_K, .q5_K:
+            // Chunk c is sub-block c: bytes 16 (Q5_K: 48) + 32·(c/2) …, low nibbles for even c;
+            // Q5_K's fifth bit of value l is bit c of qh[l] (bytes 16…47).
             let dl = s.scales[0].extract(c).splat(16), ml = s.scales[1].extract(c).splat(16)
             return [0, 16].map { half in
-                let q = bytes(s.block, 16 + 32 * (c / 2) + half)
-                return (c % 2 == 0 ? q & 15 : q >> 4).convert(.f32).fma(dl, ml)
+                let q = bytes(s.block, (type == .q5_K ? 48 : 16) + 32 * (c / 2) + half)
+                var v = c % 2 == 0 ? q & 15 : q >> 4
+                if type == .q5_K { v = v | (((bytes(s.block, 16 + half) >> c) & 1) << 4) }
+                return v.convert(.f32).fma(dl, ml)
             }
         case .q6_K:
             // Value o = 128h + 32j + l: low 4 bits from ql[64h + 32(j&1) + l] >> 4(j>>1),

@@ -1,8 +1,8 @@
 import KernelIR
 import Quantization
 
-/// The int8 strategy for the 256-value super-blocks (Q4_K, Q6_K). Each 64-byte weight vector
-/// covers two 32-value sub-blocks (Q4_K: low or high nibbles of 64 quant bytes, matching the
+/// The int8 strategy for the 256-value super-blocks (Q4_K, Q5_K, Q6_K). Each 64-byte weight
+/// vector covers two 32-value sub-blocks (Q4_K/Q5_K: low or high nibbles of 64 quant bytes, matching the
 /// ``GGUFActivationLayout/pairedBlocks`` activation order) or 64 values in order (Q6_K, with
 /// its 16-value scales). Per-lane f32 scales are `d · sc` times the activation block scale;
 /// Q4_K's min term is `dmin · m · Σ (d_x Σa)` from the activation block sums, Q6_K's −32
@@ -37,21 +37,34 @@ struct GGUFInt8KQuants {
 
     /// For vector `v` (0..<4), the sub-block (32 values) of each of the 16 lanes.
     func laneBlocks(_ v: Int) -> [Int] {
-        spec.type == .q4_K
+        spec.type != .q6_K
             ? (0..<16).map { 4 * (v / 2) + (v % 2) + 2 * ($0 / 8) }  // lo/hi of pair-of-pairs v/2
             : (0..<16).map { 2 * v + $0 / 8 }
     }
 
     func decode(_ block: Value) -> Decoded {
         var out = Decoded()
-        if spec.type == .q4_K {
+        if spec.type != .q6_K {
             let header = block.load(e.i64(0), lanes: 4)
             let (sc, mins) = GGUFKScales.q4K(block.load(e.i64(4), lanes: 12), e: e)
             let dl = sc * e.half(header, at: 0).splat(8)
             out.mins = (mins * e.half(header, at: 2).splat(8)).permute(Array(0..<8) + Array(0..<8))
+            let five = spec.type == .q5_K
+            // Q5_K: bit s of qh[l] is the fifth bit of value l of sub-block s.
+            let qh = five ? block.load(e.i64(16), lanes: 32).permute(Array(0..<32) + Array(0..<32)) : nil
+            let first = e.mask(64) { $0 < 32 }
+            func fifth(_ s0: Int, _ s1: Int) -> Value {
+                func toBit4(_ s: Int) -> Value { s <= 4 ? e.shiftBytesLeft(qh!, 4 - s) : e.shiftBytesRight(qh!, s - 4) }
+                return first.select(toBit4(s0), toBit4(s1)) & 0x10
+            }
             for pair in 0..<2 {
-                let q = block.load(e.i64(16 + 64 * pair), lanes: 64)
-                out.vectors += [q & 15, e.shiftBytesRight(q, 4) & 15]
+                let q = block.load(e.i64((five ? 48 : 16) + 64 * pair), lanes: 64)
+                var low = q & 15, high = e.shiftBytesRight(q, 4) & 15
+                if five {
+                    low = low | fifth(4 * pair, 4 * pair + 2)
+                    high = high | fifth(4 * pair + 1, 4 * pair + 3)
+                }
+                out.vectors += [low, high]
             }
             out.scales = (0..<4).map { dl.permute(laneBlocks($0)) }
             return out
@@ -78,7 +91,7 @@ struct GGUFInt8KQuants {
         let dx = p.xd.load(row * blocks + sb * 8, lanes: 8)
         let dxLanes = (0..<4).map { dx.permute(laneBlocks($0)) }
         let starts = spec.type == .q6_K ? a.map { zero - (e.dpbusd(zero, ones, $0) << 5) } : [zero, zero, zero, zero]
-        let halfSums = spec.type == .q4_K
+        let halfSums = spec.type != .q6_K
             ? (p.xs.load(row * blocks + sb * 8, lanes: 8) * 0.5).permute(Array(0..<8) + Array(0..<8)) : nil
         for t in decoded.indices {
             var sum = acc[t].value

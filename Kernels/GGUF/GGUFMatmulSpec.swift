@@ -55,7 +55,7 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
     public var type: GGMLType { GGMLType(rawValue: typeID)! }
 
     /// The types with JIT matmul kernels, for both strategies.
-    public static let supportedTypes: [GGMLType] = [.q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .iq4_NL, .q4_K, .q6_K]
+    public static let supportedTypes: [GGMLType] = [.q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .iq4_NL, .q4_K, .q5_K, .q6_K]
 
     /// Bytes and values per weight block.
     var bytesPerBlock: Int { type.layout.bytesPerBlock }
@@ -67,7 +67,7 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
     public var activationLayout: GGUFActivationLayout {
         switch type {
         case .q4_0, .q4_1, .q5_0, .q5_1, .iq4_NL: .nibbleHalves
-        case .q4_K: .pairedBlocks
+        case .q4_K, .q5_K: .pairedBlocks
         default: .natural
         }
     }
