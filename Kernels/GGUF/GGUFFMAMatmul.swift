@@ -79,6 +79,8 @@ struct GGUFFMADecoder {
         case .q4_K, .q5_K:
             let (sc, mins) = GGUFKScales.q4K(block.load(e.i64(4), lanes: 12), e: e)
             return State(block: block, scales: [sc * scale(block, 0).splat(8), -(mins * scale(block, 2).splat(8))])
+        case .iq4_XS:
+            return State(block: block, scales: GGUFKScales.iq4XS(block, e: e, d: scale(block, 0)))
         case .q6_K:
             let sc = block.load(e.i64(192), lanes: 16).convert(.f32) * scale(block, 208).splat(16)
             return State(block: block, scales: [sc])
@@ -116,6 +118,13 @@ struct GGUFFMADecoder {
                 if type == .q5_K { v = v | (((bytes(s.block, 16 + half) >> c) & 1) << 4) }
                 return v.convert(.f32).fma(dl, ml)
             }
+        case .iq4_XS:
+            // Sub-block c: 16 bytes at 8 + 16c, low nibbles values 0…15, high 16…31.
+            let q = s.block.load(e.i64(8 + 16 * c), lanes: 16)
+            let dl = s.scales[0].extract(c).splat(16)
+            return [q & 15, e.shiftBytesRight(q, 4) & 15].map {
+                e.lookup(GGUFSmallBlock.codebookValues, $0).convert(.i32).convert(.f32) * dl
+            }
         case .q6_K:
             // Value o = 128h + 32j + l: low 4 bits from ql[64h + 32(j&1) + l] >> 4(j>>1),
             // high 2 bits from qh[32h + l] >> 2j; scale index o / 16.
@@ -143,5 +152,17 @@ enum GGUFKScales {
         let sc = first.select(a & 63, (a & 15) | ((c >> 6) << 4))
         let mins = first.select(bb & 63, (bb >> 4) | ((d >> 6) << 4))
         return (sc.convert(.f32, unsigned: true), mins.convert(.f32, unsigned: true))
+    }
+
+    /// The eight sub-block scales of an IQ4_XS super-block, `d · (ls − 32)`, as `[<8 x f32>]`:
+    /// `ls` = nibble `s % 2` of `scales_l[s / 2]` (bytes 4…7) | bits `2s…2s+1` of `scales_h`
+    /// (bytes 2…3) << 4.
+    static func iq4XS(_ block: Value, e: GGUFEmit, d: Value) -> [Value] {
+        let low = block.load(e.i64(4), lanes: 4).permute([0, 0, 1, 1, 2, 2, 3, 3]).convert(.i32, unsigned: true)
+            >> e.constants([0, 4, 0, 4, 0, 4, 0, 4], .i32)
+        let high = block.load(e.i64(2), lanes: 2).bitcast(to: .i16).convert(.i32, unsigned: true).splat(8)
+            >> e.constants([0, 2, 4, 6, 8, 10, 12, 14], .i32)
+        let ls = (low & 15) | ((high & 3) << 4)
+        return [(ls - 32).convert(.f32) * d.splat(8)]
     }
 }

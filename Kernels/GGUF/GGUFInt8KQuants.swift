@@ -1,7 +1,7 @@
 import KernelIR
 import Quantization
 
-/// The int8 strategy for the 256-value super-blocks (Q4_K, Q5_K, Q6_K). Each 64-byte weight
+/// The int8 strategy for the 256-value super-blocks (Q4_K, Q5_K, Q6_K, IQ4_XS). Each 64-byte weight
 /// vector covers two 32-value sub-blocks (Q4_K/Q5_K: low or high nibbles of 64 quant bytes, matching the
 /// ``GGUFActivationLayout/pairedBlocks`` activation order) or 64 values in order (Q6_K, with
 /// its 16-value scales). Per-lane f32 scales are `d · sc` times the activation block scale;
@@ -37,13 +37,26 @@ struct GGUFInt8KQuants {
 
     /// For vector `v` (0..<4), the sub-block (32 values) of each of the 16 lanes.
     func laneBlocks(_ v: Int) -> [Int] {
-        spec.type != .q6_K
-            ? (0..<16).map { 4 * (v / 2) + (v % 2) + 2 * ($0 / 8) }  // lo/hi of pair-of-pairs v/2
-            : (0..<16).map { 2 * v + $0 / 8 }
+        switch spec.type {
+        case .q6_K: (0..<16).map { 2 * v + $0 / 8 }
+        case .iq4_XS: (0..<16).map { 4 * (v / 2) + $0 / 4 }  // lo/hi halves of four sub-blocks
+        default: (0..<16).map { 4 * (v / 2) + (v % 2) + 2 * ($0 / 8) }  // lo/hi of pair-of-pairs v/2
+        }
     }
 
     func decode(_ block: Value) -> Decoded {
         var out = Decoded()
+        if spec.type == .iq4_XS {
+            // 6-bit signed scales: low 4 bits in scales_l[s/2] (nibble s%2), high 2 in scales_h.
+            let d = block.load(e.i64(0), lanes: 2).bitcast(to: .f16).convert(.f32)
+            let dl = GGUFKScales.iq4XS(block, e: e, d: d)[0]
+            out.scales = (0..<4).map { dl.permute(laneBlocks($0)) }
+            for group in 0..<2 {
+                let q = block.load(e.i64(8 + 64 * group), lanes: 64)
+                out.vectors += [q & 15, e.shiftBytesRight(q, 4) & 15].map { e.lookup(GGUFSmallBlock.unsignedCodebook, $0) }
+            }
+            return out
+        }
         if spec.type != .q6_K {
             let header = block.load(e.i64(0), lanes: 4)
             let (sc, mins) = GGUFKScales.q4K(block.load(e.i64(4), lanes: 12), e: e)
@@ -90,8 +103,9 @@ struct GGUFInt8KQuants {
         let a = (0..<4).map { p.xq.load(row * p.k + sb * 256 + 64 * $0, lanes: 64) }
         let dx = p.xd.load(row * blocks + sb * 8, lanes: 8)
         let dxLanes = (0..<4).map { dx.permute(laneBlocks($0)) }
-        let starts = spec.type == .q6_K ? a.map { zero - (e.dpbusd(zero, ones, $0) << 5) } : [zero, zero, zero, zero]
-        let halfSums = spec.type != .q6_K
+        let offsetShift = spec.type == .q6_K ? 5 : spec.type == .iq4_XS ? 7 : nil
+        let starts = offsetShift.map { shift in a.map { zero - (e.dpbusd(zero, ones, $0) << shift) } } ?? [zero, zero, zero, zero]
+        let halfSums = spec.type == .q4_K || spec.type == .q5_K
             ? (p.xs.load(row * blocks + sb * 8, lanes: 8) * 0.5).permute(Array(0..<8) + Array(0..<8)) : nil
         for t in decoded.indices {
             var sum = acc[t].value

@@ -55,7 +55,7 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
     public var type: GGMLType { GGMLType(rawValue: typeID)! }
 
     /// The types with JIT matmul kernels, for both strategies.
-    public static let supportedTypes: [GGMLType] = [.q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .iq4_NL, .q4_K, .q5_K, .q6_K]
+    public static let supportedTypes: [GGMLType] = [.q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .iq4_NL, .q4_K, .q5_K, .q6_K, .iq4_XS]
 
     /// Bytes and values per weight block.
     var bytesPerBlock: Int { type.layout.bytesPerBlock }
@@ -66,7 +66,7 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
     /// The activation layout the int8 strategy expects for this weight type.
     public var activationLayout: GGUFActivationLayout {
         switch type {
-        case .q4_0, .q4_1, .q5_0, .q5_1, .iq4_NL: .nibbleHalves
+        case .q4_0, .q4_1, .q5_0, .q5_1, .iq4_NL, .iq4_XS: .nibbleHalves
         case .q4_K, .q5_K: .pairedBlocks
         default: .natural
         }

@@ -8,6 +8,9 @@ import Testing
 /// reference on the scalar dequantizers, with ragged shapes: N = 67 fits no tile, M = 5 no
 /// tileM, K = 576 is 4 groups of 4 blocks plus 2 blocks and K = 96 has no whole group.
 @Suite struct GGUFKernelTests {
+    /// The quantizer kernels, compiled once per layout and config for the whole suite.
+    static let quantizers = KernelMemo()
+
     static let types = GGUFMatmulSpec.supportedTypes
     static let strategies = GGUFStrategy.allCases
 
@@ -18,7 +21,7 @@ import Testing
     static func quantize(_ x: [Float], m: Int, k: Int, layout: GGUFActivationLayout,
                          config: GGUFQuantizerConfig = GGUFQuantizerConfig(), context: String) throws -> (q: [Int8], d: [Float], s: [Float]) {
         let g = GGUFActivationQuantizer(layout: layout)
-        let kernel = try CPUCompiler().compile(try g.emit(config))
+        let kernel = try quantizers.kernel(g.variantName(config)) { try CPUCompiler().compile(try g.emit(config)) }
         let arena = Arena()
         defer { arena.free() }
         let xs = arena.copy(x), q = arena.copy([Int8](repeating: 99, count: m * k))

@@ -1,4 +1,5 @@
 import Compiler
+import Foundation
 import KernelIR
 import Kernels
 import Quantization
@@ -43,7 +44,7 @@ struct GGUFProblem {
     /// Byte offsets of each block's f16 scales (and whether they may be negative).
     static func scaleFields(_ type: GGMLType) -> [(Int, Bool)] {
         switch type {
-        case .q4_0, .q8_0, .q5_0, .iq4_NL: [(0, true)]
+        case .q4_0, .q8_0, .q5_0, .iq4_NL, .iq4_XS: [(0, true)]
         case .q4_1, .q5_1: [(0, false), (2, true)]
         case .q4_K, .q5_K: [(0, false), (2, false)]
         case .q6_K: [(208, true)]
@@ -106,4 +107,16 @@ func naturalOrder(_ stored: ArraySlice<Int8>, layout: GGUFActivationLayout, k: I
         }
     }
     return out
+}
+
+/// Compiled kernels by name, shared by concurrently running tests.
+final class KernelMemo: @unchecked Sendable {
+    private let lock = NSLock()
+    private var kernels: [String: CPUKernel] = [:]
+    func kernel(_ name: String, _ make: () throws -> CPUKernel) throws -> CPUKernel {
+        if let k = lock.withLock({ kernels[name] }) { return k }
+        let k = try make()
+        lock.withLock { kernels[name] = kernels[name] ?? k }
+        return k
+    }
 }
