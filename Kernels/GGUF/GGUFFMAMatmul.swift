@@ -81,6 +81,12 @@ struct GGUFFMADecoder {
             return State(block: block, scales: [sc * scale(block, 0).splat(8), -(mins * scale(block, 2).splat(8))])
         case .iq4_XS:
             return State(block: block, scales: GGUFKScales.iq4XS(block, e: e, d: scale(block, 0)))
+        case .q2_K:
+            let sc = block.load(e.i64(0), lanes: 16)
+            return State(block: block, scales: [(sc & 15).convert(.f32, unsigned: true) * scale(block, 80).splat(16),
+                                                -((e.shiftBytesRight(sc, 4) & 15).convert(.i32, unsigned: true).convert(.f32) * scale(block, 82).splat(16))])
+        case .q3_K:
+            return State(block: block, scales: [GGUFKScales.q3K(block.load(e.i64(96), lanes: 12), e: e) * scale(block, 108).splat(16)])
         case .q6_K:
             let sc = block.load(e.i64(192), lanes: 16).convert(.f32) * scale(block, 208).splat(16)
             return State(block: block, scales: [sc])
@@ -117,6 +123,18 @@ struct GGUFFMADecoder {
                 var v = c % 2 == 0 ? q & 15 : q >> 4
                 if type == .q5_K { v = v | (((bytes(s.block, 16 + half) >> c) & 1) << 4) }
                 return v.convert(.f32).fma(dl, ml)
+            }
+        case .q2_K, .q3_K:
+            // Value 32c + l: 2-bit plane c % 4 of byte 32·(c / 4) + l of the quants (Q2_K at 16,
+            // Q3_K at 32); Q3_K adds 4 when bit c of hmask[l] is set, then subtracts 4.
+            return [0, 16].map { half in
+                var q = (bytes(s.block, (type == .q2_K ? 16 : 32) + 32 * (c / 4) + half) >> (2 * (c % 4))) & 3
+                let scaleIndex = 2 * c + half / 16
+                if type == .q3_K {
+                    q = (q | (((bytes(s.block, half) >> c) & 1) << 2)) - 4
+                    return q.convert(.f32) * s.scales[0].extract(scaleIndex).splat(16)
+                }
+                return q.convert(.f32).fma(s.scales[0].extract(scaleIndex).splat(16), s.scales[1].extract(scaleIndex).splat(16))
             }
         case .iq4_XS:
             // Sub-block c: 16 bytes at 8 + 16c, low nibbles values 0…15, high 16…31.

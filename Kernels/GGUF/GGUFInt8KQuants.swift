@@ -1,7 +1,7 @@
 import KernelIR
 import Quantization
 
-/// The int8 strategy for the 256-value super-blocks (Q4_K, Q5_K, Q6_K, IQ4_XS). Each 64-byte weight
+/// The int8 strategy for the 256-value super-blocks (Q2_K … Q6_K, IQ4_XS). Each 64-byte weight
 /// vector covers two 32-value sub-blocks (Q4_K/Q5_K: low or high nibbles of 64 quant bytes, matching the
 /// ``GGUFActivationLayout/pairedBlocks`` activation order) or 64 values in order (Q6_K, with
 /// its 16-value scales). Per-lane f32 scales are `d · sc` times the activation block scale;
@@ -16,7 +16,8 @@ struct GGUFInt8KQuants {
 
     /// One weight row's decoded super-block: unsigned byte vectors with their lane scales
     /// (d · sc), and the doubled mins for Q4_K.
-    struct Decoded { var vectors: [Value] = []; var scales: [Value] = []; var mins: Value? }
+    /// Q2_K's mins are per 16 values: `laneMins[v]` holds `dmin · m` for each lane of vector v.
+    struct Decoded { var vectors: [Value] = []; var scales: [Value] = []; var mins: Value?; var laneMins: [Value]? }
 
     func emit() {
         let superBlocks = p.k / 256, blocks = p.k / 32
@@ -38,13 +39,14 @@ struct GGUFInt8KQuants {
     /// For vector `v` (0..<4), the sub-block (32 values) of each of the 16 lanes.
     func laneBlocks(_ v: Int) -> [Int] {
         switch spec.type {
-        case .q6_K: (0..<16).map { 2 * v + $0 / 8 }
+        case .q6_K, .q2_K, .q3_K: (0..<16).map { 2 * v + $0 / 8 }
         case .iq4_XS: (0..<16).map { 4 * (v / 2) + $0 / 4 }  // lo/hi halves of four sub-blocks
         default: (0..<16).map { 4 * (v / 2) + (v % 2) + 2 * ($0 / 8) }  // lo/hi of pair-of-pairs v/2
         }
     }
 
     func decode(_ block: Value) -> Decoded {
+        if spec.type == .q2_K || spec.type == .q3_K { return decodeLowBits(block) }
         var out = Decoded()
         if spec.type == .iq4_XS {
             // 6-bit signed scales: low 4 bits in scales_l[s/2] (nibble s%2), high 2 in scales_h.
@@ -103,8 +105,11 @@ struct GGUFInt8KQuants {
         let a = (0..<4).map { p.xq.load(row * p.k + sb * 256 + 64 * $0, lanes: 64) }
         let dx = p.xd.load(row * blocks + sb * 8, lanes: 8)
         let dxLanes = (0..<4).map { dx.permute(laneBlocks($0)) }
-        let offsetShift = spec.type == .q6_K ? 5 : spec.type == .iq4_XS ? 7 : nil
-        let starts = offsetShift.map { shift in a.map { zero - (e.dpbusd(zero, ones, $0) << shift) } } ?? [zero, zero, zero, zero]
+        let offsetShift: Int? = switch spec.type { case .q6_K: 5; case .iq4_XS: 7; case .q3_K: 2; default: nil }
+        let laneSums = offsetShift != nil || spec.type == .q2_K ? a.map { e.dpbusd(zero, ones, $0) } : []
+        let starts = offsetShift.map { shift in laneSums.map { zero - ($0 << shift) } } ?? [zero, zero, zero, zero]
+        // Q2_K: Σ over a sub-block's lanes of (four-value sums · d_x) is d_x · Σa.
+        let laneWeights = spec.type == .q2_K ? (0..<4).map { laneSums[$0].convert(.f32) * dxLanes[$0] } : []
         let halfSums = spec.type == .q4_K || spec.type == .q5_K
             ? (p.xs.load(row * blocks + sb * 8, lanes: 8) * 0.5).permute(Array(0..<8) + Array(0..<8)) : nil
         for t in decoded.indices {
@@ -114,6 +119,9 @@ struct GGUFInt8KQuants {
                 sum = (dot * decoded[t].scales[v]).fma(dxLanes[v], sum)
             }
             if let halfSums, let mins = decoded[t].mins { sum = (-mins).fma(halfSums, sum) }
+            if let laneMins = decoded[t].laneMins {
+                for v in 0..<4 { sum = (-laneMins[v]).fma(laneWeights[v], sum) }
+            }
             acc[t].set(sum)
         }
     }

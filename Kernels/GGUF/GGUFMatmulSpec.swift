@@ -55,7 +55,7 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
     public var type: GGMLType { GGMLType(rawValue: typeID)! }
 
     /// The types with JIT matmul kernels, for both strategies.
-    public static let supportedTypes: [GGMLType] = [.q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .iq4_NL, .q4_K, .q5_K, .q6_K, .iq4_XS]
+    public static let supportedTypes: [GGMLType] = [.q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .iq4_NL, .q2_K, .q3_K, .q4_K, .q5_K, .q6_K, .iq4_XS]
 
     /// Bytes and values per weight block.
     var bytesPerBlock: Int { type.layout.bytesPerBlock }

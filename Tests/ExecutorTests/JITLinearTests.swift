@@ -11,7 +11,7 @@ import Testing
 @Suite struct JITLinearTests {
     static let shapes: [(String, GGMLType, k: Int, n: Int)] = [
         ("w.q4_1", .q4_1, 576, 67), ("w.q8_0", .q8_0, 576, 35), ("w.q4_0", .q4_0, 160, 19),
-        ("w.q5_0", .q5_0, 160, 11), ("w.q5_1", .q5_1, 96, 7), ("w.iq4_nl", .iq4_NL, 160, 9), ("w.q4_k", .q4_K, 512, 21), ("w.q5_k", .q5_K, 256, 10), ("w.iq4_xs", .iq4_XS, 512, 7), ("w.q6_k", .q6_K, 768, 13), ("w.f16", .f16, 64, 9),
+        ("w.q5_0", .q5_0, 160, 11), ("w.q5_1", .q5_1, 96, 7), ("w.iq4_nl", .iq4_NL, 160, 9), ("w.q4_k", .q4_K, 512, 21), ("w.q5_k", .q5_K, 256, 10), ("w.q2_k", .q2_K, 512, 6), ("w.q3_k", .q3_K, 256, 9), ("w.iq4_xs", .iq4_XS, 512, 7), ("w.q6_k", .q6_K, 768, 13), ("w.f16", .f16, 64, 9),
     ]
 
     /// Compares JIT and reference layers on `rows` random input rows. The int8 strategy
@@ -147,6 +147,8 @@ import Testing
         case .q4_0, .q8_0, .q5_0, .iq4_NL, .iq4_XS: [0]
         case .q4_1, .q4_K, .q5_1, .q5_K: [0, 2]
         case .q6_K: [208]
+        case .q2_K: [80, 82]
+        case .q3_K: [108]
         case .f16: Array(stride(from: 0, to: layout.bytesPerBlock, by: 2))
         default: []
         }

@@ -18,8 +18,8 @@ import Testing
     }
 
     @Test func unsupportedTypeSaysWhatExists() {
-        let error = #expect(throws: SelectionError.self) { try registry.select(KernelRequest(family: .gemv, format: .gguf(.q2_K))) }
+        let error = #expect(throws: SelectionError.self) { try registry.select(KernelRequest(family: .gemv, format: .gguf(.bf16))) }
         let text = error?.description ?? ""
-        #expect(text.contains("gguf_gemv_i8dot: GGML type Q2_K unsupported (supported: Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL, Q4_K, Q5_K, Q6_K, IQ4_XS)"))
+        #expect(text.contains("gguf_gemv_i8dot: GGML type BF16 unsupported (supported: Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_XS)"))
     }
 }

@@ -95,7 +95,7 @@ import Testing
 
     @Test("unsupported types and bad tiles are named errors")
     func errors() {
-        #expect(throws: KernelConfigError.self) { try GGUFGEMV(type: .q2_K, strategy: .int8).emit(GGUFTileConfig(tileM: 1)) }
+        #expect(throws: KernelConfigError.self) { try GGUFGEMV(type: .bf16, strategy: .int8).emit(GGUFTileConfig(tileM: 1)) }
         #expect(throws: KernelConfigError.self) { try GGUFGEMV(type: .q4_0, strategy: .fma).emit(GGUFTileConfig(tileM: 2)) }
         #expect(throws: KernelConfigError.self) { try GGUFGEMM(type: .q4_0, strategy: .fma).emit(GGUFTileConfig(tileM: 8, tileN: 8)) }
     }

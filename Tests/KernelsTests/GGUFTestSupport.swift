@@ -48,6 +48,8 @@ struct GGUFProblem {
         case .q4_1, .q5_1: [(0, false), (2, true)]
         case .q4_K, .q5_K: [(0, false), (2, false)]
         case .q6_K: [(208, true)]
+        case .q2_K: [(80, false), (82, false)]
+        case .q3_K: [(108, true)]
         default: []
         }
     }

@@ -117,9 +117,11 @@ public struct GGUFBenchmark: Sendable {
             w[i] = state ^ (state >> 29)
         }
         let fields: [Int] = switch type {
-        case .q4_0, .q8_0, .q5_0, .iq4_NL: [0]
+        case .q4_0, .q8_0, .q5_0, .iq4_NL, .iq4_XS: [0]
         case .q4_1, .q5_1, .q4_K, .q5_K: [0, 2]
         case .q6_K: [208]
+        case .q2_K: [80, 82]
+        case .q3_K: [108]
         default: []
         }
         let raw = UnsafeMutableRawPointer(p)
