@@ -97,8 +97,17 @@ struct GGUFTileWalk {
     func emit(_ b: KernelBuilder, y: Value, _ body: (_ rows: [Value], _ cols: [Value]) -> [[Value]]) {
         let program = b.programID()
         let rowTiles = (m + (config.tileM - 1)) / config.tileM
-        let m0 = (program % rowTiles) * config.tileM
-        let n0 = (program / rowTiles) * config.tileN
+        var m0 = (program % rowTiles) * config.tileM
+        var n0 = (program / rowTiles) * config.tileN
+        if config.sweepTiles > 0 {
+            // Band = sweepTiles row tiles (the last one narrower) × every column tile.
+            let columnTiles = (n + (config.tileN - 1)) / config.tileN
+            let band = program / (columnTiles * config.sweepTiles)
+            let width = (rowTiles - band * config.sweepTiles).min(b.constant(config.sweepTiles, .i64))
+            let inBand = program - band * (columnTiles * config.sweepTiles)
+            m0 = (band * config.sweepTiles + inBand % width) * config.tileM
+            n0 = (inBand / width) * config.tileN
+        }
         let rows = (0..<config.tileM).map { r in r == 0 ? m0 : (m0 + r).min(m - 1) }
         let cols = (0..<config.tileN).map { t in t == 0 ? n0 : (n0 + t).min(n - 1) }
         let results = body(rows, cols)

@@ -24,18 +24,24 @@ public struct GGUFTileConfig: Hashable, Codable, Sendable, CustomStringConvertib
     public var tileN: Int
     /// Unroll hint for the loop over K groups.
     public var unrollK: Int
+    /// Row tiles per sweep (0: all rows). Programs walk `sweepTiles` row tiles for each weight
+    /// tile, then the next weight tile, and only then the next band of rows, so a band of
+    /// activations stays in cache while the weights stream past it.
+    public var sweepTiles: Int
 
-    public init(tileM: Int = 1, tileN: Int = 4, unrollK: Int = 1) {
+    public init(tileM: Int = 1, tileN: Int = 4, unrollK: Int = 1, sweepTiles: Int = 0) {
         self.tileM = tileM
         self.tileN = tileN
         self.unrollK = unrollK
+        self.sweepTiles = sweepTiles
     }
 
-    /// `m4n4u1`.
-    public var description: String { "m\(tileM)n\(tileN)u\(unrollK)" }
+    /// `m4n4u1` (`m4n4u1s16` with sweeps).
+    public var description: String { "m\(tileM)n\(tileN)u\(unrollK)" + (sweepTiles > 0 ? "s\(sweepTiles)" : "") }
 
-    /// Programs for an `m × n` output. Program `p` covers row tile `p % rowTiles` and column
-    /// tile `p / rowTiles`, so neighbouring programs share one weight tile.
+    /// Programs for an `m × n` output. Without sweeps program `p` covers row tile
+    /// `p % rowTiles` and column tile `p / rowTiles`, so neighbouring programs share one
+    /// weight tile.
     public func programs(m: Int, n: Int) -> Int {
         ((m + tileM - 1) / tileM) * ((n + tileN - 1) / tileN)
     }
@@ -83,6 +89,7 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
         if c.tileM < 1 || c.tileM > 8 { throw fail("tileM \(c.tileM) must be in 1...8") }
         if c.tileN < 1 || c.tileN > 8 { throw fail("tileN \(c.tileN) must be in 1...8") }
         if c.unrollK < 1 || c.unrollK > 8 { throw fail("unrollK \(c.unrollK) must be in 1...8") }
+        if c.sweepTiles < 0 { throw fail("sweepTiles \(c.sweepTiles) must be ≥ 0") }
         if c.tileM * c.tileN > 24 { throw fail("tileM × tileN = \(c.tileM * c.tileN) accumulators exceed the 32 vector registers") }
     }
 }

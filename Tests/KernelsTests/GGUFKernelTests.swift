@@ -91,6 +91,7 @@ import Testing
         let k = Self.ks(type)
         try Self.check(type, strategy, gemm: true, config: g.defaultConfig, m: 5, k: k[0])
         try Self.check(type, strategy, gemm: true, config: g.candidateConfigs[4], m: 5, n: 13, k: k[1])
+        try Self.check(type, strategy, gemm: true, config: GGUFTileConfig(tileM: 2, tileN: 3, unrollK: 1, sweepTiles: 2), m: 9, n: 11, k: k[1])
     }
 
     @Test("unsupported types and bad tiles are named errors")

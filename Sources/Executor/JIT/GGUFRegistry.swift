@@ -4,20 +4,27 @@ import Quantization
 
 /// A GGUF matmul generator seen through the registry's ``TileConfig``: `tileM` activation
 /// rows, `tileN` weight rows (outputs) per program and `unrollK` carry over; `vectorWidth` (16)
-/// and `threadsPerBlock` are fixed by the kernels and ignored.
+/// and `threadsPerBlock` are fixed by the kernels and ignored; `sweepTiles` is the base
+/// generator's default.
 public struct GGUFRegistryGenerator: KernelGenerator {
     public let base: any KernelGenerator<GGUFTileConfig>
     public init(_ base: any KernelGenerator<GGUFTileConfig>) { self.base = base }
 
-    public static func tile(_ c: TileConfig) -> GGUFTileConfig { GGUFTileConfig(tileM: c.tileM, tileN: c.tileN, unrollK: c.unrollK) }
+    public func tile(_ c: TileConfig) -> GGUFTileConfig {
+        GGUFTileConfig(tileM: c.tileM, tileN: c.tileN, unrollK: c.unrollK, sweepTiles: base.defaultConfig.sweepTiles)
+    }
     public static func tile(_ c: GGUFTileConfig) -> TileConfig { TileConfig(tileM: c.tileM, tileN: c.tileN, vectorWidth: 16, unrollK: c.unrollK) }
 
     public var family: KernelFamily { base.family }
     public var defaultConfig: TileConfig { Self.tile(base.defaultConfig) }
-    public var candidateConfigs: [TileConfig] { base.candidateConfigs.map { Self.tile($0) } }
-    public func variantName(_ c: TileConfig) -> String { base.variantName(Self.tile(c)) }
-    public func validate(_ c: TileConfig) throws { try base.validate(Self.tile(c)) }
-    public func emit(_ c: TileConfig) throws -> Kernel { try base.emit(Self.tile(c)) }
+    /// The base's candidates without their sweeps, duplicates removed, in order.
+    public var candidateConfigs: [TileConfig] {
+        var seen = Set<TileConfig>()
+        return base.candidateConfigs.map { Self.tile($0) }.filter { seen.insert($0).inserted }
+    }
+    public func variantName(_ c: TileConfig) -> String { base.variantName(tile(c)) }
+    public func validate(_ c: TileConfig) throws { try base.validate(tile(c)) }
+    public func emit(_ c: TileConfig) throws -> Kernel { try base.emit(tile(c)) }
 }
 
 extension KernelRegistry {
