@@ -27,9 +27,17 @@ struct GGUFInt8KQuants {
             let acc = rows.map { _ in cols.map { _ in b.variable(zero16) } }
             let weights = cols.map { p.w.offset($0 * rowBytes) }
             b.loop(e.i64(0), superBlocks, unroll: .count(config.unrollK)) { sb in
-                let decoded = weights.map { decode($0.offset(sb * spec.bytesPerBlock)) }
-                for row in rows.indices {
-                    accumulate(sb, row: rows[row], blocks: blocks, decoded: decoded, acc: acc[row])
+                // GEMV: decode one weight row at a time (fewer live registers); GEMM: decode the
+                // tile's weight rows once, then reuse them for every activation row.
+                if rows.count == 1 {
+                    let state = rowState(sb, row: rows[0], blocks: blocks)
+                    for (t, w) in weights.enumerated() { accumulate(state, decode(w.offset(sb * spec.bytesPerBlock)), acc[0][t]) }
+                } else {
+                    let decoded = weights.map { decode($0.offset(sb * spec.bytesPerBlock)) }
+                    for (r, row) in rows.enumerated() {
+                        let state = rowState(sb, row: row, blocks: blocks)
+                        for t in decoded.indices { accumulate(state, decoded[t], acc[r][t]) }
+                    }
                 }
             }
             return acc.map { $0.map { $0.value.reduceAdd() } }
@@ -100,7 +108,11 @@ struct GGUFInt8KQuants {
         return out
     }
 
-    func accumulate(_ sb: Value, row: Value, blocks: Value, decoded: [Decoded], acc: [Variable]) {
+    /// One activation row's share of a super-block: its int8 vectors, lane scales, integer
+    /// offsets and the sums the mins need.
+    struct RowState { let a, dxLanes, starts, laneWeights: [Value]; let halfSums: Value? }
+
+    func rowState(_ sb: Value, row: Value, blocks: Value) -> RowState {
         let zero = e.splat(0, .i32, 16), ones = e.splat(1, .i8, 64)
         let a = (0..<4).map { p.xq.load(row * p.k + sb * 256 + 64 * $0, lanes: 64) }
         let dx = p.xd.load(row * blocks + sb * 8, lanes: 8)
@@ -112,17 +124,19 @@ struct GGUFInt8KQuants {
         let laneWeights = spec.type == .q2_K ? (0..<4).map { laneSums[$0].convert(.f32) * dxLanes[$0] } : []
         let halfSums = spec.type == .q4_K || spec.type == .q5_K
             ? (p.xs.load(row * blocks + sb * 8, lanes: 8) * 0.5).permute(Array(0..<8) + Array(0..<8)) : nil
-        for t in decoded.indices {
-            var sum = acc[t].value
-            for v in 0..<4 {
-                let dot = e.dpbusd(starts[v], decoded[t].vectors[v], a[v]).convert(.f32)
-                sum = (dot * decoded[t].scales[v]).fma(dxLanes[v], sum)
-            }
-            if let halfSums, let mins = decoded[t].mins { sum = (-mins).fma(halfSums, sum) }
-            if let laneMins = decoded[t].laneMins {
-                for v in 0..<4 { sum = (-laneMins[v]).fma(laneWeights[v], sum) }
-            }
-            acc[t].set(sum)
+        return RowState(a: a, dxLanes: dxLanes, starts: starts, laneWeights: laneWeights, halfSums: halfSums)
+    }
+
+    func accumulate(_ r: RowState, _ w: Decoded, _ acc: Variable) {
+        var sum = acc.value
+        for v in 0..<4 {
+            let dot = e.dpbusd(r.starts[v], w.vectors[v], r.a[v]).convert(.f32)
+            sum = (dot * w.scales[v]).fma(r.dxLanes[v], sum)
         }
+        if let halfSums = r.halfSums, let mins = w.mins { sum = (-mins).fma(halfSums, sum) }
+        if let laneMins = w.laneMins {
+            for v in 0..<4 { sum = (-laneMins[v]).fma(r.laneWeights[v], sum) }
+        }
+        acc.set(sum)
     }
 }
