@@ -1,7 +1,7 @@
 import KernelIR
 import Quantization
 
-/// Emits `y = x · Wᵀ` by dequantizing weights to f32 in registers: each 32-value chunk of a
+/// Emits `y = x · Wᵀ` by dequantizing weights (or converting F16/BF16) to f32 in registers: each 32-value chunk of a
 /// weight row becomes two 16-lane f32 vectors (`q · d + bias`, the scales decoded once per
 /// block or super-block) that every activation row of the tile reuses with two FMAs.
 ///
@@ -67,6 +67,7 @@ struct GGUFFMADecoder {
 
     func prepare(_ block: Value) -> State {
         switch type {
+        case .f32, .f16, .bf16: return State(block: block, scales: [])
         case .q4_0:
             let d = scale(block, 0)
             return State(block: block, scales: [d.splat(16), (d * -8).splat(16)])
@@ -96,6 +97,14 @@ struct GGUFFMADecoder {
 
     func chunk(_ s: State, _ c: Int) -> [Value] {
         switch type {
+        case .f32: return [0, 64].map { s.block.load(e.i64($0), lanes: 64).bitcast(to: .vector(.f32, 16)) }
+        case .f16: return [0, 32].map { s.block.load(e.i64($0), lanes: 32).bitcast(to: .vector(.f16, 16)).convert(.f32) }
+        case .bf16:
+            // bf16 is the top half of an f32.
+            return [0, 32].map {
+                (s.block.load(e.i64($0), lanes: 32).bitcast(to: .vector(.i16, 16)).convert(.i32, unsigned: true) << 16)
+                    .bitcast(to: .vector(.f32, 16))
+            }
         case .q4_0, .q4_1:
             let q = bytes(s.block, type == .q4_0 ? 2 : 4)
             return [(q & 15).convert(.f32).fma(s.scales[0], s.scales[1]), (q >> 4).convert(.f32).fma(s.scales[0], s.scales[1])]

@@ -63,9 +63,21 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
     /// The types with JIT matmul kernels, for both strategies.
     public static let supportedTypes: [GGMLType] = [.q4_0, .q4_1, .q5_0, .q5_1, .q8_0, .iq4_NL, .q2_K, .q3_K, .q4_K, .q5_K, .q6_K, .iq4_XS]
 
-    /// Bytes and values per weight block.
-    var bytesPerBlock: Int { type.layout.bytesPerBlock }
-    var valuesPerBlock: Int { type.layout.valuesPerBlock }
+    /// Unquantized weight types, read by the f32 FMA strategy in chunks of 32 values (so `K`
+    /// must be a multiple of 32).
+    public static let floatTypes: [GGMLType] = [.f32, .f16, .bf16]
+
+    /// Whether a kernel exists for `type` with `strategy`.
+    public static func supports(_ type: GGMLType, strategy: GGUFStrategy) -> Bool {
+        supportedTypes.contains(type) || (strategy == .fma && floatTypes.contains(type))
+    }
+
+    /// `K` must be a multiple of this: the block size, or 32 for the float types.
+    public var kMultiple: Int { valuesPerBlock }
+
+    /// Bytes and values per weight block (float types: 32-value chunks).
+    var bytesPerBlock: Int { Self.floatTypes.contains(type) ? 32 * type.layout.bytesPerBlock : type.layout.bytesPerBlock }
+    var valuesPerBlock: Int { Self.floatTypes.contains(type) ? 32 : type.layout.valuesPerBlock }
     /// Values one step of the main K loop covers (4 blocks of 32, or one 256-value super-block).
     var groupValues: Int { valuesPerBlock == 256 ? 256 : 128 }
 
@@ -83,8 +95,9 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
 
     func validate(_ c: GGUFTileConfig, generator: String) throws {
         func fail(_ m: String) -> KernelConfigError { KernelConfigError(generator: generator, message: m) }
-        if !Self.supportedTypes.contains(type) {
-            throw fail("GGML type \(type.name) has no JIT kernel; supported: \(Self.supportedTypes.map(\.name).joined(separator: ", "))")
+        if !Self.supports(type, strategy: strategy) {
+            let floats = Self.floatTypes.contains(type) ? " (\(type.name) takes the fma strategy)" : ""
+            throw fail("GGML type \(type.name) has no \(strategy.rawValue) kernel\(floats); supported: \(Self.supportedTypes.map(\.name).joined(separator: ", ")), and \(Self.floatTypes.map(\.name).joined(separator: ", ")) with fma")
         }
         if c.tileM < 1 || c.tileM > 8 { throw fail("tileM \(c.tileM) must be in 1...8") }
         if c.tileN < 1 || c.tileN > 8 { throw fail("tileN \(c.tileN) must be in 1...8") }

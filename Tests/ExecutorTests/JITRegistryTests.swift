@@ -18,8 +18,16 @@ import Testing
     }
 
     @Test func unsupportedTypeSaysWhatExists() {
-        let error = #expect(throws: SelectionError.self) { try registry.select(KernelRequest(family: .gemv, format: .gguf(.bf16))) }
+        let error = #expect(throws: SelectionError.self) { try registry.select(KernelRequest(family: .gemv, format: .gguf(.q8_1))) }
         let text = error?.description ?? ""
-        #expect(text.contains("gguf_gemv_i8dot: GGML type BF16 unsupported (supported: Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_XS)"))
+        let quantized = "Q4_0, Q4_1, Q5_0, Q5_1, Q8_0, IQ4_NL, Q2_K, Q3_K, Q4_K, Q5_K, Q6_K, IQ4_XS"
+        #expect(text.contains("gguf_gemv_i8dot: GGML type Q8_1 unsupported (supported: \(quantized))"))
+        #expect(text.contains("gguf_gemv_f32: GGML type Q8_1 unsupported (supported: \(quantized), F32, F16, BF16)"))
+    }
+
+    @Test func floatTypesTakeTheFMAStrategy() throws {
+        let s = try registry.select(KernelRequest(family: .gemm, format: .gguf(.bf16)))
+        #expect(s.entry == "gguf_gemm_f32")
+        #expect(s.variantName == "gguf_gemm_bf16_f32_cpu_m4n4u1s16")
     }
 }

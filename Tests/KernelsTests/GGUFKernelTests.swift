@@ -11,7 +11,7 @@ import Testing
     /// The quantizer kernels, compiled once per layout and config for the whole suite.
     static let quantizers = KernelMemo()
 
-    static let types = GGUFMatmulSpec.supportedTypes
+    static let types = GGUFMatmulSpec.supportedTypes + GGUFMatmulSpec.floatTypes
     static let strategies = GGUFStrategy.allCases
 
     static func ks(_ type: GGMLType) -> [Int] { type.layout.valuesPerBlock == 256 ? [768, 256] : [576, 96] }
@@ -78,6 +78,10 @@ import Testing
 
     @Test("GEMV, every type and strategy, two configs", arguments: types, strategies)
     func gemv(type: GGMLType, strategy: GGUFStrategy) throws {
+        guard GGUFMatmulSpec.supports(type, strategy: strategy) else {
+            #expect(throws: KernelConfigError.self) { try GGUFGEMV(type: type, strategy: strategy).emit(GGUFTileConfig()) }
+            return
+        }
         let g = GGUFGEMV(type: type, strategy: strategy)
         for (i, k) in Self.ks(type).enumerated() {
             try Self.check(type, strategy, gemm: false, config: g.defaultConfig, m: 1, k: k)
@@ -87,6 +91,7 @@ import Testing
 
     @Test("GEMM, every type and strategy, two configs", arguments: types, strategies)
     func gemm(type: GGMLType, strategy: GGUFStrategy) throws {
+        guard GGUFMatmulSpec.supports(type, strategy: strategy) else { return }
         let g = GGUFGEMM(type: type, strategy: strategy)
         let k = Self.ks(type)
         try Self.check(type, strategy, gemm: true, config: g.defaultConfig, m: 5, k: k[0])

@@ -36,6 +36,17 @@ struct GGUFProblem {
                 bytes[block * layout.bytesPerBlock + offset + 1] = h[1]
             }
         }
+        if GGUFMatmulSpec.floatTypes.contains(type) {
+            // Values in (−1, 1): random bits would make NaNs.
+            bytes = (0..<(n * k)).flatMap { _ -> [UInt8] in
+                let v = Float(Int(rng.next() % 2001) - 1000) / 1001
+                switch type {
+                case .f32: return withUnsafeBytes(of: v.bitPattern.littleEndian, Array.init)
+                case .f16: return withUnsafeBytes(of: Float16(v).bitPattern.littleEndian, Array.init)
+                default: return withUnsafeBytes(of: UInt16(v.bitPattern >> 16).littleEndian, Array.init)
+                }
+            }
+        }
         self.bytes = bytes
         x = (0..<(m * k)).map { _ in Float(Int(rng.next() % 2001) - 1000) / 1000 }
         w = try GGUFDequantizer.dequantize(type, bytes: bytes, count: n * k)

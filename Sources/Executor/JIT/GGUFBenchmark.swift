@@ -54,14 +54,14 @@ public struct GGUFBenchmark: Sendable {
         var rows: [Row] = []
         for type in types {
             let layout = type.layout
-            let rowBytes = k / layout.valuesPerBlock * layout.bytesPerBlock
+            let rowBytes = k / layout.valuesPerBlock * layout.bytesPerBlock  // float types: 1-value "blocks"
             let matrixBytes = n * rowBytes
             let copies = max(2, rotationBytes / matrixBytes)
             let weights = UnsafeMutableRawPointer.allocate(byteCount: copies * matrixBytes, alignment: 64)
             defer { weights.deallocate() }
             Self.fillRandomBlocks(weights, type: type, count: n * k / layout.valuesPerBlock)
             for c in 1..<copies { memcpy(weights + c * matrixBytes, weights, matrixBytes) }
-            for strategy in strategies {
+            for strategy in strategies where GGUFMatmulSpec.supports(type, strategy: strategy) {
                 let options = JITLinearOptions(gemvStrategy: strategy, gemmStrategy: strategy, gemvConfig: gemvConfig, gemmConfig: gemmConfig)
                 let kernels = try JITGGUFKernels(type: type, options: options, cache: cache, threads: threads)
                 for m in [1, gemmRows] {
@@ -125,6 +125,18 @@ public struct GGUFBenchmark: Sendable {
         default: []
         }
         let raw = UnsafeMutableRawPointer(p)
+        if GGUFMatmulSpec.floatTypes.contains(type) {
+            // Sane values in (−1, 1) instead of random bits (no NaNs, no subnormals).
+            for i in 0..<count {
+                let v = Float(i % 2001 - 1000) / 1001
+                switch type {
+                case .f32: raw.storeBytes(of: v.bitPattern, toByteOffset: 4 * i, as: UInt32.self)
+                case .f16: raw.storeBytes(of: Float16(v).bitPattern, toByteOffset: 2 * i, as: UInt16.self)
+                default: raw.storeBytes(of: UInt16(v.bitPattern >> 16), toByteOffset: 2 * i, as: UInt16.self)
+                }
+            }
+            return
+        }
         for block in 0..<count {
             for f in fields {
                 let bits = Float16(Float(block % 100 + 1) / 2000).bitPattern

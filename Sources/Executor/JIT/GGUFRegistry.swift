@@ -35,7 +35,7 @@ extension KernelRegistry {
     ]
 
     static func ggufEntry(_ family: KernelFamily, _ strategy: GGUFStrategy) -> RegistryEntry {
-        let types = GGUFMatmulSpec.supportedTypes.map(\.name).joined(separator: ", ")
+        let types = (GGUFMatmulSpec.supportedTypes + (strategy == .fma ? GGUFMatmulSpec.floatTypes : [])).map(\.name).joined(separator: ", ")
         let how = strategy == .int8 ? "int8 activations (per-32 blocks) and AVX-512 VNNI dot products" : "f32 FMA after dequantizing in registers"
         return RegistryEntry(
             name: "gguf_\(family.rawValue)_\(strategy.tag)", family: family,
@@ -43,7 +43,7 @@ extension KernelRegistry {
             rejection: { r in
                 guard r.family == family else { return "other family" }
                 guard case .gguf(let type) = r.format else { return "reads GGUF block formats only" }
-                if !GGUFMatmulSpec.supportedTypes.contains(type) { return "GGML type \(type.name) unsupported (supported: \(types))" }
+                if !GGUFMatmulSpec.supports(type, strategy: strategy) { return "GGML type \(type.name) unsupported (supported: \(types))" }
                 if r.activation != .f32 { return "activation \(r.activation.name) unsupported (f32)" }
                 if r.target != .cpu { return "runs on the CPU only" }
                 return nil

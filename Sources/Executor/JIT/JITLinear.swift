@@ -27,8 +27,9 @@ public struct JITLinearOptions: Sendable, Hashable {
 }
 
 /// A ``LinearKernelFactory`` that JIT-compiles fused dequantize-GEMV/GEMM kernels for the GGUF
-/// types in ``GGUFMatmulSpec/supportedTypes`` (GEMV when `rows == 1`, GEMM otherwise) and
-/// falls back on ``ReferenceGGUFLinear`` for other types, saying so through `log`.
+/// types in ``GGUFMatmulSpec/supportedTypes`` and ``GGUFMatmulSpec/floatTypes`` (GEMV when
+/// `rows == 1`, GEMM otherwise) and falls back on ``ReferenceGGUFLinear`` for the rest (see
+/// ``rejection(_:k:)``), saying so through `log`.
 public struct JITLinearFactory: LinearKernelFactory {
     public var options: JITLinearOptions
     public var cache: GGUFKernelCache
@@ -42,28 +43,47 @@ public struct JITLinearFactory: LinearKernelFactory {
         self.log = log
     }
 
-    /// Whether a tensor of `type` gets a JIT kernel (on an x86-64 host, whose features the
-    /// chosen strategies need).
-    public func supports(_ type: GGMLType) -> Bool {
-        GGUFHostSupport.isX86 && GGUFMatmulSpec.supportedTypes.contains(type)
-            && (GGUFHostSupport.int8Available || (options.gemvStrategy == .fma && options.gemmStrategy == .fma))
+    /// The options a tensor of `type` gets: ``options``, except that the float types (F32,
+    /// F16, BF16) always take the f32 FMA strategy.
+    public func options(for type: GGMLType) -> JITLinearOptions {
+        guard GGUFMatmulSpec.floatTypes.contains(type) else { return options }
+        var o = options
+        o.gemvStrategy = .fma
+        o.gemmStrategy = .fma
+        return o
     }
 
+    /// Why a tensor of `type` (with rows of `k` values, when given) gets no JIT kernel on this
+    /// host, or nil when it gets one.
+    public func rejection(_ type: GGMLType, k: Int? = nil) -> String? {
+        guard GGUFHostSupport.isX86 else { return "the JIT GGUF kernels need an x86-64 host" }
+        let o = options(for: type)
+        guard GGUFMatmulSpec.supports(type, strategy: o.gemvStrategy), GGUFMatmulSpec.supports(type, strategy: o.gemmStrategy) else {
+            return "\(type.name) has no JIT kernel (supported: \((GGUFMatmulSpec.supportedTypes + GGUFMatmulSpec.floatTypes).map(\.name).joined(separator: ", ")))"
+        }
+        if (o.gemvStrategy == .int8 || o.gemmStrategy == .int8) && !GGUFHostSupport.int8Available {
+            return "the int8 strategy needs AVX-512 VNNI and VBMI, which this host lacks"
+        }
+        let multiple = GGUFMatmulSpec(type: type, strategy: o.gemvStrategy).kMultiple
+        if let k, k % multiple != 0 { return "rows of \(k) \(type.name) values are not a multiple of \(multiple)" }
+        return nil
+    }
+
+    /// Whether tensors of `type` get JIT kernels here.
+    public func supports(_ type: GGMLType) -> Bool { rejection(type) == nil }
+
     public func makeLinear(tensor: GGUFTensorInfo, in file: GGUFFile, threads: ThreadPool) throws -> LinearKernel {
-        guard supports(tensor.type) else {
-            let why = GGUFMatmulSpec.supportedTypes.contains(tensor.type)
-                ? "the host lacks what the JIT kernels need (x86-64; AVX-512 VNNI and VBMI for the int8 strategy)"
-                : "\(tensor.type.name) has no JIT kernel (supported: \(GGUFMatmulSpec.supportedTypes.map(\.name).joined(separator: ", ")))"
+        if let why = rejection(tensor.type, k: tensor.rowLength) {
             log("JITLinearFactory: \(tensor.name): \(why); using the reference")
             return try ReferenceGGUFLinear(tensor: tensor, in: file, threads: threads)
         }
-        return try JITGGUFLinear(tensor: tensor, in: file, threads: threads, options: options, cache: cache)
+        return try JITGGUFLinear(tensor: tensor, in: file, threads: threads, options: options(for: tensor.type), cache: cache)
     }
 
     /// Compiles, concurrently, every variant the given types need (optional: ``makeLinear``
     /// compiles on demand).
     public func prepare(types: [GGMLType]) throws {
-        let plans = Set(types.filter(supports)).map { JITGGUFPlan(type: $0, options: options) }
+        let plans = Set(types.filter(supports)).map { JITGGUFPlan(type: $0, options: options(for: $0)) }
         _ = try cache.kernels(plans.flatMap(\.requests))
     }
 }
@@ -115,7 +135,7 @@ public final class JITGGUFLinear: LinearKernel, @unchecked Sendable {
         inputCount = tensor.rowLength
         outputCount = tensor.rowCount
         type = tensor.type
-        guard inputCount % type.layout.valuesPerBlock == 0 else {
+        guard inputCount % GGUFMatmulSpec(type: type, strategy: options.gemvStrategy).kMultiple == 0 else {
             throw GGUFError.badTensor(file: file.fileName, tensor: tensor.name, reason: "row length \(inputCount) is not a whole number of \(type.name) blocks")
         }
         weights = file.data(of: tensor).baseAddress!
