@@ -36,8 +36,9 @@ struct BenchGGUF: ParsableCommand {
         var selected = GGUFMatmulSpec.supportedTypes
         if let types {
             selected = try types.split(separator: ",").map { name in
-                guard let t = GGUFMatmulSpec.supportedTypes.first(where: { $0.name.lowercased() == name.lowercased() }) else {
-                    throw ValidationError("no JIT kernel for \(name); supported: \(GGUFMatmulSpec.supportedTypes.map(\.name).joined(separator: ", "))")
+                let known = GGUFMatmulSpec.supportedTypes + GGUFMatmulSpec.floatTypes
+                guard let t = known.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                    throw ValidationError("no JIT kernel for \(name); supported: \(known.map(\.name).joined(separator: ", "))")
                 }
                 return t
             }
