@@ -21,6 +21,7 @@ public struct GGUFActivationQuantizer: KernelGenerator {
     public var layout: GGUFActivationLayout
     public init(layout: GGUFActivationLayout) { self.layout = layout }
 
+    /// ``KernelFamily`` has no activation-quantization case yet; `.dequantize` is the nearest.
     public var family: KernelFamily { .dequantize }
     public var defaultConfig: GGUFQuantizerConfig { GGUFQuantizerConfig() }
     public var candidateConfigs: [GGUFQuantizerConfig] { [1, 4].map { GGUFQuantizerConfig(rowsPerProgram: $0) } }

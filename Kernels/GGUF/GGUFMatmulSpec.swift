@@ -51,13 +51,16 @@ public struct GGUFTileConfig: Hashable, Codable, Sendable, CustomStringConvertib
 public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
     /// The GGML type, by raw id (``GGMLType`` is not `Codable`).
     public var typeID: UInt32
+    /// How the kernel multiplies.
     public var strategy: GGUFStrategy
 
+    /// A spec for weights of `type`; ``validate(_:generator:)`` rejects unsupported pairs.
     public init(type: GGMLType, strategy: GGUFStrategy) {
         typeID = type.rawValue
         self.strategy = strategy
     }
 
+    /// The weight type.
     public var type: GGMLType { GGMLType(rawValue: typeID)! }
 
     /// The types with JIT matmul kernels, for both strategies.
