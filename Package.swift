@@ -44,12 +44,6 @@ let package = Package(
             dependencies: ["Executor", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tools/quantjit"
         ),
-        .executableTarget(
-            name: "quantjit-gpu-selftest",
-            dependencies: ["CUDA", "Compiler", "CLLVM", "KernelIR", "Kernels", "Quantization"],
-            path: "Tools/gpu-selftest",
-            swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/lib/llvm-19/include"])]
-        ),
         .testTarget(name: "KernelIRTests", dependencies: ["KernelIR"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "KernelIR"]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "Compiler", "KernelIR", "Quantization"]),
