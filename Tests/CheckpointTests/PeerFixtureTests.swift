@@ -108,3 +108,36 @@ import Quantization
         #expect(compared > 0)
     }
 }
+
+/// Packing is the inverse of unpacking, and writes exactly the peers' tensors: unpack every
+/// fixture module, pack it again, compare with the words GPTQModel, AutoAWQ and
+/// compressed-tensors wrote.
+@Suite struct PeerPackingTests {
+    @Test(arguments: FixturePaths.all)
+    func repackingReproducesThePeersTensors(name: String) throws {
+        let ckpt = try QuantizedCheckpoint(path: FixturePaths.checkpoint(name))
+        var packedModules = 0
+        for m in ckpt.resolution.modules {
+            guard let scheme = m.scheme else { continue }
+            let stored = try ckpt.storedWeight(m)
+            let again = try stored.unpack().packed(as: scheme)
+            #expect(again.weight == stored.weight, "\(name) \(m.name): packed weight differs")
+            #expect(again.scales.map(\.bitPattern) == stored.scales.map(\.bitPattern), "\(name) \(m.name): scales differ")
+            #expect(again.zeros == stored.zeros, "\(name) \(m.name): zero points differ")
+            #expect(again.gIdx == stored.gIdx, "\(name) \(m.name): g_idx differs")
+            packedModules += 1
+        }
+        #expect(packedModules > 0)
+    }
+
+    @Test func codesOutsideTheBitWidthAreRejected() throws {
+        let w = UnpackedWeight(n: 8, k: 32, granularity: .perChannel, codes: [Int32](repeating: 16, count: 256),
+                               scales: [Float](repeating: 1, count: 8))
+        #expect(throws: QuantFormatError.codeOutOfRange(tensor: "codes", index: 0, value: 16, range: 0...15)) {
+            try w.packed(as: .gptq(bits: 4, groupSize: -1))
+        }
+        #expect(throws: QuantFormatError.codeOutOfRange(tensor: "codes", index: 0, value: 16, range: -8...7)) {
+            try w.packed(as: .compressedTensorsPacked(bits: 4, groupSize: -1))
+        }
+    }
+}
