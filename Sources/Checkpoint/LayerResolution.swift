@@ -206,6 +206,10 @@ public enum LayerResolver {
                 throw .shapeMismatch(file: file, tensor: "\(name).weight_shape", expected: [[2]], actual: dims.map { Int($0) })
             }
             let (n, k) = (Int(dims[0]), Int(dims[1]))
+            let legacyColumns = (k + scheme.packFactor - 1) / scheme.packFactor
+            if packed[0] == n, packed[1] == legacyColumns, legacyColumns != (k * scheme.bits + 31) / 32 {
+                throw .unsupportedScheme(file: file, reason: "'\(name).weight_packed' uses the older compressed-tensors packing of \(scheme.packFactor) \(scheme.bits)-bit values per word ([\(n), \(legacyColumns)]); only the dense bit stream ([\(n), \((k * scheme.bits + 31) / 32)]) is supported")
+            }
             if packed[0] != n || packed[1] != (k * scheme.bits + 31) / 32 {
                 throw .configContradictsTensors(file: file, tensor: "\(name).weight_packed",
                     reason: "weight_shape \(n)×\(k) at \(scheme.bits) bits packs to [\(n), \((k * scheme.bits + 31) / 32)], found \(packed)")
