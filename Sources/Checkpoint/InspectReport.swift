@@ -41,6 +41,8 @@ public struct InspectReport: Codable, Hashable, Sendable {
         public var shards: [String]
         public var scheme: String
         public var consistent: Bool
+        /// One per-tensor scale per shard.
+        public var perShardScales: Bool
     }
 
     public var path: String
@@ -100,7 +102,7 @@ public enum CheckpointInspector {
             configFile: ckpt.config.map { ($0.file as NSString).lastPathComponent },
             format: ckpt.config?.format, kvCache: ckpt.config?.kvCache?.description,
             layerRanges: ranges, otherModules: others, modules: modules,
-            fused: ckpt.resolution.fused.map { .init(name: $0.fusedName, shards: $0.shards, scheme: $0.scheme?.summary ?? ($0.consistent ? "unquantized" : "inconsistent"), consistent: $0.consistent) },
+            fused: ckpt.resolution.fused.map { .init(name: $0.fusedName, shards: $0.shards, scheme: $0.scheme?.summary ?? ($0.consistent ? "unquantized" : "inconsistent"), consistent: $0.consistent, perShardScales: $0.perShardScales) },
             files: files.files.keys.sorted(), tensors: tensors, bytesByDType: bytes,
             totalBytes: bytes.values.reduce(0, +), warnings: warnings)
     }

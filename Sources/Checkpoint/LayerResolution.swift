@@ -37,6 +37,9 @@ public struct FusedGroup: Hashable, Sendable {
     public var scheme: QuantScheme?
     /// Whether every shard has the same scheme (per-tensor scales stay one per shard).
     public var consistent: Bool
+    /// Each shard carries its own per-tensor scale: a fused matmul needs the scales per shard or
+    /// the shards requantized to one scale (``FusedShards/requantizeWithMaxScale(_:)``).
+    public var perShardScales: Bool
 }
 
 /// The per-module view of a checkpoint: every module, its scheme, fused groups and warnings.
@@ -238,7 +241,8 @@ public enum LayerResolver {
                     warnings.append("\(parent).\(fusedName): fused shards disagree (\(detail.joined(separator: "; "))); a runtime that fuses them cannot load this")
                 }
                 groups.append(FusedGroup(fusedName: "\(parent).\(fusedName)", shards: shards.map(\.name),
-                                         scheme: consistent ? shards[0].scheme : nil, consistent: consistent))
+                                         scheme: consistent ? shards[0].scheme : nil, consistent: consistent,
+                                         perShardScales: consistent && shards[0].scheme?.granularity == .perTensor))
             }
         }
         return groups

@@ -141,3 +141,20 @@ import Quantization
         }
     }
 }
+
+@Suite struct FusedShardTests {
+    @Test func perTensorFP8ShardsRequantizeToTheMaxScale() throws {
+        let ckpt = try QuantizedCheckpoint(path: FixturePaths.checkpoint("fp8_tensor_static"))
+        let group = try #require(ckpt.resolution.fused.first { $0.fusedName.hasSuffix("qkv_proj") })
+        #expect(group.perShardScales && group.consistent)
+        let shards = try group.shards.map { name in
+            FusedShards.FP8Shard(bytes: try ckpt.files.tensor("\(name).weight").bytes,
+                                 scale: try ckpt.files.tensor("\(name).weight_scale").floats()[0])
+        }
+        let fused = FusedShards.requantizeWithMaxScale(shards)
+        let reference = try SafetensorsFile(path: FixturePaths.checkpoint("fp8_tensor_static") + "/reference.safetensors")
+        #expect(fused.bytes == (try reference.tensor("model.layers.0.self_attn.qkv_proj.requantized").bytes))
+        #expect(fused.scale == (try reference.tensor("model.layers.0.self_attn.qkv_proj.max_scale").floats()[0]))
+        #expect(try CheckpointInspector.inspect(path: FixturePaths.checkpoint("fp8_tensor_static")).text().contains("one per-tensor scale per shard"))
+    }
+}
