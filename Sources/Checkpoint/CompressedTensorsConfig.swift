@@ -105,7 +105,7 @@ extension QuantConfigDetector {
         let bits = try a.int("num_bits") ?? 8
         guard bits == 8 else { throw .unsupportedScheme(file: a.file, reason: "\(bits)-bit activations (supported: 8)") }
         let dynamic: Bool
-        if let b = try? a.bool("dynamic") { dynamic = b ?? false } else { dynamic = (try a.string("dynamic")) == "local" }
+        if let b = try? a.bool("dynamic") { dynamic = b } else { dynamic = (try a.string("dynamic")) == "local" }
         let granularity: ActivationScheme.Granularity
         switch try a.string("strategy") ?? "tensor" {
         case "tensor": granularity = .perTensor

@@ -13,7 +13,7 @@ public final class QuantizedCheckpoint: @unchecked Sendable {
     public init(path: String) throws(CheckpointError) {
         files = try CheckpointFiles(path: path)
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         let directory = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
         config = try QuantConfigDetector.detect(directory: directory.isEmpty ? "." : directory)
         resolution = try LayerResolver.resolve(files: files, config: config)

@@ -158,3 +158,17 @@ import Quantization
         #expect(try CheckpointInspector.inspect(path: FixturePaths.checkpoint("fp8_tensor_static")).text().contains("one per-tensor scale per shard"))
     }
 }
+
+@Suite struct GPTQBridgeTests {
+    @Test(arguments: FixturePaths.all.filter { $0.hasPrefix("gptq") })
+    func fixtureModulesBecomeGPTQWeights(name: String) throws {
+        let ckpt = try QuantizedCheckpoint(path: FixturePaths.checkpoint(name))
+        for m in ckpt.resolution.modules where m.scheme != nil {
+            let stored = try ckpt.storedWeight(m)
+            let gptq = try #require(try stored.gptqWeight())
+            let kn = gptq.dequantize()
+            let nk = try stored.dequantize()
+            #expect((0..<(m.n * m.k)).allSatisfy { nk[$0] == kn[($0 % m.k) * m.n + $0 / m.k] }, "\(name) \(m.name)")
+        }
+    }
+}
