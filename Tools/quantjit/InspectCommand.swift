@@ -20,12 +20,8 @@ struct Inspect: ParsableCommand {
     var tensors = false
 
     func run() throws {
-        let report: InspectReport
-        do {
-            report = try CheckpointInspector.inspect(path: path)
-        } catch {
-            throw ValidationError(error.description)
-        }
+        // A CheckpointError prints as "Error: <file>: <what was expected>", without the usage text.
+        let report = try CheckpointInspector.inspect(path: path)
         print(json ? report.jsonString() : report.text(listTensors: tensors))
     }
 }
