@@ -37,7 +37,7 @@ public struct UnpackedWeight: Hashable, Sendable {
 
     /// The number of scale groups along K.
     public var groups: Int {
-        if case .group = granularity { return (groupOfColumn.max().map { Int($0) } ?? -1) + 1 }
+        if case .group = granularity, n > 0 { return scales.count / n }
         return 1
     }
 
