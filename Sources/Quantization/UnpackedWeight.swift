@@ -86,7 +86,7 @@ public struct UnpackedWeight: Hashable, Sendable {
         }
     }
 
-    /// The scale that multiplies `W[row, col]`.
+    /// The scale that multiplies `W[row, col]` (valid after ``validate()`` succeeded).
     @inlinable
     public func scale(row: Int, col: Int) -> Float {
         switch granularity {
@@ -97,7 +97,7 @@ public struct UnpackedWeight: Hashable, Sendable {
         }
     }
 
-    /// The zero point subtracted from `W[row, col]`'s code.
+    /// The zero point subtracted from `W[row, col]`'s code (valid after ``validate()`` succeeded).
     @inlinable
     public func zero(row: Int, col: Int) -> Int32 {
         if zeros.isEmpty { return implicitZero }
