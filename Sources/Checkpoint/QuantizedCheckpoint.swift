@@ -71,3 +71,23 @@ public final class QuantizedCheckpoint: @unchecked Sendable {
         }
     }
 }
+
+extension ResolvedModule {
+    /// The full name of this module's tensor `param` (e.g. `qweight`, `weight_scale`), if stored.
+    public func tensorName(_ param: String) -> String? {
+        let full = "\(name).\(param)"
+        return tensors.contains(full) ? full : nil
+    }
+}
+
+extension QuantizedCheckpoint {
+    /// A zero-copy view of a module's tensor `param` (e.g. `qweight`), for kernels that read
+    /// the packed bytes in place.
+    public func view(_ module: ResolvedModule, _ param: String) throws(CheckpointError) -> TensorView {
+        guard let full = module.tensorName(param) else {
+            throw .missingTensor(file: files.filePath(of: module.tensors.first ?? module.name), tensor: "\(module.name).\(param)",
+                                 reason: "'\(module.name)' stores \(module.tensors.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: ", "))")
+        }
+        return try files.tensor(full)
+    }
+}

@@ -251,3 +251,13 @@ let gptq4g32 = #"{"quantization_config": {"quant_method": "gptq", "bits": 4, "gr
         }
     }
 }
+
+@Suite struct ModuleAccessTests {
+    @Test func viewsByParameterName() throws {
+        let ckpt = try QuantizedCheckpoint(path: FixturePaths.checkpoint("awq_gemm_g64"))
+        let m = try #require(ckpt.resolution.module("model.layers.0.self_attn.q_proj"))
+        #expect(try ckpt.view(m, "qweight").shape == [128, 8])
+        #expect(m.tensorName("g_idx") == nil)
+        #expect(throws: CheckpointError.self) { try ckpt.view(m, "g_idx") }
+    }
+}
