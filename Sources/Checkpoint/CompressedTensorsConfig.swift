@@ -24,6 +24,9 @@ extension QuantConfigDetector {
             rules.append(SchemeRule(patterns: targets.map(ModulePattern.compressedTensors), scheme: scheme,
                                     origin: "config_groups.\(name)"))
         }
+        if let sparsity = try q.object("sparsity_config"), let sparseFormat = try sparsity.string("format"), sparseFormat != "dense" {
+            throw .unsupportedScheme(file: q.file, reason: "compressed-tensors sparsity format '\(sparseFormat)' (\(sparsity.keyPath("format"))); only dense weights are supported")
+        }
         let ignore = (try q.strings("ignore") ?? []).map(ModulePattern.compressedTensors)
         var kv: KVCacheScheme?
         if let k = try q.object("kv_cache_scheme") {
