@@ -1,6 +1,15 @@
 import Checkpoint
 import Quantization
 
+/// How the reference linear layer treats activations.
+public enum ActivationPrecision: Sendable, Equatable {
+    /// Plain float32 activations.
+    case float
+    /// Activations rounded as ggml's CPU dot products quantize them (Q8_0/Q8_1/Q8_K/F16), to
+    /// reproduce llama.cpp's numbers (see ``GGUFActivationRounding``).
+    case ggml
+}
+
 /// The reference ``LinearKernel`` for GGUF weights: for each output row, dequantize the row
 /// with the scalar reference dequantizers into a scratch buffer and take SIMD dot products with
 /// every input vector; output rows are spread over the threads.
@@ -11,11 +20,13 @@ public struct ReferenceGGUFLinear: LinearKernel, @unchecked Sendable {
     let weights: UnsafeRawPointer
     let rowBytes: Int
     let threads: ThreadPool
+    /// Float or ggml-rounded activations.
+    public let activations: ActivationPrecision
     /// Keeps the memory-mapped file alive.
     let file: GGUFFile
 
     /// A layer over `tensor` (2-D, `ne[0]` inputs × `ne[1]` outputs, a dequantizable type).
-    public init(tensor: GGUFTensorInfo, in file: GGUFFile, threads: ThreadPool) throws {
+    public init(tensor: GGUFTensorInfo, in file: GGUFFile, threads: ThreadPool, activations: ActivationPrecision = .float) throws {
         guard tensor.dimensions.count == 2 || (tensor.dimensions.count > 2 && tensor.dimensions[2...].allSatisfy { $0 == 1 }) else {
             throw GGUFError.badTensor(file: file.fileName, tensor: tensor.name, reason: "expected a matrix, found dimensions \(tensor.dimensions)")
         }
@@ -29,6 +40,7 @@ public struct ReferenceGGUFLinear: LinearKernel, @unchecked Sendable {
         rowBytes = tensor.rowByteCount
         weights = file.data(of: tensor).baseAddress!
         self.threads = threads
+        self.activations = activations
         self.file = file
     }
 
@@ -39,6 +51,25 @@ public struct ReferenceGGUFLinear: LinearKernel, @unchecked Sendable {
     }
 
     public func apply(x: UnsafePointer<Float>, rows: Int, y: UnsafeMutablePointer<Float>) {
+        let k = inputCount
+        guard activations == .ggml else { return multiply(x: x, rows: rows, y: y) }
+        let rounded = UnsafeMutablePointer<Float>.allocate(capacity: rows * k)
+        defer { rounded.deallocate() }
+        rounded.initialize(from: x, count: rows * k)
+        // Q4_1/Q5_1 blocks meet Q8_1 activations, whose f16 block sums multiply the block minimum.
+        let hasMinimum = type == .q4_1 || type == .q5_1
+        let blocks = k / 32
+        let corrections = UnsafeMutablePointer<Float>.allocate(capacity: hasMinimum ? rows * blocks : 1)
+        defer { corrections.deallocate() }
+        for r in 0..<rows {
+            GGUFActivationRounding.round(rounded + r * k, count: k, forWeight: type,
+                                         sumCorrections: hasMinimum ? corrections + r * blocks : nil)
+        }
+        multiply(x: rounded, rows: rows, y: y, minimumCorrections: hasMinimum ? UnsafePointer(corrections) : nil)
+    }
+
+    func multiply(x: UnsafePointer<Float>, rows: Int, y: UnsafeMutablePointer<Float>,
+                  minimumCorrections: UnsafePointer<Float>? = nil) {
         let k = inputCount, n = outputCount
         let shared = UncheckedSendable((x, y))
         threads.forEachRange(n, minimumChunk: 16) { range in
@@ -50,6 +81,18 @@ public struct ReferenceGGUFLinear: LinearKernel, @unchecked Sendable {
                 for r in 0..<rows {
                     y[r * n + row] = dotProduct(x + r * k, UnsafePointer(scratch), k)
                 }
+                if let corrections = minimumCorrections {
+                    // + Σ_blocks m · (s − f16(d)·Σq); the minimum m is the f16 at byte 2 of a block.
+                    let blocks = k / 32, rowStart = weights + row * rowBytes
+                    for r in 0..<rows {
+                        var extra: Float = 0
+                        for b in 0..<blocks {
+                            let m = Float(Float16(bitPattern: rowStart.loadUnaligned(fromByteOffset: b * type.layout.bytesPerBlock + 2, as: UInt16.self)))
+                            extra += m * corrections[r * blocks + b]
+                        }
+                        y[r * n + row] += extra
+                    }
+                }
             }
         }
     }
@@ -57,9 +100,10 @@ public struct ReferenceGGUFLinear: LinearKernel, @unchecked Sendable {
 
 /// A ``LinearKernelFactory`` making ``ReferenceGGUFLinear`` layers.
 public struct ReferenceLinearFactory: LinearKernelFactory {
-    public init() {}
+    public let activations: ActivationPrecision
+    public init(activations: ActivationPrecision = .float) { self.activations = activations }
     public func makeLinear(tensor: GGUFTensorInfo, in file: GGUFFile, threads: ThreadPool) throws -> LinearKernel {
-        try ReferenceGGUFLinear(tensor: tensor, in: file, threads: threads)
+        try ReferenceGGUFLinear(tensor: tensor, in: file, threads: threads, activations: activations)
     }
 }
 
