@@ -98,11 +98,9 @@ public struct BPETokenizer: Sendable {
         ranks.reserveCapacity(merges.count)
         for (rank, merge) in merges.enumerated() {
             // llama.cpp splits at the first space after the first character.
-            guard let first = merge.unicodeScalars.first,
-                  let space = merge[merge.index(after: merge.startIndex)...].firstIndex(of: " ") else {
+            guard !merge.isEmpty, let space = merge[merge.index(after: merge.startIndex)...].firstIndex(of: " ") else {
                 throw TokenizerError.badVocabulary(file: fileName, reason: "merge \(rank) \"\(merge)\" has no space")
             }
-            _ = first
             let pair = MergePair(left: merge[..<space], right: merge[merge.index(after: space)...])
             if ranks[pair] == nil { ranks[pair] = rank }
         }

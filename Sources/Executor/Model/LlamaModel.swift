@@ -39,6 +39,9 @@ public final class LlamaModel: @unchecked Sendable {
     public let config: LlamaConfig
     public let file: GGUFFile
     public let threads: ThreadPool
+    /// `.ggml` rounds queries and attention probabilities to f16 as llama.cpp's non-flash
+    /// attention does (its KV cache is f16, so ggml converts the other operand to f16).
+    public let attentionPrecision: ActivationPrecision
     let embedding: ReferenceGGUFLinear
     let layers: [Layer]
     let outputNorm: [Float]
@@ -55,9 +58,11 @@ public final class LlamaModel: @unchecked Sendable {
     ///
     /// - Parameter progress: called with (layers loaded, total layers).
     public init(file: GGUFFile, factory: LinearKernelFactory = ReferenceLinearFactory(),
-                threads: ThreadPool = .allCores, progress: ((Int, Int) -> Void)? = nil) throws {
+                threads: ThreadPool = .allCores, attentionPrecision: ActivationPrecision = .float,
+                progress: ((Int, Int) -> Void)? = nil) throws {
         let config = try LlamaConfig(gguf: file)
         self.config = config
+        self.attentionPrecision = attentionPrecision
         self.file = file
         self.threads = threads
         let h = config.hiddenSize
@@ -188,6 +193,7 @@ public final class LlamaModel: @unchecked Sendable {
     func attend(queries: [Float], layer: Int, start: Int, rows: Int, cache: KVCache, into out: inout [Float]) {
         let c = config, d = c.headDimension
         let scale = 1 / Float(d).squareRoot()
+        let roundsLikeGGML = attentionPrecision == .ggml
         let tasks = rows * c.headCount
         queries.withUnsafeBufferPointer { q in
             out.withUnsafeMutableBufferPointer { o in
@@ -203,6 +209,7 @@ public final class LlamaModel: @unchecked Sendable {
                         let kvHead = head / c.groupSize
                         let length = start + row + 1
                         for j in 0..<d { query[j] = q[row * c.queryWidth + head * d + j] }
+                        if roundsLikeGGML { for j in 0..<d { query[j] = Float(Float16(query[j])) } }
                         var maximum = -Float.infinity
                         for position in 0..<length {
                             let key = cache.keyRow(layer: layer, position: position) + kvHead * d
@@ -218,7 +225,8 @@ public final class LlamaModel: @unchecked Sendable {
                         }
                         accumulator.initialize(repeating: 0, count: d)
                         for position in 0..<length {
-                            let weight = scores[position] / sum
+                            var weight = scores[position] / sum
+                            if roundsLikeGGML { weight = Float(Float16(weight)) }
                             let value = cache.valueRow(layer: layer, position: position) + kvHead * d
                             for j in 0..<d { accumulator[j] += weight * Float(value[j]) }
                         }

@@ -8,8 +8,8 @@ public struct PreTokenizer: Sendable, Equatable {
     public let splitsEveryDigit: Bool
 
     /// The `tokenizer.ggml.pre` values with this pre-tokenizer.
-    public static let gpt2Family: Set<String> = ["gpt-2", "gpt2", "default", "mpt", "olmo", "jais", "trillion", "granite-docling"]
-    public static let digitSplitFamily: Set<String> = ["smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b", "mellum2"]
+    public static let gpt2Family: Set<String> = ["gpt-2", "mpt", "olmo"]
+    public static let digitSplitFamily: Set<String> = ["smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b"]
 
     public init(splitsEveryDigit: Bool) { self.splitsEveryDigit = splitsEveryDigit }
 
