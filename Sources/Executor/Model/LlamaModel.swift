@@ -108,6 +108,10 @@ public final class LlamaModel: @unchecked Sendable {
         output = try linear(outputName, inputs: h, outputs: config.vocabularySize)
     }
 
+    /// Whether this module was compiled with optimization: the reference kernels are about 300
+    /// times slower unoptimized, which decides whether full-model checks are practical.
+    public static var isOptimizedBuild: Bool { !_isDebugAssertConfiguration() }
+
     /// A KV cache for up to `capacity` positions (default: the model's context length).
     public func makeCache(capacity: Int? = nil) -> KVCache {
         KVCache(layers: config.layerCount, capacity: capacity ?? config.contextLength, width: config.kvWidth)
