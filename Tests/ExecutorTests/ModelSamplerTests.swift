@@ -32,6 +32,15 @@ import Testing
         #expect(Set((0..<300).map { _ in wider.sample(Self.logits) }) == [1, 4, 6])
     }
 
+    @Test func topKOnALargeVocabularyKeepsTheKBest() {
+        var generator = SeededGenerator(seed: 11)
+        // Coarse values so that ties occur; ties rank the lower id first.
+        let logits = (0..<5000).map { _ in Float(Int.random(in: 0..<400, using: &generator)) / 10 }
+        let best = Array((0..<logits.count).sorted { logits[$0] > logits[$1] || (logits[$0] == logits[$1] && $0 < $1) }.prefix(7))
+        var sampler = Sampler(options: SamplingOptions(temperature: 1000, topK: 7, topP: 1, seed: 4))
+        #expect(Set((0..<700).map { _ in sampler.sample(logits) }) == Set(best))
+    }
+
     @Test func temperatureSamplingFollowsTheSoftmax() {
         var sampler = Sampler(options: SamplingOptions(temperature: 1, topK: 0, topP: 1, seed: 9))
         var counts = [Int](repeating: 0, count: Self.logits.count)

@@ -17,16 +17,13 @@ enum ModelSupport {
 
     static let skipMessage = "SmolLM2 GGUF not found at \(modelPath): run Tools/fetch-smollm2.sh (or set QUANTJIT_SMOLLM2)"
 
-    /// Whether the code under test is optimized: the full-model checks take minutes unoptimized.
+    /// Whether the code under test is optimized: the full-model checks take many minutes
+    /// unoptimized (`QUANTJIT_SLOW_MODEL_TESTS=1` runs them anyway).
     static var optimized: Bool {
-        #if DEBUG
-        return ProcessInfo.processInfo.environment["QUANTJIT_SLOW_MODEL_TESTS"] == "1"
-        #else
-        return true
-        #endif
+        LlamaModel.isOptimizedBuild || ProcessInfo.processInfo.environment["QUANTJIT_SLOW_MODEL_TESTS"] == "1"
     }
 
-    static let slowSkipMessage = "the full-model comparison runs in optimized builds: swift test -c release -Xswiftc -enable-testing --filter Model (or set QUANTJIT_SLOW_MODEL_TESTS=1)"
+    static let slowSkipMessage = "the full-model comparison needs an optimized Executor: swift test -c release -Xswiftc -enable-testing --filter Model, or -O in the Executor and Quantization targets' swiftSettings (QUANTJIT_SLOW_MODEL_TESTS=1 forces it)"
 
     struct Reference: Decodable {
         struct Model: Decodable { let file: String; let bytes: Int; let sha256: String }

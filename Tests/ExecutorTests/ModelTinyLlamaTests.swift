@@ -67,6 +67,13 @@ import Quantization
         #expect(ggml.agreement >= 0.97)
     }
 
+    @Test func incompleteModelsAreClearErrors() throws {
+        // The reader fixture says "llama" but has no hyper-parameters.
+        let small = try GGUFFile(path: ModelSupport.repositoryRoot.appendingPathComponent("Tests/CheckpointTests/Fixtures/gguf/small.gguf.bin").path)
+        #expect(throws: GGUFError.self) { try LlamaModel(file: small) }
+        #expect(throws: GGUFError.self) { try BPETokenizer(gguf: small) }
+    }
+
     @Test func greedyMatchesLlamaCpp() throws {
         let reference = try Self.reference().greedy
         let model = try LlamaModel(file: try Self.file(), threads: ThreadPool(threads: 2))

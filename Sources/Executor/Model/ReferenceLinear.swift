@@ -57,7 +57,7 @@ public struct ReferenceGGUFLinear: LinearKernel, @unchecked Sendable {
         defer { rounded.deallocate() }
         rounded.initialize(from: x, count: rows * k)
         // Q4_1/Q5_1 blocks meet Q8_1 activations, whose f16 block sums multiply the block minimum.
-        let hasMinimum = type == .q4_1 || type == .q5_1
+        let hasMinimum = GGUFActivationRounding.usesBlockSums(type)
         let blocks = k / 32
         let corrections = UnsafeMutablePointer<Float>.allocate(capacity: hasMinimum ? rows * blocks : 1)
         defer { corrections.deallocate() }
@@ -101,17 +101,13 @@ public struct ReferenceGGUFLinear: LinearKernel, @unchecked Sendable {
         }
     }
 
-    /// Adds Σ_blocks m · (s − f16(d)·Σq) to output `row` of every batch row (Q4_1/Q5_1 with
-    /// ggml-rounded activations); the block minimum m is the f16 at byte 2 of each block.
+    /// Adds ggml's block-minimum term (Q4_1/Q5_1 with ggml-rounded activations) to output `row`
+    /// of every batch row.
     func addMinimumCorrections(row: Int, rows: Int, corrections: UnsafePointer<Float>, y: UnsafeMutablePointer<Float>) {
-        let k = inputCount, n = outputCount, blocks = k / 32, rowStart = weights + row * rowBytes
+        let k = inputCount, n = outputCount, blocks = k / 32
         for r in 0..<rows {
-            var extra: Float = 0
-            for b in 0..<blocks {
-                let m = Float(Float16(bitPattern: rowStart.loadUnaligned(fromByteOffset: b * type.layout.bytesPerBlock + 2, as: UInt16.self)))
-                extra += m * corrections[r * blocks + b]
-            }
-            y[r * n + row] += extra
+            y[r * n + row] += GGUFActivationRounding.minimumCorrection(
+                weightRow: weights + row * rowBytes, type: type, count: k, sumCorrections: corrections + r * blocks)
         }
     }
 }

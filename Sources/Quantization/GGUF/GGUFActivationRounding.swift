@@ -75,4 +75,23 @@ public enum GGUFActivationRounding {
             break
         }
     }
+
+    /// Whether ggml's dot product for `weightType` adds block minima times Q8_1 block sums
+    /// (Q4_1, Q5_1), so that ``minimumCorrection(weightRow:type:count:sumCorrections:)`` applies.
+    public static func usesBlockSums(_ weightType: GGMLType) -> Bool { weightType == .q4_1 || weightType == .q5_1 }
+
+    /// Σ over the 32-value blocks of one Q4_1/Q5_1 weight row of `m · correction`, where m is the
+    /// block minimum (the f16 at byte 2) and `sumCorrections` comes from
+    /// ``round(_:count:forWeight:sumCorrections:)``; 0 for other types. Added to the float dot
+    /// product of the rounded activations, it gives ggml's result.
+    public static func minimumCorrection(weightRow: UnsafeRawPointer, type: GGMLType, count: Int,
+                                         sumCorrections: UnsafePointer<Float>) -> Float {
+        guard usesBlockSums(type) else { return 0 }
+        var total: Float = 0
+        for block in 0..<(count / 32) {
+            let minimum = halfToFloat(weightRow, block * type.layout.bytesPerBlock + 2)
+            total += minimum * sumCorrections[block]
+        }
+        return total
+    }
 }
