@@ -23,7 +23,7 @@ struct GGUFInt8Parameters {
 /// per pair of Q8_0 blocks), one f32 FMA per 16 lanes for the block scales. Signed weights are
 /// made unsigned (Q4_0: q ∈ 0…15 stands for q − 8; Q5_0: q − 16; Q8_0 and IQ4_NL: value + 128)
 /// and the offset times the activation sum is subtracted in integers; the mins of Q4_1/Q5_1
-/// add `m · d_x · Σa`.
+/// add `m · s` with the activation block sum `s` (as ggml's Q8_1 dot products do).
 /// Blocks after the last whole group run one at a time with 256-bit `vpdpbusd`.
 struct GGUFInt8Matmul {
     let spec: GGUFMatmulSpec
@@ -125,7 +125,8 @@ struct GGUFInt8Matmul {
             let dx16 = e.spread(dx, 4)
             let laneSum = sums[0] + sums[1]
             let start = format.offsetShift.map { zero - (laneSum << $0) } ?? zero
-            let minWeight = format.min != nil ? laneSum.convert(.f32) * dx16 : nil
+            // The mins multiply the block sums s (f16 of d·Σq, as ggml's q8_1), a quarter per lane.
+            let minWeight = format.min != nil ? e.spread(p.xs.load(row * blocks + g * 4, lanes: 4) * 0.25, 4) : nil
             for t in weights.indices {
                 let dot = e.dpbusd(e.dpbusd(start, wVectors[t][0], a[0]), wVectors[t][1], a[1]).convert(.f32)
                 var sum = (dot * e.spread(wScales[t], 4)).fma(dx16, acc[r][t].value)

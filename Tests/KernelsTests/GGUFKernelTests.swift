@@ -18,9 +18,9 @@ import Testing
 
     /// Runs the activation quantizer, checks it against ``referenceQuantize(_:k:)`` and returns
     /// its outputs (int8 values in the kernel's layout, scales, block sums).
-    static func quantize(_ x: [Float], m: Int, k: Int, layout: GGUFActivationLayout,
+    static func quantize(_ x: [Float], m: Int, k: Int, layout: GGUFActivationLayout, rounding: GGUFActivationRoundingMode,
                          config: GGUFQuantizerConfig = GGUFQuantizerConfig(), context: String) throws -> (q: [Int8], d: [Float], s: [Float]) {
-        let g = GGUFActivationQuantizer(layout: layout)
+        let g = GGUFActivationQuantizer(layout: layout, rounding: rounding)
         let kernel = try quantizers.kernel(g.variantName(config)) { try CPUCompiler().compile(try g.emit(config)) }
         let arena = Arena()
         defer { arena.free() }
@@ -28,7 +28,7 @@ import Testing
         let d = arena.copy([Float](repeating: .nan, count: m * k / 32)), s = arena.copy([Float](repeating: .nan, count: m * k / 32))
         try GridRunner(threads: 2).run(kernel, [.pointer(xs), .pointer(q), .pointer(d), .pointer(s), .int(m), .int(k)],
                                        programs: config.programs(m: m))
-        let want = referenceQuantize(x, k: k)
+        let want = referenceQuantize(x, k: k, rounding: rounding)
         let natural = (0..<m).flatMap { naturalOrder(Array(q)[($0 * k)..<($0 * k + k)], layout: layout, k: k) }
         #expect(natural == want.q, "\(context) \(g.variantName(config)): int8 values differ")
         #expect(Array(d) == want.d, "\(context) \(g.variantName(config)): scales differ")
@@ -50,29 +50,51 @@ import Testing
         defer { arena.free() }
         let w = arena.copy(problem.bytes), y = arena.copy([Float](repeating: .nan, count: m * n))
         var activations = problem.x
+        var correction: [Float] = []  // per activation block: s − d·Σq
         if strategy == .fma {
             try GridRunner(threads: 2).run(kernel, [.pointer(arena.copy(problem.x)), .pointer(w), .pointer(y), .int(m), .int(n), .int(k)],
                                            programs: c.programs(m: m, n: n))
         } else {
-            let (q, d, s) = try quantize(problem.x, m: m, k: k, layout: spec.activationLayout, context: context)
+            let (q, d, s) = try quantize(problem.x, m: m, k: k, layout: spec.activationLayout,
+                                         rounding: GGUFActivationRoundingMode(weight: type), context: context)
             let natural = (0..<m).flatMap { naturalOrder(q[($0 * k)..<($0 * k + k)], layout: spec.activationLayout, k: k) }
             activations = natural.indices.map { Float(natural[$0]) * d[$0 / 32] }
+            if type == .q4_1 || type == .q5_1 {
+                // ggml's Q8_1 dot product multiplies the mins by s = f16(d·Σq), not by Σ q·f16(d).
+                for b in 0..<(m * k / 32) {
+                    correction.append(s[b] - d[b] * Float(natural[(b * 32)..<(b * 32 + 32)].reduce(0) { $0 + Int($1) }))
+                }
+            }
             try GridRunner(threads: 2).run(kernel, [.pointer(arena.copy(q)), .pointer(arena.copy(d)), .pointer(arena.copy(s)),
                                                     .pointer(w), .pointer(y), .int(m), .int(n), .int(k)],
                                            programs: c.programs(m: m, n: n))
         }
-        let (want, magnitude) = problem.reference(activations)
+        var (want, magnitude) = problem.reference(activations)
+        if !correction.isEmpty {
+            let blocksPerRow = k / 32, bpb = type.layout.bytesPerBlock
+            for r in 0..<m {
+                for c in 0..<n {
+                    for b in 0..<blocksPerRow {
+                        let at = (c * blocksPerRow + b) * bpb + 2
+                        let minimum = Float(Float16(bitPattern: UInt16(problem.bytes[at]) | UInt16(problem.bytes[at + 1]) << 8))
+                        want[r * n + c] += Double(minimum) * Double(correction[r * blocksPerRow + b])
+                    }
+                }
+            }
+        }
         let mismatch = firstMismatch(Array(y), want, magnitude, relative: 2e-5)
         #expect(mismatch == nil, "\(context): \(mismatch ?? "")")
     }
 
-    @Test("activation quantizer, every layout and config", arguments: GGUFActivationLayout.allCases)
-    func quantizer(layout: GGUFActivationLayout) throws {
+    @Test("activation quantizer, every layout, rounding and config", arguments: GGUFActivationLayout.allCases, GGUFActivationRoundingMode.allCases)
+    func quantizer(layout: GGUFActivationLayout, rounding: GGUFActivationRoundingMode) throws {
         var rng = SplitMix64(seed: 7)
-        var x = (0..<(5 * 576)).map { _ in Float(Int(rng.next() % 2001) - 1000) / 997 }
-        for j in 32..<64 { x[j] = 0 }  // an all-zero block: d = 0, q = 0
-        for c in GGUFActivationQuantizer(layout: layout).candidateConfigs {
-            _ = try Self.quantize(x, m: 5, k: 576, layout: layout, config: c, context: "layout \(layout)")
+        let k = rounding == .q8K ? 768 : 576
+        var x = (0..<(5 * k)).map { _ in Float(Int(rng.next() % 2001) - 1000) / 997 }
+        for j in 256..<512 { x[j] = 0 }  // all-zero blocks: d = 0, q = 0
+        x[k + 300] = -1.5  // a negative largest magnitude
+        for c in GGUFActivationQuantizer(layout: layout, rounding: rounding).candidateConfigs {
+            _ = try Self.quantize(x, m: 5, k: k, layout: layout, rounding: rounding, config: c, context: "layout \(layout) \(rounding)")
         }
     }
 

@@ -84,24 +84,43 @@ struct GGUFProblem {
     }
 }
 
-/// The scalar reference of ``GGUFActivationQuantizer`` (natural order): per 32-value block
-/// `d = amax / 127`, `q = trunc(x · (1/d) ± 0.5)`, `s = d · Σq`.
-func referenceQuantize(_ x: [Float], k: Int) -> (q: [Int8], d: [Float], s: [Float]) {
+/// The scalar reference of ``GGUFActivationQuantizer`` (natural order), as ggml's x86
+/// `quantize_row_q8_0`/`q8_1` (`.q8Block32`) or `quantize_row_q8_K` (`.q8K`): int8 values, the
+/// scale of each 32 values and their sums.
+func referenceQuantize(_ x: [Float], k: Int, rounding: GGUFActivationRoundingMode = .q8Block32) -> (q: [Int8], d: [Float], s: [Float]) {
     var q = [Int8](repeating: 0, count: x.count), d: [Float] = [], s: [Float] = []
+    if rounding == .q8K {
+        for start in stride(from: 0, to: x.count, by: 256) {
+            var amax: Float = 0, signedMax: Float = 0
+            for v in x[start..<(start + 256)] where abs(v) > amax { amax = abs(v); signedMax = v }
+            let inverse: Float = amax != 0 ? -127 / signedMax : 0
+            let scale: Float = amax != 0 ? 1 / inverse : 0
+            for block in 0..<8 {
+                var sum = 0
+                for j in 0..<32 {
+                    let i = start + block * 32 + j
+                    let v = Int(min(127, (inverse * x[i]).rounded(.toNearestOrEven)))
+                    q[i] = Int8(v)
+                    sum += v
+                }
+                d.append(scale)
+                s.append(scale * Float(sum))
+            }
+        }
+        return (q, d, s)
+    }
     for block in 0..<(x.count / 32) {
         let values = x[(block * 32)..<(block * 32 + 32)]
         let amax = values.map { max($0, -$0) }.max()!
-        let scale = amax / 127
-        let inverse: Float = scale != 0 ? 1 / scale : 0
+        let inverse: Float = amax != 0 ? 127 / amax : 0
         var sum = 0
         for (j, v) in values.enumerated() {
-            let scaled = v * inverse
-            let rounded = Int((scaled + (scaled < 0 ? -0.5 : 0.5)).rounded(.towardZero))
+            let rounded = Int((v * inverse).rounded(.toNearestOrEven))
             q[block * 32 + j] = Int8(rounded)
             sum += rounded
         }
-        d.append(scale)
-        s.append(scale * Float(sum))
+        d.append(Float(Float16(amax / 127)))
+        s.append(Float(Float16(amax / 127 * Float(sum))))
     }
     return (q, d, s)
 }

@@ -101,7 +101,10 @@ struct JITGGUFPlan {
         gemmConfig = options.gemmConfig ?? gemm.defaultConfig
     }
 
-    func quantizer(_ spec: GGUFMatmulSpec) -> GGUFActivationQuantizer { GGUFActivationQuantizer(layout: spec.activationLayout) }
+    /// The activation quantizer of an int8 spec: its layout, and ggml's rounding for its type.
+    func quantizer(_ spec: GGUFMatmulSpec) -> GGUFActivationQuantizer {
+        GGUFActivationQuantizer(layout: spec.activationLayout, rounding: GGUFActivationRoundingMode(weight: spec.type))
+    }
 
     /// GEMV, GEMM, then the activation quantizers of each (the same one when layouts agree).
     var requests: [GGUFKernelCache.Request] {
