@@ -24,7 +24,8 @@ struct GGUFInt8Parameters {
 /// made unsigned (Q4_0: q ∈ 0…15 stands for q − 8; Q5_0: q − 16; Q8_0 and IQ4_NL: value + 128)
 /// and the offset times the activation sum is subtracted in integers; the mins of Q4_1/Q5_1
 /// add `m · s` with the activation block sum `s` (as ggml's Q8_1 dot products do).
-/// Blocks after the last whole group run one at a time with 256-bit `vpdpbusd`.
+/// Blocks after the last whole group run one at a time with 256-bit `vpdpbusd` into 8-lane
+/// accumulators.
 struct GGUFInt8Matmul {
     let spec: GGUFMatmulSpec
     let config: GGUFTileConfig
@@ -53,7 +54,7 @@ struct GGUFInt8Matmul {
         GGUFTileWalk(config: config, m: p.m, n: p.n).emit(b, y: p.y) { rows, cols in
             let zero16 = e.splat(0, .f32, 16)
             let acc = rows.map { _ in cols.map { _ in b.variable(zero16) } }
-            let tail = rows.map { _ in cols.map { _ in b.variable(b.constant(0.0, .f32)) } }
+            let tail = rows.map { _ in cols.map { _ in b.variable(e.splat(0, .f32, 8)) } }
             let weights = cols.map { p.w.offset($0 * rowBytes) }
             let groups = blocks / 4
             b.loop(e.i64(0), groups, unroll: .count(config.unrollK)) { g in
@@ -62,7 +63,7 @@ struct GGUFInt8Matmul {
             b.loop(groups * 4, blocks) { block in
                 single(block, rows: rows, weights: weights, blocks: blocks, tail: tail)
             }
-            return rows.indices.map { r in cols.indices.map { t in acc[r][t].value.reduceAdd() + tail[r][t].value } }
+            return rows.indices.map { r in cols.indices.map { t in acc[r][t].value.reduceAdd() + tail[r][t].value.reduceAdd() } }
         }
     }
 
@@ -163,10 +164,11 @@ struct GGUFInt8Matmul {
             let sx = p.xs.load(row * blocks + block)
             let sums = e.dpbusd(zero, ones, a)
             let start = format.offsetShift.map { zero - (sums << $0) } ?? zero
+            // Eight lanes accumulate across the tail blocks; one reduction at the end.
             for t in weights.indices {
-                let dot = e.dpbusd(start, wVectors[t], a).reduceAdd().convert(.f32)
-                var sum = (dot * wScales[t]).fma(dx, tail[r][t].value)
-                if format.min != nil { sum = wMins[t].fma(sx, sum) }
+                let dot = e.dpbusd(start, wVectors[t], a).convert(.f32)
+                var sum = dot.fma((wScales[t] * dx).splat(8), tail[r][t].value)
+                if format.min != nil { sum = wMins[t].splat(8).fma((sx * 0.125).splat(8), sum) }
                 tail[r][t].set(sum)
             }
         }
