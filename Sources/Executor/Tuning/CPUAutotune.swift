@@ -1,0 +1,134 @@
+import Compiler
+import Foundation
+import KernelIR
+import Kernels
+
+/// One problem to tune: a kernel request and the matmul shape it will run at.
+public struct TuningProblem: Hashable, Sendable, CustomStringConvertible {
+    public var request: KernelRequest
+    /// Activation rows (1 for decode), output features, input features.
+    public var m: Int, n: Int, k: Int
+
+    public init(request: KernelRequest, m: Int, n: Int, k: Int) {
+        self.request = request
+        self.m = m
+        self.n = n
+        self.k = k
+    }
+
+    public var description: String { "\(request), M=\(m) N=\(n) K=\(k)" }
+}
+
+/// How the CPU autotuner measures.
+public struct CPUTuningOptions: Sendable {
+    /// Threads that run each kernel (the grid runner's).
+    public var threads: Int
+    /// Threads that compile candidates concurrently.
+    public var compileThreads: Int
+    /// Timed calls per candidate (the median is kept), after a warm-up pass over all weight copies.
+    public var repeats: Int
+    /// Bytes of rotated weight copies (beyond the last-level cache).
+    public var workingSet: Int
+    /// Rejects a candidate whose outputs differ from the default config's.
+    public var checkOutputs: Bool
+
+    public init(threads: Int? = nil, compileThreads: Int? = nil, repeats: Int = 30, workingSet: Int = 256 << 20,
+                checkOutputs: Bool = true) {
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        self.threads = GridRunner(threads: threads).threads
+        self.compileThreads = max(1, compileThreads ?? cores)
+        self.repeats = max(1, repeats)
+        self.workingSet = workingSet
+        self.checkOutputs = checkOutputs
+    }
+}
+
+/// A finished CPU tuning run.
+public struct CPUTuningReport: Sendable {
+    public var problem: TuningProblem
+    public var key: TuningKey
+    /// The registry entry that serves the problem.
+    public var entry: String
+    /// Candidates in measured order (the generator default first) with their variant names.
+    public var variantNames: [String]
+    public var outcome: TuningOutcome<TileConfig>
+    public var defaultConfig: TileConfig
+    public var bytesPerCall: Int
+
+    /// The default config's measurement (always candidate 0).
+    public var defaultMeasurement: TuningMeasurement<TileConfig> { outcome.measurements[0] }
+
+    /// The record to store, or nil when nothing ran.
+    public func record(date: Date = Date()) -> TuningRecord? {
+        guard let w = outcome.winner else { return nil }
+        let d = defaultMeasurement.seconds
+        return TuningRecord(key: key, config: w.config, medianSeconds: w.seconds, defaultSeconds: d.isFinite ? d : nil,
+                            problem: "M=\(problem.m) N=\(problem.n) K=\(problem.k)", candidates: outcome.measurements.count,
+                            failed: outcome.failures.count, date: ISO8601DateFormatter().string(from: date))
+    }
+}
+
+/// Binds the pure ``Autotuner`` to CPU weight-only kernels: candidates from the selected
+/// generator, compilation through a (cached) ``CachedCPUCompiler``, timing on shared rotated
+/// inputs (``WeightOnlyInputs``), and an output check against the default config.
+public struct CPUAutotune {
+    public var registry: KernelRegistry
+    public var compiler: CachedCPUCompiler
+    public var options: CPUTuningOptions
+
+    public init(registry: KernelRegistry = .standard, compiler: CachedCPUCompiler, options: CPUTuningOptions) {
+        self.registry = registry
+        self.compiler = compiler
+        self.options = options
+    }
+
+    public func run(_ problem: TuningProblem, progress: @Sendable (TuningProgress) -> Void = { _ in }) throws -> CPUTuningReport {
+        guard problem.request.target == .cpu else { throw TuningError.gpuNeedsCUDABackend }
+        let base = try registry.select(problem.request)
+        let spec: WeightOnlySpec
+        switch base.generator {
+        case let g as GPTQGEMV: spec = g.spec
+        case let g as GPTQGEMM: spec = g.spec
+        case let g as GPTQDequantize: spec = g.spec
+        default: throw KernelConfigError(generator: base.entry, message: "the CPU autotuner has no inputs for this generator")
+        }
+        let candidates = [base.config] + base.generator.candidateConfigs.filter { $0 != base.config }
+        let inputs = try WeightOnlyInputs(spec: spec, family: base.generator.family, m: problem.m, n: problem.n, k: problem.k,
+                                          workingSet: options.workingSet)
+        let runner = GridRunner(threads: options.threads)
+        let generator = base.generator, compiler = self.compiler
+        var reference: [Float]?
+        let outcome = Autotuner.tune(
+            candidates: candidates, threads: options.compileThreads,
+            compile: { config in
+                try generator.validate(config)
+                return try compiler.compile(try generator.emit(config))
+            },
+            time: { config, kernel in
+                if options.checkOutputs {
+                    let out = try inputs.output(kernel, config: config, runner: runner)
+                    if config == base.config { reference = out }
+                    else if let reference, let problem = Self.mismatch(out, reference, f16: spec.activation == .f16) {
+                        throw KernelConfigError(generator: base.entry, message: "wrong outputs: \(problem)")
+                    }
+                }
+                return Timing.median(try inputs.time(kernel, config: config, runner: runner, repeats: options.repeats))
+            },
+            progress: progress)
+        return CPUTuningReport(problem: problem, key: TuningKey(request: problem.request, entry: base.entry, m: problem.m,
+                                                                 device: compiler.target.deviceID),
+                               entry: base.entry, variantNames: candidates.map(generator.variantName), outcome: outcome,
+                               defaultConfig: base.config, bytesPerCall: inputs.bytesPerCall)
+    }
+
+    /// Describes the first output that differs beyond summation-order noise, or nil.
+    static func mismatch(_ a: [Float], _ b: [Float], f16: Bool) -> String? {
+        guard a.count == b.count else { return "\(a.count) outputs, expected \(b.count)" }
+        let scale = max(1, b.reduce(0) { max($0, abs($1)) })
+        let tolerance = (f16 ? 4e-3 : 1e-4) * scale
+        for i in a.indices where !(abs(a[i] - b[i]) <= tolerance) {
+            return "output \(i) is \(a[i]), the default config gives \(b[i])"
+        }
+        return nil
+    }
+}
