@@ -1,0 +1,115 @@
+import Compiler
+import Executor
+import Foundation
+import Kernels
+import Quantization
+import Testing
+
+struct FakeFailure: Error, CustomStringConvertible { var description: String }
+
+@Suite struct TuningAutotunerTests {
+    @Test func fastestWinsAndFailuresAreInfinitelySlow() {
+        let times: [Int: Double] = [1: 3e-3, 2: 1e-3, 4: 2e-3]
+        let outcome = Autotuner.tune(
+            candidates: [1, 2, 3, 4, 5], threads: 3,
+            compile: { c in
+                if c == 3 { throw FakeFailure(description: "no registers") }
+                return c * 10
+            },
+            time: { c, compiled in
+                #expect(compiled == c * 10)
+                guard let t = times[c] else { throw FakeFailure(description: "crashed") }
+                return t
+            })
+        #expect(outcome.winnerIndex == 1)
+        #expect(outcome.winner?.config == 2)
+        #expect(outcome.measurements.map(\.seconds) == [3e-3, 1e-3, .infinity, 2e-3, .infinity])
+        #expect(outcome.measurements[2].failure == "compile: no registers")
+        #expect(outcome.measurements[4].failure == "run: crashed")
+        #expect(outcome.failures.count == 2)
+    }
+
+    @Test func tiesGoToTheEarlierCandidateAndNothingRunningMeansNoWinner() {
+        #expect(Autotuner.winner(of: [2, 1, 1]) == 1)
+        #expect(Autotuner.winner(of: [.infinity, .nan]) == nil)
+        let none = Autotuner.tune(candidates: [1, 2], threads: 2, compile: { _ in throw FakeFailure(description: "x") },
+                                  time: { (_: Int, _: Int) in 1 })
+        #expect(none.winner == nil)
+    }
+
+    @Test func compilesConcurrentlyAndReportsProgress() {
+        let seen = Progress()
+        _ = Autotuner.tune(candidates: Array(0..<8), threads: 4, compile: { c in usleep(2000); return c },
+                           time: { _, _ in 1 }, progress: { seen.add($0) })
+        #expect(seen.compiled == 8 && seen.timed == 8)
+    }
+
+    final class Progress: @unchecked Sendable {
+        let lock = NSLock()
+        var compiled = 0, timed = 0
+        func add(_ p: TuningProgress) {
+            lock.withLock {
+                switch p {
+                case .compiled: compiled += 1
+                case .timed: timed += 1
+                }
+            }
+        }
+    }
+
+    /// The whole CPU path on a small problem: real compiles (through a cache), real timing,
+    /// the output check, and a record that selection then uses.
+    @Test func cpuAutotuneOfASmallGEMVProducesARecordSelectionUses() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let cache = CompileCache(root: dir)
+        let problem = TuningProblem(request: gemv4, m: 1, n: 200, k: 256)
+        let tuner = CPUAutotune(compiler: CachedCPUCompiler(cache: cache),
+                                options: CPUTuningOptions(threads: 2, repeats: 3, workingSet: 1 << 20))
+        let report = try tuner.run(problem)
+        let generator = try KernelRegistry.standard.select(gemv4).generator
+        #expect(report.outcome.measurements.count == generator.candidateConfigs.count)
+        #expect(report.outcome.measurements[0].config == generator.defaultConfig)
+        #expect(report.outcome.failures.isEmpty, "\(report.outcome.failures.map { $0.failure ?? "" })")
+        let record = try #require(report.record())
+        #expect(record.medianSeconds <= record.defaultSeconds!)
+        #expect(record.key.device == CodeTarget.host.deviceID)
+
+        let again = try tuner.run(problem)  // every candidate now comes from the compile cache
+        #expect(cache.sessionCounters.hits == generator.candidateConfigs.count)
+        #expect(again.outcome.failures.isEmpty)
+
+        let t = try KernelRegistry.standard.select(gemv4, m: 1, database: TuningDatabase(records: [record]),
+                                                   device: KernelRegistry.device(for: .cpu))
+        #expect(t.selection.config == record.config)
+    }
+
+    @Test func gpuTargetsNeedTheCUDABackend() {
+        let r = KernelRequest(family: .gemv, format: .gptq(GPTQLayout(bits: 4, groupSize: 128)), target: .gpu(.sm_90))
+        #expect(throws: TuningError.gpuNeedsCUDABackend) {
+            try CPUAutotune(compiler: CachedCPUCompiler(cache: nil), options: CPUTuningOptions()).run(TuningProblem(request: r, m: 1, n: 64, k: 128))
+        }
+    }
+
+    /// A GPTQ GEMV loaded from the cache gives bit-identical outputs to a fresh compile.
+    @Test func cachedGPTQKernelsMatchFreshOnes() throws {
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let compiler = CachedCPUCompiler(cache: CompileCache(root: dir))
+        for request in [gemv4, KernelRequest(family: .gemm, format: .gptq(GPTQLayout(bits: 3, groupSize: 32, zeroPoints: .v1, actOrder: true)),
+                                             activation: .f16)] {
+            let s = try KernelRegistry.standard.select(request)
+            guard let spec = (s.generator as? GPTQGEMV)?.spec ?? (s.generator as? GPTQGEMM)?.spec else { Issue.record("no spec"); continue }
+            let inputs = try WeightOnlyInputs(spec: spec, family: request.family, m: 5, n: 100, k: 384, workingSet: 0)
+            let runner = GridRunner(threads: 2)
+            let kernel = try s.emit()
+            let fresh = try inputs.output(try CPUCompiler().compile(kernel), config: s.config, runner: runner)
+            #expect(try compiler.compileWithOutcome(kernel).outcome == .miss)
+            let (cached, outcome) = try compiler.compileWithOutcome(kernel)
+            #expect(outcome == .hit)
+            let out = try inputs.output(cached, config: s.config, runner: runner)
+            #expect(out.map(\.bitPattern) == fresh.map(\.bitPattern))
+            #expect(!out.contains { $0.isNaN }, "every output written")
+        }
+    }
+}
