@@ -66,6 +66,13 @@ import Testing
         #expect(try key(a) != key(b))
     }
 
+    /// The fast fingerprint hashes field by field; it must know every field the kernel encodes.
+    @Test func fingerprintCoversEveryStoredFieldOfAKernel() throws {
+        let json = try JSONSerialization.jsonObject(with: try JSONEncoder().encode(saxpyKernel())) as! [String: Any]
+        #expect(Set(json.keys) == Set(KernelFingerprint.knownFields))
+        #expect(Mirror(reflecting: saxpyKernel()).children.map { $0.label ?? "" } == KernelFingerprint.knownFields)
+    }
+
     @Test func gpuTargetsKeyByArchitectureAndPTX() {
         #expect(CodeTarget.gpu(.sm_80).canonical == "nvptx|nvptx64-nvidia-cuda|sm_80|+ptx70")
         #expect(CodeTarget.gpu(.sm_90, ptx: 80).canonical != CodeTarget.gpu(.sm_90).canonical)

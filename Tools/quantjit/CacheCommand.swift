@@ -58,6 +58,8 @@ struct Cache: ParsableCommand {
         @OptionGroup var location: Location
         @Flag(help: "Every candidate config of the selected generator, not just the selected one.") var allConfigs = false
         @Option(help: "Compile threads (default: all cores).") var threads: Int?
+        @Flag(help: "For CPU hits, time the steps of a load: key (KIR encoding + SHA-256), read + checksum, JIT link.")
+        var breakdown = false
 
         func run() throws {
             let base = try kernel.selection()
@@ -79,6 +81,22 @@ struct Cache: ParsableCommand {
                     return (Result { try compiler.compileWithOutcome(k).outcome }, Timing.now() - t)
                 }
                 try report(zip(kernels, results).map { ($0.name, try $1.0.get(), $1.1) }, wall: Timing.now() - start, cache: cache)
+                if breakdown { try printBreakdown(kernels, compiler: compiler, cache: cache) }
+            }
+        }
+
+        /// Loads each kernel again step by step, on one thread, and prints where the time goes.
+        func printBreakdown(_ kernels: [Kernel], compiler: CachedCPUCompiler, cache: CompileCache) throws {
+            print("load breakdown (one thread):        key      read+check   JIT link    object size")
+            for k in kernels {
+                var key: CompileCacheKey?, bytes: [UInt8]?, linked: CPUKernel?
+                let tKey = try Timing.measure { key = try compiler.key(for: k) }
+                let tRead = Timing.measure { bytes = cache.load(key!) }
+                guard let bytes else { print("\(k.name): not cached"); continue }
+                let tLink = try Timing.measure { linked = try CPUKernel(name: k.name, parameters: k.parameters, objectCode: bytes) }
+                _ = linked
+                print(String(format: "  %@ %7.2f ms %9.2f ms %9.2f ms %9d B", String(k.name.suffix(30)).padding(toLength: 30, withPad: " ", startingAt: 0),
+                             tKey * 1e3, tRead * 1e3, tLink * 1e3, bytes.count))
             }
         }
 

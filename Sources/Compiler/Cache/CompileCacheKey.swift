@@ -7,9 +7,9 @@ public let quantJITCompilerVersion = "quantjit-codegen-1"
 
 /// Everything that decides the bytes a compilation produces, hashed into one key.
 ///
-/// The kernel enters through its complete `Codable` encoding (keys sorted), so any change to
-/// any field of the KIR changes the key; the variant name, the target, the KIR and LLVM
-/// pipelines, the LLVM version and ``quantJITCompilerVersion`` enter as text.
+/// The kernel enters completely (every stored field, see ``KernelFingerprint``), so any change
+/// to the KIR changes the key; the variant name, the target, the KIR and LLVM pipelines, the
+/// LLVM version and ``quantJITCompilerVersion`` enter as text.
 public struct CompileCacheKey: Hashable, Sendable, CustomStringConvertible {
     /// What the entry holds: object code or PTX text.
     public enum Artifact: String, Sendable, Codable, CaseIterable {
@@ -26,9 +26,6 @@ public struct CompileCacheKey: Hashable, Sendable, CustomStringConvertible {
     public init(artifact: Artifact, kernel: Kernel, variant: String? = nil, target: CodeTarget,
                 pipeline: [String], llvmPipeline: String,
                 llvmVersion: String = LLVMTargets.version, compilerVersion: String = quantJITCompilerVersion) throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let kir = try encoder.encode(kernel)
         let variant = variant ?? kernel.name
         var h = SHA256()
         // Length-prefixed fields, so no two different inputs concatenate to the same bytes.
@@ -37,8 +34,7 @@ public struct CompileCacheKey: Hashable, Sendable, CustomStringConvertible {
             h.update("\(field.utf8.count):")
             h.update(field)
         }
-        h.update("\(kir.count):")
-        h.update(kir)
+        try KernelFingerprint.feed(kernel, into: &h)
         self.artifact = artifact
         self.variant = variant
         digest = h.finalize().hexString
