@@ -11,37 +11,50 @@ struct FakeFailure: Error, CustomStringConvertible { var description: String }
     @Test func fastestWinsAndFailuresAreInfinitelySlow() {
         let times: [Int: Double] = [1: 3e-3, 2: 1e-3, 4: 2e-3]
         let outcome = Autotuner.tune(
-            candidates: [1, 2, 3, 4, 5], threads: 3,
+            candidates: [1, 2, 3, 4, 5, 6], threads: 3,
             compile: { c in
                 if c == 3 { throw FakeFailure(description: "no registers") }
                 return c * 10
             },
-            time: { c, compiled in
+            check: { c, _ in if c == 6 { throw FakeFailure(description: "wrong outputs") } },
+            sample: { c, compiled in
                 #expect(compiled == c * 10)
                 guard let t = times[c] else { throw FakeFailure(description: "crashed") }
-                return t
+                return [t, t * 2, t / 2]
             })
         #expect(outcome.winnerIndex == 1)
         #expect(outcome.winner?.config == 2)
-        #expect(outcome.measurements.map(\.seconds) == [3e-3, 1e-3, .infinity, 2e-3, .infinity])
+        #expect(outcome.measurements.map(\.seconds) == [3e-3, 1e-3, .infinity, 2e-3, .infinity, .infinity])
+        #expect(outcome.measurements[1].samples == 30, "10 rounds × 3 calls, the warm-up round dropped")
         #expect(outcome.measurements[2].failure == "compile: no registers")
         #expect(outcome.measurements[4].failure == "run: crashed")
-        #expect(outcome.failures.count == 2)
+        #expect(outcome.measurements[5].failure == "check: wrong outputs")
+        #expect(outcome.failures.count == 3)
     }
 
     @Test func tiesGoToTheEarlierCandidateAndNothingRunningMeansNoWinner() {
         #expect(Autotuner.winner(of: [2, 1, 1]) == 1)
         #expect(Autotuner.winner(of: [.infinity, .nan]) == nil)
         let none = Autotuner.tune(candidates: [1, 2], threads: 2, compile: { _ in throw FakeFailure(description: "x") },
-                                  time: { (_: Int, _: Int) in 1 })
+                                  sample: { (_: Int, _: Int) in [1] })
         #expect(none.winner == nil)
     }
 
     @Test func compilesConcurrentlyAndReportsProgress() {
         let seen = Progress()
-        _ = Autotuner.tune(candidates: Array(0..<8), threads: 4, compile: { c in usleep(2000); return c },
-                           time: { _, _ in 1 }, progress: { seen.add($0) })
-        #expect(seen.compiled == 8 && seen.timed == 8)
+        _ = Autotuner.tune(candidates: Array(0..<8), threads: 4, schedule: TuningSchedule(warmupRounds: 2, rounds: 5),
+                           compile: { c in usleep(2000); return c }, sample: { _, _ in [1] }, progress: { seen.add($0) })
+        #expect(seen.compiled == 8 && seen.timed == 7)
+    }
+
+    /// Round-robin sampling: every round visits each candidate once, in order, so a load
+    /// change mid-run hits all of them.
+    @Test func samplesRoundRobin() {
+        var order: [Int] = []
+        let outcome = Autotuner.tune(candidates: [0, 1, 2], threads: 2, schedule: TuningSchedule(warmupRounds: 1, rounds: 2),
+                                     compile: { $0 }, sample: { c, _ in order.append(c); return [Double(order.count)] })
+        #expect(order == [0, 1, 2, 0, 1, 2, 0, 1, 2])
+        #expect(outcome.measurements.map(\.seconds) == [5.5, 6.5, 7.5], "warm-up samples 1–3 dropped")
     }
 
     final class Progress: @unchecked Sendable {
@@ -65,7 +78,7 @@ struct FakeFailure: Error, CustomStringConvertible { var description: String }
         let cache = CompileCache(root: dir)
         let problem = TuningProblem(request: gemv4, m: 1, n: 200, k: 256)
         let tuner = CPUAutotune(compiler: CachedCPUCompiler(cache: cache),
-                                options: CPUTuningOptions(threads: 2, repeats: 3, workingSet: 1 << 20))
+                                options: CPUTuningOptions(threads: 2, rounds: 2, callsPerRound: 2, workingSet: 1 << 20))
         let report = try tuner.run(problem)
         let generator = try KernelRegistry.standard.select(gemv4).generator
         #expect(report.outcome.measurements.count == generator.candidateConfigs.count)

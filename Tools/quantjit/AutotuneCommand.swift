@@ -12,11 +12,12 @@ struct Autotune: ParsableCommand {
         abstract: "Autotune the tile config of one kernel problem and store the winner in the tuning database.",
         discussion: """
         Compiles every candidate config of the selected generator concurrently (through the
-        compile cache), times each on the same random inputs whose rotated weight copies
-        exceed the caches (a warm-up pass, then the median of --repeats calls), checks each
-        candidate's outputs against the default config's, and stores the fastest in
-        tuning.json, keyed by device, LLVM version, variant and M bucket. A config that fails
-        to compile or run counts as infinitely slow. Example:
+        compile cache) and checks each one's outputs against the default config's on the same
+        random inputs, whose rotated weight copies exceed the caches. Then it samples the
+        candidates round-robin — a warm-up round, then rounds of 3 calls each up to --repeats
+        calls — so drifting machine load hits all alike, keeps each one's median, and stores
+        the fastest in tuning.json, keyed by device, LLVM version, variant and M bucket. A
+        config that fails to compile, check or run counts as infinitely slow. Example:
           quantjit autotune gemv --target cpu -m 1 -n 4096 -k 4096 --bits 4 --group-size 128
         """)
 
@@ -32,7 +33,8 @@ struct Autotune: ParsableCommand {
     @Option(name: .short, help: "Input features.") var k: Int = 4096
     @Option(help: "Threads that run each kernel (default: all cores).") var threads: Int?
     @Option(help: "Threads that compile candidates (default: all cores).") var compileThreads: Int?
-    @Option(help: "Timed calls per candidate; the median is kept.") var repeats: Int = 30
+    @Option(help: "Timed calls per candidate (sampled round-robin across candidates, 3 per round); the median is kept.")
+    var repeats: Int = 30
     @Option(help: "MiB of rotated weight copies.") var workingSetMib: Int = 256
     @Option(help: "Cache directory (default: $QUANTJIT_CACHE_DIR, $XDG_CACHE_HOME/quantjit or ~/.cache/quantjit).")
     var cacheDir: String?
@@ -57,14 +59,15 @@ struct Autotune: ParsableCommand {
         let request = KernelRequest(family: family, format: .gptq(layout), activation: activation == "f16" ? .f16 : .f32, target: .cpu)
         let problem = TuningProblem(request: request, m: family == .dequantize ? 1 : m, n: n, k: k)
         let cache = noCompileCache ? nil : CompileCache(explicitDirectory: cacheDir)
-        let options = CPUTuningOptions(threads: threads, compileThreads: compileThreads, repeats: repeats, workingSet: workingSetMib << 20)
+        let options = CPUTuningOptions(threads: threads, compileThreads: compileThreads, rounds: (repeats + 2) / 3, callsPerRound: 3,
+                                        workingSet: workingSetMib << 20)
         print("host: \(CPUCompiler.hostDescription), \(options.threads) run thread(s), \(options.compileThreads) compile thread(s), LLVM \(LLVMTargets.version)")
         print("problem: \(problem)")
         let start = Timing.now()
         let report = try CPUAutotune(compiler: CachedCPUCompiler(cache: cache), options: options).run(problem) { p in
             switch p {
             case .compiled(let done, let of): progressLine("compiled \(done)/\(of)")
-            case .timed(let i, let of, _): progressLine("timed \(i)/\(of)")
+            case .timed(let round, let of): progressLine("timing round \(round)/\(of)")
             }
         }
         progressLine("", end: "")

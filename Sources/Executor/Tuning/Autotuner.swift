@@ -4,16 +4,19 @@ import Foundation
 /// How one candidate did.
 public struct TuningMeasurement<Config: Sendable>: Sendable {
     public var config: Config
-    /// Median seconds per call; `.infinity` when the candidate failed.
+    /// Median seconds per call over all timed samples; `.infinity` when the candidate failed.
     public var seconds: Double
     public var compileSeconds: Double
-    /// Why it failed to compile or run, if it did.
+    /// Timed calls the median is taken over.
+    public var samples: Int
+    /// Why it failed to compile, check or run, if it did.
     public var failure: String?
 
-    public init(config: Config, seconds: Double, compileSeconds: Double, failure: String? = nil) {
+    public init(config: Config, seconds: Double, compileSeconds: Double, samples: Int = 0, failure: String? = nil) {
         self.config = config
         self.seconds = seconds
         self.compileSeconds = compileSeconds
+        self.samples = samples
         self.failure = failure
     }
 }
@@ -23,7 +26,7 @@ public struct TuningOutcome<Config: Sendable>: Sendable {
     public var measurements: [TuningMeasurement<Config>]
     /// Index of the fastest candidate that ran; nil when none did.
     public var winnerIndex: Int?
-    /// Seconds spent compiling (wall clock, all candidates concurrently) and timing.
+    /// Seconds spent compiling (wall clock, all candidates concurrently) and checking + timing.
     public var compileWallSeconds: Double
     public var timingWallSeconds: Double
 
@@ -34,20 +37,38 @@ public struct TuningOutcome<Config: Sendable>: Sendable {
 /// Progress reported while tuning.
 public enum TuningProgress: Sendable {
     case compiled(done: Int, of: Int)
-    case timed(index: Int, of: Int, seconds: Double)
+    case timed(round: Int, of: Int)
+}
+
+/// How many rounds of samples to take.
+public struct TuningSchedule: Sendable {
+    /// Rounds whose samples are discarded (the first calls of fresh code, cold TLBs).
+    public var warmupRounds: Int
+    /// Rounds whose samples count.
+    public var rounds: Int
+
+    public init(warmupRounds: Int = 1, rounds: Int = 10) {
+        self.warmupRounds = max(0, warmupRounds)
+        self.rounds = max(1, rounds)
+    }
 }
 
 /// The autotuner: a pure function from candidates and a timer to a choice. It knows nothing
 /// of kernels, devices or the database.
 public enum Autotuner {
-    /// Compiles every candidate concurrently on `threads` threads, then times them one after
-    /// another (timing concurrently would make them compete for the cores). A candidate
-    /// whose `compile` or `time` throws counts as infinitely slow. The fastest wins; ties go
-    /// to the earlier candidate.
+    /// Compiles every candidate concurrently on `threads` threads; checks each (in candidate
+    /// order, so a check can compare against the first candidate's results); then samples
+    /// them round-robin — every round takes one sample of each candidate still standing — so
+    /// a machine whose load drifts during tuning slows every candidate alike. A candidate's
+    /// time is the median of all its sampled calls. One whose `compile`, `check` or `sample`
+    /// throws counts as infinitely slow. The fastest wins; ties go to the earlier candidate.
+    ///
+    /// - Parameter sample: times some calls and returns the seconds of each.
     public static func tune<Config: Sendable, Compiled>(
-        candidates: [Config], threads: Int,
+        candidates: [Config], threads: Int, schedule: TuningSchedule = TuningSchedule(),
         compile: @Sendable (Config) throws -> Compiled,
-        time: (Config, Compiled) throws -> Double,
+        check: (Config, Compiled) throws -> Void = { _, _ in },
+        sample: (Config, Compiled) throws -> [Double],
         progress: @Sendable (TuningProgress) -> Void = { _ in }
     ) -> TuningOutcome<Config> {
         let done = Counter()
@@ -61,21 +82,34 @@ public enum Autotuner {
         }
         let compileWall = Timing.now() - compileStart
         let timingStart = Timing.now()
-        var measurements: [TuningMeasurement<Config>] = []
-        for (i, (c, (result, compileSeconds))) in zip(candidates, compiled).enumerated() {
-            var m = TuningMeasurement(config: c, seconds: .infinity, compileSeconds: compileSeconds)
-            switch result {
-            case .failure(let e): m.failure = "compile: \(e)"
-            case .success(let k):
+        var measurements = zip(candidates, compiled).map { TuningMeasurement(config: $0, seconds: .infinity, compileSeconds: $1.1) }
+        var kernels: [Compiled?] = compiled.map { try? $0.0.get() }
+        for (i, (result, _)) in compiled.enumerated() {
+            if case .failure(let e) = result { measurements[i].failure = "compile: \(e)"; continue }
+            do { try check(candidates[i], kernels[i]!) } catch {
+                measurements[i].failure = "check: \(error)"
+                kernels[i] = nil
+            }
+        }
+        var times = [[Double]](repeating: [], count: candidates.count)
+        let total = schedule.warmupRounds + schedule.rounds
+        for round in 0..<total {
+            for i in candidates.indices {
+                guard let k = kernels[i] else { continue }
                 do {
-                    let s = try time(c, k)
-                    if s.isFinite && s >= 0 { m.seconds = s } else { m.failure = "run: timer returned \(s)" }
+                    let s = try sample(candidates[i], k)
+                    guard s.allSatisfy({ $0.isFinite && $0 >= 0 }) else { throw TimerError(seconds: s) }
+                    if round >= schedule.warmupRounds { times[i] += s }
                 } catch {
-                    m.failure = "run: \(error)"
+                    measurements[i].failure = "run: \(error)"
+                    kernels[i] = nil
                 }
             }
-            measurements.append(m)
-            progress(.timed(index: i + 1, of: candidates.count, seconds: m.seconds))
+            progress(.timed(round: round + 1, of: total))
+        }
+        for i in candidates.indices where kernels[i] != nil && !times[i].isEmpty {
+            measurements[i].seconds = Timing.median(times[i])
+            measurements[i].samples = times[i].count
         }
         return TuningOutcome(measurements: measurements, winnerIndex: winner(of: measurements.map(\.seconds)),
                              compileWallSeconds: compileWall, timingWallSeconds: Timing.now() - timingStart)
@@ -86,6 +120,11 @@ public enum Autotuner {
         var best: Int?
         for (i, s) in seconds.enumerated() where s.isFinite && (best == nil || s < seconds[best!]) { best = i }
         return best
+    }
+
+    struct TimerError: Error, CustomStringConvertible {
+        var seconds: [Double]
+        var description: String { "the timer returned \(seconds)" }
     }
 
     private final class Counter: @unchecked Sendable {

@@ -25,19 +25,23 @@ public struct CPUTuningOptions: Sendable {
     public var threads: Int
     /// Threads that compile candidates concurrently.
     public var compileThreads: Int
-    /// Timed calls per candidate (the median is kept), after a warm-up pass over all weight copies.
-    public var repeats: Int
+    /// Rounds of samples (after one warm-up round); candidates are sampled round-robin.
+    public var rounds: Int
+    /// Calls per candidate per round; a candidate's time is the median of its
+    /// `rounds × callsPerRound` timed calls.
+    public var callsPerRound: Int
     /// Bytes of rotated weight copies (beyond the last-level cache).
     public var workingSet: Int
     /// Rejects a candidate whose outputs differ from the default config's.
     public var checkOutputs: Bool
 
-    public init(threads: Int? = nil, compileThreads: Int? = nil, repeats: Int = 30, workingSet: Int = 256 << 20,
-                checkOutputs: Bool = true) {
+    public init(threads: Int? = nil, compileThreads: Int? = nil, rounds: Int = 10, callsPerRound: Int = 3,
+                workingSet: Int = 256 << 20, checkOutputs: Bool = true) {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         self.threads = GridRunner(threads: threads).threads
         self.compileThreads = max(1, compileThreads ?? cores)
-        self.repeats = max(1, repeats)
+        self.rounds = max(1, rounds)
+        self.callsPerRound = max(1, callsPerRound)
         self.workingSet = workingSet
         self.checkOutputs = checkOutputs
     }
@@ -100,19 +104,21 @@ public struct CPUAutotune {
         var reference: [Float]?
         let outcome = Autotuner.tune(
             candidates: candidates, threads: options.compileThreads,
+            schedule: TuningSchedule(warmupRounds: 1, rounds: options.rounds),
             compile: { config in
                 try generator.validate(config)
                 return try compiler.compile(try generator.emit(config))
             },
-            time: { config, kernel in
-                if options.checkOutputs {
-                    let out = try inputs.output(kernel, config: config, runner: runner)
-                    if config == base.config { reference = out }
-                    else if let reference, let problem = Self.mismatch(out, reference, f16: spec.activation == .f16) {
-                        throw KernelConfigError(generator: base.entry, message: "wrong outputs: \(problem)")
-                    }
+            check: { config, kernel in
+                guard options.checkOutputs else { return }
+                let out = try inputs.output(kernel, config: config, runner: runner)
+                if config == base.config { reference = out }
+                else if let reference, let problem = Self.mismatch(out, reference, f16: spec.activation == .f16) {
+                    throw KernelConfigError(generator: base.entry, message: "wrong outputs: \(problem)")
                 }
-                return Timing.median(try inputs.time(kernel, config: config, runner: runner, repeats: options.repeats))
+            },
+            sample: { config, kernel in
+                try inputs.sample(kernel, config: config, runner: runner, calls: options.callsPerRound)
             },
             progress: progress)
         return CPUTuningReport(problem: problem, key: TuningKey(request: problem.request, entry: base.entry, m: problem.m,

@@ -21,6 +21,7 @@ public final class WeightOnlyInputs {
     private let x: UnsafeMutableRawBufferPointer
     private let y: UnsafeMutableRawBufferPointer
     private let outputBytes: Int
+    private var nextCopy = 0
 
     /// Allocates `workingSet` bytes or more of weight copies (at most 64 copies).
     public init(spec: WeightOnlySpec, family: KernelFamily, m: Int, n: Int, k: Int, workingSet: Int = 256 << 20) throws {
@@ -75,17 +76,16 @@ public final class WeightOnlyInputs {
                 .pointer(s.gIdx), .pointer(UnsafeRawPointer(y.baseAddress)), .int(m), .int(n), .int(k)]
     }
 
-    /// Times `kernel` (compiled from `config`): one warm-up pass over all copies, then
-    /// `repeats` timed calls still rotating; returns each timed call's seconds.
-    public func time(_ kernel: CPUKernel, config: TileConfig, runner: GridRunner, repeats: Int) throws -> [Double] {
+    /// Times `calls` calls of `kernel` (compiled from `config`), each on the next weight copy
+    /// in a rotation shared by all kernels timed on these inputs, so that between two uses
+    /// of a copy the others have pushed it out of the caches. Returns each call's seconds.
+    public func sample(_ kernel: CPUKernel, config: TileConfig, runner: GridRunner, calls: Int) throws -> [Double] {
         let programs = config.programs(m: m, n: n)
-        var times: [Double] = []
-        for i in 0..<(copies + repeats) {
-            let args = arguments(copy: i)
-            let t = try Timing.measure { try runner.run(kernel, args, programs: programs) }
-            if i >= copies { times.append(t) }
+        return try (0..<calls).map { _ in
+            let args = arguments(copy: nextCopy)
+            nextCopy = (nextCopy + 1) % copies
+            return try Timing.measure { try runner.run(kernel, args, programs: programs) }
         }
-        return times
     }
 
     /// Runs `kernel` once on copy 0 and returns the outputs as Float (to check a candidate
