@@ -22,13 +22,25 @@ public enum CacheDirectory {
 /// temporary file with a unique name in the same directory, which is then renamed over the
 /// destination. Two writers of the same path both succeed; the last rename wins.
 public enum AtomicFile {
-    public static func write(_ bytes: [UInt8], to url: URL) throws {
+    public static func replace(_ url: URL, with bytes: [UInt8]) throws {
         let dir = url.deletingLastPathComponent()
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let temporary = dir.appendingPathComponent(".tmp-\(getpid())-\(UInt64.random(in: 0...UInt64.max))-\(url.lastPathComponent)")
-        guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+        let fd = open(temporary.path, O_CREAT | O_EXCL | O_WRONLY, 0o644)
+        guard fd >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                let code = errno
+                close(fd)
+                unlink(temporary.path)
+                throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
+            }
+            written += n
         }
+        close(fd)
         if rename(temporary.path, url.path) != 0 {
             let code = errno
             unlink(temporary.path)

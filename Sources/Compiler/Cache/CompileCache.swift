@@ -56,7 +56,7 @@ public final class CompileCache: @unchecked Sendable {
 
     /// Stores a payload atomically under `key`.
     public func store(_ payload: [UInt8], for key: CompileCacheKey) throws {
-        try AtomicFile.write(Self.encode(payload, digest: key.digest), to: path(for: key))
+        try AtomicFile.replace(path(for: key), with: Self.encode(payload, digest: key.digest))
         count { $0.stores += 1 }
     }
 

@@ -110,7 +110,7 @@ public struct TuningStore: Sendable {
     }
 
     public func save(_ db: TuningDatabase) throws {
-        try AtomicFile.write([UInt8](try db.encoded()), to: url)
+        try AtomicFile.replace(url, with: [UInt8](try db.encoded()))
     }
 
     /// Reads, changes and writes the database under an exclusive lock. An unreadable file is
