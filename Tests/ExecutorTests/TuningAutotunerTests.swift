@@ -1,3 +1,4 @@
+import CUDA
 import Compiler
 import Executor
 import Foundation
@@ -97,9 +98,9 @@ struct FakeFailure: Error, CustomStringConvertible { var description: String }
         #expect(t.selection.config == record.config)
     }
 
-    @Test func gpuTargetsNeedTheCUDABackend() {
+    @Test func theCPUTunerRefusesGPUProblems() {
         let r = KernelRequest(family: .gemv, format: .gptq(GPTQLayout(bits: 4, groupSize: 128)), target: .gpu(.sm_90))
-        #expect(throws: TuningError.gpuNeedsCUDABackend) {
+        #expect(throws: TuningError.wrongTarget(tuner: "CPU", target: "sm_90")) {
             try CPUAutotune(compiler: CachedCPUCompiler(cache: nil), options: CPUTuningOptions()).run(TuningProblem(request: r, m: 1, n: 64, k: 128))
         }
     }
@@ -124,5 +125,23 @@ struct FakeFailure: Error, CustomStringConvertible { var description: String }
             #expect(out.map(\.bitPattern) == fresh.map(\.bitPattern))
             #expect(!out.contains { $0.isNaN }, "every output written")
         }
+    }
+}
+
+/// The GPU path end to end; runs only where a CUDA device is (the GPU machine runs the same
+/// path through `quantjit autotune --target cuda`).
+@Suite(.enabled(if: CUDA.isAvailable, "needs a CUDA device")) struct GPUTuningTests {
+    @Test func gpuAutotuneOfASmallGEMVProducesARecord() throws {
+        let device = try #require(try CUDA.devices().first)
+        let arch = try GPUArchitecture.named(device.computeCapability.smName)
+        let request = KernelRequest(family: .gemv, format: .gptq(GPTQLayout(bits: 4, groupSize: 128)), target: .gpu(arch))
+        let dir = temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let tuner = GPUAutotune(compiler: CachedPTXCompiler(cache: CompileCache(root: dir)), context: try CUDAContext(device: device),
+                                options: GPUTuningOptions(rounds: 2, callsPerRound: 2, workingSet: 1 << 20))
+        let report = try tuner.run(TuningProblem(request: request, m: 1, n: 300, k: 256))
+        #expect(report.outcome.failures.isEmpty, "\(report.outcome.failures.map { $0.failure ?? "" })")
+        #expect(report.key.device == GPUAutotune.deviceID(device))
+        #expect(report.record() != nil)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CUDA
 import Compiler
 import Executor
 import Foundation
@@ -27,13 +28,13 @@ struct Autotune: ParsableCommand {
     @Option(help: "Zero points: symmetric, v1 (GPTQ, stored minus one) or v2.") var zeroPoints: GPTQZeroPoints = .symmetric
     @Flag(help: "Act-order: rows map to groups through g_idx.") var actOrder = false
     @Option(help: "Activation and output dtype: f32 or f16.") var activation: String = "f32"
-    @Option(help: "Target: cpu; cuda or an sm_* architecture need the CUDA backend.") var target: String = "cpu"
+    @Option(help: "Target: cpu, cuda (the first GPU, PTX for its architecture) or an sm_* architecture.") var target: String = "cpu"
     @Option(name: .short, help: "Activation rows (1 for decode).") var m: Int = 1
     @Option(name: .short, help: "Output features.") var n: Int = 4096
     @Option(name: .short, help: "Input features.") var k: Int = 4096
-    @Option(help: "Threads that run each kernel (default: all cores).") var threads: Int?
+    @Option(help: "Threads that run each CPU kernel (default: all cores).") var threads: Int?
     @Option(help: "Threads that compile candidates (default: all cores).") var compileThreads: Int?
-    @Option(help: "Timed calls per candidate (sampled round-robin across candidates, 3 per round); the median is kept.")
+    @Option(help: "Timed calls per CPU candidate: ⌈repeats/3⌉ round-robin rounds of 3 calls (10 launches on the GPU); the median is kept.")
     var repeats: Int = 30
     @Option(help: "MiB of rotated weight copies.") var workingSetMib: Int = 256
     @Option(help: "Cache directory (default: $QUANTJIT_CACHE_DIR, $XDG_CACHE_HOME/quantjit or ~/.cache/quantjit).")
@@ -51,24 +52,40 @@ struct Autotune: ParsableCommand {
     }
 
     func run() throws {
-        if target != "cpu" {
-            FileHandle.standardError.write(Data("error: \(TuningError.gpuNeedsCUDABackend)\n".utf8))
-            throw ExitCode.failure
-        }
         let layout = GPTQLayout(bits: bits, groupSize: groupSize, zeroPoints: zeroPoints, actOrder: actOrder)
-        let request = KernelRequest(family: family, format: .gptq(layout), activation: activation == "f16" ? .f16 : .f32, target: .cpu)
-        let problem = TuningProblem(request: request, m: family == .dequantize ? 1 : m, n: n, k: k)
         let cache = noCompileCache ? nil : CompileCache(explicitDirectory: cacheDir)
-        let options = CPUTuningOptions(threads: threads, compileThreads: compileThreads, rounds: (repeats + 2) / 3, callsPerRound: 3,
-                                        workingSet: workingSetMib << 20)
-        print("host: \(CPUCompiler.hostDescription), \(options.threads) run thread(s), \(options.compileThreads) compile thread(s), LLVM \(LLVMTargets.version)")
-        print("problem: \(problem)")
-        let start = Timing.now()
-        let report = try CPUAutotune(compiler: CachedCPUCompiler(cache: cache), options: options).run(problem) { p in
+        let rounds = (repeats + 2) / 3
+        let progress: @Sendable (TuningProgress) -> Void = { p in
             switch p {
             case .compiled(let done, let of): progressLine("compiled \(done)/\(of)")
             case .timed(let round, let of): progressLine("timing round \(round)/\(of)")
             }
+        }
+        let start = Timing.now()
+        let report: TuningReport
+        if target == "cpu" {
+            let request = KernelRequest(family: family, format: .gptq(layout), activation: activation == "f16" ? .f16 : .f32, target: .cpu)
+            let problem = TuningProblem(request: request, m: family == .dequantize ? 1 : m, n: n, k: k)
+            let options = CPUTuningOptions(threads: threads, compileThreads: compileThreads, rounds: rounds, callsPerRound: 3,
+                                           workingSet: workingSetMib << 20)
+            print("host: \(CPUCompiler.hostDescription), \(options.threads) run thread(s), \(options.compileThreads) compile thread(s), LLVM \(LLVMTargets.version)")
+            print("problem: \(problem)")
+            report = try CPUAutotune(compiler: CachedCPUCompiler(cache: cache), options: options).run(problem, progress: progress)
+        } else {
+            let devices = Result { try CUDA.devices() }
+            guard let device = try? devices.get().first else {
+                let reason = CUDA.unavailableReason ?? (try? devices.get()).map { _ in "no CUDA device" } ?? "\(devices)"
+                FileHandle.standardError.write(Data("error: \(TuningError.gpuUnavailable(reason: reason))\n".utf8))
+                throw ExitCode.failure
+            }
+            let arch = try target == "cuda" ? GPUArchitecture.named(device.computeCapability.smName) : GPUArchitecture.named(target)
+            let request = KernelRequest(family: family, format: .gptq(layout), activation: activation == "f16" ? .f16 : .f32, target: .gpu(arch))
+            let problem = TuningProblem(request: request, m: family == .dequantize ? 1 : m, n: n, k: k)
+            let options = GPUTuningOptions(compileThreads: compileThreads, rounds: rounds, callsPerRound: 10, workingSet: workingSetMib << 20)
+            print("device: \(device), PTX for \(arch.rawValue), LLVM \(LLVMTargets.version)")
+            print("problem: \(problem)")
+            let context = try CUDAContext(device: device)
+            report = try GPUAutotune(compiler: CachedPTXCompiler(cache: cache), context: context, options: options).run(problem, progress: progress)
         }
         progressLine("", end: "")
         let total = Timing.now() - start
@@ -87,7 +104,7 @@ struct Autotune: ParsableCommand {
         print("stored in \(store.url.path) under \(record.key)")
     }
 
-    func printTable(_ r: CPUTuningReport) {
+    func printTable(_ r: TuningReport) {
         print("   variant                                              compile     median      GB/s  vs default")
         let base = r.defaultMeasurement.seconds
         for (i, (m, name)) in zip(r.outcome.measurements, r.variantNames).enumerated() {

@@ -3,22 +3,6 @@ import Foundation
 import KernelIR
 import Kernels
 
-/// One problem to tune: a kernel request and the matmul shape it will run at.
-public struct TuningProblem: Hashable, Sendable, CustomStringConvertible {
-    public var request: KernelRequest
-    /// Activation rows (1 for decode), output features, input features.
-    public var m: Int, n: Int, k: Int
-
-    public init(request: KernelRequest, m: Int, n: Int, k: Int) {
-        self.request = request
-        self.m = m
-        self.n = n
-        self.k = k
-    }
-
-    public var description: String { "\(request), M=\(m) N=\(n) K=\(k)" }
-}
-
 /// How the CPU autotuner measures.
 public struct CPUTuningOptions: Sendable {
     /// Threads that run each kernel (the grid runner's).
@@ -47,31 +31,6 @@ public struct CPUTuningOptions: Sendable {
     }
 }
 
-/// A finished CPU tuning run.
-public struct CPUTuningReport: Sendable {
-    public var problem: TuningProblem
-    public var key: TuningKey
-    /// The registry entry that serves the problem.
-    public var entry: String
-    /// Candidates in measured order (the generator default first) with their variant names.
-    public var variantNames: [String]
-    public var outcome: TuningOutcome<TileConfig>
-    public var defaultConfig: TileConfig
-    public var bytesPerCall: Int
-
-    /// The default config's measurement (always candidate 0).
-    public var defaultMeasurement: TuningMeasurement<TileConfig> { outcome.measurements[0] }
-
-    /// The record to store, or nil when nothing ran.
-    public func record(date: Date = Date()) -> TuningRecord? {
-        guard let w = outcome.winner else { return nil }
-        let d = defaultMeasurement.seconds
-        return TuningRecord(key: key, config: w.config, medianSeconds: w.seconds, defaultSeconds: d.isFinite ? d : nil,
-                            problem: "M=\(problem.m) N=\(problem.n) K=\(problem.k)", candidates: outcome.measurements.count,
-                            failed: outcome.failures.count, date: ISO8601DateFormatter().string(from: date))
-    }
-}
-
 /// Binds the pure ``Autotuner`` to CPU weight-only kernels: candidates from the selected
 /// generator, compilation through a (cached) ``CachedCPUCompiler``, timing on shared rotated
 /// inputs (``WeightOnlyInputs``), and an output check against the default config.
@@ -86,16 +45,10 @@ public struct CPUAutotune {
         self.options = options
     }
 
-    public func run(_ problem: TuningProblem, progress: @Sendable (TuningProgress) -> Void = { _ in }) throws -> CPUTuningReport {
-        guard problem.request.target == .cpu else { throw TuningError.gpuNeedsCUDABackend }
+    public func run(_ problem: TuningProblem, progress: @Sendable (TuningProgress) -> Void = { _ in }) throws -> TuningReport {
+        guard problem.request.target == .cpu else { throw TuningError.wrongTarget(tuner: "CPU", target: "\(problem.request.target)") }
         let base = try registry.select(problem.request)
-        let spec: WeightOnlySpec
-        switch base.generator {
-        case let g as GPTQGEMV: spec = g.spec
-        case let g as GPTQGEMM: spec = g.spec
-        case let g as GPTQDequantize: spec = g.spec
-        default: throw KernelConfigError(generator: base.entry, message: "the CPU autotuner has no inputs for this generator")
-        }
+        let spec = try Self.weightOnlySpec(base)
         let candidates = [base.config] + base.generator.candidateConfigs.filter { $0 != base.config }
         let inputs = try WeightOnlyInputs(spec: spec, family: base.generator.family, m: problem.m, n: problem.n, k: problem.k,
                                           workingSet: options.workingSet)
@@ -121,10 +74,21 @@ public struct CPUAutotune {
                 try inputs.sample(kernel, config: config, runner: runner, calls: options.callsPerRound)
             },
             progress: progress)
-        return CPUTuningReport(problem: problem, key: TuningKey(request: problem.request, entry: base.entry, m: problem.m,
+        return TuningReport(problem: problem, key: TuningKey(request: problem.request, entry: base.entry, m: problem.m,
                                                                  device: compiler.target.deviceID),
                                entry: base.entry, variantNames: candidates.map(generator.variantName), outcome: outcome,
                                defaultConfig: base.config, bytesPerCall: inputs.bytesPerCall)
+    }
+
+    /// The weight format a selection's generator reads (the autotuners make inputs for
+    /// GPTQ weight-only generators only).
+    static func weightOnlySpec(_ s: Selection) throws -> WeightOnlySpec {
+        switch s.generator {
+        case let g as GPTQGEMV: return g.spec
+        case let g as GPTQGEMM: return g.spec
+        case let g as GPTQDequantize: return g.spec
+        default: throw KernelConfigError(generator: s.entry, message: "the autotuner has no inputs for this generator")
+        }
     }
 
     /// Describes the first output that differs beyond summation-order noise, or nil.

@@ -1,3 +1,4 @@
+import CUDA
 import Compiler
 import Kernels
 
@@ -51,11 +52,14 @@ extension KernelRegistry {
     }
 
     /// The device id this process tunes for and looks records up under: the host CPU for
-    /// `.cpu`, the architecture for GPUs.
+    /// `.cpu`; for GPUs the first CUDA device (``GPUAutotune/deviceID(_:)``), or just the
+    /// architecture when there is no GPU here (which no tuned record matches).
     public static func device(for target: ExecutionTarget) -> String {
         switch target {
-        case .cpu: CodeTarget.host.deviceID
-        case .gpu(let a): a.rawValue
+        case .cpu: return CodeTarget.host.deviceID
+        case .gpu(let a):
+            guard CUDA.isAvailable, let first = try? CUDA.devices().first else { return "gpu-none-\(a.rawValue)" }
+            return GPUAutotune.deviceID(first)
         }
     }
 }

@@ -72,7 +72,10 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
     case unsupportedDatabaseVersion(Int)
     case unreadableDatabase(path: String, message: String)
     case noCandidateRan(variant: String, failures: [String])
-    case gpuNeedsCUDABackend
+    /// The GPU autotuner needs a CUDA device and driver, and there is none.
+    case gpuUnavailable(reason: String)
+    /// An autotuner was given a problem for another kind of target.
+    case wrongTarget(tuner: String, target: String)
 
     public var description: String {
         switch self {
@@ -80,8 +83,9 @@ public enum TuningError: Error, CustomStringConvertible, Equatable {
         case .unreadableDatabase(let path, let message): "cannot read the tuning database \(path): \(message)"
         case .noCandidateRan(let variant, let failures):
             "no candidate config of \(variant) compiled and ran:\n" + failures.map { "  " + $0 }.joined(separator: "\n")
-        case .gpuNeedsCUDABackend:
-            "the GPU autotuner needs the CUDA backend (timing PTX variants on a device), which QuantJIT does not wire in yet; autotune with --target cpu"
+        case .gpuUnavailable(let reason):
+            "the GPU autotuner times PTX variants on a CUDA device, and there is none here (\(reason)); autotune with --target cpu"
+        case .wrongTarget(let tuner, let target): "the \(tuner) autotuner cannot tune kernels for \(target)"
         }
     }
 }
