@@ -75,9 +75,9 @@ public struct CPUAutotune {
             },
             progress: progress)
         return TuningReport(problem: problem, key: TuningKey(request: problem.request, entry: base.entry, m: problem.m,
-                                                                 device: compiler.target.deviceID),
-                               entry: base.entry, variantNames: candidates.map(generator.variantName), outcome: outcome,
-                               defaultConfig: base.config, bytesPerCall: inputs.bytesPerCall)
+                                                              device: compiler.target.deviceID),
+                            entry: base.entry, variantNames: candidates.map(generator.variantName), outcome: outcome,
+                            defaultConfig: base.config, bytesPerCall: inputs.bytesPerCall)
     }
 
     /// The weight format a selection's generator reads (the autotuners make inputs for
