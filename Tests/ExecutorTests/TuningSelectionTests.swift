@@ -51,6 +51,16 @@ import Testing
         #expect(tuned.description.contains("config: m1n4v16u1 from tuning database (measured M=1 N=64 K=64"))
     }
 
+    @Test func gpuConfigsAreNamedAsTheGPUSpellsThem() {
+        let r = KernelRequest(family: .gemv, format: .gptq(GPTQLayout(bits: 4, groupSize: 128)), target: .gpu(.sm_90))
+        let text = SelectionExplanation(registry: .standard, request: r, m: 1, database: TuningDatabase(), device: "gpu-X-sm_90").description
+        #expect(text.contains("config: m1n1t128u2 from generator default"))
+        #expect(text.contains("candidate configs of gptq_gemv: m1n1t64u2, m1n1t128u2, m1n1t256u2"))
+        #expect(GPUAutotune.deviceID(name: "NVIDIA H200", architecture: "sm_90") == "gpu-NVIDIA_H200-sm_90")
+        let key = TuningKey(request: r, entry: "gptq_gemv", m: 1, device: "gpu-X-sm_90")
+        #expect(key.isGPU && record(key, TileConfig(tileN: 1, vectorWidth: 1, threadsPerBlock: 256)).configName == "m1n1t256u2")
+    }
+
     @Test func anUnsupportedRequestIsExplainedWithEveryReason() {
         let r = KernelRequest(family: .gemv, format: .gptq(GPTQLayout(bits: 5, groupSize: 128)))
         let e = SelectionExplanation(registry: .standard, request: r, m: 1, database: TuningDatabase(), device: device)

@@ -94,10 +94,10 @@ struct Autotune: ParsableCommand {
         print(String(format: "compile %.2f s (wall, concurrent), timing %.2f s, total %.2f s", report.outcome.compileWallSeconds,
                      report.outcome.timingWallSeconds, total) + cacheNote)
         guard let record = report.record() else {
-            throw TuningError.noCandidateRan(variant: report.key.variant, failures: report.outcome.failures.map { "\($0.config): \($0.failure ?? "")" })
+            throw TuningError.noCandidateRan(variant: report.key.variant, failures: report.outcome.failures.map { "\($0.config.name(gpu: target != "cpu")): \($0.failure ?? "")" })
         }
         let speedup = record.defaultSeconds.map { String(format: "%.2f× the default", $0 / record.medianSeconds) } ?? "the default failed"
-        print("winner: \(record.config) — \(speedup)")
+        print("winner: \(record.configName) — \(speedup)")
         if dryRun { return print("dry run: nothing stored") }
         let store = TuningStore(cacheDirectory: cacheDir)
         try store.update { $0.insert(record) }

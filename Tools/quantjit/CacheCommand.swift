@@ -24,7 +24,7 @@ struct Cache: ParsableCommand {
             let store = TuningStore(cacheDirectory: location.cacheDir)
             let db = try store.load()
             print("tuning database: \(store.url.path), \(db.records.count) record\(db.records.count == 1 ? "" : "s")")
-            for r in db.records { print("  \(r.key): \(r.config)") }
+            for r in db.records { print("  \(r.key): \(r.configName)") }
         }
     }
 

@@ -43,7 +43,11 @@ public struct GPUAutotune {
 
     /// The tuning database's device id of a GPU: its name and architecture (`gpu-NVIDIA_H200-sm_90`).
     public static func deviceID(_ device: CUDADevice) -> String {
-        "gpu-\(device.name.map { $0.isLetter || $0.isNumber ? $0 : "_" })-\(device.computeCapability.smName)"
+        deviceID(name: device.name, architecture: device.computeCapability.smName)
+    }
+
+    public static func deviceID(name: String, architecture: String) -> String {
+        "gpu-\(String(name.map { $0.isLetter || $0.isNumber ? $0 : "_" }))-\(architecture)"
     }
 
     public func run(_ problem: TuningProblem, progress: @Sendable (TuningProgress) -> Void = { _ in }) throws -> TuningReport {

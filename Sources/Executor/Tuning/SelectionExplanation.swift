@@ -65,11 +65,12 @@ public struct SelectionExplanation: Sendable, CustomStringConvertible {
         }
         guard let t = selected else { return s + "no kernel selected:\n\(failure ?? "")" }
         s += "tuning key: \(t.key)\n"
-        s += "config: \(t.selection.config) from \(t.source)\n"
-        if let o = overridden, o != t.selection.config { s += "command-line tile options override it: \(o)\n" }
+        let gpu = request.target != .cpu
+        s += "config: \(t.selection.config.name(gpu: gpu)) from \(t.source)\n"
+        if let o = overridden, o != t.selection.config { s += "command-line tile options override it: \(o.name(gpu: gpu))\n" }
         let final = overridden ?? t.selection.config
         s += "variant: \(t.selection.generator.variantName(final))\n"
-        s += "candidate configs of \(t.selection.entry): " + t.selection.generator.candidateConfigs.map(\.description).joined(separator: ", ")
+        s += "candidate configs of \(t.selection.entry): " + t.selection.generator.candidateConfigs.map { $0.name(gpu: gpu) }.joined(separator: ", ")
         return s
     }
 }

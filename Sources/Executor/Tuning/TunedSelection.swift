@@ -19,7 +19,7 @@ public enum ConfigSource: Hashable, Sendable, CustomStringConvertible {
             return s + ")"
         case .generatorDefault: return "generator default (no tuning record)"
         case .staleRecord(let r, let reason):
-            return "generator default (the tuning record's config \(r.config) is invalid now: \(reason))"
+            return "generator default (the tuning record's config \(r.configName) is invalid now: \(reason))"
         }
     }
 

@@ -18,6 +18,9 @@ public struct TuningRecord: Hashable, Codable, Sendable {
     /// When it was measured (ISO 8601).
     public var date: String
 
+    /// The config's name as its target spells it (`m1n4v16u1` on the CPU, `m1n1t256u2` on GPUs).
+    public var configName: String { config.name(gpu: key.isGPU) }
+
     public init(key: TuningKey, config: TileConfig, medianSeconds: Double, defaultSeconds: Double?, problem: String,
                 candidates: Int, failed: Int, date: String) {
         self.key = key

@@ -48,6 +48,9 @@ public struct TuningKey: Hashable, Codable, Sendable, Comparable, CustomStringCo
         }
     }
 
+    /// Whether the key's variant runs on a GPU (its configs are named `m1n1t128u2`).
+    public var isGPU: Bool { !variant.hasSuffix("|cpu") }
+
     public static func < (a: TuningKey, b: TuningKey) -> Bool {
         (a.device, a.llvm, a.variant, a.mBucket) < (b.device, b.llvm, b.variant, b.mBucket)
     }
