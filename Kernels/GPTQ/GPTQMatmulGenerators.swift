@@ -11,7 +11,7 @@ public struct GPTQGEMV: KernelGenerator {
 
     public var defaultConfig: TileConfig {
         spec.gpu ? TileConfig(tileM: 1, tileN: 1, vectorWidth: 1, unrollK: 2, threadsPerBlock: 128)
-                 : TileConfig(tileM: 1, tileN: 2, vectorWidth: 16, unrollK: 2)
+                 : TileConfig(tileM: 1, tileN: 4, vectorWidth: 16, unrollK: 1)
     }
 
     public var candidateConfigs: [TileConfig] {

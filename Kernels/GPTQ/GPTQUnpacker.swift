@@ -30,6 +30,16 @@ struct GPTQUnpacker {
         return shift + bits == 32 ? v : v & mask
     }
 
+    /// Value `j` of a chunk left in place: `q·2^shift` as f32 lanes (exact: at most `bits`
+    /// significant bits), saving the shift when the caller folds `2^−shift` into the
+    /// activation. Nil for values that cross a word boundary.
+    func quantizedInPlace(_ words: [Value], _ j: Int) -> (value: Value, shift: Int)? {
+        let bit = j * bits, w = bit / 32, shift = bit % 32
+        guard shift + bits <= 32 else { return nil }
+        let masked = shift == 0 ? words[w] & mask : words[w] & Int(UInt32(truncatingIfNeeded: mask << shift) | 0).asInt32
+        return (masked.convert(.f32, unsigned: true), shift)
+    }
+
     /// The group of K row `row` (i64): `g_idx[row]` with act-order.
     func group(ofRow row: Value) -> Value { p.gIdx.load(row).convert(.i64) }
 
@@ -73,4 +83,9 @@ struct GPTQUnpacker {
         let high = crosses.select(next << (b.constant(32, .i32) - shift), b.constant(0, .i32))
         return (low | high) & mask
     }
+}
+
+extension Int {
+    /// The low 32 bits read as a signed 32-bit integer (for i32 constants of bit masks).
+    var asInt32: Int { Int(Int32(truncatingIfNeeded: self)) }
 }

@@ -62,8 +62,8 @@ struct WeightOnlyMatmul {
         let zero = b.constant(0.0, f)
         let acc = rows.map { _ in columns.map { _ in b.variable(zero) } }
         let cv = spec.chunkValues
-
         func activation(_ r: Int, _ row: Value) -> Value { p.x.load(rows[r] * p.k + row).convert(.f32) }
+
 
         if spec.layout.actOrder {
             b.loop(i64(0), p.k / cv, unroll: .count(config.unrollK)) { c in
@@ -83,25 +83,42 @@ struct WeightOnlyMatmul {
             let groupSize = spec.layout.groupSize
             let groups = groupSize > 0 ? p.k / groupSize : i64(1)
             let chunksPerGroup = groupSize > 0 ? i64(groupSize / cv) : p.k / cv
+            // Independent FMA chains per accumulator, so FMA latency does not serialize the
+            // factorized GEMV (chains = 8 / accumulators, at most one per value of a chunk).
+            let chains = factorized ? Swift.max(1, Swift.min(cv, 8 / (rows.count * tiles))) : 1
             b.loop(i64(0), groups) { g in
                 let s = columns.map { u.scales(group: g, column: $0, lanes: lanes) }
                 let z = columns.map { u.zeros(group: g, column: $0, lanes: lanes) }
                 let negZS = zip(s, z).map { -($0 * $1) }
-                let partial = factorized ? rows.map { _ in columns.map { _ in b.variable(zero) } } : []
-                let xSum = factorized ? rows.map { _ in b.variable(b.constant(0.0, .f32)) } : []
+                let partial = factorized ? rows.map { _ in columns.map { _ in (0..<chains).map { _ in b.variable(zero) } } } : []
+                let xSum = factorized ? rows.map { _ in b.variable(b.constant(0.0, .vector(.f32, cv))) } : []
                 b.loop(g * chunksPerGroup, (g + 1) * chunksPerGroup, unroll: .count(config.unrollK)) { c in
                     let words = columns.map { u.loadChunk(c, column: $0, lanes: lanes) }
-                    for j in 0..<cv {
-                        let row = c * cv + j
-                        let xs = rows.indices.map { activation($0, row) }
-                        if factorized {
-                            for r in rows.indices { xSum[r].set(xSum[r].value + xs[r]) }
+                    // The chunk's activations, one vector per row.
+                    let xChunk = rows.indices.map { p.x.load(rows[$0] * p.k + c * cv, lanes: cv).convert(.f32) }
+                    // Values left in place in their word are worth q·2^shift; the chunk's
+                    // activations are pre-scaled by 2^−shift instead (exact powers of two).
+                    let inPlace = factorized ? (0..<cv).map { j in u.quantizedInPlace(words[0], j) != nil } : []
+                    var xScaled = xChunk
+                    if factorized {
+                        for r in rows.indices { xSum[r].set(xSum[r].value + xChunk[r]) }
+                        let factors = (0..<cv).map { j in
+                            b.constant(inPlace[j] ? 1 / Double(1 << ((j * u.bits) % 32)) : 1, .f32)
                         }
+                        xScaled = xChunk.map { $0 * (cv == 1 ? factors[0] : b.vector(factors)) }
+                    }
+                    for j in 0..<cv {
+                        let xs = xChunk.map { cv == 1 ? $0 : $0.extract(j) }
                         for t in 0..<tiles {
-                            let q = u.quantized(words[t], j).convert(.f32)
                             if factorized {
-                                for r in rows.indices { partial[r][t].set(q.fma(xs[r].splat(lanes), partial[r][t].value)) }
+                                let q = u.quantizedInPlace(words[t], j)?.value ?? u.quantized(words[t], j).convert(.f32)
+                                for r in rows.indices {
+                                    let v = partial[r][t][j % chains]
+                                    let x = cv == 1 ? xScaled[r] : xScaled[r].extract(j)
+                                    v.set(q.fma(x.splat(lanes), v.value))
+                                }
                             } else {
+                                let q = u.quantized(words[t], j).convert(.f32)
                                 let w = q.fma(s[t], negZS[t])
                                 for r in rows.indices { acc[r][t].set(xs[r].splat(lanes).fma(w, acc[r][t].value)) }
                             }
@@ -110,9 +127,10 @@ struct WeightOnlyMatmul {
                 }
                 if factorized {
                     for r in rows.indices {
+                        let total = xSum[r].value.reduceAdd().splat(lanes)
                         for t in 0..<tiles {
-                            let centered = partial[r][t].value - z[t] * xSum[r].value.splat(lanes)
-                            acc[r][t].set(s[t].fma(centered, acc[r][t].value))
+                            let dot = partial[r][t].dropFirst().reduce(partial[r][t][0].value) { $0 + $1.value }
+                            acc[r][t].set(s[t].fma(dot - z[t] * total, acc[r][t].value))
                         }
                     }
                 }

@@ -111,6 +111,17 @@ public final class DeviceBuffer<Element: BitwiseCopyable>: @unchecked Sendable {
             "cuMemcpyDtoD_v2(\(byteCount) bytes)")
     }
 
+    /// Queues a copy of another device buffer of the same length into this one on `stream`
+    /// (`cuMemcpyDtoDAsync_v2`); returns at once.
+    public func copy(from source: DeviceBuffer<Element>, stream: CUDAStream?) throws {
+        try checkCount(source.count, "asynchronous device-to-device copy")
+        guard byteCount > 0 else { return }
+        try context.makeCurrent()
+        try context.driver.check(
+            context.driver.cuMemcpyDtoDAsync(pointer.address, source.pointer.address, byteCount, stream?.handle),
+            "cuMemcpyDtoDAsync_v2(\(byteCount) bytes)")
+    }
+
     /// Sets every byte to `byte` (`cuMemsetD8_v2`); 0xFF poisons a float buffer with NaNs.
     public func fill(byte: UInt8) throws {
         guard byteCount > 0 else { return }

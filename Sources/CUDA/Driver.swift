@@ -120,6 +120,7 @@ final class Driver: @unchecked Sendable {
     let cuMemFreeHost: @convention(c) (UnsafeMutableRawPointer?) -> CUresult
     let cuMemcpyHtoDAsync: @convention(c) (CUdeviceptr, UnsafeRawPointer?, Int, CUhandle?) -> CUresult
     let cuMemcpyDtoHAsync: @convention(c) (UnsafeMutableRawPointer?, CUdeviceptr, Int, CUhandle?) -> CUresult
+    let cuMemcpyDtoDAsync: @convention(c) (CUdeviceptr, CUdeviceptr, Int, CUhandle?) -> CUresult
 
     let cuStreamBeginCapture: @convention(c) (CUhandle?, Int32) -> CUresult
     let cuStreamEndCapture: @convention(c) (CUhandle?, CUHandleOut?) -> CUresult
@@ -231,6 +232,7 @@ final class Driver: @unchecked Sendable {
         cuMemFreeHost = try symbol("cuMemFreeHost")
         cuMemcpyHtoDAsync = try symbol("cuMemcpyHtoDAsync_v2")
         cuMemcpyDtoHAsync = try symbol("cuMemcpyDtoHAsync_v2")
+        cuMemcpyDtoDAsync = try symbol("cuMemcpyDtoDAsync_v2")
         cuStreamBeginCapture = try symbol("cuStreamBeginCapture_v2")
         cuStreamEndCapture = try symbol("cuStreamEndCapture")
         cuGraphInstantiateWithFlags = try symbol("cuGraphInstantiateWithFlags")

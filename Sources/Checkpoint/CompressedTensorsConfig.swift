@@ -24,6 +24,9 @@ extension QuantConfigDetector {
             rules.append(SchemeRule(patterns: targets.map(ModulePattern.compressedTensors), scheme: scheme,
                                     origin: "config_groups.\(name)"))
         }
+        if let sparsity = try q.object("sparsity_config"), let sparseFormat = try sparsity.string("format"), sparseFormat != "dense" {
+            throw .unsupportedScheme(file: q.file, reason: "compressed-tensors sparsity format '\(sparseFormat)' (\(sparsity.keyPath("format"))); only dense weights are supported")
+        }
         let ignore = (try q.strings("ignore") ?? []).map(ModulePattern.compressedTensors)
         var kv: KVCacheScheme?
         if let k = try q.object("kv_cache_scheme") {
@@ -105,7 +108,7 @@ extension QuantConfigDetector {
         let bits = try a.int("num_bits") ?? 8
         guard bits == 8 else { throw .unsupportedScheme(file: a.file, reason: "\(bits)-bit activations (supported: 8)") }
         let dynamic: Bool
-        if let b = try? a.bool("dynamic") { dynamic = b ?? false } else { dynamic = (try a.string("dynamic")) == "local" }
+        if let b = try? a.bool("dynamic") { dynamic = b } else { dynamic = (try a.string("dynamic")) == "local" }
         let granularity: ActivationScheme.Granularity
         switch try a.string("strategy") ?? "tensor" {
         case "tensor": granularity = .perTensor

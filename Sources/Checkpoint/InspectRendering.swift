@@ -32,7 +32,8 @@ extension InspectReport {
             out += otherModules.map { line($0, indent: "  ") }
         }
         let inconsistent = fused.filter { !$0.consistent }
-        out.append("fused groups: \(fused.count)\(inconsistent.isEmpty ? "" : " (\(inconsistent.count) inconsistent)")")
+        let perShard = fused.filter(\.perShardScales).count
+        out.append("fused groups: \(fused.count)\(inconsistent.isEmpty ? "" : " (\(inconsistent.count) inconsistent)")\(perShard == 0 ? "" : " (\(perShard) with one per-tensor scale per shard)")")
         out.append("tensors: \(tensors.count) in \(files.count) file\(files.count == 1 ? "" : "s")")
         if listTensors {
             for t in tensors { out.append("  \(t.name)  \(t.dtype) \(t.shape)  \(t.file)") }

@@ -41,6 +41,8 @@ public struct InspectReport: Codable, Hashable, Sendable {
         public var shards: [String]
         public var scheme: String
         public var consistent: Bool
+        /// One per-tensor scale per shard.
+        public var perShardScales: Bool
     }
 
     public var path: String
@@ -65,12 +67,15 @@ public struct InspectReport: Codable, Hashable, Sendable {
 /// Builds ``InspectReport``s; the CLI's `inspect` is a thin wrapper around ``inspect(path:)``.
 public enum CheckpointInspector {
     /// Opens and inspects the checkpoint at `path` (a directory or a `.safetensors` file).
-    public static func inspect(path: String) throws(CheckpointError) -> InspectReport {
+    ///
+    /// `checkValues` also reads every scale tensor (and GPTQ v1 `qzeros`) to warn about zero,
+    /// negative or non-finite scales and wrapped zero points; turn it off for a header-only look.
+    public static func inspect(path: String, checkValues: Bool = true) throws(CheckpointError) -> InspectReport {
         let ckpt = try QuantizedCheckpoint(path: path)
-        return try report(ckpt, path: path)
+        return try report(ckpt, path: path, checkValues: checkValues)
     }
 
-    static func report(_ ckpt: QuantizedCheckpoint, path: String) throws(CheckpointError) -> InspectReport {
+    static func report(_ ckpt: QuantizedCheckpoint, path: String, checkValues: Bool = true) throws(CheckpointError) -> InspectReport {
         let files = ckpt.files
         var tensors: [InspectReport.Tensor] = []
         var bytes: [String: Int] = [:]
@@ -89,7 +94,7 @@ public enum CheckpointInspector {
         }
         let (ranges, others) = collapse(modules)
         var warnings = ckpt.resolution.warnings
-        warnings += try unusualValues(ckpt)
+        if checkValues { warnings += try unusualValues(ckpt) }
         let usedTensors = Set(ckpt.resolution.modules.flatMap(\.tensors))
         let stray = files.tensorNames.filter { !usedTensors.contains($0) && !$0.hasSuffix(".bias") && !$0.hasSuffix("norm.weight") && files.info($0)?.shape.count == 2 }
         if !stray.isEmpty {
@@ -100,7 +105,7 @@ public enum CheckpointInspector {
             configFile: ckpt.config.map { ($0.file as NSString).lastPathComponent },
             format: ckpt.config?.format, kvCache: ckpt.config?.kvCache?.description,
             layerRanges: ranges, otherModules: others, modules: modules,
-            fused: ckpt.resolution.fused.map { .init(name: $0.fusedName, shards: $0.shards, scheme: $0.scheme?.summary ?? ($0.consistent ? "unquantized" : "inconsistent"), consistent: $0.consistent) },
+            fused: ckpt.resolution.fused.map { .init(name: $0.fusedName, shards: $0.shards, scheme: $0.scheme?.summary ?? ($0.consistent ? "unquantized" : "inconsistent"), consistent: $0.consistent, perShardScales: $0.perShardScales) },
             files: files.files.keys.sorted(), tensors: tensors, bytesByDType: bytes,
             totalBytes: bytes.values.reduce(0, +), warnings: warnings)
     }
@@ -125,7 +130,7 @@ public enum CheckpointInspector {
         for prefix in perLayer.keys.sorted() {
             let layers = perLayer[prefix]!
             for index in layers.keys.sorted() {
-                let entries = layers[index]!.sorted { $0.name < $1.name }
+                let entries = collapseNumbered(layers[index]!.sorted { $0.name < $1.name })
                 let signature = entries.map { [$0.name, $0.scheme, "\($0.n)x\($0.k)"] }
                 if var last = ranges.last, last.prefix == prefix, last.last == index - 1,
                    last.modules.map({ [$0.name, $0.scheme, "\($0.n)x\($0.k)"] }) == signature {
@@ -137,6 +142,27 @@ public enum CheckpointInspector {
             }
         }
         return (ranges, others)
+    }
+
+    /// Merges numbered siblings inside a layer (MoE experts: `mlp.experts.0.up_proj` …) that share
+    /// scheme, shape and reason into one entry named `mlp.experts.*.up_proj (×64)`.
+    static func collapseNumbered(_ modules: [InspectReport.Module]) -> [InspectReport.Module] {
+        var order: [String] = []
+        var groups: [String: [InspectReport.Module]] = [:]
+        for m in modules {
+            let pattern = m.name.split(separator: ".", omittingEmptySubsequences: false)
+                .map { Int($0) != nil ? "*" : String($0) }.joined(separator: ".")
+            let key = [pattern, m.scheme, "\(m.n)x\(m.k)", m.reason].joined(separator: "|")
+            if groups[key] == nil { order.append(key) }
+            groups[key, default: []].append(m)
+        }
+        return order.map { key in
+            let members = groups[key]!
+            guard members.count > 1 else { return members[0] }
+            var merged = members[0]
+            merged.name = key.split(separator: "|", omittingEmptySubsequences: false)[0] + " (×\(members.count))"
+            return merged
+        }
     }
 
     /// Scales that are zero, negative, infinite or NaN; GPTQ v1 zero points that wrapped.

@@ -37,6 +37,9 @@ public struct FusedGroup: Hashable, Sendable {
     public var scheme: QuantScheme?
     /// Whether every shard has the same scheme (per-tensor scales stay one per shard).
     public var consistent: Bool
+    /// Each shard carries its own per-tensor scale: a fused matmul needs the scales per shard or
+    /// the shards requantized to one scale (``FusedShards/requantizeWithMaxScale(_:)``).
+    public var perShardScales: Bool
 }
 
 /// The per-module view of a checkpoint: every module, its scheme, fused groups and warnings.
@@ -206,6 +209,10 @@ public enum LayerResolver {
                 throw .shapeMismatch(file: file, tensor: "\(name).weight_shape", expected: [[2]], actual: dims.map { Int($0) })
             }
             let (n, k) = (Int(dims[0]), Int(dims[1]))
+            let legacyColumns = (k + scheme.packFactor - 1) / scheme.packFactor
+            if packed[0] == n, packed[1] == legacyColumns, legacyColumns != (k * scheme.bits + 31) / 32 {
+                throw .unsupportedScheme(file: file, reason: "'\(name).weight_packed' uses the older compressed-tensors packing of \(scheme.packFactor) \(scheme.bits)-bit values per word ([\(n), \(legacyColumns)]); only the dense bit stream ([\(n), \((k * scheme.bits + 31) / 32)]) is supported")
+            }
             if packed[0] != n || packed[1] != (k * scheme.bits + 31) / 32 {
                 throw .configContradictsTensors(file: file, tensor: "\(name).weight_packed",
                     reason: "weight_shape \(n)×\(k) at \(scheme.bits) bits packs to [\(n), \((k * scheme.bits + 31) / 32)], found \(packed)")
@@ -234,7 +241,8 @@ public enum LayerResolver {
                     warnings.append("\(parent).\(fusedName): fused shards disagree (\(detail.joined(separator: "; "))); a runtime that fuses them cannot load this")
                 }
                 groups.append(FusedGroup(fusedName: "\(parent).\(fusedName)", shards: shards.map(\.name),
-                                         scheme: consistent ? shards[0].scheme : nil, consistent: consistent))
+                                         scheme: consistent ? shards[0].scheme : nil, consistent: consistent,
+                                         perShardScales: consistent && shards[0].scheme?.granularity == .perTensor))
             }
         }
         return groups

@@ -118,6 +118,9 @@ public enum QuantConfigDetector {
         case let other?:
             throw .unsupportedScheme(file: q.file, reason: "GPTQ checkpoint_format '\(other)' (supported: gptq, gptq_v2)")
         }
+        if let packDType = try q.string("pack_dtype"), packDType != "int32", packDType != "torch.int32" {
+            throw .unsupportedScheme(file: q.file, reason: "GPTQ pack_dtype '\(packDType)' (\(q.keyPath("pack_dtype"))); only int32 words are supported")
+        }
         let symmetric = try q.bool("sym") ?? base.map { !$0.isAsymmetric } ?? true
         let descAct = try q.bool("desc_act") ?? base?.actOrder ?? false
         let staticGroups = try q.bool("static_groups") ?? base?.staticGroups ?? false

@@ -13,7 +13,7 @@ public final class QuantizedCheckpoint: @unchecked Sendable {
     public init(path: String) throws(CheckpointError) {
         files = try CheckpointFiles(path: path)
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
         let directory = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
         config = try QuantConfigDetector.detect(directory: directory.isEmpty ? "." : directory)
         resolution = try LayerResolver.resolve(files: files, config: config)
@@ -69,5 +69,25 @@ public final class QuantizedCheckpoint: @unchecked Sendable {
             let weightName = module.tensors.first { $0.hasSuffix("qweight") || $0.hasSuffix("weight_packed") || $0.hasSuffix(".weight") } ?? name
             throw .format(file: files.filePath(of: weightName), tensor: weightName, error: error)
         }
+    }
+}
+
+extension ResolvedModule {
+    /// The full name of this module's tensor `param` (e.g. `qweight`, `weight_scale`), if stored.
+    public func tensorName(_ param: String) -> String? {
+        let full = "\(name).\(param)"
+        return tensors.contains(full) ? full : nil
+    }
+}
+
+extension QuantizedCheckpoint {
+    /// A zero-copy view of a module's tensor `param` (e.g. `qweight`), for kernels that read
+    /// the packed bytes in place.
+    public func view(_ module: ResolvedModule, _ param: String) throws(CheckpointError) -> TensorView {
+        guard let full = module.tensorName(param) else {
+            throw .missingTensor(file: files.filePath(of: module.tensors.first ?? module.name), tensor: "\(module.name).\(param)",
+                                 reason: "'\(module.name)' stores \(module.tensors.map { $0.split(separator: ".").last.map(String.init) ?? $0 }.joined(separator: ", "))")
+        }
+        return try files.tensor(full)
     }
 }

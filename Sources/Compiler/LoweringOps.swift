@@ -73,6 +73,9 @@ extension Lowering {
         case .store:
             let s = LLVMBuildStore(b, ops[1], ops[0])
             LLVMSetAlignment(s, alignment(attr, e))
+        case .atomicAdd:
+            r = LLVMBuildAtomicRMW(b, float ? LLVMAtomicRMWBinOpFAdd : LLVMAtomicRMWBinOpAdd, ops[0], ops[1],
+                                   LLVMAtomicOrderingMonotonic, 0)
         case .variable:
             let here = LLVMGetInsertBlock(b)
             LLVMPositionBuilderAtEnd(b, allocaBlock)

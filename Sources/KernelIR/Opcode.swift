@@ -11,8 +11,9 @@ public enum Opcode: UInt8, Hashable, Codable, Sendable, CaseIterable {
     // Conversions (`convert` attribute 1 means unsigned integers), bitcasts, vectors
     case convert, bitcast, splat, extract, insert, permute, reduceAdd, reduceMax
     // (`permute` attribute: index of its lane mask, a string of comma-separated lanes)
-    // Memory (attribute: alignment in bytes; 0 means the element's natural alignment)
-    case offset, load, store
+    // Memory (attribute: alignment in bytes; 0 means the element's natural alignment);
+    // `atomicAdd` adds a scalar at a pointer (relaxed ordering) and returns the old value
+    case offset, load, store, atomicAdd
     // Mutable locals, promoted to registers by LLVM
     case variable, get, set
     // Structured regions: a `forBegin` (attribute: ``UnrollHint``) or `ifBegin` opens a region

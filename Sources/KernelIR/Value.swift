@@ -94,6 +94,12 @@ public struct Value {
     public func load(_ index: Value, lanes: Int = 1, alignment: Int = 0) -> Value {
         builder.emit(.load, .vector(type.element, lanes), [offset(index)], attribute: Int64(alignment))
     }
+    /// Atomically adds the scalar `v` at `self + index` (relaxed); returns the previous value.
+    @discardableResult
+    public func atomicAdd(_ v: Value, at index: Value) -> Value {
+        builder.emit(.atomicAdd, v.type, [offset(index), v])
+    }
+
     /// Stores `v` (a scalar or vector of the pointee type) at `self + index`.
     public func store(_ v: Value, at index: Value, alignment: Int = 0) {
         builder.emit(.store, .void, [offset(index), v], attribute: Int64(alignment))

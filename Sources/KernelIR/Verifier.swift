@@ -70,7 +70,7 @@ private struct Checker {
         let op = k.opcode(i), t = k.type(i), attr = k.attribute(i)
         let arity: [Opcode: Int] = [
             .param: 0, .constant: 0, .neg: 1, .not: 1, .fma: 3, .cmp: 2, .select: 3, .convert: 1, .bitcast: 1,
-            .splat: 1, .extract: 1, .permute: 1, .insert: 2, .reduceAdd: 1, .reduceMax: 1, .offset: 2, .load: 1, .store: 2,
+            .splat: 1, .extract: 1, .permute: 1, .insert: 2, .reduceAdd: 1, .reduceMax: 1, .offset: 2, .load: 1, .store: 2, .atomicAdd: 2,
             .variable: 0, .get: 1, .set: 2, .forBegin: 3, .forEnd: 0, .ifBegin: 1, .ifElse: 0, .ifEnd: 0,
             .programID: 0, .threadIndex: 0, .blockIndex: 0, .blockSize: 0, .gridSize: 0, .sharedMemory: 0,
             .barrier: 0, .shuffle: 2,
@@ -134,6 +134,11 @@ private struct Checker {
         case .store:
             if !ts[0].isPointer { throw fail(i, "stores through \(ts[0]), not a pointer") }
             if !ts[1].isValue || ts[1].element != ts[0].element { throw fail(i, "stores \(ts[1]) through \(ts[0])") }
+        case .atomicAdd:
+            if !ts[0].isPointer || ts[1].kind != .scalar || ts[1].element != ts[0].element || t != ts[1] {
+                throw fail(i, "atomically adds \(ts[1]) through \(ts[0])")
+            }
+            if ts[1].element != .f32 && ts[1].element != .i32 && ts[1].element != .i64 { throw fail(i, "atomic add of \(ts[1]) (f32, i32, i64 only)") }
         case .variable:
             if !t.isValue { throw fail(i, "variable of type \(t)") }
         case .get, .set:

@@ -6,10 +6,14 @@
 /// a zero range takes the scale `minimumScale`. Codes are `round(x / scale) (+ zero)` clamped
 /// (int8), or `fp8(clamp(x / scale, −448, 448))`.
 public struct ActivationQuantizer: Hashable, Sendable {
+    /// The quantized type.
     public enum Target: String, Hashable, Sendable { case int8, float8E4M3FN }
 
+    /// What activations become.
     public var target: Target
+    /// What one scale covers: the tensor, a token, or a group of a token's values.
     public var granularity: ActivationScheme.Granularity
+    /// Asymmetric int8 adds a zero point per scale.
     public var symmetric: Bool
     /// The scale used when a token (or group) is all zeros.
     public var minimumScale: Float

@@ -16,6 +16,8 @@ public enum QuantFormatError: Error, Hashable, Sendable, CustomStringConvertible
     case wrongElementCount(tensor: String, expected: Int, actual: Int)
     /// A `g_idx` entry names a group that does not exist.
     case groupIndexOutOfRange(row: Int, group: Int, groups: Int)
+    /// A code or zero point lies outside the range the bit width can store.
+    case codeOutOfRange(tensor: String, index: Int, value: Int, range: ClosedRange<Int>)
     /// The scheme and the layout cannot go together (e.g. AWQ order on a GPTQ layout).
     case inconsistentScheme(String)
 
@@ -35,6 +37,8 @@ public enum QuantFormatError: Error, Hashable, Sendable, CustomStringConvertible
             return "\(tensor) holds \(actual) elements, expected \(expected)"
         case let .groupIndexOutOfRange(row, group, groups):
             return "g_idx[\(row)] = \(group) is outside 0..<\(groups)"
+        case let .codeOutOfRange(tensor, index, value, range):
+            return "\(tensor)[\(index)] = \(value) is outside \(range.lowerBound)...\(range.upperBound)"
         case let .inconsistentScheme(why):
             return "inconsistent scheme: \(why)"
         }

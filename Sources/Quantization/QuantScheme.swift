@@ -90,9 +90,11 @@ public struct ActivationScheme: Hashable, Codable, Sendable {
         case perTokenGroup(Int)
     }
 
+    /// The activation type (none, int8, FP8 e4m3fn).
     public var type: ValueType
     /// Dynamic: scales computed at run time from the activations; static: an `input_scale` tensor.
     public var dynamic: Bool
+    /// What one activation scale covers.
     public var granularity: Granularity
     /// Asymmetric activations carry a zero point (`input_zero_point` when static).
     public var symmetric: Bool
@@ -127,19 +129,28 @@ public struct ActivationScheme: Hashable, Codable, Sendable {
 /// A scheme is pure data: the scalar reference (``ReferenceDequantizer``), the checkpoint
 /// reader and the kernel generators all read the same value, so a format is defined once.
 public struct QuantScheme: Hashable, Codable, Sendable {
+    /// The checkpoint family (tensor names, config keys).
     public var method: QuantMethod
+    /// Bits per stored weight value.
     public var bits: Int
+    /// What a stored value is (unsigned or signed integer, FP8).
     public var valueType: WeightValueType
+    /// How scales cover `W[N, K]`: per tensor, per channel, per group (group size; −1 is per channel), per block.
     public var granularity: ScaleGranularity
+    /// Whether and how zero points are stored (GPTQ v1 minus one, GPTQ v2, AWQ, compressed-tensors).
     public var zeroPoints: ZeroPointStorage
+    /// The order of values inside a packed word (sequential, AWQ interleaved).
     public var packOrder: PackOrder
+    /// The packed tensor's shape and packing axis.
     public var layout: PackedLayout
     /// Act-order: a `g_idx` tensor maps each input row to its group (`desc_act`, `actorder`).
     public var actOrder: Bool
     /// GPTQ `static_groups`: groups were fixed before the act-order permutation (affects how
     /// the quantizer ran; `g_idx` is still authoritative when present).
     public var staticGroups: Bool
+    /// The dtype scales are stored in (read from the checkpoint's scale tensor).
     public var scaleDType: ScaleDType
+    /// How activations are quantized (none for weight-only schemes).
     public var activation: ActivationScheme
 
     public init(

@@ -37,7 +37,7 @@ public struct UnpackedWeight: Hashable, Sendable {
 
     /// The number of scale groups along K.
     public var groups: Int {
-        if case .group = granularity { return (groupOfColumn.max().map { Int($0) } ?? -1) + 1 }
+        if case .group = granularity, n > 0 { return scales.count / n }
         return 1
     }
 
@@ -86,7 +86,7 @@ public struct UnpackedWeight: Hashable, Sendable {
         }
     }
 
-    /// The scale that multiplies `W[row, col]`.
+    /// The scale that multiplies `W[row, col]` (valid after ``validate()`` succeeded).
     @inlinable
     public func scale(row: Int, col: Int) -> Float {
         switch granularity {
@@ -97,7 +97,7 @@ public struct UnpackedWeight: Hashable, Sendable {
         }
     }
 
-    /// The zero point subtracted from `W[row, col]`'s code.
+    /// The zero point subtracted from `W[row, col]`'s code (valid after ``validate()`` succeeded).
     @inlinable
     public func zero(row: Int, col: Int) -> Int32 {
         if zeros.isEmpty { return implicitZero }

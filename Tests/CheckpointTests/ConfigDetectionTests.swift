@@ -135,6 +135,12 @@ import Quantization
         #expect(throws: CheckpointError.invalidConfig(file: "config.json", key: "quantization_config.config_groups.g.targets", reason: "each config group needs a non-empty list of targets")) {
             try parse(#"{"quantization_config": {"quant_method": "compressed-tensors", "config_groups": {"g": {"targets": []}}}}"#)
         }
+        #expect(throws: CheckpointError.unsupportedScheme(file: "config.json", reason: "GPTQ pack_dtype 'int16' (quantization_config.pack_dtype); only int32 words are supported")) {
+            try parse(#"{"quantization_config": {"quant_method": "gptq", "bits": 4, "pack_dtype": "int16"}}"#)
+        }
+        #expect(throws: CheckpointError.unsupportedScheme(file: "config.json", reason: "compressed-tensors sparsity format 'sparse-24-bitmask' (quantization_config.sparsity_config.format); only dense weights are supported")) {
+            try parse(#"{"quantization_config": {"quant_method": "compressed-tensors", "config_groups": {"g": {"targets": ["Linear"], "weights": {"num_bits": 8, "strategy": "channel"}}}, "format": "int-quantized", "sparsity_config": {"format": "sparse-24-bitmask"}}}"#)
+        }
         #expect(throws: CheckpointError.unsupportedScheme(file: "config.json", reason: "GPTQ checkpoint_format 'marlin' (supported: gptq, gptq_v2)")) {
             try parse(#"{"quantization_config": {"quant_method": "gptq", "bits": 4, "checkpoint_format": "marlin"}}"#)
         }

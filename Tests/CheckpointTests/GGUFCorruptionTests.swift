@@ -4,7 +4,7 @@ import Testing
 
 /// Corrupted and truncated GGUF files: each must throw a ``GGUFError``, never crash.
 @Suite struct GGUFCorruptionTests {
-    static func original() throws -> Data { try Data(contentsOf: try GGUFReaderTests.fixture("small.gguf")) }
+    static func original() throws -> Data { try Data(contentsOf: try GGUFReaderTests.fixture("small.gguf.bin")) }
 
     static func expectError(_ data: Data, _ label: String, sourceLocation: SourceLocation = #_sourceLocation) -> GGUFError? {
         do {

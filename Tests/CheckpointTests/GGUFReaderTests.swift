@@ -45,7 +45,7 @@ import Quantization
     }
 
     @Test func readsWhatGGUFPyReads() throws {
-        let file = try GGUFFile(path: try Self.fixture("small.gguf").path)
+        let file = try GGUFFile(path: try Self.fixture("small.gguf.bin").path)
         let expected = try Self.expected()
         #expect(Int(file.version) == expected["version"] as? Int)
         #expect(file.alignment == expected["alignment"] as? Int)
@@ -85,7 +85,7 @@ import Quantization
     }
 
     @Test func readsVersion2() throws {
-        var bytes = try Data(contentsOf: try Self.fixture("small.gguf"))
+        var bytes = try Data(contentsOf: try Self.fixture("small.gguf.bin"))
         bytes[4] = 2
         let file = try GGUFFile(data: bytes, name: "v2.gguf")
         #expect(file.version == 2)

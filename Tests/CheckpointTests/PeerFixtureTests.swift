@@ -108,3 +108,67 @@ import Quantization
         #expect(compared > 0)
     }
 }
+
+/// Packing is the inverse of unpacking, and writes exactly the peers' tensors: unpack every
+/// fixture module, pack it again, compare with the words GPTQModel, AutoAWQ and
+/// compressed-tensors wrote.
+@Suite struct PeerPackingTests {
+    @Test(arguments: FixturePaths.all)
+    func repackingReproducesThePeersTensors(name: String) throws {
+        let ckpt = try QuantizedCheckpoint(path: FixturePaths.checkpoint(name))
+        var packedModules = 0
+        for m in ckpt.resolution.modules {
+            guard let scheme = m.scheme else { continue }
+            let stored = try ckpt.storedWeight(m)
+            let again = try stored.unpack().packed(as: scheme)
+            #expect(again.weight == stored.weight, "\(name) \(m.name): packed weight differs")
+            #expect(again.scales.map(\.bitPattern) == stored.scales.map(\.bitPattern), "\(name) \(m.name): scales differ")
+            #expect(again.zeros == stored.zeros, "\(name) \(m.name): zero points differ")
+            #expect(again.gIdx == stored.gIdx, "\(name) \(m.name): g_idx differs")
+            packedModules += 1
+        }
+        #expect(packedModules > 0)
+    }
+
+    @Test func codesOutsideTheBitWidthAreRejected() throws {
+        let w = UnpackedWeight(n: 8, k: 32, granularity: .perChannel, codes: [Int32](repeating: 16, count: 256),
+                               scales: [Float](repeating: 1, count: 8))
+        #expect(throws: QuantFormatError.codeOutOfRange(tensor: "codes", index: 0, value: 16, range: 0...15)) {
+            try w.packed(as: .gptq(bits: 4, groupSize: -1))
+        }
+        #expect(throws: QuantFormatError.codeOutOfRange(tensor: "codes", index: 0, value: 16, range: -8...7)) {
+            try w.packed(as: .compressedTensorsPacked(bits: 4, groupSize: -1))
+        }
+    }
+}
+
+@Suite struct FusedShardTests {
+    @Test func perTensorFP8ShardsRequantizeToTheMaxScale() throws {
+        let ckpt = try QuantizedCheckpoint(path: FixturePaths.checkpoint("fp8_tensor_static"))
+        let group = try #require(ckpt.resolution.fused.first { $0.fusedName.hasSuffix("qkv_proj") })
+        #expect(group.perShardScales && group.consistent)
+        let shards = try group.shards.map { name in
+            FusedShards.FP8Shard(bytes: try ckpt.files.tensor("\(name).weight").bytes,
+                                 scale: try ckpt.files.tensor("\(name).weight_scale").floats()[0])
+        }
+        let fused = FusedShards.requantizeWithMaxScale(shards)
+        let reference = try SafetensorsFile(path: FixturePaths.checkpoint("fp8_tensor_static") + "/reference.safetensors")
+        #expect(fused.bytes == (try reference.tensor("model.layers.0.self_attn.qkv_proj.requantized").bytes))
+        #expect(fused.scale == (try reference.tensor("model.layers.0.self_attn.qkv_proj.max_scale").floats()[0]))
+        #expect(try CheckpointInspector.inspect(path: FixturePaths.checkpoint("fp8_tensor_static")).text().contains("one per-tensor scale per shard"))
+    }
+}
+
+@Suite struct GPTQBridgeTests {
+    @Test(arguments: FixturePaths.all.filter { $0.hasPrefix("gptq") })
+    func fixtureModulesBecomeGPTQWeights(name: String) throws {
+        let ckpt = try QuantizedCheckpoint(path: FixturePaths.checkpoint(name))
+        for m in ckpt.resolution.modules where m.scheme != nil {
+            let stored = try ckpt.storedWeight(m)
+            let gptq = try #require(try stored.gptqWeight())
+            let kn = gptq.dequantize()
+            let nk = try stored.dequantize()
+            #expect((0..<(m.n * m.k)).allSatisfy { nk[$0] == kn[($0 % m.k) * m.n + $0 / m.k] }, "\(name) \(m.name)")
+        }
+    }
+}

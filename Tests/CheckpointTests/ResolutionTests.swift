@@ -160,6 +160,31 @@ let gptq4g32 = #"{"quantization_config": {"quant_method": "gptq", "bits": 4, "gr
         }
     }
 
+    @Test func olderCompressedTensorsThreeBitPackingIsNamed() throws {
+        var t = TemporaryCheckpoint()
+        defer { t.remove() }
+        // compressed-tensors before the dense packing stored 10 three-bit values per word: K = 64 → 7 words.
+        try t.writer.add("m.q_proj.weight_packed", shape: [8, 7], int32: [Int32](repeating: 0, count: 56))
+        try t.writer.add("m.q_proj.weight_shape", dtype: .int64, shape: [2], bytes: [8, 64].flatMap { SafetensorsWriter.littleEndianBytes(Int64($0)) })
+        try t.writer.add("m.q_proj.weight_scale", dtype: .bfloat16, shape: [8, 1], floats: [Float](repeating: 1, count: 8))
+        let dir = try t.write(config: #"{"quantization_config": {"quant_method": "compressed-tensors", "format": "pack-quantized", "config_groups": {"g": {"targets": ["Linear"], "weights": {"num_bits": 3, "strategy": "channel"}}}}}"#)
+        #expect(throws: CheckpointError.unsupportedScheme(file: t.file,
+            reason: "'m.q_proj.weight_packed' uses the older compressed-tensors packing of 10 3-bit values per word ([8, 7]); only the dense bit stream ([8, 6]) is supported")) {
+            try QuantizedCheckpoint(path: dir)
+        }
+    }
+
+    @Test func wrappedGPTQV1ZeroPointsAreWarned() throws {
+        var t = TemporaryCheckpoint()
+        defer { t.remove() }
+        try t.gptq("m.up_proj", bits: 4, k: 64, n: 8, groups: 2)
+        try t.writer.add("m.up_proj.qzeros", shape: [2, 1], int32: [-1, 0x7777_7777])   // group 0: all ones
+        let report = try CheckpointInspector.inspect(path: try t.write(config: gptq4g32))
+        #expect(report.warnings.contains { $0.hasPrefix("m.up_proj.qzeros: 8 zero point(s) stored as all ones read back as 16") })
+        let ckpt = try QuantizedCheckpoint(path: t.dir)
+        #expect(try ckpt.storedWeight(ckpt.resolution.module("m.up_proj")!).unpack().zeros.prefix(2) == [16, 8])
+    }
+
     @Test func fusedShardsThatDisagreeAreWarned() throws {
         var t = TemporaryCheckpoint()
         defer { t.remove() }
@@ -224,5 +249,15 @@ let gptq4g32 = #"{"quantization_config": {"quant_method": "gptq", "bits": 4, "gr
         #expect(throws: CheckpointError.invalidHeader(file: dir + "/two.safetensors", reason: "tensor 'a' is also in 'one.safetensors'")) {
             try CheckpointFiles(path: dir)
         }
+    }
+}
+
+@Suite struct ModuleAccessTests {
+    @Test func viewsByParameterName() throws {
+        let ckpt = try QuantizedCheckpoint(path: FixturePaths.checkpoint("awq_gemm_g64"))
+        let m = try #require(ckpt.resolution.module("model.layers.0.self_attn.q_proj"))
+        #expect(try ckpt.view(m, "qweight").shape == [128, 8])
+        #expect(m.tensorName("g_idx") == nil)
+        #expect(throws: CheckpointError.self) { try ckpt.view(m, "g_idx") }
     }
 }

@@ -60,3 +60,23 @@ func saxpyKernel(name: String = "saxpy", width: Int = 8, convention: KernelConve
         #expect(throws: CompilerError.self) { try GPUArchitecture.named("sm_75") }
     }
 }
+
+@Suite struct AtomicTests {
+    /// Every program adds its id into one f32 and one i64 cell from several threads.
+    @Test func atomicAddsFromManyPrograms() throws {
+        let b = KernelBuilder(name: "atomics", convention: .cpuGrid)
+        let f = b.parameter("f", .pointer(.f32)), i = b.parameter("i", .pointer(.i64))
+        let id = b.programID(), zero = b.constant(0, .i64)
+        f.atomicAdd(id.convert(.f32), at: zero)
+        i.atomicAdd(id, at: zero)
+        let kernel = try CPUCompiler().compile(b.finish())
+        var fs: [Float] = [0], ints: [Int64] = [0]
+        try fs.withUnsafeMutableBufferPointer { fp in
+            try ints.withUnsafeMutableBufferPointer { ip in
+                try GridRunner(threads: 4).run(kernel, [.pointer(fp), .pointer(ip)], programs: 1000)
+            }
+        }
+        #expect(ints[0] == 499_500)
+        #expect(fs[0] == 499_500)
+    }
+}

@@ -83,6 +83,16 @@ import Testing
         #expect(group.codes == (try FixtureData.bytes("act_fp8_group128_codes")))
     }
 
+    @Test func int8PerTokenGroupMatchesReference() throws {
+        let x = try FixtureData.floats("act_x")
+        let r = try ActivationQuantizer(target: .int8, granularity: .perTokenGroup(128)).quantize(x, tokens: Self.tokens, hidden: Self.hidden)
+        #expect(r.scales.map(\.bitPattern) == (try FixtureData.floats("act_int8_group128_scales")).map(\.bitPattern))
+        #expect(r.codes == (try FixtureData.bytes("act_int8_group128_codes")))
+        #expect(throws: QuantFormatError.groupSizeDoesNotDivide(groupSize: 100, k: 256)) {
+            try ActivationQuantizer(target: .int8, granularity: .perTokenGroup(100)).quantize(x, tokens: Self.tokens, hidden: Self.hidden)
+        }
+    }
+
     @Test func staticActivationScale() {
         let q = ActivationQuantizer(target: .int8, granularity: .perTensor)
         #expect(q.quantize([0.5, -1, 300], scale: 0.01) == [50, UInt8(bitPattern: -100), 127])

@@ -12,10 +12,11 @@ import CUDA
 let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check]
 
 let usage = """
-    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [CHECK ...]
+    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [CHECK ...]
       CHECK ...       run only these checks (default: all)
       --device N      run on device N (default 0)
       --list          list the checks and exit
+      --bench         time the GPTQ GPU kernels at the torch anchors' shapes instead
       --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
     """
 
@@ -33,6 +34,7 @@ func write(_ text: String, to path: String) {
 var arguments = Array(CommandLine.arguments.dropFirst())
 var ordinal = 0
 var selected: [String] = []
+var bench = false
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
     switch argument {
@@ -40,6 +42,8 @@ while !arguments.isEmpty {
         guard let value = arguments.first.flatMap({ Int($0) }) else { fail(usage, code: 64) }
         ordinal = value
         arguments.removeFirst()
+    case "--bench":
+        bench = true
     case "--list":
         for check in allChecks { print(check.name) }
         exit(0)
@@ -73,6 +77,15 @@ do {
     try CUDA.initialize()
 } catch {
     fail("quantjit-gpu-selftest: \(error)\n0 passed, 1 failed", code: 2)
+}
+if bench {
+    do {
+        let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
+        print(context.device)
+        exit(try GPTQBench.run(context: context) ? 0 : 1)
+    } catch {
+        fail("quantjit-gpu-selftest --bench: \(error)", code: 1)
+    }
 }
 do {
     let (major, minor) = try CUDA.driverVersion()

@@ -41,6 +41,13 @@ for lib in -l:libz.a -l:libzstd.a -lrt -ldl -lm; do
     linker_flags+=(-Xlinker "$lib")
 done
 
+for product in "${products[@]}"; do
+    if ! grep -q "name: \"$product\"" Package.swift; then
+        echo "build-static: Package.swift has no product $product (Tools/gpu/README.md shows the target to add)" >&2
+        exit 1
+    fi
+done
+
 mkdir -p "$out"
 for product in "${products[@]}"; do
     echo "build-static: building $product (release, static Swift runtime, static LLVM)"

@@ -1,17 +1,20 @@
 #!/usr/bin/env bash
 # Runs on the GPU machine, in the repository root of the tree the device tool sent, with the
 # binaries of Tools/gpu/build-static.sh carried in .gpu/: unpacks them, prints the machine,
-# runs the CUDA self-test, and with --anchors also times the torch anchors
+# runs the CUDA self-test, with --bench also times the GPTQ GPU kernels
+# (quantjit-gpu-selftest --bench), and with --anchors the torch anchors
 # (Tools/bench/torch_anchors.py). Logs go to $OUT when the device tool sets it.
 #
-# usage: bash Tools/gpu/run-on-gpu.sh [--anchors] [--] [quantjit-gpu-selftest arguments]
+# usage: bash Tools/gpu/run-on-gpu.sh [--bench] [--anchors] [--] [quantjit-gpu-selftest arguments]
 # exit status: the self-test's (0 when every check passed).
 set -uo pipefail
 
 anchors=0
+bench=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --anchors) anchors=1; shift ;;
+        --bench) bench=1; shift ;;
         --) shift; break ;;
         *) break ;;
     esac
@@ -51,6 +54,11 @@ fi
 if [ -x "$bin_dir/quantjit" ]; then
     echo "== quantjit --help (the static CLI starts)"
     "$bin_dir/quantjit" --help 2>&1 | head -5
+fi
+
+if [ "$bench" = 1 ] && [ -x "$bin_dir/quantjit-gpu-selftest" ]; then
+    echo "== quantjit-gpu-selftest --bench"
+    "$bin_dir/quantjit-gpu-selftest" --bench 2>&1 | tee "$log_dir/gptq_bench.log"
 fi
 
 if [ "$anchors" = 1 ]; then

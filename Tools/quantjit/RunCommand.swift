@@ -51,18 +51,20 @@ struct Run: ParsableCommand {
         let standardError = FileHandle.standardError
         func log(_ text: String) { standardError.write(Data(text.utf8)) }
         let loadStart = Date()
-        log("loading \(model)…")
+        let interactive = isatty(STDERR_FILENO) != 0
+        let name = URL(fileURLWithPath: model).lastPathComponent
+        if interactive { log("loading \(name)…") }
         let file = try GGUFFile(path: model)
         let tokenizer = try BPETokenizer(gguf: file)
         let pool = threads.map { ThreadPool(threads: $0) } ?? .allCores
-        let interactive = isatty(STDERR_FILENO) != 0
         let llama = try LlamaModel(file: file, threads: pool) { done, total in
             // One progress line, rewritten in place on a terminal.
-            if interactive { log("\r\u{1B}[Kloading \(URL(fileURLWithPath: model).lastPathComponent): layer \(done)/\(total)") }
+            if interactive { log("\r\u{1B}[Kloading \(name): layer \(done)/\(total)") }
         }
         let loadSeconds = Date().timeIntervalSince(loadStart)
-        log(String(format: "\r\u{1B}[Kloaded %@ (%@, %d layers, hidden %d, vocabulary %d) in %.2f s on %d threads\n",
-                   URL(fileURLWithPath: model).lastPathComponent, llama.config.architecture, llama.config.layerCount,
+        if interactive { log("\r\u{1B}[K") }
+        log(String(format: "loaded %@ (%@, %d layers, hidden %d, vocabulary %d) in %.2f s on %d threads\n",
+                   name, llama.config.architecture, llama.config.layerCount,
                    llama.config.hiddenSize, llama.config.vocabularySize, loadSeconds, pool.threads))
 
         let text = chat ? "<|im_start|>user\n\(prompt)<|im_end|>\n<|im_start|>assistant\n" : prompt

@@ -11,7 +11,11 @@ extension GGUFFile {
     public func hasTensor(named name: String) -> Bool { tensorIndex(of: name) != nil }
 
     /// The raw bytes of `tensor` (no copy): valid while this file value is alive.
+    ///
+    /// - Precondition: `tensor` is one of this file's ``tensors``.
     public func data(of tensor: GGUFTensorInfo) -> UnsafeRawBufferPointer {
+        precondition(tensorIndex(of: tensor.name).map { tensors[$0] == tensor } ?? false,
+                     "tensor \"\(tensor.name)\" does not belong to \(fileName)")
         let start = dataOffset + tensor.offset
         return UnsafeRawBufferPointer(rebasing: storageBytes[start..<(start + tensor.byteCount)])
     }

@@ -38,7 +38,7 @@ final class GGUFStorage: @unchecked Sendable {
     /// Copies `data` into owned memory.
     init(copying data: Data) {
         let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(data.count, 1), alignment: 64)
-        data.copyBytes(to: buffer.bindMemory(to: UInt8.self))
+        _ = data.copyBytes(to: buffer.bindMemory(to: UInt8.self))
         bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: data.count)
         isMapped = false
     }

@@ -14,7 +14,7 @@ public enum TokenizerError: Error, CustomStringConvertible, Equatable {
         case .unsupportedModel(let file, let model):
             return "\(file): tokenizer.ggml.model \"\(model)\" is not supported (supported: gpt2)"
         case .unsupportedPreTokenizer(let file, let name):
-            let known = (PreTokenizer.gpt2Family.union(PreTokenizer.digitSplitFamily)).sorted().joined(separator: ", ")
+            let known = PreTokenizer.supportedNames.sorted().joined(separator: ", ")
             return "\(file): tokenizer.ggml.pre \"\(name)\" is not supported (supported: \(known))"
         case .badVocabulary(let file, let reason): return "\(file): tokenizer vocabulary: \(reason)"
         }
@@ -48,10 +48,12 @@ public struct BPETokenizer: Sendable {
     struct MergePair: Hashable { let left: Substring; let right: Substring }
 
     /// Reads the tokenizer from a GGUF file's `tokenizer.ggml.*` metadata.
-    public init(gguf file: GGUFFile) throws {
+    ///
+    /// - Parameter preTokenizerName: use this `tokenizer.ggml.pre` value instead of the file's.
+    public init(gguf file: GGUFFile, preTokenizerName: String? = nil) throws {
         let model = try file.string("tokenizer.ggml.model")
         guard model == "gpt2" else { throw TokenizerError.unsupportedModel(file: file.fileName, model: model) }
-        let preName = (try? file.string("tokenizer.ggml.pre")) ?? "default"
+        let preName = preTokenizerName ?? (try? file.string("tokenizer.ggml.pre")) ?? "default"
         guard let pre = PreTokenizer(named: preName) else {
             throw TokenizerError.unsupportedPreTokenizer(file: file.fileName, name: preName)
         }
@@ -76,7 +78,7 @@ public struct BPETokenizer: Sendable {
         }
         try self.init(tokens: tokens, kinds: kinds, merges: merges, preTokenizer: pre,
                       bosID: optionalID("tokenizer.ggml.bos_token_id"), eosID: optionalID("tokenizer.ggml.eos_token_id"),
-                      addsBOS: (try? file.bool("tokenizer.ggml.add_bos_token")) ?? false,
+                      addsBOS: (try? file.bool("tokenizer.ggml.add_bos_token")) ?? pre.addsBOSByDefault,
                       addsEOS: (try? file.bool("tokenizer.ggml.add_eos_token")) ?? false, fileName: file.fileName)
     }
 
@@ -98,11 +100,9 @@ public struct BPETokenizer: Sendable {
         ranks.reserveCapacity(merges.count)
         for (rank, merge) in merges.enumerated() {
             // llama.cpp splits at the first space after the first character.
-            guard let first = merge.unicodeScalars.first,
-                  let space = merge[merge.index(after: merge.startIndex)...].firstIndex(of: " ") else {
+            guard !merge.isEmpty, let space = merge[merge.index(after: merge.startIndex)...].firstIndex(of: " ") else {
                 throw TokenizerError.badVocabulary(file: fileName, reason: "merge \(rank) \"\(merge)\" has no space")
             }
-            _ = first
             let pair = MergePair(left: merge[..<space], right: merge[merge.index(after: space)...])
             if ranks[pair] == nil { ranks[pair] = rank }
         }
@@ -190,6 +190,10 @@ public struct BPETokenizer: Sendable {
     /// BPE of one byte-level word: repeatedly merge the adjacent pair of lowest rank (leftmost
     /// on ties), then map each symbol to its id (or its bytes' ids when it is not a token).
     func encodeWord(_ word: String, into output: inout [Int]) {
+        if preTokenizer.ignoresMerges, let id = idForToken[word] {
+            output.append(id)
+            return
+        }
         var symbols: [Substring] = []
         var index = word.startIndex
         while index < word.endIndex {

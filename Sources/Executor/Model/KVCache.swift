@@ -1,5 +1,6 @@
-/// The keys and values of past positions, per layer, stored as Float16 like llama.cpp's default
-/// cache. A cache belongs to one sequence; ``LlamaModel/forward(tokens:cache:logits:)``
+/// The keys and values of past positions, per layer. Values are rounded to Float16 when written,
+/// like llama.cpp's default f16 cache, and kept as Float so that attention reads them without
+/// conversions. A cache belongs to one sequence; ``LlamaModel/forward(tokens:cache:logits:)``
 /// appends to it.
 public final class KVCache {
     /// Positions the cache can hold.
@@ -8,8 +9,8 @@ public final class KVCache {
     public internal(set) var count = 0
     let layers: Int
     let width: Int
-    let keys: UnsafeMutablePointer<Float16>
-    let values: UnsafeMutablePointer<Float16>
+    let keys: UnsafeMutablePointer<Float>
+    let values: UnsafeMutablePointer<Float>
 
     init(layers: Int, capacity: Int, width: Int) {
         self.layers = layers
@@ -30,11 +31,11 @@ public final class KVCache {
     /// Drops positions from `position` on (to re-run a suffix).
     public func truncate(to position: Int) { count = min(count, max(0, position)) }
 
-    @inline(__always) func keyRow(layer: Int, position: Int) -> UnsafeMutablePointer<Float16> {
+    @inline(__always) func keyRow(layer: Int, position: Int) -> UnsafeMutablePointer<Float> {
         keys + (layer * capacity + position) * width
     }
 
-    @inline(__always) func valueRow(layer: Int, position: Int) -> UnsafeMutablePointer<Float16> {
+    @inline(__always) func valueRow(layer: Int, position: Int) -> UnsafeMutablePointer<Float> {
         values + (layer * capacity + position) * width
     }
 }

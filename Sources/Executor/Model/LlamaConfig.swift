@@ -48,6 +48,16 @@ public struct LlamaConfig: Sendable, Equatable {
         } else {
             vocabularySize = try file.tensor(named: "token_embd.weight").rowCount
         }
+        // RoPE scaling (linear, YaRN, Llama 3 frequency factors) is not implemented: refuse it
+        // rather than run with the wrong positions.
+        if let scaling = file.metadata["\(a).rope.scaling.type"]?.stringValue, scaling != "none" {
+            throw GGUFError.wrongMetadataType(file: file.fileName, key: "\(a).rope.scaling.type",
+                                              expected: "\"none\" (RoPE scaling is not supported)", found: "\"\(scaling)\"")
+        }
+        if file.hasTensor(named: "rope_freqs.weight") {
+            throw GGUFError.badTensor(file: file.fileName, tensor: "rope_freqs.weight",
+                                      reason: "RoPE frequency factors (Llama 3.1 style) are not supported")
+        }
         guard ropeDimensionCount <= headDimension, ropeDimensionCount % 2 == 0 else {
             throw GGUFError.wrongMetadataType(file: file.fileName, key: "\(a).rope.dimension_count",
                                               expected: "an even number ≤ the head dimension \(headDimension)", found: "\(ropeDimensionCount)")

@@ -39,6 +39,9 @@ public final class LlamaModel: @unchecked Sendable {
     public let config: LlamaConfig
     public let file: GGUFFile
     public let threads: ThreadPool
+    /// `.ggml` rounds queries and attention probabilities to f16 as llama.cpp's non-flash
+    /// attention does (its KV cache is f16, so ggml converts the other operand to f16).
+    public let attentionPrecision: ActivationPrecision
     let embedding: ReferenceGGUFLinear
     let layers: [Layer]
     let outputNorm: [Float]
@@ -55,9 +58,11 @@ public final class LlamaModel: @unchecked Sendable {
     ///
     /// - Parameter progress: called with (layers loaded, total layers).
     public init(file: GGUFFile, factory: LinearKernelFactory = ReferenceLinearFactory(),
-                threads: ThreadPool = .allCores, progress: ((Int, Int) -> Void)? = nil) throws {
+                threads: ThreadPool = .allCores, attentionPrecision: ActivationPrecision = .float,
+                progress: ((Int, Int) -> Void)? = nil) throws {
         let config = try LlamaConfig(gguf: file)
         self.config = config
+        self.attentionPrecision = attentionPrecision
         self.file = file
         self.threads = threads
         let h = config.hiddenSize
@@ -103,6 +108,10 @@ public final class LlamaModel: @unchecked Sendable {
         output = try linear(outputName, inputs: h, outputs: config.vocabularySize)
     }
 
+    /// Whether this module was compiled with optimization: the reference kernels are about 300
+    /// times slower unoptimized, which decides whether full-model checks are practical.
+    public static var isOptimizedBuild: Bool { !_isDebugAssertConfiguration() }
+
     /// A KV cache for up to `capacity` positions (default: the model's context length).
     public func makeCache(capacity: Int? = nil) -> KVCache {
         KVCache(layers: config.layerCount, capacity: capacity ?? config.contextLength, width: config.kvWidth)
@@ -144,8 +153,8 @@ public final class LlamaModel: @unchecked Sendable {
             for i in 0..<m {
                 let keyRow = cache.keyRow(layer: index, position: start + i), valueRow = cache.valueRow(layer: index, position: start + i)
                 for j in 0..<c.kvWidth {
-                    keyRow[j] = Float16(k[i * c.kvWidth + j])
-                    valueRow[j] = Float16(v[i * c.kvWidth + j])
+                    keyRow[j] = Float(Float16(k[i * c.kvWidth + j]))
+                    valueRow[j] = Float(Float16(v[i * c.kvWidth + j]))
                 }
             }
             attend(queries: q, layer: index, start: start, rows: m, cache: cache, into: &attention)
@@ -188,6 +197,7 @@ public final class LlamaModel: @unchecked Sendable {
     func attend(queries: [Float], layer: Int, start: Int, rows: Int, cache: KVCache, into out: inout [Float]) {
         let c = config, d = c.headDimension
         let scale = 1 / Float(d).squareRoot()
+        let roundsLikeGGML = attentionPrecision == .ggml
         let tasks = rows * c.headCount
         queries.withUnsafeBufferPointer { q in
             out.withUnsafeMutableBufferPointer { o in
@@ -203,12 +213,11 @@ public final class LlamaModel: @unchecked Sendable {
                         let kvHead = head / c.groupSize
                         let length = start + row + 1
                         for j in 0..<d { query[j] = q[row * c.queryWidth + head * d + j] }
+                        if roundsLikeGGML { for j in 0..<d { query[j] = Float(Float16(query[j])) } }
                         var maximum = -Float.infinity
                         for position in 0..<length {
                             let key = cache.keyRow(layer: layer, position: position) + kvHead * d
-                            var dot: Float = 0
-                            for j in 0..<d { dot += query[j] * Float(key[j]) }
-                            scores[position] = dot * scale
+                            scores[position] = dotProduct(query, key, d) * scale
                             maximum = max(maximum, scores[position])
                         }
                         var sum: Float = 0
@@ -218,9 +227,10 @@ public final class LlamaModel: @unchecked Sendable {
                         }
                         accumulator.initialize(repeating: 0, count: d)
                         for position in 0..<length {
-                            let weight = scores[position] / sum
+                            var weight = scores[position] / sum
+                            if roundsLikeGGML { weight = Float(Float16(weight)) }
                             let value = cache.valueRow(layer: layer, position: position) + kvHead * d
-                            for j in 0..<d { accumulator[j] += weight * Float(value[j]) }
+                            addScaled(value, weight, into: accumulator, d)
                         }
                         for j in 0..<d { o[row * c.queryWidth + head * d + j] = accumulator[j] }
                     }
@@ -282,4 +292,18 @@ struct RoPETable {
             }
         }
     }
+}
+
+/// y[i] += w · x[i] over `count` floats, 16 lanes at a time.
+@inline(__always)
+func addScaled(_ x: UnsafePointer<Float>, _ w: Float, into y: UnsafeMutablePointer<Float>, _ count: Int) {
+    var i = 0
+    let rx = UnsafeRawPointer(x), ry = UnsafeMutableRawPointer(y)
+    let weight = SIMD16<Float>(repeating: w)
+    while i + 16 <= count {
+        let sum = ry.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self) + weight * rx.loadUnaligned(fromByteOffset: i * 4, as: SIMD16<Float>.self)
+        ry.storeBytes(of: sum, toByteOffset: i * 4, as: SIMD16<Float>.self)
+        i += 16
+    }
+    while i < count { y[i] += w * x[i]; i += 1 }
 }

@@ -1,28 +1,48 @@
 /// Splits text into words before BPE, as llama.cpp does for a `tokenizer.ggml.pre` value.
 ///
-/// Supported: the GPT-2 expression (`'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+`)
-/// with llama.cpp's semantics, optionally preceded by a split of every number codepoint
-/// (`\p{N}`, the StarCoder/SmolLM family).
+/// Supported expressions, with llama.cpp's semantics (its hand-written splitters):
+/// - GPT-2: `'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+`,
+///   optionally preceded by a split of every number codepoint (`\p{N}`, the StarCoder/SmolLM
+///   family);
+/// - Llama 3: `(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+`,
+///   with whole-word vocabulary hits bypassing the merges and BOS added by default.
 public struct PreTokenizer: Sendable, Equatable {
+    /// The split expression.
+    public enum Expression: Sendable, Equatable { case gpt2, llama3 }
+
+    public let expression: Expression
     /// Whether every `\p{N}` codepoint is first split into a word of its own.
     public let splitsEveryDigit: Bool
 
-    /// The `tokenizer.ggml.pre` values with this pre-tokenizer.
-    public static let gpt2Family: Set<String> = ["gpt-2", "gpt2", "default", "mpt", "olmo", "jais", "trillion", "granite-docling"]
-    public static let digitSplitFamily: Set<String> = ["smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b", "mellum2"]
+    /// The `tokenizer.ggml.pre` values of each family (as llama.cpp maps them).
+    public static let gpt2Family: Set<String> = ["gpt-2", "mpt", "olmo"]
+    public static let digitSplitFamily: Set<String> = ["smollm", "starcoder", "refact", "command-r", "codeshell", "exaone", "minerva-7b"]
+    public static let llama3Family: Set<String> = ["llama3", "llama-v3", "llama-bpe", "falcon3", "falcon-h1", "pixtral", "midm-2.0", "lfm2"]
+    /// Every supported name.
+    public static var supportedNames: Set<String> { gpt2Family.union(digitSplitFamily).union(llama3Family) }
 
-    public init(splitsEveryDigit: Bool) { self.splitsEveryDigit = splitsEveryDigit }
+    public init(expression: Expression = .gpt2, splitsEveryDigit: Bool) {
+        self.expression = expression
+        self.splitsEveryDigit = splitsEveryDigit
+    }
 
     /// The pre-tokenizer for a `tokenizer.ggml.pre` value, or `nil` when it is not supported.
     public init?(named name: String) {
         if Self.digitSplitFamily.contains(name) {
-            splitsEveryDigit = true
+            self.init(expression: .gpt2, splitsEveryDigit: true)
         } else if Self.gpt2Family.contains(name) {
-            splitsEveryDigit = false
+            self.init(expression: .gpt2, splitsEveryDigit: false)
+        } else if Self.llama3Family.contains(name) {
+            self.init(expression: .llama3, splitsEveryDigit: false)
         } else {
             return nil
         }
     }
+
+    /// Whether a word found whole in the vocabulary skips the merges (llama.cpp's `ignore_merges`).
+    public var ignoresMerges: Bool { expression == .llama3 }
+    /// Whether BOS is added when the GGUF has no `tokenizer.ggml.add_bos_token`.
+    public var addsBOSByDefault: Bool { expression == .llama3 }
 
     /// The words of `text`, in order; their concatenation is `text`.
     public func split(_ text: String) -> [String] {
@@ -41,7 +61,8 @@ public struct PreTokenizer: Sendable, Equatable {
         }
         var words: [String] = []
         for range in ranges {
-            for word in Self.gpt2Split(scalars, range) {
+            let pieces = expression == .llama3 ? Self.llama3Split(scalars, range) : Self.gpt2Split(scalars, range)
+            for word in pieces {
                 var s = String.UnicodeScalarView()
                 s.append(contentsOf: scalars[word])
                 words.append(String(s))

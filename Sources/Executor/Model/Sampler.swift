@@ -59,9 +59,23 @@ public struct Sampler: Sendable {
     public mutating func sample(_ logits: ArraySlice<Float>) -> Int {
         guard options.temperature > 0 else { return Self.argmax(logits) }
         let base = logits.startIndex
-        var candidates = Array(0..<logits.count)
-        candidates.sort { logits[base + $0] > logits[base + $1] || (logits[base + $0] == logits[base + $1] && $0 < $1) }
-        if options.topK > 0 && options.topK < candidates.count { candidates.removeSubrange(options.topK...) }
+        let before = { (a: Int, b: Int) in logits[base + a] > logits[base + b] || (logits[base + a] == logits[base + b] && a < b) }
+        var candidates: [Int]
+        if options.topK > 0 && options.topK < logits.count {
+            // Keep the k best in a small sorted buffer instead of sorting the vocabulary.
+            candidates = []
+            candidates.reserveCapacity(options.topK + 1)
+            for id in 0..<logits.count {
+                if candidates.count == options.topK, !before(id, candidates[candidates.count - 1]) { continue }
+                var position = candidates.count
+                while position > 0 && before(id, candidates[position - 1]) { position -= 1 }
+                candidates.insert(id, at: position)
+                if candidates.count > options.topK { candidates.removeLast() }
+            }
+        } else {
+            candidates = Array(0..<logits.count)
+            candidates.sort(by: before)
+        }
         let maximum = logits[base + candidates[0]]
         var probabilities = candidates.map { exp((logits[base + $0] - maximum) / options.temperature) }
         let total = probabilities.reduce(0, +)

@@ -49,7 +49,7 @@ endif:                                            ; preds = %else, %endif13
   ret void
 
 loop:                                             ; preds = %after3, %then
-  %i = phi i64 [ 0, %then ], [ %306, %after3 ]
+  %i = phi i64 [ 0, %then ], [ %219, %after3 ]
   %34 = icmp slt i64 %i, %33
   br i1 %34, label %body, label %after
 
@@ -92,7 +92,7 @@ after:                                            ; preds = %loop
   br i1 %65, label %then5, label %else6
 
 loop1:                                            ; preds = %body2, %body
-  %i4 = phi i64 [ %57, %body ], [ %305, %body2 ]
+  %i4 = phi i64 [ %57, %body ], [ %218, %body2 ]
   %66 = icmp slt i64 %i4, %59
   br i1 %66, label %body2, label %after3
 
@@ -101,318 +101,231 @@ body2:                                            ; preds = %loop1
   %68 = add i64 %67, %25
   %69 = getelementptr inbounds i32, ptr addrspace(1) %1, i64 %68
   %70 = load i32, ptr addrspace(1) %69, align 4
-  %71 = mul i64 %i4, 8
-  %72 = mul i64 %24, %8
-  %73 = add i64 %72, %71
+  %71 = mul i64 %24, %8
+  %72 = mul i64 %i4, 8
+  %73 = add i64 %71, %72
   %74 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %73
-  %75 = load half, ptr addrspace(1) %74, align 2
-  %76 = fpext half %75 to float
+  %75 = load <8 x half>, ptr addrspace(1) %74, align 2
+  %76 = fpext <8 x half> %75 to <8 x float>
   %77 = mul i64 %28, %8
-  %78 = add i64 %77, %71
+  %78 = add i64 %77, %72
   %79 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %78
-  %80 = load half, ptr addrspace(1) %79, align 2
-  %81 = fpext half %80 to float
+  %80 = load <8 x half>, ptr addrspace(1) %79, align 2
+  %81 = fpext <8 x half> %80 to <8 x float>
   %82 = mul i64 %30, %8
-  %83 = add i64 %82, %71
+  %83 = add i64 %82, %72
   %84 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %83
-  %85 = load half, ptr addrspace(1) %84, align 2
-  %86 = fpext half %85 to float
+  %85 = load <8 x half>, ptr addrspace(1) %84, align 2
+  %86 = fpext <8 x half> %85 to <8 x float>
   %87 = mul i64 %32, %8
-  %88 = add i64 %87, %71
+  %88 = add i64 %87, %72
   %89 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %88
-  %90 = load half, ptr addrspace(1) %89, align 2
-  %91 = fpext half %90 to float
-  %92 = and i32 %70, 15
-  %93 = sitofp i32 %92 to float
-  %94 = call float @llvm.fma.f32(float %93, float %39, float %56)
-  %95 = load float, ptr %9, align 4
-  %96 = call float @llvm.fma.f32(float %76, float %94, float %95)
-  store float %96, ptr %9, align 4
-  %97 = load float, ptr %10, align 4
-  %98 = call float @llvm.fma.f32(float %81, float %94, float %97)
-  store float %98, ptr %10, align 4
-  %99 = load float, ptr %11, align 4
-  %100 = call float @llvm.fma.f32(float %86, float %94, float %99)
-  store float %100, ptr %11, align 4
-  %101 = load float, ptr %12, align 4
-  %102 = call float @llvm.fma.f32(float %91, float %94, float %101)
-  store float %102, ptr %12, align 4
-  %103 = add i64 %71, 1
-  %104 = add i64 %72, %103
-  %105 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %104
-  %106 = load half, ptr addrspace(1) %105, align 2
-  %107 = fpext half %106 to float
-  %108 = add i64 %77, %103
-  %109 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %108
-  %110 = load half, ptr addrspace(1) %109, align 2
-  %111 = fpext half %110 to float
-  %112 = add i64 %82, %103
-  %113 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %112
-  %114 = load half, ptr addrspace(1) %113, align 2
-  %115 = fpext half %114 to float
-  %116 = add i64 %87, %103
-  %117 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %116
-  %118 = load half, ptr addrspace(1) %117, align 2
-  %119 = fpext half %118 to float
-  %120 = lshr i32 %70, 4
-  %121 = and i32 %120, 15
-  %122 = sitofp i32 %121 to float
-  %123 = call float @llvm.fma.f32(float %122, float %39, float %56)
-  %124 = load float, ptr %9, align 4
-  %125 = call float @llvm.fma.f32(float %107, float %123, float %124)
-  store float %125, ptr %9, align 4
-  %126 = load float, ptr %10, align 4
-  %127 = call float @llvm.fma.f32(float %111, float %123, float %126)
-  store float %127, ptr %10, align 4
-  %128 = load float, ptr %11, align 4
-  %129 = call float @llvm.fma.f32(float %115, float %123, float %128)
-  store float %129, ptr %11, align 4
-  %130 = load float, ptr %12, align 4
-  %131 = call float @llvm.fma.f32(float %119, float %123, float %130)
-  store float %131, ptr %12, align 4
-  %132 = add i64 %71, 2
-  %133 = add i64 %72, %132
-  %134 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %133
-  %135 = load half, ptr addrspace(1) %134, align 2
-  %136 = fpext half %135 to float
-  %137 = add i64 %77, %132
-  %138 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %137
-  %139 = load half, ptr addrspace(1) %138, align 2
-  %140 = fpext half %139 to float
-  %141 = add i64 %82, %132
-  %142 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %141
-  %143 = load half, ptr addrspace(1) %142, align 2
-  %144 = fpext half %143 to float
-  %145 = add i64 %87, %132
-  %146 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %145
-  %147 = load half, ptr addrspace(1) %146, align 2
-  %148 = fpext half %147 to float
-  %149 = lshr i32 %70, 8
-  %150 = and i32 %149, 15
-  %151 = sitofp i32 %150 to float
-  %152 = call float @llvm.fma.f32(float %151, float %39, float %56)
-  %153 = load float, ptr %9, align 4
-  %154 = call float @llvm.fma.f32(float %136, float %152, float %153)
-  store float %154, ptr %9, align 4
-  %155 = load float, ptr %10, align 4
-  %156 = call float @llvm.fma.f32(float %140, float %152, float %155)
-  store float %156, ptr %10, align 4
-  %157 = load float, ptr %11, align 4
-  %158 = call float @llvm.fma.f32(float %144, float %152, float %157)
-  store float %158, ptr %11, align 4
-  %159 = load float, ptr %12, align 4
-  %160 = call float @llvm.fma.f32(float %148, float %152, float %159)
-  store float %160, ptr %12, align 4
-  %161 = add i64 %71, 3
-  %162 = add i64 %72, %161
-  %163 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %162
-  %164 = load half, ptr addrspace(1) %163, align 2
-  %165 = fpext half %164 to float
-  %166 = add i64 %77, %161
-  %167 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %166
-  %168 = load half, ptr addrspace(1) %167, align 2
-  %169 = fpext half %168 to float
-  %170 = add i64 %82, %161
-  %171 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %170
-  %172 = load half, ptr addrspace(1) %171, align 2
-  %173 = fpext half %172 to float
-  %174 = add i64 %87, %161
-  %175 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %174
-  %176 = load half, ptr addrspace(1) %175, align 2
-  %177 = fpext half %176 to float
-  %178 = lshr i32 %70, 12
-  %179 = and i32 %178, 15
-  %180 = sitofp i32 %179 to float
-  %181 = call float @llvm.fma.f32(float %180, float %39, float %56)
-  %182 = load float, ptr %9, align 4
-  %183 = call float @llvm.fma.f32(float %165, float %181, float %182)
-  store float %183, ptr %9, align 4
-  %184 = load float, ptr %10, align 4
-  %185 = call float @llvm.fma.f32(float %169, float %181, float %184)
-  store float %185, ptr %10, align 4
-  %186 = load float, ptr %11, align 4
-  %187 = call float @llvm.fma.f32(float %173, float %181, float %186)
-  store float %187, ptr %11, align 4
-  %188 = load float, ptr %12, align 4
-  %189 = call float @llvm.fma.f32(float %177, float %181, float %188)
-  store float %189, ptr %12, align 4
-  %190 = add i64 %71, 4
-  %191 = add i64 %72, %190
-  %192 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %191
-  %193 = load half, ptr addrspace(1) %192, align 2
-  %194 = fpext half %193 to float
-  %195 = add i64 %77, %190
-  %196 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %195
-  %197 = load half, ptr addrspace(1) %196, align 2
-  %198 = fpext half %197 to float
-  %199 = add i64 %82, %190
-  %200 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %199
-  %201 = load half, ptr addrspace(1) %200, align 2
-  %202 = fpext half %201 to float
-  %203 = add i64 %87, %190
-  %204 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %203
-  %205 = load half, ptr addrspace(1) %204, align 2
-  %206 = fpext half %205 to float
-  %207 = lshr i32 %70, 16
-  %208 = and i32 %207, 15
-  %209 = sitofp i32 %208 to float
-  %210 = call float @llvm.fma.f32(float %209, float %39, float %56)
-  %211 = load float, ptr %9, align 4
-  %212 = call float @llvm.fma.f32(float %194, float %210, float %211)
-  store float %212, ptr %9, align 4
-  %213 = load float, ptr %10, align 4
-  %214 = call float @llvm.fma.f32(float %198, float %210, float %213)
-  store float %214, ptr %10, align 4
-  %215 = load float, ptr %11, align 4
-  %216 = call float @llvm.fma.f32(float %202, float %210, float %215)
-  store float %216, ptr %11, align 4
-  %217 = load float, ptr %12, align 4
-  %218 = call float @llvm.fma.f32(float %206, float %210, float %217)
-  store float %218, ptr %12, align 4
-  %219 = add i64 %71, 5
-  %220 = add i64 %72, %219
-  %221 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %220
-  %222 = load half, ptr addrspace(1) %221, align 2
-  %223 = fpext half %222 to float
-  %224 = add i64 %77, %219
-  %225 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %224
-  %226 = load half, ptr addrspace(1) %225, align 2
-  %227 = fpext half %226 to float
-  %228 = add i64 %82, %219
-  %229 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %228
-  %230 = load half, ptr addrspace(1) %229, align 2
-  %231 = fpext half %230 to float
-  %232 = add i64 %87, %219
-  %233 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %232
-  %234 = load half, ptr addrspace(1) %233, align 2
-  %235 = fpext half %234 to float
-  %236 = lshr i32 %70, 20
-  %237 = and i32 %236, 15
-  %238 = sitofp i32 %237 to float
-  %239 = call float @llvm.fma.f32(float %238, float %39, float %56)
-  %240 = load float, ptr %9, align 4
-  %241 = call float @llvm.fma.f32(float %223, float %239, float %240)
-  store float %241, ptr %9, align 4
-  %242 = load float, ptr %10, align 4
-  %243 = call float @llvm.fma.f32(float %227, float %239, float %242)
-  store float %243, ptr %10, align 4
-  %244 = load float, ptr %11, align 4
-  %245 = call float @llvm.fma.f32(float %231, float %239, float %244)
-  store float %245, ptr %11, align 4
-  %246 = load float, ptr %12, align 4
-  %247 = call float @llvm.fma.f32(float %235, float %239, float %246)
-  store float %247, ptr %12, align 4
-  %248 = add i64 %71, 6
-  %249 = add i64 %72, %248
-  %250 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %249
-  %251 = load half, ptr addrspace(1) %250, align 2
-  %252 = fpext half %251 to float
-  %253 = add i64 %77, %248
-  %254 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %253
-  %255 = load half, ptr addrspace(1) %254, align 2
-  %256 = fpext half %255 to float
-  %257 = add i64 %82, %248
-  %258 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %257
-  %259 = load half, ptr addrspace(1) %258, align 2
-  %260 = fpext half %259 to float
-  %261 = add i64 %87, %248
-  %262 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %261
-  %263 = load half, ptr addrspace(1) %262, align 2
-  %264 = fpext half %263 to float
-  %265 = lshr i32 %70, 24
-  %266 = and i32 %265, 15
-  %267 = sitofp i32 %266 to float
-  %268 = call float @llvm.fma.f32(float %267, float %39, float %56)
-  %269 = load float, ptr %9, align 4
-  %270 = call float @llvm.fma.f32(float %252, float %268, float %269)
-  store float %270, ptr %9, align 4
-  %271 = load float, ptr %10, align 4
-  %272 = call float @llvm.fma.f32(float %256, float %268, float %271)
-  store float %272, ptr %10, align 4
-  %273 = load float, ptr %11, align 4
-  %274 = call float @llvm.fma.f32(float %260, float %268, float %273)
-  store float %274, ptr %11, align 4
-  %275 = load float, ptr %12, align 4
-  %276 = call float @llvm.fma.f32(float %264, float %268, float %275)
-  store float %276, ptr %12, align 4
-  %277 = add i64 %71, 7
-  %278 = add i64 %72, %277
-  %279 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %278
-  %280 = load half, ptr addrspace(1) %279, align 2
-  %281 = fpext half %280 to float
-  %282 = add i64 %77, %277
-  %283 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %282
-  %284 = load half, ptr addrspace(1) %283, align 2
-  %285 = fpext half %284 to float
-  %286 = add i64 %82, %277
-  %287 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %286
-  %288 = load half, ptr addrspace(1) %287, align 2
-  %289 = fpext half %288 to float
-  %290 = add i64 %87, %277
-  %291 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %290
-  %292 = load half, ptr addrspace(1) %291, align 2
-  %293 = fpext half %292 to float
-  %294 = lshr i32 %70, 28
-  %295 = sitofp i32 %294 to float
-  %296 = call float @llvm.fma.f32(float %295, float %39, float %56)
-  %297 = load float, ptr %9, align 4
-  %298 = call float @llvm.fma.f32(float %281, float %296, float %297)
-  store float %298, ptr %9, align 4
-  %299 = load float, ptr %10, align 4
-  %300 = call float @llvm.fma.f32(float %285, float %296, float %299)
-  store float %300, ptr %10, align 4
-  %301 = load float, ptr %11, align 4
-  %302 = call float @llvm.fma.f32(float %289, float %296, float %301)
-  store float %302, ptr %11, align 4
-  %303 = load float, ptr %12, align 4
-  %304 = call float @llvm.fma.f32(float %293, float %296, float %303)
-  store float %304, ptr %12, align 4
-  %305 = add nsw i64 %i4, 1
+  %90 = load <8 x half>, ptr addrspace(1) %89, align 2
+  %91 = fpext <8 x half> %90 to <8 x float>
+  %92 = extractelement <8 x float> %76, i32 0
+  %93 = extractelement <8 x float> %81, i32 0
+  %94 = extractelement <8 x float> %86, i32 0
+  %95 = extractelement <8 x float> %91, i32 0
+  %96 = and i32 %70, 15
+  %97 = sitofp i32 %96 to float
+  %98 = call float @llvm.fma.f32(float %97, float %39, float %56)
+  %99 = load float, ptr %9, align 4
+  %100 = call float @llvm.fma.f32(float %92, float %98, float %99)
+  store float %100, ptr %9, align 4
+  %101 = load float, ptr %10, align 4
+  %102 = call float @llvm.fma.f32(float %93, float %98, float %101)
+  store float %102, ptr %10, align 4
+  %103 = load float, ptr %11, align 4
+  %104 = call float @llvm.fma.f32(float %94, float %98, float %103)
+  store float %104, ptr %11, align 4
+  %105 = load float, ptr %12, align 4
+  %106 = call float @llvm.fma.f32(float %95, float %98, float %105)
+  store float %106, ptr %12, align 4
+  %107 = extractelement <8 x float> %76, i32 1
+  %108 = extractelement <8 x float> %81, i32 1
+  %109 = extractelement <8 x float> %86, i32 1
+  %110 = extractelement <8 x float> %91, i32 1
+  %111 = lshr i32 %70, 4
+  %112 = and i32 %111, 15
+  %113 = sitofp i32 %112 to float
+  %114 = call float @llvm.fma.f32(float %113, float %39, float %56)
+  %115 = load float, ptr %9, align 4
+  %116 = call float @llvm.fma.f32(float %107, float %114, float %115)
+  store float %116, ptr %9, align 4
+  %117 = load float, ptr %10, align 4
+  %118 = call float @llvm.fma.f32(float %108, float %114, float %117)
+  store float %118, ptr %10, align 4
+  %119 = load float, ptr %11, align 4
+  %120 = call float @llvm.fma.f32(float %109, float %114, float %119)
+  store float %120, ptr %11, align 4
+  %121 = load float, ptr %12, align 4
+  %122 = call float @llvm.fma.f32(float %110, float %114, float %121)
+  store float %122, ptr %12, align 4
+  %123 = extractelement <8 x float> %76, i32 2
+  %124 = extractelement <8 x float> %81, i32 2
+  %125 = extractelement <8 x float> %86, i32 2
+  %126 = extractelement <8 x float> %91, i32 2
+  %127 = lshr i32 %70, 8
+  %128 = and i32 %127, 15
+  %129 = sitofp i32 %128 to float
+  %130 = call float @llvm.fma.f32(float %129, float %39, float %56)
+  %131 = load float, ptr %9, align 4
+  %132 = call float @llvm.fma.f32(float %123, float %130, float %131)
+  store float %132, ptr %9, align 4
+  %133 = load float, ptr %10, align 4
+  %134 = call float @llvm.fma.f32(float %124, float %130, float %133)
+  store float %134, ptr %10, align 4
+  %135 = load float, ptr %11, align 4
+  %136 = call float @llvm.fma.f32(float %125, float %130, float %135)
+  store float %136, ptr %11, align 4
+  %137 = load float, ptr %12, align 4
+  %138 = call float @llvm.fma.f32(float %126, float %130, float %137)
+  store float %138, ptr %12, align 4
+  %139 = extractelement <8 x float> %76, i32 3
+  %140 = extractelement <8 x float> %81, i32 3
+  %141 = extractelement <8 x float> %86, i32 3
+  %142 = extractelement <8 x float> %91, i32 3
+  %143 = lshr i32 %70, 12
+  %144 = and i32 %143, 15
+  %145 = sitofp i32 %144 to float
+  %146 = call float @llvm.fma.f32(float %145, float %39, float %56)
+  %147 = load float, ptr %9, align 4
+  %148 = call float @llvm.fma.f32(float %139, float %146, float %147)
+  store float %148, ptr %9, align 4
+  %149 = load float, ptr %10, align 4
+  %150 = call float @llvm.fma.f32(float %140, float %146, float %149)
+  store float %150, ptr %10, align 4
+  %151 = load float, ptr %11, align 4
+  %152 = call float @llvm.fma.f32(float %141, float %146, float %151)
+  store float %152, ptr %11, align 4
+  %153 = load float, ptr %12, align 4
+  %154 = call float @llvm.fma.f32(float %142, float %146, float %153)
+  store float %154, ptr %12, align 4
+  %155 = extractelement <8 x float> %76, i32 4
+  %156 = extractelement <8 x float> %81, i32 4
+  %157 = extractelement <8 x float> %86, i32 4
+  %158 = extractelement <8 x float> %91, i32 4
+  %159 = lshr i32 %70, 16
+  %160 = and i32 %159, 15
+  %161 = sitofp i32 %160 to float
+  %162 = call float @llvm.fma.f32(float %161, float %39, float %56)
+  %163 = load float, ptr %9, align 4
+  %164 = call float @llvm.fma.f32(float %155, float %162, float %163)
+  store float %164, ptr %9, align 4
+  %165 = load float, ptr %10, align 4
+  %166 = call float @llvm.fma.f32(float %156, float %162, float %165)
+  store float %166, ptr %10, align 4
+  %167 = load float, ptr %11, align 4
+  %168 = call float @llvm.fma.f32(float %157, float %162, float %167)
+  store float %168, ptr %11, align 4
+  %169 = load float, ptr %12, align 4
+  %170 = call float @llvm.fma.f32(float %158, float %162, float %169)
+  store float %170, ptr %12, align 4
+  %171 = extractelement <8 x float> %76, i32 5
+  %172 = extractelement <8 x float> %81, i32 5
+  %173 = extractelement <8 x float> %86, i32 5
+  %174 = extractelement <8 x float> %91, i32 5
+  %175 = lshr i32 %70, 20
+  %176 = and i32 %175, 15
+  %177 = sitofp i32 %176 to float
+  %178 = call float @llvm.fma.f32(float %177, float %39, float %56)
+  %179 = load float, ptr %9, align 4
+  %180 = call float @llvm.fma.f32(float %171, float %178, float %179)
+  store float %180, ptr %9, align 4
+  %181 = load float, ptr %10, align 4
+  %182 = call float @llvm.fma.f32(float %172, float %178, float %181)
+  store float %182, ptr %10, align 4
+  %183 = load float, ptr %11, align 4
+  %184 = call float @llvm.fma.f32(float %173, float %178, float %183)
+  store float %184, ptr %11, align 4
+  %185 = load float, ptr %12, align 4
+  %186 = call float @llvm.fma.f32(float %174, float %178, float %185)
+  store float %186, ptr %12, align 4
+  %187 = extractelement <8 x float> %76, i32 6
+  %188 = extractelement <8 x float> %81, i32 6
+  %189 = extractelement <8 x float> %86, i32 6
+  %190 = extractelement <8 x float> %91, i32 6
+  %191 = lshr i32 %70, 24
+  %192 = and i32 %191, 15
+  %193 = sitofp i32 %192 to float
+  %194 = call float @llvm.fma.f32(float %193, float %39, float %56)
+  %195 = load float, ptr %9, align 4
+  %196 = call float @llvm.fma.f32(float %187, float %194, float %195)
+  store float %196, ptr %9, align 4
+  %197 = load float, ptr %10, align 4
+  %198 = call float @llvm.fma.f32(float %188, float %194, float %197)
+  store float %198, ptr %10, align 4
+  %199 = load float, ptr %11, align 4
+  %200 = call float @llvm.fma.f32(float %189, float %194, float %199)
+  store float %200, ptr %11, align 4
+  %201 = load float, ptr %12, align 4
+  %202 = call float @llvm.fma.f32(float %190, float %194, float %201)
+  store float %202, ptr %12, align 4
+  %203 = extractelement <8 x float> %76, i32 7
+  %204 = extractelement <8 x float> %81, i32 7
+  %205 = extractelement <8 x float> %86, i32 7
+  %206 = extractelement <8 x float> %91, i32 7
+  %207 = lshr i32 %70, 28
+  %208 = sitofp i32 %207 to float
+  %209 = call float @llvm.fma.f32(float %208, float %39, float %56)
+  %210 = load float, ptr %9, align 4
+  %211 = call float @llvm.fma.f32(float %203, float %209, float %210)
+  store float %211, ptr %9, align 4
+  %212 = load float, ptr %10, align 4
+  %213 = call float @llvm.fma.f32(float %204, float %209, float %212)
+  store float %213, ptr %10, align 4
+  %214 = load float, ptr %11, align 4
+  %215 = call float @llvm.fma.f32(float %205, float %209, float %214)
+  store float %215, ptr %11, align 4
+  %216 = load float, ptr %12, align 4
+  %217 = call float @llvm.fma.f32(float %206, float %209, float %216)
+  store float %217, ptr %12, align 4
+  %218 = add nsw i64 %i4, 1
   br label %loop1, !llvm.loop !0
 
 after3:                                           ; preds = %loop1
-  %306 = add nsw i64 %i, 1
+  %219 = add nsw i64 %i, 1
   br label %loop
 
 then5:                                            ; preds = %after
-  %307 = load float, ptr %10, align 4
-  %308 = fptrunc float %307 to half
-  %309 = mul i64 %28, %7
-  %310 = add i64 %309, %25
-  %311 = getelementptr inbounds half, ptr addrspace(1) %5, i64 %310
-  store half %308, ptr addrspace(1) %311, align 2
+  %220 = load float, ptr %10, align 4
+  %221 = fptrunc float %220 to half
+  %222 = mul i64 %28, %7
+  %223 = add i64 %222, %25
+  %224 = getelementptr inbounds half, ptr addrspace(1) %5, i64 %223
+  store half %221, ptr addrspace(1) %224, align 2
   br label %endif7
 
 else6:                                            ; preds = %after
   br label %endif7
 
 endif7:                                           ; preds = %else6, %then5
-  %312 = icmp slt i64 %29, %6
-  br i1 %312, label %then8, label %else9
+  %225 = icmp slt i64 %29, %6
+  br i1 %225, label %then8, label %else9
 
 then8:                                            ; preds = %endif7
-  %313 = load float, ptr %11, align 4
-  %314 = fptrunc float %313 to half
-  %315 = mul i64 %30, %7
-  %316 = add i64 %315, %25
-  %317 = getelementptr inbounds half, ptr addrspace(1) %5, i64 %316
-  store half %314, ptr addrspace(1) %317, align 2
+  %226 = load float, ptr %11, align 4
+  %227 = fptrunc float %226 to half
+  %228 = mul i64 %30, %7
+  %229 = add i64 %228, %25
+  %230 = getelementptr inbounds half, ptr addrspace(1) %5, i64 %229
+  store half %227, ptr addrspace(1) %230, align 2
   br label %endif10
 
 else9:                                            ; preds = %endif7
   br label %endif10
 
 endif10:                                          ; preds = %else9, %then8
-  %318 = icmp slt i64 %31, %6
-  br i1 %318, label %then11, label %else12
+  %231 = icmp slt i64 %31, %6
+  br i1 %231, label %then11, label %else12
 
 then11:                                           ; preds = %endif10
-  %319 = load float, ptr %12, align 4
-  %320 = fptrunc float %319 to half
-  %321 = mul i64 %32, %7
-  %322 = add i64 %321, %25
-  %323 = getelementptr inbounds half, ptr addrspace(1) %5, i64 %322
-  store half %320, ptr addrspace(1) %323, align 2
+  %232 = load float, ptr %12, align 4
+  %233 = fptrunc float %232 to half
+  %234 = mul i64 %32, %7
+  %235 = add i64 %234, %25
+  %236 = getelementptr inbounds half, ptr addrspace(1) %5, i64 %235
+  store half %233, ptr addrspace(1) %236, align 2
   br label %endif13
 
 else12:                                           ; preds = %endif10

@@ -1,34 +1,53 @@
-; ModuleID = 'gptq_gemv_b4_g128_v1_f32_cpu_m1n2v16u2'
-source_filename = "gptq_gemv_b4_g128_v1_f32_cpu_m1n2v16u2"
+; ModuleID = 'gptq_gemv_b4_g128_v1_f32_cpu_m1n4v16u1'
+source_filename = "gptq_gemv_b4_g128_v1_f32_cpu_m1n4v16u1"
 
 ; Function Attrs: alwaysinline
-define internal void @gptq_gemv_b4_g128_v1_f32_cpu_m1n2v16u2.body(ptr noalias %0, ptr noalias %1, ptr noalias %2, ptr noalias %3, ptr noalias %4, ptr noalias %5, i64 %6, i64 %7, i64 %8, i64 %9) #0 {
+define internal void @gptq_gemv_b4_g128_v1_f32_cpu_m1n4v16u1.body(ptr noalias %0, ptr noalias %1, ptr noalias %2, ptr noalias %3, ptr noalias %4, ptr noalias %5, i64 %6, i64 %7, i64 %8, i64 %9) #0 {
 locals:
   %10 = alloca <16 x float>, align 64
   %11 = alloca <16 x float>, align 64
   %12 = alloca <16 x float>, align 64
   %13 = alloca <16 x float>, align 64
-  %14 = alloca float, align 4
-  %15 = alloca float, align 4
-  %16 = alloca float, align 4
-  %17 = alloca float, align 4
+  %14 = alloca <16 x float>, align 64
+  %15 = alloca <16 x float>, align 64
+  %16 = alloca <16 x float>, align 64
+  %17 = alloca <16 x float>, align 64
+  %18 = alloca <16 x float>, align 64
+  %19 = alloca <16 x float>, align 64
+  %20 = alloca <16 x float>, align 64
+  %21 = alloca <16 x float>, align 64
+  %22 = alloca <8 x float>, align 32
+  %23 = alloca float, align 4
+  %24 = alloca float, align 4
+  %25 = alloca float, align 4
+  %26 = alloca float, align 4
+  %27 = alloca float, align 4
+  %28 = alloca float, align 4
+  %29 = alloca float, align 4
+  %30 = alloca float, align 4
+  %31 = alloca float, align 4
+  %32 = alloca <8 x float>, align 32
   br label %entry
 
 entry:                                            ; preds = %locals
-  %18 = add i64 %7, 31
-  %19 = sdiv i64 %18, 32
-  %20 = sdiv i64 %9, %19
-  %21 = srem i64 %9, %19
-  %22 = mul i64 %21, 32
-  %23 = sub i64 %7, 32
-  %24 = icmp sle i64 %22, %23
-  br i1 %24, label %then, label %else
+  %33 = add i64 %7, 63
+  %34 = sdiv i64 %33, 64
+  %35 = sdiv i64 %9, %34
+  %36 = srem i64 %9, %34
+  %37 = mul i64 %36, 64
+  %38 = sub i64 %7, 64
+  %39 = icmp sle i64 %37, %38
+  br i1 %39, label %then, label %else
 
 then:                                             ; preds = %entry
-  %25 = add i64 %22, 16
+  %40 = add i64 %37, 16
+  %41 = add i64 %37, 32
+  %42 = add i64 %37, 48
   store <16 x float> zeroinitializer, ptr %10, align 64
   store <16 x float> zeroinitializer, ptr %11, align 64
-  %26 = sdiv i64 %8, 128
+  store <16 x float> zeroinitializer, ptr %12, align 64
+  store <16 x float> zeroinitializer, ptr %13, align 64
+  %43 = sdiv i64 %8, 128
   br label %loop
 
 else:                                             ; preds = %entry
@@ -38,447 +57,517 @@ endif:                                            ; preds = %after7, %after
   ret void
 
 loop:                                             ; preds = %after3, %then
-  %i = phi i64 [ 0, %then ], [ %237, %after3 ]
-  %27 = icmp slt i64 %i, %26
-  br i1 %27, label %body, label %after
+  %i = phi i64 [ 0, %then ], [ %329, %after3 ]
+  %44 = icmp slt i64 %i, %43
+  br i1 %44, label %body, label %after
 
 body:                                             ; preds = %loop
-  %28 = mul i64 %i, %7
-  %29 = add i64 %28, %22
-  %30 = getelementptr inbounds half, ptr %3, i64 %29
-  %31 = load <16 x half>, ptr %30, align 2
-  %32 = fpext <16 x half> %31 to <16 x float>
-  %33 = add i64 %28, %25
-  %34 = getelementptr inbounds half, ptr %3, i64 %33
-  %35 = load <16 x half>, ptr %34, align 2
-  %36 = fpext <16 x half> %35 to <16 x float>
-  %37 = mul i64 %7, 4
-  %38 = add i64 %37, 31
-  %39 = lshr i64 %38, 5
-  %40 = mul i64 %i, %39
-  %41 = mul i64 %22, 4
-  %42 = lshr i64 %41, 5
-  %43 = add i64 %40, %42
-  %44 = getelementptr inbounds i32, ptr %2, i64 %43
-  %45 = load <2 x i32>, ptr %44, align 4
-  %46 = shufflevector <2 x i32> %45, <2 x i32> poison, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
-  %47 = lshr <16 x i32> %46, <i32 0, i32 4, i32 8, i32 12, i32 16, i32 20, i32 24, i32 28, i32 0, i32 4, i32 8, i32 12, i32 16, i32 20, i32 24, i32 28>
-  %48 = and <16 x i32> %47, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %49 = add <16 x i32> %48, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
-  %50 = sitofp <16 x i32> %49 to <16 x float>
-  %51 = mul i64 %25, 4
-  %52 = lshr i64 %51, 5
-  %53 = add i64 %40, %52
-  %54 = getelementptr inbounds i32, ptr %2, i64 %53
-  %55 = load <2 x i32>, ptr %54, align 4
-  %56 = shufflevector <2 x i32> %55, <2 x i32> poison, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
-  %57 = lshr <16 x i32> %56, <i32 0, i32 4, i32 8, i32 12, i32 16, i32 20, i32 24, i32 28, i32 0, i32 4, i32 8, i32 12, i32 16, i32 20, i32 24, i32 28>
-  %58 = and <16 x i32> %57, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %59 = add <16 x i32> %58, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
-  %60 = sitofp <16 x i32> %59 to <16 x float>
-  store <16 x float> zeroinitializer, ptr %12, align 64
-  store <16 x float> zeroinitializer, ptr %13, align 64
-  store float 0.000000e+00, ptr %14, align 4
-  %61 = mul i64 %i, 16
-  %62 = add i64 %i, 1
-  %63 = mul i64 %62, 16
+  %45 = mul i64 %i, %7
+  %46 = add i64 %45, %37
+  %47 = getelementptr inbounds half, ptr %3, i64 %46
+  %48 = load <16 x half>, ptr %47, align 2
+  %49 = fpext <16 x half> %48 to <16 x float>
+  %50 = add i64 %45, %40
+  %51 = getelementptr inbounds half, ptr %3, i64 %50
+  %52 = load <16 x half>, ptr %51, align 2
+  %53 = fpext <16 x half> %52 to <16 x float>
+  %54 = add i64 %45, %41
+  %55 = getelementptr inbounds half, ptr %3, i64 %54
+  %56 = load <16 x half>, ptr %55, align 2
+  %57 = fpext <16 x half> %56 to <16 x float>
+  %58 = add i64 %45, %42
+  %59 = getelementptr inbounds half, ptr %3, i64 %58
+  %60 = load <16 x half>, ptr %59, align 2
+  %61 = fpext <16 x half> %60 to <16 x float>
+  %62 = mul i64 %7, 4
+  %63 = add i64 %62, 31
+  %64 = lshr i64 %63, 5
+  %65 = mul i64 %i, %64
+  %66 = mul i64 %37, 4
+  %67 = lshr i64 %66, 5
+  %68 = add i64 %65, %67
+  %69 = getelementptr inbounds i32, ptr %2, i64 %68
+  %70 = load <2 x i32>, ptr %69, align 4
+  %71 = shufflevector <2 x i32> %70, <2 x i32> poison, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %72 = lshr <16 x i32> %71, <i32 0, i32 4, i32 8, i32 12, i32 16, i32 20, i32 24, i32 28, i32 0, i32 4, i32 8, i32 12, i32 16, i32 20, i32 24, i32 28>
+  %73 = and <16 x i32> %72, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
+  %74 = add <16 x i32> %73, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %75 = sitofp <16 x i32> %74 to <16 x float>
+  %76 = mul i64 %40, 4
+  %77 = lshr i64 %76, 5
+  %78 = add i64 %65, %77
+  %79 = getelementptr inbounds i32, ptr %2, i64 %78
+  %80 = load <2 x i32>, ptr %79, align 4
+  %81 = shufflevector <2 x i32> %80, <2 x i32> poison, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %82 = lshr <16 x i32> %81, <i32 0, i32 4, i32 8, i32 12, i32 16, i32 20, i32 24, i32 28, i32 0, i32 4, i32 8, i32 12, i32 16, i32 20, i32 24, i32 28>
+  %83 = and <16 x i32> %82, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
+  %84 = add <16 x i32> %83, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %85 = sitofp <16 x i32> %84 to <16 x float>
+  %86 = mul i64 %41, 4
+  %87 = lshr i64 %86, 5
+  %88 = add i64 %65, %87
+  %89 = getelementptr inbounds i32, ptr %2, i64 %88
+  %90 = load <2 x i32>, ptr %89, align 4
+  %91 = shufflevector <2 x i32> %90, <2 x i32> poison, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %92 = lshr <16 x i32> %91, <i32 0, i32 4, i32 8, i32 12, i32 16, i32 20, i32 24, i32 28, i32 0, i32 4, i32 8, i32 12, i32 16, i32 20, i32 24, i32 28>
+  %93 = and <16 x i32> %92, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
+  %94 = add <16 x i32> %93, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %95 = sitofp <16 x i32> %94 to <16 x float>
+  %96 = mul i64 %42, 4
+  %97 = lshr i64 %96, 5
+  %98 = add i64 %65, %97
+  %99 = getelementptr inbounds i32, ptr %2, i64 %98
+  %100 = load <2 x i32>, ptr %99, align 4
+  %101 = shufflevector <2 x i32> %100, <2 x i32> poison, <16 x i32> <i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 0, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %102 = lshr <16 x i32> %101, <i32 0, i32 4, i32 8, i32 12, i32 16, i32 20, i32 24, i32 28, i32 0, i32 4, i32 8, i32 12, i32 16, i32 20, i32 24, i32 28>
+  %103 = and <16 x i32> %102, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
+  %104 = add <16 x i32> %103, <i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1, i32 1>
+  %105 = sitofp <16 x i32> %104 to <16 x float>
+  store <16 x float> zeroinitializer, ptr %14, align 64
+  store <16 x float> zeroinitializer, ptr %15, align 64
+  store <16 x float> zeroinitializer, ptr %16, align 64
+  store <16 x float> zeroinitializer, ptr %17, align 64
+  store <16 x float> zeroinitializer, ptr %18, align 64
+  store <16 x float> zeroinitializer, ptr %19, align 64
+  store <16 x float> zeroinitializer, ptr %20, align 64
+  store <16 x float> zeroinitializer, ptr %21, align 64
+  store <8 x float> zeroinitializer, ptr %22, align 32
+  %106 = mul i64 %i, 16
+  %107 = add i64 %i, 1
+  %108 = mul i64 %107, 16
   br label %loop1
 
 after:                                            ; preds = %loop
-  %64 = load <16 x float>, ptr %10, align 64
-  %65 = mul i64 %20, %7
-  %66 = add i64 %65, %22
-  %67 = getelementptr inbounds float, ptr %5, i64 %66
-  store <16 x float> %64, ptr %67, align 4
-  %68 = load <16 x float>, ptr %11, align 64
-  %69 = add i64 %65, %25
-  %70 = getelementptr inbounds float, ptr %5, i64 %69
-  store <16 x float> %68, ptr %70, align 4
+  %109 = load <16 x float>, ptr %10, align 64
+  %110 = mul i64 %35, %7
+  %111 = add i64 %110, %37
+  %112 = getelementptr inbounds float, ptr %5, i64 %111
+  store <16 x float> %109, ptr %112, align 4
+  %113 = load <16 x float>, ptr %11, align 64
+  %114 = add i64 %110, %40
+  %115 = getelementptr inbounds float, ptr %5, i64 %114
+  store <16 x float> %113, ptr %115, align 4
+  %116 = load <16 x float>, ptr %12, align 64
+  %117 = add i64 %110, %41
+  %118 = getelementptr inbounds float, ptr %5, i64 %117
+  store <16 x float> %116, ptr %118, align 4
+  %119 = load <16 x float>, ptr %13, align 64
+  %120 = add i64 %110, %42
+  %121 = getelementptr inbounds float, ptr %5, i64 %120
+  store <16 x float> %119, ptr %121, align 4
   br label %endif
 
 loop1:                                            ; preds = %body2, %body
-  %i4 = phi i64 [ %61, %body ], [ %220, %body2 ]
-  %71 = icmp slt i64 %i4, %63
-  br i1 %71, label %body2, label %after3
+  %i4 = phi i64 [ %106, %body ], [ %296, %body2 ]
+  %122 = icmp slt i64 %i4, %108
+  br i1 %122, label %body2, label %after3
 
 body2:                                            ; preds = %loop1
-  %72 = mul i64 %i4, %7
-  %73 = add i64 %72, %22
-  %74 = getelementptr inbounds i32, ptr %1, i64 %73
-  %75 = load <16 x i32>, ptr %74, align 4
-  %76 = add i64 %72, %25
-  %77 = getelementptr inbounds i32, ptr %1, i64 %76
-  %78 = load <16 x i32>, ptr %77, align 4
-  %79 = mul i64 %i4, 8
-  %80 = mul i64 %20, %8
-  %81 = add i64 %80, %79
-  %82 = getelementptr inbounds float, ptr %0, i64 %81
-  %83 = load float, ptr %82, align 4
-  %84 = load float, ptr %14, align 4
-  %85 = fadd float %84, %83
-  store float %85, ptr %14, align 4
-  %86 = and <16 x i32> %75, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %87 = sitofp <16 x i32> %86 to <16 x float>
-  %88 = insertelement <16 x float> poison, float %83, i32 0
-  %89 = shufflevector <16 x float> %88, <16 x float> poison, <16 x i32> zeroinitializer
-  %90 = load <16 x float>, ptr %12, align 64
-  %91 = call <16 x float> @llvm.fma.v16f32(<16 x float> %87, <16 x float> %89, <16 x float> %90)
-  store <16 x float> %91, ptr %12, align 64
-  %92 = and <16 x i32> %78, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %93 = sitofp <16 x i32> %92 to <16 x float>
-  %94 = load <16 x float>, ptr %13, align 64
-  %95 = call <16 x float> @llvm.fma.v16f32(<16 x float> %93, <16 x float> %89, <16 x float> %94)
-  store <16 x float> %95, ptr %13, align 64
-  %96 = add i64 %79, 1
-  %97 = add i64 %80, %96
-  %98 = getelementptr inbounds float, ptr %0, i64 %97
-  %99 = load float, ptr %98, align 4
-  %100 = load float, ptr %14, align 4
-  %101 = fadd float %100, %99
-  store float %101, ptr %14, align 4
-  %102 = lshr <16 x i32> %75, <i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4>
-  %103 = and <16 x i32> %102, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %104 = sitofp <16 x i32> %103 to <16 x float>
-  %105 = insertelement <16 x float> poison, float %99, i32 0
-  %106 = shufflevector <16 x float> %105, <16 x float> poison, <16 x i32> zeroinitializer
-  %107 = load <16 x float>, ptr %12, align 64
-  %108 = call <16 x float> @llvm.fma.v16f32(<16 x float> %104, <16 x float> %106, <16 x float> %107)
-  store <16 x float> %108, ptr %12, align 64
-  %109 = lshr <16 x i32> %78, <i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4, i32 4>
-  %110 = and <16 x i32> %109, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %111 = sitofp <16 x i32> %110 to <16 x float>
-  %112 = load <16 x float>, ptr %13, align 64
-  %113 = call <16 x float> @llvm.fma.v16f32(<16 x float> %111, <16 x float> %106, <16 x float> %112)
-  store <16 x float> %113, ptr %13, align 64
-  %114 = add i64 %79, 2
-  %115 = add i64 %80, %114
-  %116 = getelementptr inbounds float, ptr %0, i64 %115
-  %117 = load float, ptr %116, align 4
-  %118 = load float, ptr %14, align 4
-  %119 = fadd float %118, %117
-  store float %119, ptr %14, align 4
-  %120 = lshr <16 x i32> %75, <i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8>
-  %121 = and <16 x i32> %120, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %122 = sitofp <16 x i32> %121 to <16 x float>
-  %123 = insertelement <16 x float> poison, float %117, i32 0
-  %124 = shufflevector <16 x float> %123, <16 x float> poison, <16 x i32> zeroinitializer
-  %125 = load <16 x float>, ptr %12, align 64
-  %126 = call <16 x float> @llvm.fma.v16f32(<16 x float> %122, <16 x float> %124, <16 x float> %125)
-  store <16 x float> %126, ptr %12, align 64
-  %127 = lshr <16 x i32> %78, <i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8, i32 8>
-  %128 = and <16 x i32> %127, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %129 = sitofp <16 x i32> %128 to <16 x float>
-  %130 = load <16 x float>, ptr %13, align 64
-  %131 = call <16 x float> @llvm.fma.v16f32(<16 x float> %129, <16 x float> %124, <16 x float> %130)
-  store <16 x float> %131, ptr %13, align 64
-  %132 = add i64 %79, 3
-  %133 = add i64 %80, %132
-  %134 = getelementptr inbounds float, ptr %0, i64 %133
-  %135 = load float, ptr %134, align 4
-  %136 = load float, ptr %14, align 4
-  %137 = fadd float %136, %135
-  store float %137, ptr %14, align 4
-  %138 = lshr <16 x i32> %75, <i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12>
-  %139 = and <16 x i32> %138, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %140 = sitofp <16 x i32> %139 to <16 x float>
-  %141 = insertelement <16 x float> poison, float %135, i32 0
-  %142 = shufflevector <16 x float> %141, <16 x float> poison, <16 x i32> zeroinitializer
-  %143 = load <16 x float>, ptr %12, align 64
-  %144 = call <16 x float> @llvm.fma.v16f32(<16 x float> %140, <16 x float> %142, <16 x float> %143)
-  store <16 x float> %144, ptr %12, align 64
-  %145 = lshr <16 x i32> %78, <i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12, i32 12>
-  %146 = and <16 x i32> %145, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %147 = sitofp <16 x i32> %146 to <16 x float>
-  %148 = load <16 x float>, ptr %13, align 64
-  %149 = call <16 x float> @llvm.fma.v16f32(<16 x float> %147, <16 x float> %142, <16 x float> %148)
-  store <16 x float> %149, ptr %13, align 64
-  %150 = add i64 %79, 4
-  %151 = add i64 %80, %150
-  %152 = getelementptr inbounds float, ptr %0, i64 %151
-  %153 = load float, ptr %152, align 4
-  %154 = load float, ptr %14, align 4
-  %155 = fadd float %154, %153
-  store float %155, ptr %14, align 4
-  %156 = lshr <16 x i32> %75, <i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16>
-  %157 = and <16 x i32> %156, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %158 = sitofp <16 x i32> %157 to <16 x float>
-  %159 = insertelement <16 x float> poison, float %153, i32 0
-  %160 = shufflevector <16 x float> %159, <16 x float> poison, <16 x i32> zeroinitializer
-  %161 = load <16 x float>, ptr %12, align 64
-  %162 = call <16 x float> @llvm.fma.v16f32(<16 x float> %158, <16 x float> %160, <16 x float> %161)
-  store <16 x float> %162, ptr %12, align 64
-  %163 = lshr <16 x i32> %78, <i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16, i32 16>
-  %164 = and <16 x i32> %163, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %165 = sitofp <16 x i32> %164 to <16 x float>
-  %166 = load <16 x float>, ptr %13, align 64
-  %167 = call <16 x float> @llvm.fma.v16f32(<16 x float> %165, <16 x float> %160, <16 x float> %166)
-  store <16 x float> %167, ptr %13, align 64
-  %168 = add i64 %79, 5
-  %169 = add i64 %80, %168
-  %170 = getelementptr inbounds float, ptr %0, i64 %169
-  %171 = load float, ptr %170, align 4
-  %172 = load float, ptr %14, align 4
-  %173 = fadd float %172, %171
-  store float %173, ptr %14, align 4
-  %174 = lshr <16 x i32> %75, <i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20>
-  %175 = and <16 x i32> %174, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %176 = sitofp <16 x i32> %175 to <16 x float>
-  %177 = insertelement <16 x float> poison, float %171, i32 0
-  %178 = shufflevector <16 x float> %177, <16 x float> poison, <16 x i32> zeroinitializer
-  %179 = load <16 x float>, ptr %12, align 64
-  %180 = call <16 x float> @llvm.fma.v16f32(<16 x float> %176, <16 x float> %178, <16 x float> %179)
-  store <16 x float> %180, ptr %12, align 64
-  %181 = lshr <16 x i32> %78, <i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20, i32 20>
-  %182 = and <16 x i32> %181, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %183 = sitofp <16 x i32> %182 to <16 x float>
-  %184 = load <16 x float>, ptr %13, align 64
-  %185 = call <16 x float> @llvm.fma.v16f32(<16 x float> %183, <16 x float> %178, <16 x float> %184)
-  store <16 x float> %185, ptr %13, align 64
-  %186 = add i64 %79, 6
-  %187 = add i64 %80, %186
-  %188 = getelementptr inbounds float, ptr %0, i64 %187
-  %189 = load float, ptr %188, align 4
-  %190 = load float, ptr %14, align 4
-  %191 = fadd float %190, %189
-  store float %191, ptr %14, align 4
-  %192 = lshr <16 x i32> %75, <i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24>
-  %193 = and <16 x i32> %192, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %194 = sitofp <16 x i32> %193 to <16 x float>
-  %195 = insertelement <16 x float> poison, float %189, i32 0
+  %123 = mul i64 %i4, %7
+  %124 = add i64 %123, %37
+  %125 = getelementptr inbounds i32, ptr %1, i64 %124
+  %126 = load <16 x i32>, ptr %125, align 4
+  %127 = add i64 %123, %40
+  %128 = getelementptr inbounds i32, ptr %1, i64 %127
+  %129 = load <16 x i32>, ptr %128, align 4
+  %130 = add i64 %123, %41
+  %131 = getelementptr inbounds i32, ptr %1, i64 %130
+  %132 = load <16 x i32>, ptr %131, align 4
+  %133 = add i64 %123, %42
+  %134 = getelementptr inbounds i32, ptr %1, i64 %133
+  %135 = load <16 x i32>, ptr %134, align 4
+  %136 = mul i64 %35, %8
+  %137 = mul i64 %i4, 8
+  %138 = add i64 %136, %137
+  %139 = getelementptr inbounds float, ptr %0, i64 %138
+  %140 = load <8 x float>, ptr %139, align 4
+  %141 = and <16 x i32> %126, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
+  %142 = uitofp <16 x i32> %141 to <16 x float>
+  %143 = and <16 x i32> %126, <i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240>
+  %144 = uitofp <16 x i32> %143 to <16 x float>
+  %145 = and <16 x i32> %126, <i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840>
+  %146 = uitofp <16 x i32> %145 to <16 x float>
+  %147 = and <16 x i32> %126, <i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440>
+  %148 = uitofp <16 x i32> %147 to <16 x float>
+  %149 = and <16 x i32> %126, <i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040>
+  %150 = uitofp <16 x i32> %149 to <16 x float>
+  %151 = and <16 x i32> %126, <i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640>
+  %152 = uitofp <16 x i32> %151 to <16 x float>
+  %153 = and <16 x i32> %126, <i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240>
+  %154 = uitofp <16 x i32> %153 to <16 x float>
+  %155 = and <16 x i32> %126, <i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456>
+  %156 = uitofp <16 x i32> %155 to <16 x float>
+  %157 = load <8 x float>, ptr %22, align 32
+  %158 = fadd <8 x float> %157, %140
+  store <8 x float> %158, ptr %22, align 32
+  %159 = fmul <8 x float> %140, <float 1.000000e+00, float 6.250000e-02, float 3.906250e-03, float 0x3F30000000000000, float 0x3EF0000000000000, float 0x3EB0000000000000, float 0x3E70000000000000, float 0x3E30000000000000>
+  %160 = extractelement <8 x float> %159, i32 0
+  %161 = insertelement <16 x float> poison, float %160, i32 0
+  %162 = shufflevector <16 x float> %161, <16 x float> poison, <16 x i32> zeroinitializer
+  %163 = load <16 x float>, ptr %14, align 64
+  %164 = call <16 x float> @llvm.fma.v16f32(<16 x float> %142, <16 x float> %162, <16 x float> %163)
+  store <16 x float> %164, ptr %14, align 64
+  %165 = and <16 x i32> %129, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
+  %166 = uitofp <16 x i32> %165 to <16 x float>
+  %167 = load <16 x float>, ptr %16, align 64
+  %168 = call <16 x float> @llvm.fma.v16f32(<16 x float> %166, <16 x float> %162, <16 x float> %167)
+  store <16 x float> %168, ptr %16, align 64
+  %169 = and <16 x i32> %132, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
+  %170 = uitofp <16 x i32> %169 to <16 x float>
+  %171 = load <16 x float>, ptr %18, align 64
+  %172 = call <16 x float> @llvm.fma.v16f32(<16 x float> %170, <16 x float> %162, <16 x float> %171)
+  store <16 x float> %172, ptr %18, align 64
+  %173 = and <16 x i32> %135, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
+  %174 = uitofp <16 x i32> %173 to <16 x float>
+  %175 = load <16 x float>, ptr %20, align 64
+  %176 = call <16 x float> @llvm.fma.v16f32(<16 x float> %174, <16 x float> %162, <16 x float> %175)
+  store <16 x float> %176, ptr %20, align 64
+  %177 = extractelement <8 x float> %159, i32 1
+  %178 = insertelement <16 x float> poison, float %177, i32 0
+  %179 = shufflevector <16 x float> %178, <16 x float> poison, <16 x i32> zeroinitializer
+  %180 = load <16 x float>, ptr %15, align 64
+  %181 = call <16 x float> @llvm.fma.v16f32(<16 x float> %144, <16 x float> %179, <16 x float> %180)
+  store <16 x float> %181, ptr %15, align 64
+  %182 = and <16 x i32> %129, <i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240>
+  %183 = uitofp <16 x i32> %182 to <16 x float>
+  %184 = load <16 x float>, ptr %17, align 64
+  %185 = call <16 x float> @llvm.fma.v16f32(<16 x float> %183, <16 x float> %179, <16 x float> %184)
+  store <16 x float> %185, ptr %17, align 64
+  %186 = and <16 x i32> %132, <i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240>
+  %187 = uitofp <16 x i32> %186 to <16 x float>
+  %188 = load <16 x float>, ptr %19, align 64
+  %189 = call <16 x float> @llvm.fma.v16f32(<16 x float> %187, <16 x float> %179, <16 x float> %188)
+  store <16 x float> %189, ptr %19, align 64
+  %190 = and <16 x i32> %135, <i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240, i32 240>
+  %191 = uitofp <16 x i32> %190 to <16 x float>
+  %192 = load <16 x float>, ptr %21, align 64
+  %193 = call <16 x float> @llvm.fma.v16f32(<16 x float> %191, <16 x float> %179, <16 x float> %192)
+  store <16 x float> %193, ptr %21, align 64
+  %194 = extractelement <8 x float> %159, i32 2
+  %195 = insertelement <16 x float> poison, float %194, i32 0
   %196 = shufflevector <16 x float> %195, <16 x float> poison, <16 x i32> zeroinitializer
-  %197 = load <16 x float>, ptr %12, align 64
-  %198 = call <16 x float> @llvm.fma.v16f32(<16 x float> %194, <16 x float> %196, <16 x float> %197)
-  store <16 x float> %198, ptr %12, align 64
-  %199 = lshr <16 x i32> %78, <i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24, i32 24>
-  %200 = and <16 x i32> %199, <i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15, i32 15>
-  %201 = sitofp <16 x i32> %200 to <16 x float>
-  %202 = load <16 x float>, ptr %13, align 64
-  %203 = call <16 x float> @llvm.fma.v16f32(<16 x float> %201, <16 x float> %196, <16 x float> %202)
-  store <16 x float> %203, ptr %13, align 64
-  %204 = add i64 %79, 7
-  %205 = add i64 %80, %204
-  %206 = getelementptr inbounds float, ptr %0, i64 %205
-  %207 = load float, ptr %206, align 4
-  %208 = load float, ptr %14, align 4
-  %209 = fadd float %208, %207
-  store float %209, ptr %14, align 4
-  %210 = lshr <16 x i32> %75, <i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28>
-  %211 = sitofp <16 x i32> %210 to <16 x float>
-  %212 = insertelement <16 x float> poison, float %207, i32 0
+  %197 = load <16 x float>, ptr %14, align 64
+  %198 = call <16 x float> @llvm.fma.v16f32(<16 x float> %146, <16 x float> %196, <16 x float> %197)
+  store <16 x float> %198, ptr %14, align 64
+  %199 = and <16 x i32> %129, <i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840>
+  %200 = uitofp <16 x i32> %199 to <16 x float>
+  %201 = load <16 x float>, ptr %16, align 64
+  %202 = call <16 x float> @llvm.fma.v16f32(<16 x float> %200, <16 x float> %196, <16 x float> %201)
+  store <16 x float> %202, ptr %16, align 64
+  %203 = and <16 x i32> %132, <i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840>
+  %204 = uitofp <16 x i32> %203 to <16 x float>
+  %205 = load <16 x float>, ptr %18, align 64
+  %206 = call <16 x float> @llvm.fma.v16f32(<16 x float> %204, <16 x float> %196, <16 x float> %205)
+  store <16 x float> %206, ptr %18, align 64
+  %207 = and <16 x i32> %135, <i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840, i32 3840>
+  %208 = uitofp <16 x i32> %207 to <16 x float>
+  %209 = load <16 x float>, ptr %20, align 64
+  %210 = call <16 x float> @llvm.fma.v16f32(<16 x float> %208, <16 x float> %196, <16 x float> %209)
+  store <16 x float> %210, ptr %20, align 64
+  %211 = extractelement <8 x float> %159, i32 3
+  %212 = insertelement <16 x float> poison, float %211, i32 0
   %213 = shufflevector <16 x float> %212, <16 x float> poison, <16 x i32> zeroinitializer
-  %214 = load <16 x float>, ptr %12, align 64
-  %215 = call <16 x float> @llvm.fma.v16f32(<16 x float> %211, <16 x float> %213, <16 x float> %214)
-  store <16 x float> %215, ptr %12, align 64
-  %216 = lshr <16 x i32> %78, <i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28, i32 28>
-  %217 = sitofp <16 x i32> %216 to <16 x float>
-  %218 = load <16 x float>, ptr %13, align 64
+  %214 = load <16 x float>, ptr %15, align 64
+  %215 = call <16 x float> @llvm.fma.v16f32(<16 x float> %148, <16 x float> %213, <16 x float> %214)
+  store <16 x float> %215, ptr %15, align 64
+  %216 = and <16 x i32> %129, <i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440>
+  %217 = uitofp <16 x i32> %216 to <16 x float>
+  %218 = load <16 x float>, ptr %17, align 64
   %219 = call <16 x float> @llvm.fma.v16f32(<16 x float> %217, <16 x float> %213, <16 x float> %218)
-  store <16 x float> %219, ptr %13, align 64
-  %220 = add nsw i64 %i4, 1
+  store <16 x float> %219, ptr %17, align 64
+  %220 = and <16 x i32> %132, <i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440>
+  %221 = uitofp <16 x i32> %220 to <16 x float>
+  %222 = load <16 x float>, ptr %19, align 64
+  %223 = call <16 x float> @llvm.fma.v16f32(<16 x float> %221, <16 x float> %213, <16 x float> %222)
+  store <16 x float> %223, ptr %19, align 64
+  %224 = and <16 x i32> %135, <i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440, i32 61440>
+  %225 = uitofp <16 x i32> %224 to <16 x float>
+  %226 = load <16 x float>, ptr %21, align 64
+  %227 = call <16 x float> @llvm.fma.v16f32(<16 x float> %225, <16 x float> %213, <16 x float> %226)
+  store <16 x float> %227, ptr %21, align 64
+  %228 = extractelement <8 x float> %159, i32 4
+  %229 = insertelement <16 x float> poison, float %228, i32 0
+  %230 = shufflevector <16 x float> %229, <16 x float> poison, <16 x i32> zeroinitializer
+  %231 = load <16 x float>, ptr %14, align 64
+  %232 = call <16 x float> @llvm.fma.v16f32(<16 x float> %150, <16 x float> %230, <16 x float> %231)
+  store <16 x float> %232, ptr %14, align 64
+  %233 = and <16 x i32> %129, <i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040>
+  %234 = uitofp <16 x i32> %233 to <16 x float>
+  %235 = load <16 x float>, ptr %16, align 64
+  %236 = call <16 x float> @llvm.fma.v16f32(<16 x float> %234, <16 x float> %230, <16 x float> %235)
+  store <16 x float> %236, ptr %16, align 64
+  %237 = and <16 x i32> %132, <i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040>
+  %238 = uitofp <16 x i32> %237 to <16 x float>
+  %239 = load <16 x float>, ptr %18, align 64
+  %240 = call <16 x float> @llvm.fma.v16f32(<16 x float> %238, <16 x float> %230, <16 x float> %239)
+  store <16 x float> %240, ptr %18, align 64
+  %241 = and <16 x i32> %135, <i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040, i32 983040>
+  %242 = uitofp <16 x i32> %241 to <16 x float>
+  %243 = load <16 x float>, ptr %20, align 64
+  %244 = call <16 x float> @llvm.fma.v16f32(<16 x float> %242, <16 x float> %230, <16 x float> %243)
+  store <16 x float> %244, ptr %20, align 64
+  %245 = extractelement <8 x float> %159, i32 5
+  %246 = insertelement <16 x float> poison, float %245, i32 0
+  %247 = shufflevector <16 x float> %246, <16 x float> poison, <16 x i32> zeroinitializer
+  %248 = load <16 x float>, ptr %15, align 64
+  %249 = call <16 x float> @llvm.fma.v16f32(<16 x float> %152, <16 x float> %247, <16 x float> %248)
+  store <16 x float> %249, ptr %15, align 64
+  %250 = and <16 x i32> %129, <i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640>
+  %251 = uitofp <16 x i32> %250 to <16 x float>
+  %252 = load <16 x float>, ptr %17, align 64
+  %253 = call <16 x float> @llvm.fma.v16f32(<16 x float> %251, <16 x float> %247, <16 x float> %252)
+  store <16 x float> %253, ptr %17, align 64
+  %254 = and <16 x i32> %132, <i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640>
+  %255 = uitofp <16 x i32> %254 to <16 x float>
+  %256 = load <16 x float>, ptr %19, align 64
+  %257 = call <16 x float> @llvm.fma.v16f32(<16 x float> %255, <16 x float> %247, <16 x float> %256)
+  store <16 x float> %257, ptr %19, align 64
+  %258 = and <16 x i32> %135, <i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640, i32 15728640>
+  %259 = uitofp <16 x i32> %258 to <16 x float>
+  %260 = load <16 x float>, ptr %21, align 64
+  %261 = call <16 x float> @llvm.fma.v16f32(<16 x float> %259, <16 x float> %247, <16 x float> %260)
+  store <16 x float> %261, ptr %21, align 64
+  %262 = extractelement <8 x float> %159, i32 6
+  %263 = insertelement <16 x float> poison, float %262, i32 0
+  %264 = shufflevector <16 x float> %263, <16 x float> poison, <16 x i32> zeroinitializer
+  %265 = load <16 x float>, ptr %14, align 64
+  %266 = call <16 x float> @llvm.fma.v16f32(<16 x float> %154, <16 x float> %264, <16 x float> %265)
+  store <16 x float> %266, ptr %14, align 64
+  %267 = and <16 x i32> %129, <i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240>
+  %268 = uitofp <16 x i32> %267 to <16 x float>
+  %269 = load <16 x float>, ptr %16, align 64
+  %270 = call <16 x float> @llvm.fma.v16f32(<16 x float> %268, <16 x float> %264, <16 x float> %269)
+  store <16 x float> %270, ptr %16, align 64
+  %271 = and <16 x i32> %132, <i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240>
+  %272 = uitofp <16 x i32> %271 to <16 x float>
+  %273 = load <16 x float>, ptr %18, align 64
+  %274 = call <16 x float> @llvm.fma.v16f32(<16 x float> %272, <16 x float> %264, <16 x float> %273)
+  store <16 x float> %274, ptr %18, align 64
+  %275 = and <16 x i32> %135, <i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240, i32 251658240>
+  %276 = uitofp <16 x i32> %275 to <16 x float>
+  %277 = load <16 x float>, ptr %20, align 64
+  %278 = call <16 x float> @llvm.fma.v16f32(<16 x float> %276, <16 x float> %264, <16 x float> %277)
+  store <16 x float> %278, ptr %20, align 64
+  %279 = extractelement <8 x float> %159, i32 7
+  %280 = insertelement <16 x float> poison, float %279, i32 0
+  %281 = shufflevector <16 x float> %280, <16 x float> poison, <16 x i32> zeroinitializer
+  %282 = load <16 x float>, ptr %15, align 64
+  %283 = call <16 x float> @llvm.fma.v16f32(<16 x float> %156, <16 x float> %281, <16 x float> %282)
+  store <16 x float> %283, ptr %15, align 64
+  %284 = and <16 x i32> %129, <i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456>
+  %285 = uitofp <16 x i32> %284 to <16 x float>
+  %286 = load <16 x float>, ptr %17, align 64
+  %287 = call <16 x float> @llvm.fma.v16f32(<16 x float> %285, <16 x float> %281, <16 x float> %286)
+  store <16 x float> %287, ptr %17, align 64
+  %288 = and <16 x i32> %132, <i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456>
+  %289 = uitofp <16 x i32> %288 to <16 x float>
+  %290 = load <16 x float>, ptr %19, align 64
+  %291 = call <16 x float> @llvm.fma.v16f32(<16 x float> %289, <16 x float> %281, <16 x float> %290)
+  store <16 x float> %291, ptr %19, align 64
+  %292 = and <16 x i32> %135, <i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456, i32 -268435456>
+  %293 = uitofp <16 x i32> %292 to <16 x float>
+  %294 = load <16 x float>, ptr %21, align 64
+  %295 = call <16 x float> @llvm.fma.v16f32(<16 x float> %293, <16 x float> %281, <16 x float> %294)
+  store <16 x float> %295, ptr %21, align 64
+  %296 = add nsw i64 %i4, 1
   br label %loop1, !llvm.loop !0
 
 after3:                                           ; preds = %loop1
-  %221 = load <16 x float>, ptr %12, align 64
-  %222 = load float, ptr %14, align 4
-  %223 = insertelement <16 x float> poison, float %222, i32 0
-  %224 = shufflevector <16 x float> %223, <16 x float> poison, <16 x i32> zeroinitializer
-  %225 = fmul <16 x float> %50, %224
-  %226 = fsub <16 x float> %221, %225
-  %227 = load <16 x float>, ptr %10, align 64
-  %228 = call <16 x float> @llvm.fma.v16f32(<16 x float> %32, <16 x float> %226, <16 x float> %227)
-  store <16 x float> %228, ptr %10, align 64
-  %229 = load <16 x float>, ptr %13, align 64
-  %230 = load float, ptr %14, align 4
-  %231 = insertelement <16 x float> poison, float %230, i32 0
-  %232 = shufflevector <16 x float> %231, <16 x float> poison, <16 x i32> zeroinitializer
-  %233 = fmul <16 x float> %60, %232
-  %234 = fsub <16 x float> %229, %233
-  %235 = load <16 x float>, ptr %11, align 64
-  %236 = call <16 x float> @llvm.fma.v16f32(<16 x float> %36, <16 x float> %234, <16 x float> %235)
-  store <16 x float> %236, ptr %11, align 64
-  %237 = add nsw i64 %i, 1
+  %297 = load <8 x float>, ptr %22, align 32
+  %298 = call reassoc float @llvm.vector.reduce.fadd.v8f32(float -0.000000e+00, <8 x float> %297)
+  %299 = insertelement <16 x float> poison, float %298, i32 0
+  %300 = shufflevector <16 x float> %299, <16 x float> poison, <16 x i32> zeroinitializer
+  %301 = load <16 x float>, ptr %14, align 64
+  %302 = load <16 x float>, ptr %15, align 64
+  %303 = fadd <16 x float> %301, %302
+  %304 = fmul <16 x float> %75, %300
+  %305 = fsub <16 x float> %303, %304
+  %306 = load <16 x float>, ptr %10, align 64
+  %307 = call <16 x float> @llvm.fma.v16f32(<16 x float> %49, <16 x float> %305, <16 x float> %306)
+  store <16 x float> %307, ptr %10, align 64
+  %308 = load <16 x float>, ptr %16, align 64
+  %309 = load <16 x float>, ptr %17, align 64
+  %310 = fadd <16 x float> %308, %309
+  %311 = fmul <16 x float> %85, %300
+  %312 = fsub <16 x float> %310, %311
+  %313 = load <16 x float>, ptr %11, align 64
+  %314 = call <16 x float> @llvm.fma.v16f32(<16 x float> %53, <16 x float> %312, <16 x float> %313)
+  store <16 x float> %314, ptr %11, align 64
+  %315 = load <16 x float>, ptr %18, align 64
+  %316 = load <16 x float>, ptr %19, align 64
+  %317 = fadd <16 x float> %315, %316
+  %318 = fmul <16 x float> %95, %300
+  %319 = fsub <16 x float> %317, %318
+  %320 = load <16 x float>, ptr %12, align 64
+  %321 = call <16 x float> @llvm.fma.v16f32(<16 x float> %57, <16 x float> %319, <16 x float> %320)
+  store <16 x float> %321, ptr %12, align 64
+  %322 = load <16 x float>, ptr %20, align 64
+  %323 = load <16 x float>, ptr %21, align 64
+  %324 = fadd <16 x float> %322, %323
+  %325 = fmul <16 x float> %105, %300
+  %326 = fsub <16 x float> %324, %325
+  %327 = load <16 x float>, ptr %13, align 64
+  %328 = call <16 x float> @llvm.fma.v16f32(<16 x float> %61, <16 x float> %326, <16 x float> %327)
+  store <16 x float> %328, ptr %13, align 64
+  %329 = add nsw i64 %i, 1
   br label %loop
 
 loop5:                                            ; preds = %after11, %else
-  %i8 = phi i64 [ %22, %else ], [ %268, %after11 ]
-  %238 = icmp slt i64 %i8, %7
-  br i1 %238, label %body6, label %after7
+  %i8 = phi i64 [ %37, %else ], [ %360, %after11 ]
+  %330 = icmp slt i64 %i8, %7
+  br i1 %330, label %body6, label %after7
 
 body6:                                            ; preds = %loop5
-  store float 0.000000e+00, ptr %15, align 4
-  %239 = sdiv i64 %8, 128
+  store float 0.000000e+00, ptr %23, align 4
+  %331 = sdiv i64 %8, 128
   br label %loop9
 
 after7:                                           ; preds = %loop5
   br label %endif
 
 loop9:                                            ; preds = %after15, %body6
-  %i12 = phi i64 [ 0, %body6 ], [ %368, %after15 ]
-  %240 = icmp slt i64 %i12, %239
-  br i1 %240, label %body10, label %after11
+  %i12 = phi i64 [ 0, %body6 ], [ %436, %after15 ]
+  %332 = icmp slt i64 %i12, %331
+  br i1 %332, label %body10, label %after11
 
 body10:                                           ; preds = %loop9
-  %241 = mul i64 %i12, %7
-  %242 = add i64 %241, %i8
-  %243 = getelementptr inbounds half, ptr %3, i64 %242
-  %244 = load half, ptr %243, align 2
-  %245 = fpext half %244 to float
-  %246 = mul i64 %7, 4
-  %247 = add i64 %246, 31
-  %248 = lshr i64 %247, 5
-  %249 = mul i64 %i12, %248
-  %250 = mul i64 %i8, 4
-  %251 = lshr i64 %250, 5
-  %252 = and i64 %250, 31
-  %253 = trunc i64 %252 to i32
-  %254 = add i64 %249, %251
-  %255 = getelementptr inbounds i32, ptr %2, i64 %254
-  %256 = load i32, ptr %255, align 4
-  %257 = lshr i32 %256, %253
-  %258 = and i32 %257, 15
-  %259 = add i32 %258, 1
-  %260 = sitofp i32 %259 to float
-  store float 0.000000e+00, ptr %16, align 4
-  store float 0.000000e+00, ptr %17, align 4
-  %261 = mul i64 %i12, 16
-  %262 = add i64 %i12, 1
-  %263 = mul i64 %262, 16
+  %333 = mul i64 %i12, %7
+  %334 = add i64 %333, %i8
+  %335 = getelementptr inbounds half, ptr %3, i64 %334
+  %336 = load half, ptr %335, align 2
+  %337 = fpext half %336 to float
+  %338 = mul i64 %7, 4
+  %339 = add i64 %338, 31
+  %340 = lshr i64 %339, 5
+  %341 = mul i64 %i12, %340
+  %342 = mul i64 %i8, 4
+  %343 = lshr i64 %342, 5
+  %344 = and i64 %342, 31
+  %345 = trunc i64 %344 to i32
+  %346 = add i64 %341, %343
+  %347 = getelementptr inbounds i32, ptr %2, i64 %346
+  %348 = load i32, ptr %347, align 4
+  %349 = lshr i32 %348, %345
+  %350 = and i32 %349, 15
+  %351 = add i32 %350, 1
+  %352 = sitofp i32 %351 to float
+  store float 0.000000e+00, ptr %24, align 4
+  store float 0.000000e+00, ptr %25, align 4
+  store float 0.000000e+00, ptr %26, align 4
+  store float 0.000000e+00, ptr %27, align 4
+  store float 0.000000e+00, ptr %28, align 4
+  store float 0.000000e+00, ptr %29, align 4
+  store float 0.000000e+00, ptr %30, align 4
+  store float 0.000000e+00, ptr %31, align 4
+  store <8 x float> zeroinitializer, ptr %32, align 32
+  %353 = mul i64 %i12, 16
+  %354 = add i64 %i12, 1
+  %355 = mul i64 %354, 16
   br label %loop13
 
 after11:                                          ; preds = %loop9
-  %264 = load float, ptr %15, align 4
-  %265 = mul i64 %20, %7
-  %266 = add i64 %265, %i8
-  %267 = getelementptr inbounds float, ptr %5, i64 %266
-  store float %264, ptr %267, align 4
-  %268 = add nsw i64 %i8, 1
+  %356 = load float, ptr %23, align 4
+  %357 = mul i64 %35, %7
+  %358 = add i64 %357, %i8
+  %359 = getelementptr inbounds float, ptr %5, i64 %358
+  store float %356, ptr %359, align 4
+  %360 = add nsw i64 %i8, 1
   br label %loop5
 
 loop13:                                           ; preds = %body14, %body10
-  %i16 = phi i64 [ %261, %body10 ], [ %361, %body14 ]
-  %269 = icmp slt i64 %i16, %263
-  br i1 %269, label %body14, label %after15
+  %i16 = phi i64 [ %353, %body10 ], [ %414, %body14 ]
+  %361 = icmp slt i64 %i16, %355
+  br i1 %361, label %body14, label %after15
 
 body14:                                           ; preds = %loop13
-  %270 = mul i64 %i16, %7
-  %271 = add i64 %270, %i8
-  %272 = getelementptr inbounds i32, ptr %1, i64 %271
-  %273 = load i32, ptr %272, align 4
-  %274 = mul i64 %i16, 8
-  %275 = mul i64 %20, %8
-  %276 = add i64 %275, %274
-  %277 = getelementptr inbounds float, ptr %0, i64 %276
-  %278 = load float, ptr %277, align 4
-  %279 = load float, ptr %17, align 4
-  %280 = fadd float %279, %278
-  store float %280, ptr %17, align 4
-  %281 = and i32 %273, 15
-  %282 = sitofp i32 %281 to float
-  %283 = load float, ptr %16, align 4
-  %284 = call float @llvm.fma.f32(float %282, float %278, float %283)
-  store float %284, ptr %16, align 4
-  %285 = add i64 %274, 1
-  %286 = add i64 %275, %285
-  %287 = getelementptr inbounds float, ptr %0, i64 %286
-  %288 = load float, ptr %287, align 4
-  %289 = load float, ptr %17, align 4
-  %290 = fadd float %289, %288
-  store float %290, ptr %17, align 4
-  %291 = lshr i32 %273, 4
-  %292 = and i32 %291, 15
-  %293 = sitofp i32 %292 to float
-  %294 = load float, ptr %16, align 4
-  %295 = call float @llvm.fma.f32(float %293, float %288, float %294)
-  store float %295, ptr %16, align 4
-  %296 = add i64 %274, 2
-  %297 = add i64 %275, %296
-  %298 = getelementptr inbounds float, ptr %0, i64 %297
-  %299 = load float, ptr %298, align 4
-  %300 = load float, ptr %17, align 4
-  %301 = fadd float %300, %299
-  store float %301, ptr %17, align 4
-  %302 = lshr i32 %273, 8
-  %303 = and i32 %302, 15
-  %304 = sitofp i32 %303 to float
-  %305 = load float, ptr %16, align 4
-  %306 = call float @llvm.fma.f32(float %304, float %299, float %305)
-  store float %306, ptr %16, align 4
-  %307 = add i64 %274, 3
-  %308 = add i64 %275, %307
-  %309 = getelementptr inbounds float, ptr %0, i64 %308
-  %310 = load float, ptr %309, align 4
-  %311 = load float, ptr %17, align 4
-  %312 = fadd float %311, %310
-  store float %312, ptr %17, align 4
-  %313 = lshr i32 %273, 12
-  %314 = and i32 %313, 15
-  %315 = sitofp i32 %314 to float
-  %316 = load float, ptr %16, align 4
-  %317 = call float @llvm.fma.f32(float %315, float %310, float %316)
-  store float %317, ptr %16, align 4
-  %318 = add i64 %274, 4
-  %319 = add i64 %275, %318
-  %320 = getelementptr inbounds float, ptr %0, i64 %319
-  %321 = load float, ptr %320, align 4
-  %322 = load float, ptr %17, align 4
-  %323 = fadd float %322, %321
-  store float %323, ptr %17, align 4
-  %324 = lshr i32 %273, 16
-  %325 = and i32 %324, 15
-  %326 = sitofp i32 %325 to float
-  %327 = load float, ptr %16, align 4
-  %328 = call float @llvm.fma.f32(float %326, float %321, float %327)
-  store float %328, ptr %16, align 4
-  %329 = add i64 %274, 5
-  %330 = add i64 %275, %329
-  %331 = getelementptr inbounds float, ptr %0, i64 %330
-  %332 = load float, ptr %331, align 4
-  %333 = load float, ptr %17, align 4
-  %334 = fadd float %333, %332
-  store float %334, ptr %17, align 4
-  %335 = lshr i32 %273, 20
-  %336 = and i32 %335, 15
-  %337 = sitofp i32 %336 to float
-  %338 = load float, ptr %16, align 4
-  %339 = call float @llvm.fma.f32(float %337, float %332, float %338)
-  store float %339, ptr %16, align 4
-  %340 = add i64 %274, 6
-  %341 = add i64 %275, %340
-  %342 = getelementptr inbounds float, ptr %0, i64 %341
-  %343 = load float, ptr %342, align 4
-  %344 = load float, ptr %17, align 4
-  %345 = fadd float %344, %343
-  store float %345, ptr %17, align 4
-  %346 = lshr i32 %273, 24
-  %347 = and i32 %346, 15
-  %348 = sitofp i32 %347 to float
-  %349 = load float, ptr %16, align 4
-  %350 = call float @llvm.fma.f32(float %348, float %343, float %349)
-  store float %350, ptr %16, align 4
-  %351 = add i64 %274, 7
-  %352 = add i64 %275, %351
-  %353 = getelementptr inbounds float, ptr %0, i64 %352
-  %354 = load float, ptr %353, align 4
-  %355 = load float, ptr %17, align 4
-  %356 = fadd float %355, %354
-  store float %356, ptr %17, align 4
-  %357 = lshr i32 %273, 28
-  %358 = sitofp i32 %357 to float
-  %359 = load float, ptr %16, align 4
-  %360 = call float @llvm.fma.f32(float %358, float %354, float %359)
-  store float %360, ptr %16, align 4
-  %361 = add nsw i64 %i16, 1
+  %362 = mul i64 %i16, %7
+  %363 = add i64 %362, %i8
+  %364 = getelementptr inbounds i32, ptr %1, i64 %363
+  %365 = load i32, ptr %364, align 4
+  %366 = mul i64 %35, %8
+  %367 = mul i64 %i16, 8
+  %368 = add i64 %366, %367
+  %369 = getelementptr inbounds float, ptr %0, i64 %368
+  %370 = load <8 x float>, ptr %369, align 4
+  %371 = and i32 %365, 15
+  %372 = uitofp i32 %371 to float
+  %373 = and i32 %365, 240
+  %374 = uitofp i32 %373 to float
+  %375 = and i32 %365, 3840
+  %376 = uitofp i32 %375 to float
+  %377 = and i32 %365, 61440
+  %378 = uitofp i32 %377 to float
+  %379 = and i32 %365, 983040
+  %380 = uitofp i32 %379 to float
+  %381 = and i32 %365, 15728640
+  %382 = uitofp i32 %381 to float
+  %383 = and i32 %365, 251658240
+  %384 = uitofp i32 %383 to float
+  %385 = and i32 %365, -268435456
+  %386 = uitofp i32 %385 to float
+  %387 = load <8 x float>, ptr %32, align 32
+  %388 = fadd <8 x float> %387, %370
+  store <8 x float> %388, ptr %32, align 32
+  %389 = fmul <8 x float> %370, <float 1.000000e+00, float 6.250000e-02, float 3.906250e-03, float 0x3F30000000000000, float 0x3EF0000000000000, float 0x3EB0000000000000, float 0x3E70000000000000, float 0x3E30000000000000>
+  %390 = extractelement <8 x float> %389, i32 0
+  %391 = load float, ptr %24, align 4
+  %392 = call float @llvm.fma.f32(float %372, float %390, float %391)
+  store float %392, ptr %24, align 4
+  %393 = extractelement <8 x float> %389, i32 1
+  %394 = load float, ptr %25, align 4
+  %395 = call float @llvm.fma.f32(float %374, float %393, float %394)
+  store float %395, ptr %25, align 4
+  %396 = extractelement <8 x float> %389, i32 2
+  %397 = load float, ptr %26, align 4
+  %398 = call float @llvm.fma.f32(float %376, float %396, float %397)
+  store float %398, ptr %26, align 4
+  %399 = extractelement <8 x float> %389, i32 3
+  %400 = load float, ptr %27, align 4
+  %401 = call float @llvm.fma.f32(float %378, float %399, float %400)
+  store float %401, ptr %27, align 4
+  %402 = extractelement <8 x float> %389, i32 4
+  %403 = load float, ptr %28, align 4
+  %404 = call float @llvm.fma.f32(float %380, float %402, float %403)
+  store float %404, ptr %28, align 4
+  %405 = extractelement <8 x float> %389, i32 5
+  %406 = load float, ptr %29, align 4
+  %407 = call float @llvm.fma.f32(float %382, float %405, float %406)
+  store float %407, ptr %29, align 4
+  %408 = extractelement <8 x float> %389, i32 6
+  %409 = load float, ptr %30, align 4
+  %410 = call float @llvm.fma.f32(float %384, float %408, float %409)
+  store float %410, ptr %30, align 4
+  %411 = extractelement <8 x float> %389, i32 7
+  %412 = load float, ptr %31, align 4
+  %413 = call float @llvm.fma.f32(float %386, float %411, float %412)
+  store float %413, ptr %31, align 4
+  %414 = add nsw i64 %i16, 1
   br label %loop13, !llvm.loop !2
 
 after15:                                          ; preds = %loop13
-  %362 = load float, ptr %16, align 4
-  %363 = load float, ptr %17, align 4
-  %364 = fmul float %260, %363
-  %365 = fsub float %362, %364
-  %366 = load float, ptr %15, align 4
-  %367 = call float @llvm.fma.f32(float %245, float %365, float %366)
-  store float %367, ptr %15, align 4
-  %368 = add nsw i64 %i12, 1
+  %415 = load <8 x float>, ptr %32, align 32
+  %416 = call reassoc float @llvm.vector.reduce.fadd.v8f32(float -0.000000e+00, <8 x float> %415)
+  %417 = load float, ptr %24, align 4
+  %418 = load float, ptr %25, align 4
+  %419 = fadd float %417, %418
+  %420 = load float, ptr %26, align 4
+  %421 = fadd float %419, %420
+  %422 = load float, ptr %27, align 4
+  %423 = fadd float %421, %422
+  %424 = load float, ptr %28, align 4
+  %425 = fadd float %423, %424
+  %426 = load float, ptr %29, align 4
+  %427 = fadd float %425, %426
+  %428 = load float, ptr %30, align 4
+  %429 = fadd float %427, %428
+  %430 = load float, ptr %31, align 4
+  %431 = fadd float %429, %430
+  %432 = fmul float %352, %416
+  %433 = fsub float %431, %432
+  %434 = load float, ptr %23, align 4
+  %435 = call float @llvm.fma.f32(float %337, float %433, float %434)
+  store float %435, ptr %23, align 4
+  %436 = add nsw i64 %i12, 1
   br label %loop9
 }
 
@@ -486,9 +575,12 @@ after15:                                          ; preds = %loop13
 declare <16 x float> @llvm.fma.v16f32(<16 x float>, <16 x float>, <16 x float>) #1
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare float @llvm.vector.reduce.fadd.v8f32(float, <8 x float>) #1
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
 declare float @llvm.fma.f32(float, float, float) #1
 
-define void @gptq_gemv_b4_g128_v1_f32_cpu_m1n2v16u2(ptr %0, i64 %1, i64 %2) {
+define void @gptq_gemv_b4_g128_v1_f32_cpu_m1n4v16u1(ptr %0, i64 %1, i64 %2) {
 entry:
   %3 = getelementptr inbounds i64, ptr %0, i32 0
   %x = load ptr, ptr %3, align 8
@@ -516,7 +608,7 @@ grid:                                             ; preds = %program, %entry
   br i1 %15, label %program, label %done
 
 program:                                          ; preds = %grid
-  call void @gptq_gemv_b4_g128_v1_f32_cpu_m1n2v16u2.body(ptr %x, ptr %qweight, ptr %qzeros, ptr %scales, ptr %g_idx, ptr %y, i64 %10, i64 %12, i64 %14, i64 %pid)
+  call void @gptq_gemv_b4_g128_v1_f32_cpu_m1n4v16u1.body(ptr %x, ptr %qweight, ptr %qzeros, ptr %scales, ptr %g_idx, ptr %y, i64 %10, i64 %12, i64 %14, i64 %pid)
   %16 = add nsw i64 %pid, 1
   br label %grid
 
@@ -528,5 +620,5 @@ attributes #0 = { alwaysinline }
 attributes #1 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
 
 !0 = distinct !{!0, !1}
-!1 = !{!"llvm.loop.unroll.count", i32 2}
+!1 = !{!"llvm.loop.unroll.count", i32 1}
 !2 = distinct !{!2, !1}

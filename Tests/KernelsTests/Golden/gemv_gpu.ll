@@ -8,24 +8,31 @@ locals:
   %9 = alloca float, align 4
   %10 = alloca float, align 4
   %11 = alloca float, align 4
+  %12 = alloca float, align 4
+  %13 = alloca float, align 4
+  %14 = alloca float, align 4
+  %15 = alloca float, align 4
+  %16 = alloca float, align 4
+  %17 = alloca float, align 4
+  %18 = alloca <8 x float>, align 32
   br label %entry
 
 entry:                                            ; preds = %locals
-  %12 = mul i64 %6, %7
-  %13 = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
-  %14 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
-  %15 = mul i32 %13, %14
-  %16 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
-  %17 = add i32 %15, %16
-  %18 = zext i32 %17 to i64
-  %19 = icmp slt i64 %18, %12
-  br i1 %19, label %then, label %else
+  %19 = mul i64 %6, %7
+  %20 = call i32 @llvm.nvvm.read.ptx.sreg.ctaid.x()
+  %21 = call i32 @llvm.nvvm.read.ptx.sreg.ntid.x()
+  %22 = mul i32 %20, %21
+  %23 = call i32 @llvm.nvvm.read.ptx.sreg.tid.x()
+  %24 = add i32 %22, %23
+  %25 = zext i32 %24 to i64
+  %26 = icmp slt i64 %25, %19
+  br i1 %26, label %then, label %else
 
 then:                                             ; preds = %entry
-  %20 = sdiv i64 %18, %7
-  %21 = srem i64 %18, %7
+  %27 = sdiv i64 %25, %7
+  %28 = srem i64 %25, %7
   store float 0.000000e+00, ptr %9, align 4
-  %22 = sdiv i64 %8, 128
+  %29 = sdiv i64 %8, 128
   br label %loop
 
 else:                                             ; preds = %entry
@@ -35,180 +42,149 @@ endif:                                            ; preds = %else, %after
   ret void
 
 loop:                                             ; preds = %after3, %then
-  %i = phi i64 [ 0, %then ], [ %159, %after3 ]
-  %23 = icmp slt i64 %i, %22
-  br i1 %23, label %body, label %after
+  %i = phi i64 [ 0, %then ], [ %135, %after3 ]
+  %30 = icmp slt i64 %i, %29
+  br i1 %30, label %body, label %after
 
 body:                                             ; preds = %loop
-  %24 = mul i64 %i, %7
-  %25 = add i64 %24, %21
-  %26 = getelementptr inbounds half, ptr addrspace(1) %3, i64 %25
-  %27 = load half, ptr addrspace(1) %26, align 2
-  %28 = fpext half %27 to float
-  %29 = mul i64 %7, 4
-  %30 = add i64 %29, 31
-  %31 = lshr i64 %30, 5
-  %32 = mul i64 %i, %31
-  %33 = mul i64 %21, 4
-  %34 = lshr i64 %33, 5
-  %35 = and i64 %33, 31
-  %36 = trunc i64 %35 to i32
-  %37 = add i64 %32, %34
-  %38 = getelementptr inbounds i32, ptr addrspace(1) %2, i64 %37
-  %39 = load i32, ptr addrspace(1) %38, align 4
-  %40 = lshr i32 %39, %36
-  %41 = and i32 %40, 15
-  %42 = add i32 %41, 1
-  %43 = sitofp i32 %42 to float
+  %31 = mul i64 %i, %7
+  %32 = add i64 %31, %28
+  %33 = getelementptr inbounds half, ptr addrspace(1) %3, i64 %32
+  %34 = load half, ptr addrspace(1) %33, align 2
+  %35 = fpext half %34 to float
+  %36 = mul i64 %7, 4
+  %37 = add i64 %36, 31
+  %38 = lshr i64 %37, 5
+  %39 = mul i64 %i, %38
+  %40 = mul i64 %28, 4
+  %41 = lshr i64 %40, 5
+  %42 = and i64 %40, 31
+  %43 = trunc i64 %42 to i32
+  %44 = add i64 %39, %41
+  %45 = getelementptr inbounds i32, ptr addrspace(1) %2, i64 %44
+  %46 = load i32, ptr addrspace(1) %45, align 4
+  %47 = lshr i32 %46, %43
+  %48 = and i32 %47, 15
+  %49 = add i32 %48, 1
+  %50 = sitofp i32 %49 to float
   store float 0.000000e+00, ptr %10, align 4
   store float 0.000000e+00, ptr %11, align 4
-  %44 = mul i64 %i, 16
-  %45 = add i64 %i, 1
-  %46 = mul i64 %45, 16
+  store float 0.000000e+00, ptr %12, align 4
+  store float 0.000000e+00, ptr %13, align 4
+  store float 0.000000e+00, ptr %14, align 4
+  store float 0.000000e+00, ptr %15, align 4
+  store float 0.000000e+00, ptr %16, align 4
+  store float 0.000000e+00, ptr %17, align 4
+  store <8 x float> zeroinitializer, ptr %18, align 32
+  %51 = mul i64 %i, 16
+  %52 = add i64 %i, 1
+  %53 = mul i64 %52, 16
   br label %loop1
 
 after:                                            ; preds = %loop
-  %47 = load float, ptr %9, align 4
-  %48 = fptrunc float %47 to half
-  %49 = mul i64 %20, %7
-  %50 = add i64 %49, %21
-  %51 = getelementptr inbounds half, ptr addrspace(1) %5, i64 %50
-  store half %48, ptr addrspace(1) %51, align 2
+  %54 = load float, ptr %9, align 4
+  %55 = fptrunc float %54 to half
+  %56 = mul i64 %27, %7
+  %57 = add i64 %56, %28
+  %58 = getelementptr inbounds half, ptr addrspace(1) %5, i64 %57
+  store half %55, ptr addrspace(1) %58, align 2
   br label %endif
 
 loop1:                                            ; preds = %body2, %body
-  %i4 = phi i64 [ %44, %body ], [ %152, %body2 ]
-  %52 = icmp slt i64 %i4, %46
-  br i1 %52, label %body2, label %after3
+  %i4 = phi i64 [ %51, %body ], [ %113, %body2 ]
+  %59 = icmp slt i64 %i4, %53
+  br i1 %59, label %body2, label %after3
 
 body2:                                            ; preds = %loop1
-  %53 = mul i64 %i4, %7
-  %54 = add i64 %53, %21
-  %55 = getelementptr inbounds i32, ptr addrspace(1) %1, i64 %54
-  %56 = load i32, ptr addrspace(1) %55, align 4
-  %57 = mul i64 %i4, 8
-  %58 = mul i64 %20, %8
-  %59 = add i64 %58, %57
-  %60 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %59
-  %61 = load half, ptr addrspace(1) %60, align 2
-  %62 = fpext half %61 to float
-  %63 = load float, ptr %11, align 4
-  %64 = fadd float %63, %62
-  store float %64, ptr %11, align 4
-  %65 = and i32 %56, 15
-  %66 = sitofp i32 %65 to float
-  %67 = load float, ptr %10, align 4
-  %68 = call float @llvm.fma.f32(float %66, float %62, float %67)
-  store float %68, ptr %10, align 4
-  %69 = add i64 %57, 1
-  %70 = add i64 %58, %69
-  %71 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %70
-  %72 = load half, ptr addrspace(1) %71, align 2
-  %73 = fpext half %72 to float
-  %74 = load float, ptr %11, align 4
-  %75 = fadd float %74, %73
-  store float %75, ptr %11, align 4
-  %76 = lshr i32 %56, 4
-  %77 = and i32 %76, 15
-  %78 = sitofp i32 %77 to float
-  %79 = load float, ptr %10, align 4
-  %80 = call float @llvm.fma.f32(float %78, float %73, float %79)
-  store float %80, ptr %10, align 4
-  %81 = add i64 %57, 2
-  %82 = add i64 %58, %81
-  %83 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %82
-  %84 = load half, ptr addrspace(1) %83, align 2
-  %85 = fpext half %84 to float
-  %86 = load float, ptr %11, align 4
-  %87 = fadd float %86, %85
-  store float %87, ptr %11, align 4
-  %88 = lshr i32 %56, 8
-  %89 = and i32 %88, 15
-  %90 = sitofp i32 %89 to float
-  %91 = load float, ptr %10, align 4
-  %92 = call float @llvm.fma.f32(float %90, float %85, float %91)
-  store float %92, ptr %10, align 4
-  %93 = add i64 %57, 3
-  %94 = add i64 %58, %93
-  %95 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %94
-  %96 = load half, ptr addrspace(1) %95, align 2
-  %97 = fpext half %96 to float
-  %98 = load float, ptr %11, align 4
-  %99 = fadd float %98, %97
-  store float %99, ptr %11, align 4
-  %100 = lshr i32 %56, 12
-  %101 = and i32 %100, 15
-  %102 = sitofp i32 %101 to float
-  %103 = load float, ptr %10, align 4
-  %104 = call float @llvm.fma.f32(float %102, float %97, float %103)
-  store float %104, ptr %10, align 4
-  %105 = add i64 %57, 4
-  %106 = add i64 %58, %105
-  %107 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %106
-  %108 = load half, ptr addrspace(1) %107, align 2
-  %109 = fpext half %108 to float
-  %110 = load float, ptr %11, align 4
-  %111 = fadd float %110, %109
-  store float %111, ptr %11, align 4
-  %112 = lshr i32 %56, 16
-  %113 = and i32 %112, 15
-  %114 = sitofp i32 %113 to float
-  %115 = load float, ptr %10, align 4
-  %116 = call float @llvm.fma.f32(float %114, float %109, float %115)
-  store float %116, ptr %10, align 4
-  %117 = add i64 %57, 5
-  %118 = add i64 %58, %117
-  %119 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %118
-  %120 = load half, ptr addrspace(1) %119, align 2
-  %121 = fpext half %120 to float
-  %122 = load float, ptr %11, align 4
-  %123 = fadd float %122, %121
-  store float %123, ptr %11, align 4
-  %124 = lshr i32 %56, 20
-  %125 = and i32 %124, 15
-  %126 = sitofp i32 %125 to float
-  %127 = load float, ptr %10, align 4
-  %128 = call float @llvm.fma.f32(float %126, float %121, float %127)
-  store float %128, ptr %10, align 4
-  %129 = add i64 %57, 6
-  %130 = add i64 %58, %129
-  %131 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %130
-  %132 = load half, ptr addrspace(1) %131, align 2
-  %133 = fpext half %132 to float
-  %134 = load float, ptr %11, align 4
-  %135 = fadd float %134, %133
-  store float %135, ptr %11, align 4
-  %136 = lshr i32 %56, 24
-  %137 = and i32 %136, 15
-  %138 = sitofp i32 %137 to float
-  %139 = load float, ptr %10, align 4
-  %140 = call float @llvm.fma.f32(float %138, float %133, float %139)
-  store float %140, ptr %10, align 4
-  %141 = add i64 %57, 7
-  %142 = add i64 %58, %141
-  %143 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %142
-  %144 = load half, ptr addrspace(1) %143, align 2
-  %145 = fpext half %144 to float
-  %146 = load float, ptr %11, align 4
-  %147 = fadd float %146, %145
-  store float %147, ptr %11, align 4
-  %148 = lshr i32 %56, 28
-  %149 = sitofp i32 %148 to float
-  %150 = load float, ptr %10, align 4
-  %151 = call float @llvm.fma.f32(float %149, float %145, float %150)
-  store float %151, ptr %10, align 4
-  %152 = add nsw i64 %i4, 1
+  %60 = mul i64 %i4, %7
+  %61 = add i64 %60, %28
+  %62 = getelementptr inbounds i32, ptr addrspace(1) %1, i64 %61
+  %63 = load i32, ptr addrspace(1) %62, align 4
+  %64 = mul i64 %27, %8
+  %65 = mul i64 %i4, 8
+  %66 = add i64 %64, %65
+  %67 = getelementptr inbounds half, ptr addrspace(1) %0, i64 %66
+  %68 = load <8 x half>, ptr addrspace(1) %67, align 2
+  %69 = fpext <8 x half> %68 to <8 x float>
+  %70 = and i32 %63, 15
+  %71 = uitofp i32 %70 to float
+  %72 = and i32 %63, 240
+  %73 = uitofp i32 %72 to float
+  %74 = and i32 %63, 3840
+  %75 = uitofp i32 %74 to float
+  %76 = and i32 %63, 61440
+  %77 = uitofp i32 %76 to float
+  %78 = and i32 %63, 983040
+  %79 = uitofp i32 %78 to float
+  %80 = and i32 %63, 15728640
+  %81 = uitofp i32 %80 to float
+  %82 = and i32 %63, 251658240
+  %83 = uitofp i32 %82 to float
+  %84 = and i32 %63, -268435456
+  %85 = uitofp i32 %84 to float
+  %86 = load <8 x float>, ptr %18, align 32
+  %87 = fadd <8 x float> %86, %69
+  store <8 x float> %87, ptr %18, align 32
+  %88 = fmul <8 x float> %69, <float 1.000000e+00, float 6.250000e-02, float 3.906250e-03, float 0x3F30000000000000, float 0x3EF0000000000000, float 0x3EB0000000000000, float 0x3E70000000000000, float 0x3E30000000000000>
+  %89 = extractelement <8 x float> %88, i32 0
+  %90 = load float, ptr %10, align 4
+  %91 = call float @llvm.fma.f32(float %71, float %89, float %90)
+  store float %91, ptr %10, align 4
+  %92 = extractelement <8 x float> %88, i32 1
+  %93 = load float, ptr %11, align 4
+  %94 = call float @llvm.fma.f32(float %73, float %92, float %93)
+  store float %94, ptr %11, align 4
+  %95 = extractelement <8 x float> %88, i32 2
+  %96 = load float, ptr %12, align 4
+  %97 = call float @llvm.fma.f32(float %75, float %95, float %96)
+  store float %97, ptr %12, align 4
+  %98 = extractelement <8 x float> %88, i32 3
+  %99 = load float, ptr %13, align 4
+  %100 = call float @llvm.fma.f32(float %77, float %98, float %99)
+  store float %100, ptr %13, align 4
+  %101 = extractelement <8 x float> %88, i32 4
+  %102 = load float, ptr %14, align 4
+  %103 = call float @llvm.fma.f32(float %79, float %101, float %102)
+  store float %103, ptr %14, align 4
+  %104 = extractelement <8 x float> %88, i32 5
+  %105 = load float, ptr %15, align 4
+  %106 = call float @llvm.fma.f32(float %81, float %104, float %105)
+  store float %106, ptr %15, align 4
+  %107 = extractelement <8 x float> %88, i32 6
+  %108 = load float, ptr %16, align 4
+  %109 = call float @llvm.fma.f32(float %83, float %107, float %108)
+  store float %109, ptr %16, align 4
+  %110 = extractelement <8 x float> %88, i32 7
+  %111 = load float, ptr %17, align 4
+  %112 = call float @llvm.fma.f32(float %85, float %110, float %111)
+  store float %112, ptr %17, align 4
+  %113 = add nsw i64 %i4, 1
   br label %loop1, !llvm.loop !0
 
 after3:                                           ; preds = %loop1
-  %153 = load float, ptr %10, align 4
-  %154 = load float, ptr %11, align 4
-  %155 = fmul float %43, %154
-  %156 = fsub float %153, %155
-  %157 = load float, ptr %9, align 4
-  %158 = call float @llvm.fma.f32(float %28, float %156, float %157)
-  store float %158, ptr %9, align 4
-  %159 = add nsw i64 %i, 1
+  %114 = load <8 x float>, ptr %18, align 32
+  %115 = call reassoc float @llvm.vector.reduce.fadd.v8f32(float -0.000000e+00, <8 x float> %114)
+  %116 = load float, ptr %10, align 4
+  %117 = load float, ptr %11, align 4
+  %118 = fadd float %116, %117
+  %119 = load float, ptr %12, align 4
+  %120 = fadd float %118, %119
+  %121 = load float, ptr %13, align 4
+  %122 = fadd float %120, %121
+  %123 = load float, ptr %14, align 4
+  %124 = fadd float %122, %123
+  %125 = load float, ptr %15, align 4
+  %126 = fadd float %124, %125
+  %127 = load float, ptr %16, align 4
+  %128 = fadd float %126, %127
+  %129 = load float, ptr %17, align 4
+  %130 = fadd float %128, %129
+  %131 = fmul float %50, %115
+  %132 = fsub float %130, %131
+  %133 = load float, ptr %9, align 4
+  %134 = call float @llvm.fma.f32(float %35, float %132, float %133)
+  store float %134, ptr %9, align 4
+  %135 = add nsw i64 %i, 1
   br label %loop
 }
 
@@ -223,6 +199,9 @@ declare noundef i32 @llvm.nvvm.read.ptx.sreg.tid.x() #0
 
 ; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
 declare float @llvm.fma.f32(float, float, float) #0
+
+; Function Attrs: nocallback nofree nosync nounwind speculatable willreturn memory(none)
+declare float @llvm.vector.reduce.fadd.v8f32(float, <8 x float>) #0
 
 attributes #0 = { nocallback nofree nosync nounwind speculatable willreturn memory(none) }
 
