@@ -41,14 +41,15 @@ import Testing
         #expect(e.candidates.map(\.verdict) == [.rejected("serves dequantize, not gemv"), .picked, .rejected("serves gemm, not gemv")])
         let text = e.description
         for entry in KernelRegistry.standard.entries { #expect(text.contains(entry.name), "\(entry.name) named") }
-        #expect(text.contains("config: m1n2v16u2 from generator default (no tuning record)"))
-        #expect(text.contains("variant: gptq_gemv_b4_g128_sym_f32_cpu_m1n2v16u2"))
+        let defaultConfig = try KernelRegistry.standard.select(gemv4).config
+        #expect(text.contains("config: \(defaultConfig) from generator default (no tuning record)"))
+        #expect(text.contains("variant: gptq_gemv_b4_g128_sym_f32_cpu_\(defaultConfig)"))
 
         let key = TuningKey(request: gemv4, entry: "gptq_gemv", m: 1, device: device)
         let tuned = SelectionExplanation(registry: .standard, request: gemv4, m: 1,
-                                         database: TuningDatabase(records: [record(key, TileConfig(tileN: 4, vectorWidth: 16, unrollK: 1))]),
+                                         database: TuningDatabase(records: [record(key, TileConfig(tileN: 8, vectorWidth: 4, unrollK: 3))]),
                                          device: device)
-        #expect(tuned.description.contains("config: m1n4v16u1 from tuning database (measured M=1 N=64 K=64"))
+        #expect(tuned.description.contains("config: m1n8v4u3 from tuning database (measured M=1 N=64 K=64"))
     }
 
     @Test func gpuConfigsAreNamedAsTheGPUSpellsThem() {
