@@ -30,18 +30,20 @@ enum FloatBits {
         return sign | code
     }
 
-    /// FP8 e4m3fn bytes (`i8` lanes) → f32 bit patterns scaled by 2⁻¹²⁰: sign and the seven
-    /// magnitude bits moved into place, so `value = f32(bits) · 2¹²⁰` exactly, subnormals
-    /// included. Callers fold ``e4m3Rebias`` into a scale. The NaN code `S.1111.111` decodes
-    /// as ±480 (checkpoints never store NaN weights).
+    /// FP8 e4m3fn bytes → the same values scaled by 2⁻⁸, exactly, as f32: the byte's sign and
+    /// seven magnitude bits are moved into an f16 (`S.0EEEE.MMM0000000`), whose subnormals
+    /// cover e4m3's, and widened by the hardware (`vcvtph2ps`), so no f32 subnormal is ever
+    /// touched. Callers fold ``e4m3Rebias`` (2⁸) into a scale. The NaN code `S.1111.111`
+    /// decodes as ±480 (checkpoints hold no NaN weights).
     static func e4m3Unscaled(_ bytes: Value) -> Value {
-        let i = KType.vector(.i32, bytes.type.lanes)
-        let wide = bytes.bitcast(to: bytes.type.with(element: .i8)).convert(to: i)  // sign-extended
-        return ((wide << 20) & Int(Int32(bitPattern: 0x87F0_0000))).bitcast(to: KType.vector(.f32, bytes.type.lanes))
+        let lanes = bytes.type.lanes
+        let wide = bytes.bitcast(to: .vector(.i8, lanes)).convert(to: .vector(.i16, lanes))  // sign-extended
+        let half = ((wide << 7) & Int(Int16(bitPattern: 0xBFFF))).bitcast(to: .vector(.f16, lanes))
+        return half.convert(.f32)
     }
 
-    /// The factor ``e4m3Unscaled(_:)`` leaves out: 2¹²⁰.
-    static let e4m3Rebias = 0x1p120
+    /// The factor ``e4m3Unscaled(_:)`` leaves out: 2⁸.
+    static let e4m3Rebias = 256.0
 
     /// Round to nearest integer, ties to even (`vrndscaleps` on x86, `cvt.rni` on NVPTX).
     static func roundHalfEven(_ x: Value) -> Value {

@@ -35,13 +35,15 @@ public struct FP8WeightSpec: Hashable, Codable, Sendable {
 }
 
 /// `y[M, N] = Σ_k x[m, k] · e4m3(w[n, k]) · s` with the weights decoded in registers by bit
-/// operations (``FloatBits/e4m3Unscaled(_:)`` then one exact multiply by 2¹²⁰) and f32 FMAs
+/// operations and an f16 widening (``FloatBits/e4m3Unscaled(_:)``, off by an exact 2⁸ that
+/// the scales take) and f32 FMAs
 /// along K; one horizontal sum per output. Block scales are applied once per 128-wide K block.
 ///
 /// Parameters, in this order: `x [M, K]` (f32 or f16), `w: f8e4m3 [N, K]`, `scales: f32`,
 /// `y: f32 [M, N]`, then `m`, `n`, `k` as i64. Any K works (vector steps, then a scalar
 /// tail); ragged M and N clamp the rows they read and guard the writes. The NaN code decodes
-/// as ±480 (checkpoints hold no NaN weights).
+/// as ±480 (checkpoints hold no NaN weights). Scales are multiplied by 2⁸ in f32, so a scale
+/// above 2¹²⁰ would overflow.
 struct FP8WeightMatmul {
     let spec: FP8WeightSpec
     let config: W8A8Config
@@ -65,10 +67,13 @@ struct FP8WeightMatmul {
 
     func i64(_ v: Int) -> Value { b.constant(v, .i64) }
 
-    /// `lanes` weights of row `column` from `kk`, as f32.
+    /// `lanes` weights of row `column` from `kk`, as f32 scaled by 2⁻⁸ (the scales make up for it).
     func weights(_ column: Value, _ kk: Value, lanes: Int) -> Value {
-        FloatBits.e4m3Unscaled(w.load(column * k + kk, lanes: lanes)) * b.constant(FloatBits.e4m3Rebias, .vector(.f32, lanes))
+        FloatBits.e4m3Unscaled(w.load(column * k + kk, lanes: lanes))
     }
+
+    /// A scale times ``FloatBits/e4m3Rebias`` (exact: a power of two).
+    func rebiased(_ s: Value) -> Value { s * FloatBits.e4m3Rebias }
 
     func emit() {
         let tiles = GroupedTiles(program: b.programID(), m: m, n: n, config: config)
@@ -106,7 +111,7 @@ struct FP8WeightMatmul {
                 let lo = kb * Self.block
                 sweep(lo, (lo + Self.block).min(k), into: partial, partialTail)
                 for t in columns.indices {
-                    let s = scales.load((columns[t] / Self.block) * blocks + kb)
+                    let s = rebiased(scales.load((columns[t] / Self.block) * blocks + kb))
                     for r in rows.indices {
                         acc[r][t].set(partial[r][t].value.fma(s.splat(lanes), acc[r][t].value))
                         tail[r][t].set(partialTail[r][t].value.fma(s, tail[r][t].value))
@@ -121,8 +126,8 @@ struct FP8WeightMatmul {
                 for t in columns.indices {
                     var out = acc[r][t].value.reduceAdd() + tail[r][t].value
                     switch spec.scaling {
-                    case .perTensor: out = out * scales.load(i64(0))
-                    case .perChannel: out = out * scales.load(columns[t])
+                    case .perTensor: out = out * rebiased(scales.load(i64(0)))
+                    case .perChannel: out = out * rebiased(scales.load(columns[t]))
                     case .block128: break
                     }
                     if t == 0 {
