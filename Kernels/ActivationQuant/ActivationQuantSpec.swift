@@ -13,6 +13,9 @@ public struct ActivationQuantSpec: Hashable, Codable, Sendable {
     public enum Scaling: Hashable, Codable, Sendable {
         /// One given scale (and zero point) for the whole tensor: `scales[0]`, `zeros[0]`.
         case staticPerTensor
+        /// One scale for the whole tensor, computed from its range (two kernels; see
+        /// ``ActivationQuantize/emitRangePass(_:)``).
+        case dynamicPerTensor
         /// One scale per token (row), computed from the row's range.
         case dynamicPerToken
         /// One scale per `groupSize` consecutive values of a token.
@@ -54,7 +57,7 @@ public struct ActivationQuantSpec: Hashable, Codable, Sendable {
     public var reference: ActivationQuantizer {
         let granularity: ActivationScheme.Granularity
         switch scaling {
-        case .staticPerTensor: granularity = .perTensor
+        case .staticPerTensor, .dynamicPerTensor: granularity = .perTensor
         case .dynamicPerToken: granularity = .perToken
         case .dynamicPerTokenGroup(let g): granularity = .perTokenGroup(g)
         }
@@ -67,6 +70,7 @@ public struct ActivationQuantSpec: Hashable, Codable, Sendable {
         let s: String
         switch scaling {
         case .staticPerTensor: s = "static"
+        case .dynamicPerTensor: s = "tensor"
         case .dynamicPerToken: s = "token"
         case .dynamicPerTokenGroup(let g): s = "group\(g)"
         }

@@ -10,6 +10,10 @@ import Quantization
 /// `zeros: i32` (read, for static scaling, at index 0; written otherwise: one per token, or
 /// `K / group` per token, token-major), `m`, `k` as i64. Static scaling reads `scales[0]`
 /// (and `zeros[0]` when asymmetric). Per-group scaling needs `K` divisible by the group.
+/// Dynamic per-tensor scaling takes two kernels over the same arguments, with `scales`
+/// holding `1 + 2·M` floats: ``emitRangePass(_:)`` writes each token's range at
+/// `1 + 2·row …` (scratch), then ``emit(_:)`` reduces them and writes the scale at 0 (and the
+/// zero point at `zeros[0]`) while quantizing.
 ///
 /// Codes are `round(x / scale)` with true division and ties to even, as the reference does
 /// (a reciprocal multiply would differ in the last bit).
@@ -56,6 +60,19 @@ public struct ActivationQuantize: Sendable {
         ActivationQuantEmitter(spec: spec, config: c, builder: b).emit()
         return b.finish()
     }
+
+    /// The first pass of dynamic per-tensor scaling: each token's range into `scales`
+    /// (same parameters as the quantizing kernel; `q` and `zeros` are untouched). Run it over
+    /// every token, then the kernel of ``emit(_:)``.
+    public func emitRangePass(_ c: ActivationQuantConfig) throws -> Kernel {
+        try validate(c)
+        guard spec.scaling == .dynamicPerTensor else {
+            throw KernelConfigError(generator: "actquant", message: "only dynamic per-tensor scaling has a range pass")
+        }
+        let b = KernelBuilder(name: variantName(c) + "_range", convention: spec.convention)
+        ActivationQuantEmitter(spec: spec, config: c, builder: b).emit(rangePass: true)
+        return b.finish()
+    }
 }
 
 /// Emits one ``ActivationQuantize`` variant.
@@ -80,10 +97,11 @@ struct ActivationQuantEmitter {
     func i64(_ v: Int) -> Value { b.constant(v, .i64) }
     func f32(_ v: Double, lanes: Int = 1) -> Value { b.constant(v, .vector(.f32, lanes)) }
 
-    func emit() {
-        guard spec.gpu else { return token(b.programID()) }
+    func emit(rangePass: Bool = false) {
+        let body: (Value) -> Void = rangePass ? tokenRange : token
+        guard spec.gpu else { return body(b.programID()) }
         let id = (b.blockIndex() * b.blockSize() + b.threadIndex()).convert(.i64, unsigned: true)
-        b.if(id.compare(.lt, m)) { token(id) }
+        b.if(id.compare(.lt, m)) { body(id) }
     }
 
     func token(_ row: Value) {
@@ -91,6 +109,8 @@ struct ActivationQuantEmitter {
         case .staticPerTensor:
             let zero = spec.symmetric ? nil : zeros.load(i64(0)).convert(.f32)
             encode(row, from: i64(0), to: k, scale: scales.load(i64(0)), zero: zero)
+        case .dynamicPerTensor:
+            tensorScaled(row)
         case .dynamicPerToken:
             group(row, from: i64(0), to: k, slot: row)
         case .dynamicPerTokenGroup(let g):
@@ -120,9 +140,16 @@ struct ActivationQuantEmitter {
 
     /// Dynamic scale (and zero point) of `lo..<hi`, stored at `slot`, then the codes.
     func group(_ row: Value, from lo: Value, to hi: Value, slot: Value) {
+        let (scale, zero) = parameters(range(row, from: lo, to: hi))
+        scales.store(scale, at: slot)
+        if let zero { zeros.store(zero.convert(.i32), at: slot) }
+        encode(row, from: lo, to: hi, scale: scale, zero: zero)
+    }
+
+    /// The range of `lo..<hi`: `[max |x|]` (symmetric) or `[max(max x, 0), max(−min x, 0)]`.
+    /// Starting the running maxima at 0 gives the reference's `min(min, 0)`, `max(max, 0)`.
+    func range(_ row: Value, from lo: Value, to hi: Value) -> [Value] {
         let v = config.vectorWidth
-        // Running max of |x| (symmetric), or of x and of −x (asymmetric); starting at 0 gives
-        // the reference's min(min, 0) and max(max, 0) directly.
         let wide = (0..<(spec.symmetric ? 1 : 2)).map { _ in b.variable(f32(0, lanes: v)) }
         let narrow = (0..<(spec.symmetric ? 1 : 2)).map { _ in b.variable(f32(0)) }
         sweep(lo, hi) { j, lanes in
@@ -135,22 +162,39 @@ struct ActivationQuantEmitter {
                 acc[1].set(acc[1].value.max(-a))
             }
         }
-        let maxima = zip(wide, narrow).map { $0.value.reduceMax().max($1.value) }
+        return zip(wide, narrow).map { v > 1 ? $0.value.reduceMax().max($1.value) : $1.value.max($0.value) }
+    }
+
+    /// The scale (and zero point, as an integral f32) of a range, as the reference computes them.
+    func parameters(_ maxima: [Value]) -> (scale: Value, zero: Value?) {
         let minimumScale = f32(Double(spec.minimumScale))
         func orMinimum(_ s: Value) -> Value { s.compare(.eq, f32(0)).select(minimumScale, s) }
-        var zero: Value? = nil
-        let scale: Value
         if spec.symmetric {
-            scale = orMinimum(maxima[0] / f32(spec.target == .int8 ? 127 : Double(MiniFloat.float8E4M3FN.maxFinite)))
-        } else {
-            let low = -maxima[1], high = maxima[0]
-            scale = orMinimum((high - low) / f32(255))
-            let z = FloatBits.clamp(FloatBits.roundHalfEven(f32(-128) - low / scale), -128, 127)
-            zeros.store(z.convert(.i32), at: slot)
-            zero = z
+            return (orMinimum(maxima[0] / f32(spec.target == .int8 ? 127 : Double(MiniFloat.float8E4M3FN.maxFinite))), nil)
         }
-        scales.store(scale, at: slot)
-        encode(row, from: lo, to: hi, scale: scale, zero: zero)
+        let low = -maxima[1], high = maxima[0]
+        let scale = orMinimum((high - low) / f32(255))
+        return (scale, FloatBits.clamp(FloatBits.roundHalfEven(f32(-128) - low / scale), -128, 127))
+    }
+
+    /// Dynamic per-tensor, pass 1: token `row`'s range into `scales[1 + 2·row ...]`.
+    func tokenRange(_ row: Value) {
+        for (i, v) in range(row, from: i64(0), to: k).enumerated() { scales.store(v, at: row * 2 + (1 + i)) }
+    }
+
+    /// Dynamic per-tensor, pass 2: the tensor's range from every token's, then token `row`'s
+    /// codes; token 0 also writes the scale (and zero point) at index 0.
+    func tensorScaled(_ row: Value) {
+        let maxima = (0..<(spec.symmetric ? 1 : 2)).map { _ in b.variable(f32(0)) }
+        b.loop(i64(0), m) { r in
+            for (i, v) in maxima.enumerated() { v.set(v.value.max(scales.load(r * 2 + (1 + i)))) }
+        }
+        let (scale, zero) = parameters(maxima.map(\.value))
+        b.if(row.compare(.eq, i64(0))) {
+            scales.store(scale, at: i64(0))
+            if let zero { zeros.store(zero.convert(.i32), at: i64(0)) }
+        }
+        encode(row, from: i64(0), to: k, scale: scale, zero: zero)
     }
 
     /// Writes the codes of `lo..<hi` for a scalar scale (and zero point, as f32).

@@ -148,9 +148,9 @@ public struct FP8WeightGEMV: KernelGenerator {
     public init(spec: FP8WeightSpec) { self.spec = spec }
 
     public var family: KernelFamily { .gemv }
-    public var defaultConfig: W8A8Config { W8A8Config(tileM: 1, tileN: 4, vectorWidth: 16, unrollK: 2, groupN: 1) }
+    public var defaultConfig: W8A8Config { W8A8Config(tileM: 1, tileN: 8, vectorWidth: 16, unrollK: 1, groupN: 1) }
     public var candidateConfigs: [W8A8Config] {
-        [(4, 16, 2), (8, 16, 1), (2, 16, 4), (4, 8, 4)].map { W8A8Config(tileM: 1, tileN: $0.0, vectorWidth: $0.1, unrollK: $0.2, groupN: 1) }
+        [(4, 16, 2), (8, 16, 2), (2, 16, 4), (4, 8, 4)].map { W8A8Config(tileM: 1, tileN: $0.0, vectorWidth: $0.1, unrollK: $0.2, groupN: 1) }
     }
 
     public func variantName(_ c: W8A8Config) -> String { "fp8w_gemv_\(spec.name)_cpu_\(c)" }

@@ -43,7 +43,7 @@ import Testing
     }
 
     static let specs: [ActivationQuantSpec] = {
-        let scalings: [ActivationQuantSpec.Scaling] = [.staticPerTensor, .dynamicPerToken, .dynamicPerTokenGroup(64), .dynamicPerTokenGroup(128)]
+        let scalings: [ActivationQuantSpec.Scaling] = [.staticPerTensor, .dynamicPerTensor, .dynamicPerToken, .dynamicPerTokenGroup(64), .dynamicPerTokenGroup(128)]
         var specs: [ActivationQuantSpec] = []
         for s in scalings {
             for (target, symmetric) in [(ActivationQuantSpec.Target.fp8e4m3, true), (.int8, true), (.int8, false)] {
@@ -109,15 +109,21 @@ import Testing
         defer { arena.free() }
         let xArg: KernelArgument = spec.input == .f16 ? .pointer(arena.copy(x.map { Float16($0) })) : .pointer(arena.copy(x))
         let q = arena.copy([UInt8](repeating: 0xAA, count: m * k))
-        let scaleCount = max(want.scales.count, 1)
-        let scales = arena.copy(want.scales.count == 1 && spec.scaling == .staticPerTensor ? want.scales : [Float](repeating: .nan, count: scaleCount))
+        let perTensor = spec.scaling == .dynamicPerTensor
+        let scaleCount = perTensor ? 1 + 2 * m : max(want.scales.count, 1)  // per tensor: the scale, then scratch
+        let scales = arena.copy(spec.scaling == .staticPerTensor ? want.scales : [Float](repeating: .nan, count: scaleCount))
         let zeros = arena.copy(spec.scaling == .staticPerTensor ? [staticZero] : [Int32](repeating: 0x5555, count: max(want.zeros.count, 1)))
-        try GridRunner(threads: 2).run(kernel, [xArg, .pointer(q), .pointer(scales), .pointer(zeros), .int(m), .int(k)], programs: c.programs(tokens: m))
+        let arguments: [KernelArgument] = [xArg, .pointer(q), .pointer(scales), .pointer(zeros), .int(m), .int(k)]
+        if perTensor {
+            let range = try CPUCompiler().compile(try g.emitRangePass(c))
+            try GridRunner(threads: 2).run(range, arguments, programs: c.programs(tokens: m))
+        }
+        try GridRunner(threads: 2).run(kernel, arguments, programs: c.programs(tokens: m))
         let context = "\(g.variantName(c)) seed \(seed)"
         if let i = (0..<(m * k)).first(where: { q[$0] != want.codes[$0] }) {
             Issue.record("\(context): code \(i) (row \(i / k)) is 0x\(String(q[i], radix: 16)), want 0x\(String(want.codes[i], radix: 16)) for \(values[i])")
         }
-        #expect(Array(scales).map(\.bitPattern) == want.scales.map(\.bitPattern), "\(context): scales")
+        #expect(Array(scales.prefix(want.scales.count)).map(\.bitPattern) == want.scales.map(\.bitPattern), "\(context): scales")
         if !spec.symmetric && spec.scaling != .staticPerTensor { #expect(Array(zeros) == want.zeros, "\(context): zeros") }
     }
 
@@ -136,12 +142,14 @@ import Testing
     func gpuPTX() throws {
         let specs = [ActivationQuantSpec(target: .fp8e4m3, scaling: .dynamicPerTokenGroup(128), fusedSiLUAndMul: true, convention: .gpu),
                      ActivationQuantSpec(target: .int8, scaling: .dynamicPerToken, symmetric: false, input: .f16, convention: .gpu),
-                     ActivationQuantSpec(target: .int8, scaling: .staticPerTensor, convention: .gpu)]
+                     ActivationQuantSpec(target: .int8, scaling: .staticPerTensor, convention: .gpu),
+                     ActivationQuantSpec(target: .int8, scaling: .dynamicPerTensor, symmetric: false, convention: .gpu)]
         for spec in specs {
             let g = ActivationQuantize(spec: spec)
             let ptx = try PTXCompiler().ptx(try g.emit(g.defaultConfig), gpu: .sm_90)
             #expect(ptx.contains(".entry \(g.variantName(g.defaultConfig))"))
             #expect(ptx.contains(spec.target == .int8 ? "cvt.rni.f32.f32" : "ex2.approx"))
+            if spec.scaling == .dynamicPerTensor { _ = try PTXCompiler().ptx(try g.emitRangePass(g.defaultConfig), gpu: .sm_90) }
         }
         let cast = try PTXCompiler().ptx(try FP8E4M3Encode(saturating: true, convention: .gpu).emit(), gpu: .sm_90)
         #expect(cast.contains("st.global.u8") || cast.contains("st.global.b8"))
@@ -151,6 +159,10 @@ import Testing
         let asymFP8 = ActivationQuantize(spec: ActivationQuantSpec(target: .fp8e4m3, scaling: .dynamicPerToken, symmetric: false))
         #expect(throws: KernelConfigError(generator: "actquant", message: "asymmetric quantization needs int8 codes, not fp8e4m3")) {
             try asymFP8.emit(asymFP8.defaultConfig)
+        }
+        let perToken = ActivationQuantize(spec: ActivationQuantSpec(target: .int8, scaling: .dynamicPerToken))
+        #expect(throws: KernelConfigError(generator: "actquant", message: "only dynamic per-tensor scaling has a range pass")) {
+            try perToken.emitRangePass(perToken.defaultConfig)
         }
         let group32 = ActivationQuantize(spec: ActivationQuantSpec(target: .int8, scaling: .dynamicPerTokenGroup(32)))
         #expect(throws: KernelConfigError(generator: "actquant", message: "group size 32 is not one of 64, 128")) {
