@@ -5,20 +5,27 @@ import KernelIR
 public struct W8A8Spec: Hashable, Codable, Sendable {
     /// Activations carry a zero point per token (asymmetric per-token int8).
     public var activationZeroPoint: Bool
+    /// Adds `bias[n]` (f32) after scaling.
+    public var bias: Bool
+    /// `f32` or `f16` outputs.
+    public var output: ScalarType
     public var convention: KernelConvention
 
-    public init(activationZeroPoint: Bool = false, convention: KernelConvention = .cpuGrid) {
+    public init(activationZeroPoint: Bool = false, bias: Bool = false, output: ScalarType = .f32, convention: KernelConvention = .cpuGrid) {
         self.activationZeroPoint = activationZeroPoint
+        self.bias = bias
+        self.output = output
         self.convention = convention
     }
 
-    /// `i8_token_sym` or `i8_token_asym`.
-    var name: String { "i8_token_\(activationZeroPoint ? "asym" : "sym")_wi8_channel" }
+    /// `i8_token_sym_wi8_channel_f32` or `i8_token_asym_wi8_channel_bias_f16`.
+    var name: String { "i8_token_\(activationZeroPoint ? "asym" : "sym")_wi8_channel\(bias ? "_bias" : "")_\(output.name)" }
 
     func validate(_ c: W8A8Config, generator: String) throws {
         if convention != .cpuGrid {
             throw KernelConfigError(generator: generator, message: "CPU only (AVX-512 VNNI); GPU W8A8 GEMMs are separate kernels")
         }
+        if output != .f32 && output != .f16 { throw KernelConfigError(generator: generator, message: "output dtype \(output.name) is not one of f32, f16") }
         try c.validate(generator: generator)
     }
 }
@@ -39,7 +46,7 @@ struct W8A8Matmul {
     let spec: W8A8Spec
     let config: W8A8Config
     let b: KernelBuilder
-    let xq, sx, zx, w, sw, rowsum, y, m, n, k: Value
+    let xq, sx, zx, w, sw, rowsum, bias, y, m, n, k: Value
 
     init(spec: W8A8Spec, config: W8A8Config, builder: KernelBuilder) {
         self.spec = spec
@@ -51,7 +58,8 @@ struct W8A8Matmul {
         w = b.parameter("w", .pointer(.i8))
         sw = b.parameter("sw", .pointer(.f32))
         rowsum = b.parameter("rowsum", .pointer(.i32))
-        y = b.parameter("y", .pointer(.f32))
+        bias = b.parameter("bias", .pointer(.f32))
+        y = b.parameter("y", .pointer(spec.output))
         m = b.parameter("m", .i64)
         n = b.parameter("n", .i64)
         k = b.parameter("k", .i64)
@@ -93,7 +101,9 @@ struct W8A8Matmul {
             let store = {
                 for t in columns.indices {
                     let exact = total[r][t].value - offset * rowsum.load(columns[t])
-                    let out = exact.convert(.f32) * scale * sw.load(columns[t])
+                    var out = exact.convert(.f32) * scale * sw.load(columns[t])
+                    if spec.bias { out = out + bias.load(columns[t]) }
+                    out = out.convert(spec.output)
                     if t == 0 {
                         y.store(out, at: rows[r] * n + columns[t])
                     } else {
