@@ -11,7 +11,7 @@ data (never zeros). Weights rotate among copies whose total exceeds the L2 many 
 a repetition never finds its weights in cache. Prints a Markdown table; with --json PATH (or
 $OUT set) also writes the numbers as JSON.
 
-usage: python3 Tools/bench/torch_anchors.py [--repetitions 50] [--warmup 10] [--json PATH]
+usage: python3 Tools/bench/torch_anchors.py [--repetitions 50] [--warmup 10] [--rows 1,16,4096] [--json PATH]
 """
 import argparse
 import json
@@ -94,6 +94,7 @@ def main():
     parser.add_argument("--repetitions", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--json", default=None)
+    parser.add_argument("--rows", default=",".join(map(str, ROWS)), help="comma-separated M values")
     args = parser.parse_args()
 
     properties = torch.cuda.get_device_properties(0)
@@ -109,7 +110,7 @@ def main():
     print("| M | N | K | median ms | TFLOP/s | GB/s (min bytes) |")
     print("|---:|---:|---:|---:|---:|---:|")
     for n, k in SHAPES:
-        for m in ROWS:
+        for m in [int(r) for r in args.rows.split(",")]:
             row = matmul_anchor(m, n, k, args.repetitions, args.warmup)
             results.append(row)
             print(f"| {m} | {n} | {k} | {row['median_ms']:.4f} | {row['tflops']:.1f} | {row['gbps']:.0f} |",

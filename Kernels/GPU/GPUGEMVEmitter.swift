@@ -1,0 +1,233 @@
+import KernelIR
+import Quantization
+
+/// Emits the body of ``GPTQGPUGEMV`` for one config. See that type for the scheme.
+///
+/// Lane `(g, t)` (`g = lane / 4`, `t = lane % 4`) of a warp owns columns `c + 0…3` with
+/// `c = block·32·columnWords + 32·j + 4g` and, in K block `kb`, packed row `4·kb + t`. The
+/// `mma` tile `τ` puts column `c + 2τ` in A row `g` and `c + 2τ + 1` in A row `g + 8`; its
+/// accumulator `(c0, c1, c2, c3)` is then `y[2t, c+2τ], y[2t+1, c+2τ], y[2t, c+2τ+1],
+/// y[2t+1, c+2τ+1]` (rows `+ 8h` for the second half of 16 rows).
+struct GPUGEMVEmitter {
+    let generator: GPTQGPUGEMV
+    let c: GPUGEMVConfig
+    let b: KernelBuilder
+    let p: WeightOnlyParameters
+
+    init(generator: GPTQGPUGEMV, config: GPUGEMVConfig, builder: KernelBuilder) {
+        self.generator = generator
+        c = config
+        b = builder
+        p = WeightOnlyParameters(builder, spec: generator.spec, output: .f16)
+    }
+
+    var layout: GPTQLayout { generator.spec.layout }
+    var bits: Int { layout.bits }
+    var valuesPerWord: Int { 32 / bits }
+    /// f16 pairs per word: pair `i` holds values `i` and `i + pairs`.
+    var pairs: Int { valuesPerWord / 2 }
+    /// `mma` K steps (16 K values across a quad) per word.
+    var steps: Int { pairs / 2 }
+    var halves: Int { c.maxRows / 8 }
+    var perChannel: Bool { layout.groupSize <= 0 }
+
+    func i64(_ v: Int) -> Value { b.constant(v, .i64) }
+
+    /// Where value `i` of a pair sits: after an optional 8-bit right shift of the word, at bit
+    /// `offset` of each 16-bit half (`offset + bits ≤ 10`, inside the f16 mantissa).
+    func place(ofPair i: Int) -> (shifted: Bool, offset: Int) {
+        let bit = bits * i
+        return bit >= 8 ? (true, bit - 8) : (false, bit)
+    }
+
+    var offsets: [Int] { Array(Set((0..<pairs).map { place(ofPair: $0).offset })).sorted() }
+
+    /// Per run of K blocks inside one group: per column word `j`, the scales of its 4 columns
+    /// (f32) and, per column and offset `o`, the f16×2 constant `−(2^(10−o) + z)`.
+    struct GroupParameters {
+        var scales: [Value]
+        var negatedZeros: [[[Int: Value]]]
+    }
+
+    func groupParameters(group gi: Value, columns: [Value]) -> GroupParameters {
+        let f16x2 = KType.vector(.f16, 2)
+        var scales: [Value] = [], zeros: [[[Int: Value]]] = []
+        let mask = (1 << bits) - 1
+        for column in columns {
+            scales.append(p.scales.load(gi * p.n + column, lanes: 4, alignment: 8).convert(.f32))
+            var perColumn: [[Int: Value]] = []
+            if layout.zeroPoints == .symmetric {
+                let z = Double(layout.symmetricZero)
+                let constants = Dictionary(uniqueKeysWithValues: offsets.map { o in
+                    (o, b.constant(-(Double(1 << (10 - o)) + z), f16x2))
+                })
+                perColumn = Array(repeating: constants, count: 4)
+            } else {
+                let rowWords = (p.n * bits + 31) >> 5
+                let bit = column * bits
+                let word = p.qzeros.load(gi * rowWords + (bit >> 5))
+                let shift = (bit & 31).convert(.i32)
+                for i in 0..<4 {
+                    var z = (word >> (shift + i * bits)) & mask
+                    if layout.zeroPoints == .v1 { z = z + 1 }
+                    let zf = z.convert(.f32)
+                    perColumn.append(Dictionary(uniqueKeysWithValues: offsets.map { o in
+                        (o, (-(zf + Double(1 << (10 - o)))).convert(.f16).splat(2))
+                    }))
+                }
+            }
+            zeros.append(perColumn)
+        }
+        return GroupParameters(scales: scales, negatedZeros: zeros)
+    }
+
+    /// Pair `i` of a word as f16×2 `(q_i − z, q_{i+pairs} − z)` in an i32 (exact).
+    func dequantize(word w: Value, shifted: Value, pair i: Int, negatedZeros: [Int: Value]) -> Value {
+        let (isShifted, o) = place(ofPair: i)
+        let m = ((1 << bits) - 1) << o
+        let mask = (m | (m << 16)).asInt32
+        let magic = ((isShifted ? shifted : w) & mask) | 0x6400_6400
+        let f16x2 = KType.vector(.f16, 2)
+        let value = magic.bitcast(to: f16x2).fma(b.constant(1 / Double(1 << o), f16x2), negatedZeros[o]!)
+        return value.bitcast(to: .i32)
+    }
+
+    /// `d = a·b + c` on one m16n8k16 tile (f16 inputs, f32 accumulators); `c` nil means zero.
+    func mma(a: [Value], b fragment: [Value], c accumulator: Value?) -> Value {
+        let cs = accumulator.map { v in (0..<4).map { v.extract($0) } }
+            ?? Array(repeating: b.constant(0.0, .f32), count: 4)
+        return b.inlineAsm(
+            "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
+            constraints: "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f", result: .vector(.f32, 4), a + fragment + cs)
+    }
+
+    func emit() {
+        let nt = c.columnWords, uk = c.unrollK, v = valuesPerWord
+        let tid = b.threadIndex()
+        let lane = tid & 31, warp = tid >> 5
+        let gq = (lane >> 2).convert(.i64, unsigned: true)
+        let tq = (lane & 3).convert(.i64, unsigned: true)
+        let column0 = b.blockIndex().convert(.i64, unsigned: true) * c.blockColumns + gq * 4
+        let columns = (0..<nt).map { column0 + 32 * $0 }
+        let clamped = columns.map { $0.min(p.n - 4) }
+        let packedRows = p.k / v
+        let kBlocks = (packedRows + 3) / 4
+        let bodies = (kBlocks + (uk - 1)) / uk
+        let gs = layout.groupSize
+        let groups = perChannel ? i64(1) : p.k / gs
+        let xRows = (0..<halves).map { h in (gq + 8 * h).min(p.m - 1) }
+        let xLive = (0..<halves).map { h in (gq + 8 * h).compare(.lt, p.m) }
+        let xZero = b.constant(0.0, .vector(.f16, v))
+        let zero4 = b.constant(0.0, .vector(.f32, 4))
+        // acc[j][τ][h]
+        let acc = (0..<nt).map { _ in (0..<2).map { _ in (0..<halves).map { _ in b.variable(zero4) } } }
+        let runLength = perChannel ? uk : min(uk, gs / generator.kBlockValues)
+        let channel = perChannel ? groupParameters(group: i64(0), columns: clamped) : nil
+
+        b.loop(warp.convert(.i64, unsigned: true), bodies, step: i64(c.warps), unroll: .disable) { body in
+            let kb0 = body * uk
+            // Every load of the body first: weights, then activations, then group parameters.
+            var live: [Value] = [], rows: [Value] = [], words: [[Value]] = []
+            for u in 0..<uk {
+                let row = (kb0 + u) * 4 + tq
+                live.append(row.compare(.lt, packedRows))
+                let rc = row.min(packedRows - 1)
+                rows.append(rc)
+                words.append(clamped.map { p.qweight.load(rc * p.n + $0, lanes: 4, alignment: 16) })
+            }
+            let xs = (0..<uk).map { u in
+                (0..<halves).map { h in
+                    let x = p.x.load(xRows[h] * p.k + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
+                    return (live[u] & xLive[h]).select(x, xZero)
+                }
+            }
+            let runs = uk / runLength
+            let params: [GroupParameters] = perChannel ? [] : (0..<runs).map { r in
+                let gi = ((kb0 + r * runLength) / (gs / generator.kBlockValues)).min(groups - 1)
+                return groupParameters(group: gi, columns: clamped)
+            }
+            for r in 0..<runs {
+                let gp = channel ?? params[r]
+                var run: [[[Value?]]] = Array(repeating: Array(repeating: Array(repeating: nil, count: halves), count: 2), count: nt)
+                for u in (r * runLength)..<((r + 1) * runLength) {
+                    let xp = (0..<halves).map { h in
+                        (0..<pairs).map { i in xs[u][h].permute([i, i + pairs]).bitcast(to: .i32) }
+                    }
+                    for j in 0..<nt {
+                        let a: [[Value]] = (0..<4).map { i in
+                            let w = words[u][j].extract(i)
+                            let shifted = w >> 8
+                            return (0..<pairs).map { dequantize(word: w, shifted: shifted, pair: $0, negatedZeros: gp.negatedZeros[j][i]) }
+                        }
+                        for tau in 0..<2 {
+                            for s in 0..<steps {
+                                for h in 0..<halves {
+                                    let fragment = [a[2 * tau][2 * s], a[2 * tau + 1][2 * s], a[2 * tau][2 * s + 1], a[2 * tau + 1][2 * s + 1]]
+                                    let prior = perChannel ? (run[j][tau][h] ?? acc[j][tau][h].value) : run[j][tau][h]
+                                    run[j][tau][h] = mma(a: fragment, b: [xp[h][2 * s], xp[h][2 * s + 1]], c: prior)
+                                }
+                            }
+                        }
+                    }
+                }
+                for j in 0..<nt {
+                    for tau in 0..<2 {
+                        let sv = gp.scales[j].permute([2 * tau, 2 * tau, 2 * tau + 1, 2 * tau + 1])
+                        for h in 0..<halves {
+                            let total = run[j][tau][h]!
+                            acc[j][tau][h].set(perChannel ? total : sv.fma(total, acc[j][tau][h].value))
+                        }
+                    }
+                }
+            }
+        }
+
+        // Quads: 4 consecutive columns of one output row, in a fixed order.
+        var quads: [(j: Int, row: Value, value: Value)] = []
+        for j in 0..<nt {
+            var tiles = (0..<2).map { tau in (0..<halves).map { acc[j][tau][$0].value } }
+            if let channel {
+                for tau in 0..<2 {
+                    let sv = channel.scales[j].permute([2 * tau, 2 * tau, 2 * tau + 1, 2 * tau + 1])
+                    tiles[tau] = tiles[tau].map { $0 * sv }
+                }
+            }
+            for h in 0..<halves {
+                for parity in 0..<2 {
+                    let value = b.vector([tiles[0][h].extract(parity), tiles[0][h].extract(2 + parity),
+                                          tiles[1][h].extract(parity), tiles[1][h].extract(2 + parity)])
+                    quads.append((j, tq * 2 + (8 * h + parity), value))
+                }
+            }
+        }
+        func store(_ q: (j: Int, row: Value, value: Value), _ sum: Value) {
+            b.if(q.row.compare(.lt, p.m) & columns[q.j].compare(.lt, p.n)) {
+                p.out.store(sum.convert(.f16), at: q.row * p.n + columns[q.j], alignment: 8)
+            }
+        }
+        guard c.warps > 1 else {
+            for q in quads { store(q, q.value) }
+            return
+        }
+        // Warps 1… park their partials in shared memory; warp 0 adds them in warp order.
+        let shared = b.sharedMemory(.f32, count: generator.sharedFloats(c))
+        let laneOffset = lane.convert(.i64, unsigned: true) * 4
+        let warp64 = warp.convert(.i64, unsigned: true)
+        let count = quads.count
+        b.if(warp.compare(.ne, 0)) {
+            for (index, q) in quads.enumerated() {
+                shared.store(q.value, at: ((warp64 - 1) * count + index) * 128 + laneOffset, alignment: 16)
+            }
+        }
+        b.barrier()
+        b.if(warp.compare(.eq, 0)) {
+            for (index, q) in quads.enumerated() {
+                var sum = q.value
+                for w in 1..<c.warps {
+                    sum = sum + shared.load(i64(((w - 1) * count + index) * 128) + laneOffset, lanes: 4, alignment: 16)
+                }
+                store(q, sum)
+            }
+        }
+    }
+}
