@@ -12,16 +12,20 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// K blocks (4 packed rows each) per loop body: the 128-bit loads one lane has in flight
     /// are `unrollK · columnWords`.
     public var unrollK: Int
+    /// Software pipelining: load the next body while computing this one (twice the registers
+    /// for loads, twice the bytes in flight).
+    public var prefetch: Bool
 
-    public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 4) {
+    public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 4, prefetch: Bool = false) {
         self.maxRows = maxRows
         self.warps = warps
         self.columnWords = columnWords
         self.unrollK = unrollK
+        self.prefetch = prefetch
     }
 
-    /// `r8w8c1u4`.
-    public var description: String { "r\(maxRows)w\(warps)c\(columnWords)u\(unrollK)" }
+    /// `r8w8c1u4`, `r8w8c1u2p` with prefetch.
+    public var description: String { "r\(maxRows)w\(warps)c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")" }
 
     /// Output columns one block covers.
     public var blockColumns: Int { 32 * columnWords }
@@ -61,8 +65,10 @@ public struct GPTQGPUGEMV: KernelGenerator {
 
     public var candidateConfigs: [GPUGEMVConfig] {
         [8, 16].flatMap { rows in
-            [(8, 1, 4), (4, 1, 4), (8, 1, 8), (4, 1, 8), (8, 2, 4), (4, 2, 4), (16, 1, 4), (16, 1, 2), (2, 1, 8)].map {
-                GPUGEMVConfig(maxRows: rows, warps: $0.0, columnWords: $0.1, unrollK: $0.2)
+            [(8, 1, 4, false), (4, 1, 4, false), (8, 1, 8, false), (4, 1, 8, false), (8, 2, 4, false), (4, 2, 4, false),
+             (16, 1, 4, false), (16, 1, 2, false), (8, 1, 2, true), (4, 1, 4, true), (16, 1, 2, true), (8, 2, 2, true),
+             (4, 2, 2, true)].map {
+                GPUGEMVConfig(maxRows: rows, warps: $0.0, columnWords: $0.1, unrollK: $0.2, prefetch: $0.3)
             }
         }
     }

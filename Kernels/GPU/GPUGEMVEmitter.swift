@@ -49,12 +49,21 @@ struct GPUGEMVEmitter {
         var negatedZeros: [[[Int: Value]]]
     }
 
-    func groupParameters(group gi: Value, columns: [Value]) -> GroupParameters {
+    /// The raw loads of a group's parameters: per column word, 4 f16 scales and (asymmetric
+    /// layouts) the i32 word holding the 4 zero points.
+    func groupLoads(group gi: Value, columns: [Value]) -> (scales: [Value], zeros: [Value]) {
+        let scales = columns.map { p.scales.load(gi * p.n + $0, lanes: 4, alignment: 8) }
+        guard layout.zeroPoints != .symmetric else { return (scales, []) }
+        let rowWords = (p.n * bits + 31) >> 5
+        return (scales, columns.map { p.qzeros.load(gi * rowWords + (($0 * bits) >> 5)) })
+    }
+
+    func groupParameters(scales rawScales: [Value], zeros rawZeros: [Value], columns: [Value]) -> GroupParameters {
         let f16x2 = KType.vector(.f16, 2)
         var scales: [Value] = [], zeros: [[[Int: Value]]] = []
         let mask = (1 << bits) - 1
-        for column in columns {
-            scales.append(p.scales.load(gi * p.n + column, lanes: 4, alignment: 8).convert(.f32))
+        for (j, column) in columns.enumerated() {
+            scales.append(rawScales[j].convert(.f32))
             var perColumn: [[Int: Value]] = []
             if layout.zeroPoints == .symmetric {
                 let z = Double(layout.symmetricZero)
@@ -63,12 +72,9 @@ struct GPUGEMVEmitter {
                 })
                 perColumn = Array(repeating: constants, count: 4)
             } else {
-                let rowWords = (p.n * bits + 31) >> 5
-                let bit = column * bits
-                let word = p.qzeros.load(gi * rowWords + (bit >> 5))
-                let shift = (bit & 31).convert(.i32)
+                let shift = ((column * bits) & 31).convert(.i32)
                 for i in 0..<4 {
-                    var z = (word >> (shift + i * bits)) & mask
+                    var z = (rawZeros[j] >> (shift + i * bits)) & mask
                     if layout.zeroPoints == .v1 { z = z + 1 }
                     let zf = z.convert(.f32)
                     perColumn.append(Dictionary(uniqueKeysWithValues: offsets.map { o in
@@ -79,6 +85,22 @@ struct GPUGEMVEmitter {
             zeros.append(perColumn)
         }
         return GroupParameters(scales: scales, negatedZeros: zeros)
+    }
+
+    /// Every load of one loop body: weights `[u][j]`, activations `[u][h]` (zero where the row
+    /// is past K or M), group scales and zero words `[run][j]`.
+    struct Loads {
+        var words: [[Value]], xs: [[Value]], scales: [[Value]], zeros: [[Value]]
+        var flat: [Value] { (words + xs + scales + zeros).flatMap { $0 } }
+        /// The same shape over other values (variables carried to the next iteration).
+        func rebuilt(_ values: [Value]) -> Loads {
+            var rest = values[...]
+            func take(_ rows: [[Value]]) -> [[Value]] {
+                rows.map { row in row.map { _ in rest.removeFirst() } }
+            }
+            let w = take(words), x = take(xs), s = take(scales), z = take(zeros)
+            return Loads(words: w, xs: x, scales: s, zeros: z)
+        }
     }
 
     /// Pair `i` of a word as f16×2 `(q_i − z, q_{i+pairs} − z)` in an i32 (exact).
@@ -122,11 +144,16 @@ struct GPUGEMVEmitter {
         // acc[j][τ][h]
         let acc = (0..<nt).map { _ in (0..<2).map { _ in (0..<halves).map { _ in b.variable(zero4) } } }
         let runLength = perChannel ? uk : min(uk, gs / generator.kBlockValues)
-        let channel = perChannel ? groupParameters(group: i64(0), columns: clamped) : nil
+        let channel: GroupParameters? = perChannel ? {
+            let raw = groupLoads(group: i64(0), columns: clamped)
+            return groupParameters(scales: raw.scales, zeros: raw.zeros, columns: clamped)
+        }() : nil
 
-        b.loop(warp.convert(.i64, unsigned: true), bodies, step: i64(c.warps), unroll: .disable) { body in
+        let runs = uk / runLength
+        let groupsPerRun = perChannel ? 1 : gs / generator.kBlockValues
+        func load(body: Value) -> Loads {
             let kb0 = body * uk
-            // Every load of the body first: weights, then activations, then group parameters.
+            // Weights first, then activations, then group parameters.
             var live: [Value] = [], rows: [Value] = [], words: [[Value]] = []
             for u in 0..<uk {
                 let row = (kb0 + u) * 4 + tq
@@ -141,13 +168,21 @@ struct GPUGEMVEmitter {
                     return (live[u] & xLive[h]).select(x, xZero)
                 }
             }
-            let runs = uk / runLength
-            let params: [GroupParameters] = perChannel ? [] : (0..<runs).map { r in
-                let gi = ((kb0 + r * runLength) / (gs / generator.kBlockValues)).min(groups - 1)
-                return groupParameters(group: gi, columns: clamped)
+            var scales: [[Value]] = [], zeros: [[Value]] = []
+            if !perChannel {
+                for r in 0..<runs {
+                    let gi = ((kb0 + r * runLength) / groupsPerRun).min(groups - 1)
+                    let raw = groupLoads(group: gi, columns: clamped)
+                    scales.append(raw.scales)
+                    zeros.append(raw.zeros)
+                }
             }
+            return Loads(words: words, xs: xs, scales: scales, zeros: zeros)
+        }
+        func compute(_ loads: Loads) {
+            let words = loads.words, xs = loads.xs
             for r in 0..<runs {
-                let gp = channel ?? params[r]
+                let gp = channel ?? groupParameters(scales: loads.scales[r], zeros: loads.zeros[r], columns: clamped)
                 var run: [[[Value?]]] = Array(repeating: Array(repeating: Array(repeating: nil, count: halves), count: 2), count: nt)
                 for u in (r * runLength)..<((r + 1) * runLength) {
                     let xp = (0..<halves).map { h in
@@ -181,6 +216,21 @@ struct GPUGEMVEmitter {
                 }
             }
         }
+        let warp64 = warp.convert(.i64, unsigned: true)
+        if c.prefetch {
+            // Software pipelining: the loads of the warp's next body are in flight while this
+            // one computes (past the end they re-read the last row, which the caches serve).
+            let first = load(body: warp64)
+            let carried = first.flat.map { b.variable($0) }
+            b.loop(warp64, bodies, step: i64(c.warps), unroll: .disable) { body in
+                let current = first.rebuilt(carried.map(\.value))
+                let next = load(body: body + c.warps)
+                for (variable, value) in zip(carried, next.flat) { variable.set(value) }
+                compute(current)
+            }
+        } else {
+            b.loop(warp64, bodies, step: i64(c.warps), unroll: .disable) { body in compute(load(body: body)) }
+        }
 
         // Quads: 4 consecutive columns of one output row, in a fixed order.
         var quads: [(j: Int, row: Value, value: Value)] = []
@@ -212,7 +262,6 @@ struct GPUGEMVEmitter {
         // Warps 1… park their partials in shared memory; warp 0 adds them in warp order.
         let shared = b.sharedMemory(.f32, count: generator.sharedFloats(c))
         let laneOffset = lane.convert(.i64, unsigned: true) * 4
-        let warp64 = warp.convert(.i64, unsigned: true)
         let count = quads.count
         b.if(warp.compare(.ne, 0)) {
             for (index, q) in quads.enumerated() {
