@@ -15,24 +15,41 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// Software pipelining: load the next body while computing this one (twice the registers
     /// for loads, twice the bytes in flight).
     public var prefetch: Bool
+    /// Blocks that split K per column tile (grid y), reduced deterministically through the
+    /// `workspace` and `counters` parameters.
+    public var splits: Int
+    /// Ask the L2 for 256-byte fetches on weight loads (`ld.global.nc.L2::256B`, PTX 7.4+).
+    public var l2Prefetch: Bool
 
-    public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 4, prefetch: Bool = false) {
+    public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
+                splits: Int = 1, l2Prefetch: Bool = false) {
         self.maxRows = maxRows
         self.warps = warps
         self.columnWords = columnWords
         self.unrollK = unrollK
         self.prefetch = prefetch
+        self.splits = splits
+        self.l2Prefetch = l2Prefetch
     }
 
-    /// `r8w8c1u4`, `r8w8c1u2p` with prefetch.
-    public var description: String { "r\(maxRows)w\(warps)c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")" }
+    /// `r8w8c1u2p` (`p`: prefetch), then `s4` for split-K and `l` for the L2 hint.
+    public var description: String {
+        "r\(maxRows)w\(warps)c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
+    }
 
     /// Output columns one block covers.
     public var blockColumns: Int { 32 * columnWords }
     /// Threads per block.
     public var threads: Int { 32 * warps }
-    /// Blocks for `n` output columns (the grid is one-dimensional).
-    public func blocks(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
+    /// The oldest PTX ISA (×10) the variant's PTX needs: 7.4 for the L2 fetch-size hint.
+    public var minimumPTX: Int { l2Prefetch ? 74 : 70 }
+
+    /// Column tiles for `n` output columns: the grid is `columnTiles(n) × splits`.
+    public func columnTiles(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
+    /// f32 elements of the `workspace` parameter for `n` columns (at least 4).
+    public func workspaceFloats(n: Int) -> Int { max(4, splits * columnTiles(n: n) * blockColumns * maxRows) }
+    /// i32 elements of the `counters` parameter (zeroed once; each launch leaves them zero).
+    public func counterCount(n: Int) -> Int { columnTiles(n: n) }
 }
 
 /// Weight-only GEMV / skinny GEMM for decode on NVIDIA GPUs (sm_80+): `y[M, N] = x[M, K] ·
@@ -49,8 +66,12 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 /// activations and pairs them the same way. Scales stay out of the `mma`: each run of K blocks
 /// inside one group accumulates `Σ (q − z)·x` in f32, then adds `s · run` per column.
 ///
-/// Warps split K; the block sums their partials in shared memory in a fixed order, so results
-/// are deterministic (no atomics). Ragged K: rows past the end read a clamped row and use zero
+/// Warps split K; the block sums their partials in shared memory in a fixed order; with
+/// `splits > 1` blocks split K too and the last block of a column tile adds their partials in
+/// split order (an atomic counter picks that block, no float atomics), so results are
+/// deterministic. Parameters: the weight-only list (`x, qweight, qzeros, scales, g_idx, y, m,
+/// n, k`), then `workspace` (f32, ``GPUGEMVConfig/workspaceFloats(n:)``) and `counters` (i32,
+/// ``GPUGEMVConfig/counterCount(n:)``, zero before the first launch). Ragged K: rows past the end read a clamped row and use zero
 /// activations; ragged N: loads are clamped and stores guarded (N must be a multiple of 4 for
 /// the 128-bit loads); ragged M: rows past M read zeros and are not stored.
 public struct GPTQGPUGEMV: KernelGenerator {
@@ -64,11 +85,13 @@ public struct GPTQGPUGEMV: KernelGenerator {
     public var defaultConfig: GPUGEMVConfig { GPUGEMVConfig() }
 
     public var candidateConfigs: [GPUGEMVConfig] {
-        [8, 16].flatMap { rows in
-            [(8, 1, 4, false), (4, 1, 4, false), (8, 1, 8, false), (4, 1, 8, false), (8, 2, 4, false), (4, 2, 4, false),
-             (16, 1, 4, false), (16, 1, 2, false), (8, 1, 2, true), (4, 1, 4, true), (16, 1, 2, true), (8, 2, 2, true),
-             (4, 2, 2, true)].map {
-                GPUGEMVConfig(maxRows: rows, warps: $0.0, columnWords: $0.1, unrollK: $0.2, prefetch: $0.3)
+        // (warps, unrollK, prefetch, splits, l2Prefetch); one column word per lane.
+        let schedules = [(8, 2, true, 1, false), (12, 2, true, 1, false), (4, 4, true, 1, false), (8, 4, false, 1, false),
+                         (8, 2, true, 2, false), (8, 2, true, 4, false), (12, 2, true, 2, false), (4, 4, true, 4, false),
+                         (8, 2, true, 1, true), (12, 2, true, 2, true), (6, 2, true, 1, false), (6, 2, true, 3, false)]
+        return [8, 16].flatMap { rows in
+            schedules.map {
+                GPUGEMVConfig(maxRows: rows, warps: $0.0, columnWords: 1, unrollK: $0.1, prefetch: $0.2, splits: $0.3, l2Prefetch: $0.4)
             }
         }
     }
@@ -94,7 +117,8 @@ public struct GPTQGPUGEMV: KernelGenerator {
             throw fail("group size \(layout.groupSize) must be −1 or a multiple of \(kBlockValues) for \(layout.bits)-bit weights")
         }
         if ![8, 16].contains(c.maxRows) { throw fail("maxRows \(c.maxRows) must be 8 or 16") }
-        if ![1, 2, 4, 8, 16].contains(c.warps) { throw fail("warps \(c.warps) must be 1, 2, 4, 8 or 16") }
+        if c.warps < 1 || c.warps > 16 { throw fail("warps \(c.warps) must be in 1...16") }
+        if c.splits < 1 || c.splits > 16 { throw fail("splits \(c.splits) must be in 1...16") }
         if ![1, 2].contains(c.columnWords) { throw fail("columnWords \(c.columnWords) must be 1 or 2") }
         if ![1, 2, 4, 8].contains(c.unrollK) { throw fail("unrollK \(c.unrollK) must be 1, 2, 4 or 8") }
         if sharedFloats(c) * 4 > 48 * 1024 {
@@ -112,7 +136,7 @@ public struct GPTQGPUGEMV: KernelGenerator {
 
     /// Quads (4 columns of one row) each lane holds: columnWords × row halves × 2 rows.
     func quads(_ c: GPUGEMVConfig) -> Int { c.columnWords * (c.maxRows / 8) * 2 }
-    func sharedFloats(_ c: GPUGEMVConfig) -> Int { (c.warps - 1) * quads(c) * 32 * 4 }
+    func sharedFloats(_ c: GPUGEMVConfig) -> Int { max(1, (c.warps - 1) * quads(c) * 32 * 4) }
 
     public func emit(_ c: GPUGEMVConfig) throws -> Kernel {
         try validate(c)

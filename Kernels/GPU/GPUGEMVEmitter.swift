@@ -19,7 +19,12 @@ struct GPUGEMVEmitter {
         c = config
         b = builder
         p = WeightOnlyParameters(builder, spec: generator.spec, output: .f16)
+        workspace = builder.parameter("workspace", .pointer(.f32, .global))
+        counters = builder.parameter("counters", .pointer(.i32, .global))
     }
+
+    /// Split-K scratch: f32 partial sums and per-column-tile arrival counters (zero between launches).
+    let workspace: Value, counters: Value
 
     var layout: GPTQLayout { generator.spec.layout }
     var bits: Int { layout.bits }
@@ -72,13 +77,16 @@ struct GPUGEMVEmitter {
                 })
                 perColumn = Array(repeating: constants, count: 4)
             } else {
+                // −(2^(10−o) + z) as f16 bits, built with integer ops (no conversions): the sign,
+                // the exponent of 2^(10−o), and z·2^o in the mantissa (z·2^o < 1024 for every
+                // supported width), then copied into both halves.
                 let shift = ((column * bits) & 31).convert(.i32)
+                let one = layout.zeroPoints == .v1 ? 1 : 0
                 for i in 0..<4 {
-                    var z = (rawZeros[j] >> (shift + i * bits)) & mask
-                    if layout.zeroPoints == .v1 { z = z + 1 }
-                    let zf = z.convert(.f32)
+                    let z = (rawZeros[j] >> (shift + i * bits)) & mask
                     perColumn.append(Dictionary(uniqueKeysWithValues: offsets.map { o in
-                        (o, (-(zf + Double(1 << (10 - o)))).convert(.f16).splat(2))
+                        let half = (z << o) + (0x8000 | ((25 - o) << 10)) + (one << o)
+                        return (o, (half * 0x10001).bitcast(to: f16x2))
                     }))
                 }
             }
@@ -114,6 +122,14 @@ struct GPUGEMVEmitter {
         return value.bitcast(to: .i32)
     }
 
+    /// One 128-bit `qweight` load (4 columns of one packed row); with ``GPUGEMVConfig/l2Prefetch``
+    /// the L2 fetches the whole 256-byte sector pair (the neighbouring block's columns).
+    func loadWeights(at index: Value) -> Value {
+        guard c.l2Prefetch else { return p.qweight.load(index, lanes: 4, alignment: 16) }
+        return b.inlineAsm("ld.global.nc.L2::256B.v4.u32 {$0, $1, $2, $3}, [$4];", constraints: "=r,=r,=r,=r,l",
+                           result: .vector(.i32, 4), [p.qweight.offset(index)])
+    }
+
     /// `d = a·b + c` on one m16n8k16 tile (f16 inputs, f32 accumulators); `c` nil means zero.
     func mma(a: [Value], b fragment: [Value], c accumulator: Value?) -> Value {
         let cs = accumulator.map { v in (0..<4).map { v.extract($0) } }
@@ -134,7 +150,12 @@ struct GPUGEMVEmitter {
         let clamped = columns.map { $0.min(p.n - 4) }
         let packedRows = p.k / v
         let kBlocks = (packedRows + 3) / 4
-        let bodies = (kBlocks + (uk - 1)) / uk
+        let allBodies = (kBlocks + (uk - 1)) / uk
+        // Split-K across blocks (grid y): split s takes bodies [s·per, (s+1)·per).
+        let split = b.blockIndex(.y).convert(.i64, unsigned: true)
+        let perSplit = (allBodies + (c.splits - 1)) / c.splits
+        let firstBody = c.splits == 1 ? i64(0) : split * perSplit
+        let bodies = c.splits == 1 ? allBodies : (firstBody + perSplit).min(allBodies)
         let gs = layout.groupSize
         let groups = perChannel ? i64(1) : p.k / gs
         let xRows = (0..<halves).map { h in (gq + 8 * h).min(p.m - 1) }
@@ -160,7 +181,7 @@ struct GPUGEMVEmitter {
                 live.append(row.compare(.lt, packedRows))
                 let rc = row.min(packedRows - 1)
                 rows.append(rc)
-                words.append(clamped.map { p.qweight.load(rc * p.n + $0, lanes: 4, alignment: 16) })
+                words.append(clamped.map { loadWeights(at: rc * p.n + $0) })
             }
             let xs = (0..<uk).map { u in
                 (0..<halves).map { h in
@@ -220,16 +241,16 @@ struct GPUGEMVEmitter {
         if c.prefetch {
             // Software pipelining: the loads of the warp's next body are in flight while this
             // one computes (past the end they re-read the last row, which the caches serve).
-            let first = load(body: warp64)
+            let first = load(body: firstBody + warp64)
             let carried = first.flat.map { b.variable($0) }
-            b.loop(warp64, bodies, step: i64(c.warps), unroll: .disable) { body in
+            b.loop(firstBody + warp64, bodies, step: i64(c.warps), unroll: .disable) { body in
                 let current = first.rebuilt(carried.map(\.value))
                 let next = load(body: body + c.warps)
                 for (variable, value) in zip(carried, next.flat) { variable.set(value) }
                 compute(current)
             }
         } else {
-            b.loop(warp64, bodies, step: i64(c.warps), unroll: .disable) { body in compute(load(body: body)) }
+            b.loop(firstBody + warp64, bodies, step: i64(c.warps), unroll: .disable) { body in compute(load(body: body)) }
         }
 
         // Quads: 4 consecutive columns of one output row, in a fixed order.
@@ -255,28 +276,67 @@ struct GPUGEMVEmitter {
                 p.out.store(sum.convert(.f16), at: q.row * p.n + columns[q.j], alignment: 8)
             }
         }
-        guard c.warps > 1 else {
-            for q in quads { store(q, q.value) }
-            return
-        }
         // Warps 1… park their partials in shared memory; warp 0 adds them in warp order.
-        let shared = b.sharedMemory(.f32, count: generator.sharedFloats(c))
         let laneOffset = lane.convert(.i64, unsigned: true) * 4
         let count = quads.count
-        b.if(warp.compare(.ne, 0)) {
-            for (index, q) in quads.enumerated() {
-                shared.store(q.value, at: ((warp64 - 1) * count + index) * 128 + laneOffset, alignment: 16)
-            }
-        }
-        b.barrier()
-        b.if(warp.compare(.eq, 0)) {
-            for (index, q) in quads.enumerated() {
-                var sum = q.value
-                for w in 1..<c.warps {
-                    sum = sum + shared.load(i64(((w - 1) * count + index) * 128) + laneOffset, lanes: 4, alignment: 16)
+        var shared: Value? = nil
+        if c.warps > 1 {
+            let memory = b.sharedMemory(.f32, count: generator.sharedFloats(c))
+            shared = memory
+            b.if(warp.compare(.ne, 0)) {
+                for (index, q) in quads.enumerated() {
+                    memory.store(q.value, at: ((warp64 - 1) * count + index) * 128 + laneOffset, alignment: 16)
                 }
-                store(q, sum)
             }
+            b.barrier()
+        }
+        b.if(warp.compare(.eq, 0)) {
+            let sums = quads.enumerated().map { index, q in
+                var sum = q.value
+                for w in 1..<max(1, c.warps) where w < c.warps {
+                    sum = sum + shared!.load(i64(((w - 1) * count + index) * 128) + laneOffset, lanes: 4, alignment: 16)
+                }
+                return sum
+            }
+            guard c.splits > 1 else {
+                for (q, sum) in zip(quads, sums) { store(q, sum) }
+                return
+            }
+            splitEpilogue(quads: quads, sums: sums, laneOffset: laneOffset, lane: lane, split: split, store: store)
+        }
+    }
+
+    /// Split-K across blocks, deterministically: each block writes its partial sums to
+    /// `workspace[split][tile]`, then counts itself in `counters[tile]` (release: a fence and a
+    /// relaxed atomic); the block that counts last (acquire) adds the partials in split order,
+    /// stores `y` and resets the counter to zero for the next launch.
+    func splitEpilogue(quads: [(j: Int, row: Value, value: Value)], sums: [Value], laneOffset: Value, lane: Value,
+                       split: Value, store: ((j: Int, row: Value, value: Value), Value) -> Void) {
+        let tile = b.blockIndex().convert(.i64, unsigned: true)
+        let tiles = b.gridSize().convert(.i64, unsigned: true)
+        let count = quads.count
+        func slot(_ s: Value) -> Value { (s * tiles + tile) * (count * 128) + laneOffset }
+        for (index, sum) in sums.enumerated() {
+            workspace.store(sum, at: slot(split) + index * 128, alignment: 16)
+        }
+        b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
+        b.inlineAsm("bar.warp.sync -1;", constraints: "", [])
+        let arrived = b.variable(b.constant(0, .i32))
+        b.if(lane.compare(.eq, 0)) { arrived.set(counters.atomicAdd(b.constant(1, .i32), at: tile)) }
+        let before = b.shuffle(arrived.value, .index, b.constant(0, .i32))
+        b.if(before.compare(.eq, c.splits - 1)) {
+            b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
+            for (index, q) in quads.enumerated() {
+                var total: Value? = nil
+                for s in 0..<c.splits {
+                    let address = workspace.offset(slot(i64(s)) + index * 128)
+                    let part = b.inlineAsm("ld.global.cg.v4.f32 {$0, $1, $2, $3}, [$4];", constraints: "=f,=f,=f,=f,l",
+                                           result: .vector(.f32, 4), [address])
+                    total = total.map { $0 + part } ?? part
+                }
+                store(q, total!)
+            }
+            b.if(lane.compare(.eq, 0)) { counters.store(b.constant(0, .i32), at: tile) }
         }
     }
 }

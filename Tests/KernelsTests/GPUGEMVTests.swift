@@ -29,7 +29,7 @@ import Testing
     @Test("4-bit g128 emits 128-bit weight loads, mma and no atomics", arguments: [GPUArchitecture.sm_80, .sm_90])
     func fourBitPTX(gpu: GPUArchitecture) throws {
         let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1))
-        for config in [GPUGEMVConfig(), GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 4)] {
+        for config in [GPUGEMVConfig(), GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 4, prefetch: false)] {
             let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: gpu)
             #expect(ptx.contains(".target \(gpu.rawValue)"))
             #expect(ptx.contains(".entry \(g.variantName(config))"))
@@ -43,6 +43,22 @@ import Testing
             #expect(!ptx.contains("atom."))
             #expect(!ptx.contains(".local"), "\(config) spills to local memory")
         }
+    }
+
+    @Test("split-K: a release/acquire counter and L2-only reads of the partials, no float atomics")
+    func splitK() throws {
+        let g = Self.generator(GPTQLayout(bits: 4, groupSize: 64, zeroPoints: .v2))
+        let config = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, prefetch: true, splits: 4)
+        let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: .sm_90)
+        #expect(ptx.contains("atom.global.add.u32") || ptx.contains("atom.global.add.s32"), "\(ptx)")
+        #expect(!ptx.contains("atom.global.add.f32"))
+        #expect(Self.count(ptx, "fence.acq_rel.gpu") == 2)
+        #expect(Self.count(ptx, "ld.global.cg.v4.f32") == config.splits * 4)
+        #expect(ptx.contains("%ctaid.y"))
+        #expect(config.workspaceFloats(n: 1000) == 4 * 32 * 32 * 16)
+        let hinted = GPUGEMVConfig(l2Prefetch: true)
+        #expect(try PTXCompiler().ptx(try g.emit(hinted), gpu: .sm_90).contains("ld.global.nc.L2::256B.v4.u32"))
+        #expect(hinted.minimumPTX == 74)
     }
 
     @Test("every supported layout emits PTX for sm_80 and sm_90")
@@ -91,7 +107,8 @@ import Testing
         let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1))
         for config in g.candidateConfigs {
             for gpu in ["sm_80", "sm_90"] {
-                let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: GPUArchitecture(rawValue: gpu)!)
+                let arch = GPUArchitecture(rawValue: gpu)!
+                let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: arch, ptx: max(config.minimumPTX, arch.minimumPTX))
                 let (status, output) = try Self.assemble(ptx, gpu: gpu)
                 if let dump = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_DUMP"] {
                     try (ptx + "\n// ptxas -v:\n// " + output.replacingOccurrences(of: "\n", with: "\n// "))

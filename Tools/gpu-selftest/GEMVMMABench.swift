@@ -36,7 +36,8 @@ enum GEMVMMABench {
         var functions: [GPUGEMVConfig: CUDAFunction] = [:]
         for c in g.candidateConfigs {
             let kernel = try g.emit(c)
-            let function = try CUDAModule(context: context, ptx: try PTXCompiler().ptx(kernel, gpu: gpu)).function(named: kernel.name)
+            let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX))
+            let function = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
             functions[c] = function
             log("\(kernel.name): \(try function.attributes())")
         }
@@ -72,6 +73,9 @@ enum GEMVMMABench {
                     Float16(Float(Int(random.next() % 2001) - 1000) / 1000)
                 })
                 let y = try DeviceBuffer<Float16>(context: context, count: m * n)
+                let workspace = try DeviceBuffer<Float>(context: context, count: g.candidateConfigs.map { $0.workspaceFloats(n: n) }.max()!)
+                let counters = try DeviceBuffer<Int32>(context: context, count: n)
+                try counters.fill(byte: 0)
                 var results: [Result] = []
                 for c in g.candidateConfigs where c.maxRows >= m && (m > 8 || c.maxRows == 8) {
                     try y.fill(byte: 0xFF)
@@ -79,8 +83,9 @@ enum GEMVMMABench {
                     let function = functions[c]!
                     let timing = try stream.time(warmup: 5, repetitions: 40) { run in
                         let (qweight, qzeros, scales) = weights[run % copies]
-                        try function.launch(grid: Dim3(c.blocks(n: n)), block: Dim3(c.threads), stream: stream,
-                                            arguments: x, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k))
+                        try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
+                                            arguments: x, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k),
+                                            workspace, counters)
                     }
                     try stream.synchronize()
                     let bad = try y.toArray().filter { !$0.isFinite }.count
