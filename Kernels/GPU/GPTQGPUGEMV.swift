@@ -131,6 +131,10 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if m < 1 || m > c.maxRows { return "M = \(m) is outside 1...\(c.maxRows)" }
         if n < 4 || n % 4 != 0 { return "N = \(n) must be a positive multiple of 4 (128-bit loads of 4 columns)" }
         if let problem = spec.layout.validate(k: k, n: n) { return problem }
+        let limit = Int(Int32.max)
+        if k / valuesPerWord * n > limit || m * k > limit || spec.layout.groupCount(k: k) * n > limit {
+            return "\(m)×\(n)×\(k) has a tensor of 2^31 elements or more (the kernel indexes in 32 bits)"
+        }
         return nil
     }
 

@@ -37,6 +37,7 @@ struct GPUGEMVEmitter {
     var perChannel: Bool { layout.groupSize <= 0 }
 
     func i64(_ v: Int) -> Value { b.constant(v, .i64) }
+    func i32(_ v: Int) -> Value { b.constant(v, .i32) }
 
     /// Where value `i` of a pair sits: after an optional 8-bit right shift of the word, at bit
     /// `offset` of each 16-bit half (`offset + bits ≤ 10`, inside the f16 mantissa).
@@ -57,9 +58,10 @@ struct GPUGEMVEmitter {
     /// The raw loads of a group's parameters: per column word, 4 f16 scales and (asymmetric
     /// layouts) the i32 word holding the 4 zero points.
     func groupLoads(group gi: Value, columns: [Value]) -> (scales: [Value], zeros: [Value]) {
-        let scales = columns.map { p.scales.load(gi * p.n + $0, lanes: 4, alignment: 8) }
+        let n32 = p.n.convert(.i32)
+        let scales = columns.map { p.scales.load(gi * n32 + $0, lanes: 4, alignment: 8) }
         guard layout.zeroPoints != .symmetric else { return (scales, []) }
-        let rowWords = (p.n * bits + 31) >> 5
+        let rowWords = (n32 * bits + 31) >> 5
         return (scales, columns.map { p.qzeros.load(gi * rowWords + (($0 * bits) >> 5)) })
     }
 
@@ -147,26 +149,31 @@ struct GPUGEMVEmitter {
         let tq = (lane & 3).convert(.i64, unsigned: true)
         let column0 = b.blockIndex().convert(.i64, unsigned: true) * c.blockColumns + gq * 4
         let columns = (0..<nt).map { column0 + 32 * $0 }
-        let clamped = columns.map { $0.min(p.n - 4) }
-        let packedRows = p.k / v
+        // The hot loop indexes in i32 (``GPTQGPUGEMV/unsupportedShape`` keeps every tensor under
+        // 2^31 elements): fewer instructions than 64-bit products.
+        let n32 = p.n.convert(.i32), k32 = p.k.convert(.i32), m32 = p.m.convert(.i32)
+        let g32 = lane >> 2, t32 = lane & 3
+        let clamped = columns.map { $0.min(p.n - 4).convert(.i32) }
+        let packedRows = k32 / v
         let kBlocks = (packedRows + 3) / 4
         let allBodies = (kBlocks + (uk - 1)) / uk
         // Split-K across blocks (grid y): split s takes bodies [s·per, (s+1)·per).
-        let split = b.blockIndex(.y).convert(.i64, unsigned: true)
+        let split32 = b.blockIndex(.y)
+        let split = split32.convert(.i64, unsigned: true)
         let perSplit = (allBodies + (c.splits - 1)) / c.splits
-        let firstBody = c.splits == 1 ? i64(0) : split * perSplit
+        let firstBody = c.splits == 1 ? i32(0) : split32 * perSplit
         let bodies = c.splits == 1 ? allBodies : (firstBody + perSplit).min(allBodies)
         let gs = layout.groupSize
-        let groups = perChannel ? i64(1) : p.k / gs
-        let xRows = (0..<halves).map { h in (gq + 8 * h).min(p.m - 1) }
-        let xLive = (0..<halves).map { h in (gq + 8 * h).compare(.lt, p.m) }
+        let groups = perChannel ? i32(1) : k32 / gs
+        let xRows = (0..<halves).map { h in (g32 + 8 * h).min(m32 - 1) }
+        let xLive = (0..<halves).map { h in (g32 + 8 * h).compare(.lt, m32) }
         let xZero = b.constant(0.0, .vector(.f16, v))
         let zero4 = b.constant(0.0, .vector(.f32, 4))
         // acc[j][τ][h]
         let acc = (0..<nt).map { _ in (0..<2).map { _ in (0..<halves).map { _ in b.variable(zero4) } } }
         let runLength = perChannel ? uk : min(uk, gs / generator.kBlockValues)
         let channel: GroupParameters? = perChannel ? {
-            let raw = groupLoads(group: i64(0), columns: clamped)
+            let raw = groupLoads(group: i32(0), columns: clamped)
             return groupParameters(scales: raw.scales, zeros: raw.zeros, columns: clamped)
         }() : nil
 
@@ -177,15 +184,15 @@ struct GPUGEMVEmitter {
             // Weights first, then activations, then group parameters.
             var live: [Value] = [], rows: [Value] = [], words: [[Value]] = []
             for u in 0..<uk {
-                let row = (kb0 + u) * 4 + tq
+                let row = (kb0 + u) * 4 + t32
                 live.append(row.compare(.lt, packedRows))
                 let rc = row.min(packedRows - 1)
                 rows.append(rc)
-                words.append(clamped.map { loadWeights(at: rc * p.n + $0) })
+                words.append(clamped.map { loadWeights(at: rc * n32 + $0) })
             }
             let xs = (0..<uk).map { u in
                 (0..<halves).map { h in
-                    let x = p.x.load(xRows[h] * p.k + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
+                    let x = p.x.load(xRows[h] * k32 + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
                     return (live[u] & xLive[h]).select(x, xZero)
                 }
             }
@@ -241,16 +248,16 @@ struct GPUGEMVEmitter {
         if c.prefetch {
             // Software pipelining: the loads of the warp's next body are in flight while this
             // one computes (past the end they re-read the last row, which the caches serve).
-            let first = load(body: firstBody + warp64)
+            let first = load(body: firstBody + warp)
             let carried = first.flat.map { b.variable($0) }
-            b.loop(firstBody + warp64, bodies, step: i64(c.warps), unroll: .disable) { body in
+            b.loop(firstBody + warp, bodies, step: i32(c.warps), unroll: .disable) { body in
                 let current = first.rebuilt(carried.map(\.value))
                 let next = load(body: body + c.warps)
                 for (variable, value) in zip(carried, next.flat) { variable.set(value) }
                 compute(current)
             }
         } else {
-            b.loop(firstBody + warp64, bodies, step: i64(c.warps), unroll: .disable) { body in compute(load(body: body)) }
+            b.loop(firstBody + warp, bodies, step: i32(c.warps), unroll: .disable) { body in compute(load(body: body)) }
         }
 
         // Quads: 4 consecutive columns of one output row, in a fixed order.

@@ -15,7 +15,7 @@ import Quantization
 enum GEMVMMABench {
     static let shapes = [(n: 8192, k: 8192), (n: 28672, k: 8192), (n: 8192, k: 28672)]
     static let rows = [1, 4, 16]
-    static let layout = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
+    static let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)]
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -28,10 +28,19 @@ enum GEMVMMABench {
     }
 
     static func run(context: CUDAContext, log: (String) -> Void) throws -> Bool {
-        let capability = context.device.computeCapability
-        let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
         let stream = try CUDAStream(context: context)
         let copy = try GPTQBench.copyBandwidth(context, stream: stream)
+        var ok = true
+        for (index, layout) in layouts.enumerated() {
+            ok = try run(layout, rows: index == 0 ? rows : [1, 16], copy: copy, stream: stream, context: context, log: log) && ok
+        }
+        return ok
+    }
+
+    static func run(_ layout: GPTQLayout, rows: [Int], copy: Double, stream: CUDAStream, context: CUDAContext,
+                    log: (String) -> Void) throws -> Bool {
+        let capability = context.device.computeCapability
+        let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
         let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
         var functions: [GPUGEMVConfig: CUDAFunction] = [:]
         for c in g.candidateConfigs {
@@ -41,7 +50,7 @@ enum GEMVMMABench {
             functions[c] = function
             log("\(kernel.name): \(try function.attributes())")
         }
-        print("# GPTQ tensor-core GEMV (\(layout.bits)-bit, group \(layout.groupSize), \(layout.zeroPoints), f16, \(gpu))")
+        print("\n# GPTQ tensor-core GEMV (\(layout.bits)-bit, group \(layout.groupSize), \(layout.zeroPoints), f16, \(gpu))")
         print("device-to-device copy, 2 GiB: \(GPTQBench.format(copy, 0)) GB/s (read + write, median of 10)\n")
         print("| M | N | K | best config | median µs | min µs | GB/s | of copy |")
         print("|---:|---:|---:|---|---:|---:|---:|---:|")
@@ -51,7 +60,8 @@ enum GEMVMMABench {
             let groups = layout.groupCount(k: k)
             let qweightWords = layout.packedRows(k: k) * n
             let qzeroWords = groups * layout.packedZeroColumns(n: n)
-            let weightBytes = 4 * (qweightWords + qzeroWords) + 2 * groups * n
+            let zeroBytes = layout.zeroPoints == .symmetric ? 0 : 4 * qzeroWords  // symmetric kernels never read qzeros
+            let weightBytes = 4 * qweightWords + zeroBytes + 2 * groups * n
             let copies = min(64, max(2, (1 << 30) / weightBytes))
             let scaleBits = (0..<(groups * n)).map { _ in Float16(Float(random.next() % 1000 + 100) / 200_000).bitPattern }
             var weights = [(

@@ -90,5 +90,8 @@ if [ -n "$sanitize" ] && [ -x "$bin_dir/quantjit-gpu-selftest" ]; then
     echo "== compute-sanitizer --tool memcheck quantjit-gpu-selftest $sanitize"
     compute-sanitizer --tool memcheck --report-api-errors no "$bin_dir/quantjit-gpu-selftest" $sanitize 2>&1 \
         | tee "$log_dir/memcheck.log" | tail -20
+    echo "== compute-sanitizer --tool racecheck quantjit-gpu-selftest $sanitize"
+    compute-sanitizer --tool racecheck --report-api-errors no "$bin_dir/quantjit-gpu-selftest" $sanitize 2>&1 \
+        | tee "$log_dir/racecheck.log" | tail -6
 fi
 exit "$status"
