@@ -42,6 +42,26 @@ def event_times_ms(step, repetitions, warmup):
     return [start.elapsed_time(end) for start, end in pairs]
 
 
+GRAPH_LAUNCHES = 20
+
+
+def graph_ms(step, launches, replays=10):
+    """Per-call time of `launches` back-to-back calls captured in a CUDA graph (median of
+    `replays` replays, each between its own events, divided by `launches`)."""
+    side = torch.cuda.Stream()
+    side.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(side):
+        for i in range(3):
+            step(i)
+    torch.cuda.current_stream().wait_stream(side)
+    graph = torch.cuda.CUDAGraph()
+    with torch.cuda.graph(graph):
+        for i in range(launches):
+            step(i)
+    times = event_times_ms(lambda _: graph.replay(), replays, 2)
+    return statistics.median(times) / launches
+
+
 def matmul_anchor(m, n, k, repetitions, warmup):
     weight_bytes = 2 * n * k
     copies = max(1, -(-ROTATE_BYTES // weight_bytes))
@@ -60,6 +80,7 @@ def matmul_anchor(m, n, k, repetitions, warmup):
 
     times = event_times_ms(step, repetitions, warmup)
     median = statistics.median(times)
+    graph = graph_ms(step, GRAPH_LAUNCHES)
     flops = 2.0 * m * n * k
     moved = 2.0 * (m * k + n * k + m * n)
     del weights
@@ -67,7 +88,7 @@ def matmul_anchor(m, n, k, repetitions, warmup):
     return {
         "M": m, "N": n, "K": k, "median_ms": median, "min_ms": min(times),
         "tflops": flops / (median * 1e-3) / 1e12, "gbps": moved / (median * 1e-3) / 1e9,
-        "relative_error": relative,
+        "relative_error": relative, "graph_ms": graph,
     }
 
 
@@ -107,14 +128,16 @@ def main():
           f"{copy['gbps']:.0f} GB/s (read + write)\n")
 
     results = []
-    print("| M | N | K | median ms | TFLOP/s | GB/s (min bytes) |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print(f"graph: {GRAPH_LAUNCHES} back-to-back matmuls in a CUDA graph, median of 10 replays / {GRAPH_LAUNCHES}\n")
+    print("| M | N | K | median ms | TFLOP/s | GB/s (min bytes) | graph ms | graph GB/s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, k in SHAPES:
         for m in [int(r) for r in args.rows.split(",")]:
             row = matmul_anchor(m, n, k, args.repetitions, args.warmup)
             results.append(row)
-            print(f"| {m} | {n} | {k} | {row['median_ms']:.4f} | {row['tflops']:.1f} | {row['gbps']:.0f} |",
-                  flush=True)
+            graph_gbps = row["gbps"] * row["median_ms"] / row["graph_ms"]
+            print(f"| {m} | {n} | {k} | {row['median_ms']:.4f} | {row['tflops']:.1f} | {row['gbps']:.0f} | "
+                  f"{row['graph_ms']:.4f} | {graph_gbps:.0f} |", flush=True)
 
     path = args.json or (os.path.join(os.environ["OUT"], "torch_anchors.json") if os.environ.get("OUT") else None)
     if path:

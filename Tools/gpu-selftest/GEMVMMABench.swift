@@ -25,7 +25,11 @@ enum GEMVMMABench {
         var config: GPUGEMVConfig
         var milliseconds: Double
         var minimum: Double
+        /// Per launch inside a graph of back-to-back launches.
+        var graphMilliseconds: Double
     }
+
+    static let graphLaunches = 20
 
     static func run(context: CUDAContext, log: (String) -> Void) throws -> Bool {
         let stream = try CUDAStream(context: context)
@@ -52,8 +56,10 @@ enum GEMVMMABench {
         }
         print("\n# GPTQ tensor-core GEMV (\(layout.bits)-bit, group \(layout.groupSize), \(layout.zeroPoints), f16, \(gpu))")
         print("device-to-device copy, 2 GiB: \(GPTQBench.format(copy, 0)) GB/s (read + write, median of 10)\n")
-        print("| M | N | K | best config | median µs | min µs | GB/s | of copy |")
-        print("|---:|---:|---:|---|---:|---:|---:|---:|")
+        print("Per launch: median of 40 launches, each between its own events. Graph: a CUDA graph of "
+              + "\(graphLaunches) back-to-back launches, median of 10 replays, divided by \(graphLaunches).\n")
+        print("| M | N | K | best config (per launch) | µs | GB/s | of copy | best config (graph) | µs | GB/s | of copy |")
+        print("|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|")
         var ok = true
         var random = SplitMix()
         for (n, k) in shapes {
@@ -91,28 +97,40 @@ enum GEMVMMABench {
                     try y.fill(byte: 0xFF)
                     try context.synchronize()
                     let function = functions[c]!
-                    let timing = try stream.time(warmup: 5, repetitions: 40) { run in
+                    func launch(_ run: Int) throws {
                         let (qweight, qzeros, scales) = weights[run % copies]
                         try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
                                             arguments: x, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k),
                                             workspace, counters)
                     }
+                    // Each launch between its own events (as torch_anchors.py times cuBLAS)…
+                    let timing = try stream.time(warmup: 5, repetitions: 40) { try launch($0) }
+                    try stream.synchronize()
+                    // …and back to back: a graph of 20 launches (rotating weights), replayed.
+                    let graph = try CUDAGraph(capturing: stream) { for run in 0..<graphLaunches { try launch(run) } }
+                    let replays = try stream.time(warmup: 2, repetitions: 10) { _ in try graph.launch(on: stream) }
                     try stream.synchronize()
                     let bad = try y.toArray().filter { !$0.isFinite }.count
                     if bad > 0 {
-                        print("| \(m) | \(n) | \(k) | \(c) | \(bad) outputs not finite | | | |")
+                        print("| \(m) | \(n) | \(k) | \(c) | \(bad) outputs not finite | | | | | |")
                         ok = false
                         continue
                     }
-                    results.append(Result(config: c, milliseconds: timing.median, minimum: timing.minimum))
-                    log("M \(m) N \(n) K \(k) \(c): median \(timing.median * 1000) µs, min \(timing.minimum * 1000) µs")
+                    let result = Result(config: c, milliseconds: timing.median, minimum: timing.minimum,
+                                        graphMilliseconds: replays.median / Double(graphLaunches))
+                    results.append(result)
+                    log("M \(m) N \(n) K \(k) \(c): median \(timing.median * 1000) µs, min \(timing.minimum * 1000) µs, "
+                        + "graph \(result.graphMilliseconds * 1000) µs")
                 }
-                guard let best = results.min(by: { $0.milliseconds < $1.milliseconds }) else { continue }
+                guard let best = results.min(by: { $0.milliseconds < $1.milliseconds }),
+                      let bestGraph = results.min(by: { $0.graphMilliseconds < $1.graphMilliseconds }) else { continue }
                 let bytes = Double(weightBytes + 2 * m * k + 2 * m * n)
-                let gbps = bytes / (best.milliseconds / 1e3) / 1e9
+                func gbps(_ ms: Double) -> Double { bytes / (ms / 1e3) / 1e9 }
                 print("| \(m) | \(n) | \(k) | \(best.config) | \(GPTQBench.format(best.milliseconds * 1000, 1)) | "
-                      + "\(GPTQBench.format(best.minimum * 1000, 1)) | \(GPTQBench.format(gbps, 0)) | "
-                      + "\(GPTQBench.format(100 * gbps / copy, 1)) % |")
+                      + "\(GPTQBench.format(gbps(best.milliseconds), 0)) | \(GPTQBench.format(100 * gbps(best.milliseconds) / copy, 1)) % | "
+                      + "\(bestGraph.config) | \(GPTQBench.format(bestGraph.graphMilliseconds * 1000, 1)) | "
+                      + "\(GPTQBench.format(gbps(bestGraph.graphMilliseconds), 0)) | "
+                      + "\(GPTQBench.format(100 * gbps(bestGraph.graphMilliseconds) / copy, 1)) % |")
             }
         }
         return ok
