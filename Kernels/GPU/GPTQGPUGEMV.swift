@@ -90,7 +90,8 @@ public struct GPTQGPUGEMV: KernelGenerator {
         // registers (≈76 with unrollK 2, ≈93 with 4 for 8 rows; ≈126 for 16 rows).
         let schedules = [(8, 2, true, 1, false), (12, 2, true, 1, false), (4, 4, true, 1, false), (8, 4, false, 1, false),
                          (8, 4, true, 1, false), (10, 4, true, 1, false), (6, 4, true, 1, false), (8, 4, true, 2, false),
-                         (8, 2, true, 2, false), (4, 4, true, 4, false), (8, 2, true, 1, true), (8, 4, true, 1, true)]
+                         (8, 2, true, 2, false), (4, 4, true, 4, false), (8, 2, true, 1, true), (8, 4, true, 1, true),
+                         (8, 8, true, 1, false), (4, 8, true, 1, false)]
         return [8, 16].flatMap { rows in
             schedules.map {
                 GPUGEMVConfig(maxRows: rows, warps: $0.0, columnWords: 1, unrollK: $0.1, prefetch: $0.2, splits: $0.3, l2Prefetch: $0.4)
