@@ -43,7 +43,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "quantjit",
-            dependencies: ["Executor", "Checkpoint", "Compiler", "KernelIR", "Kernels", "Quantization",
+            dependencies: ["Executor", "Checkpoint", "Compiler", "CUDA", "KernelIR", "Kernels", "Quantization",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tools/quantjit"
         ),
