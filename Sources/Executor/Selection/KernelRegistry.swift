@@ -48,7 +48,7 @@ public struct KernelRegistry: Sendable {
         gptq(.dequantize, "gptq_dequantize") { GPTQDequantize(spec: $0) },
         gptq(.gemv, "gptq_gemv") { GPTQGEMV(spec: $0) },
         gptq(.gemm, "gptq_gemm") { GPTQGEMM(spec: $0) },
-    ])
+    ] + gguf)
 
     /// Picks the kernel for a request, or throws one message naming what was asked and what exists.
     public func select(_ request: KernelRequest, tuned: TileConfig? = nil) throws -> Selection {
