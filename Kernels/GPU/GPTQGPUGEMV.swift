@@ -82,7 +82,20 @@ public struct GPTQGPUGEMV: KernelGenerator {
 
     public static let supportedBits = [2, 4, 8]
 
-    public var defaultConfig: GPUGEMVConfig { GPUGEMVConfig() }
+    /// The fastest M ≤ 8 schedule at 8192 × 8192 on the H200 (see ``preferredConfig(m:n:k:)``).
+    public var defaultConfig: GPUGEMVConfig { GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true) }
+
+    /// The schedule for an `m × n × k` problem, from the winners of `quantjit-gpu-selftest
+    /// --bench-gemv` on the H200 (2026-11-30, Tools/gpu/README.md; CUDA-graph timing, 4-bit g128):
+    /// more column tiles favour fewer warps per block, long K favours deeper loads in flight.
+    /// Measured on one chip: move it into the tuning database when there is one.
+    public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
+        let wide = n >= 16384, deep = k >= 16384
+        if m > 8 { return GPUGEMVConfig(maxRows: 16, warps: wide ? 4 : 8, unrollK: 4, prefetch: true) }
+        if wide { return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, prefetch: true) }
+        if deep { return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true) }
+        return defaultConfig
+    }
 
     public var candidateConfigs: [GPUGEMVConfig] {
         // (warps, unrollK, prefetch, splits, l2Prefetch); one column word per lane.

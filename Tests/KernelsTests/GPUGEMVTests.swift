@@ -83,6 +83,19 @@ import Testing
         }
     }
 
+    @Test("the preferred schedules are measured candidates that fit their shapes")
+    func preferred() throws {
+        let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1))
+        for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672), (1000, 1152)] {
+            for m in [1, 4, 8, 9, 16] {
+                let c = g.preferredConfig(m: m, n: n, k: k)
+                #expect(g.candidateConfigs.contains(c), "\(c)")
+                #expect(g.unsupportedShape(m: m, n: n, k: k, config: c) == nil)
+                #expect(c.minimumPTX == 70)  // runs from sm_80's default PTX
+            }
+        }
+    }
+
     @Test("unsupported layouts and configs are named errors")
     func errors() throws {
         func message(_ layout: GPTQLayout, _ config: GPUGEMVConfig = GPUGEMVConfig(), activation: ScalarType = .f16) -> String {
