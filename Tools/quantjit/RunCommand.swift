@@ -1,5 +1,6 @@
 import ArgumentParser
 import Checkpoint
+import Compiler
 import Executor
 import Foundation
 
@@ -38,6 +39,12 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Threads for the linear layers and attention (default: all cores).")
     var threads: Int?
 
+    @Option(help: "Compile cache directory (default: $QUANTJIT_CACHE_DIR, else $XDG_CACHE_HOME/quantjit, else ~/.cache/quantjit).")
+    var cacheDir: String?
+
+    @Flag(help: "Compile every kernel afresh: neither read nor write the on-disk compile cache.")
+    var noCache = false
+
     @Option(name: .long, help: "Linear layers: jit (kernels compiled at load for the model's formats and shapes) or reference (scalar dequantize + dot).")
     var kernels: String = "jit"
 
@@ -61,7 +68,8 @@ struct Run: ParsableCommand {
         let file = try GGUFFile(path: model)
         let tokenizer = try BPETokenizer(gguf: file)
         let pool = threads.map { ThreadPool(threads: $0) } ?? .allCores
-        let cache = GGUFKernelCache()
+        let disk = noCache ? nil : CompileCache(explicitDirectory: cacheDir)
+        let cache = GGUFKernelCache(cachedCompiler: CachedCPUCompiler(cache: disk))
         let factory: LinearKernelFactory = kernels == "jit" ? JITLinearFactory(cache: cache) : ReferenceLinearFactory()
         let llama = try LlamaModel(file: file, factory: factory, threads: pool) { done, total in
             // One progress line, rewritten in place on a terminal.
@@ -73,7 +81,9 @@ struct Run: ParsableCommand {
                    name, llama.config.architecture, llama.config.layerCount,
                    llama.config.hiddenSize, llama.config.vocabularySize, loadSeconds, pool.threads))
         if kernels == "jit" {
-            log("JIT: \(cache.compiledNames.count) kernel variants compiled at load: \(cache.compiledNames.joined(separator: ", "))\n")
+            let jit = cache.statistics
+            log(String(format: "JIT: %d kernel variants in %.1f ms at load (%d from the disk cache): %@\n", jit.variants,
+                       jit.seconds * 1e3, jit.diskHits, cache.compiledNames.joined(separator: ", ")))
         }
 
         let text = chat ? "<|im_start|>user\n\(prompt)<|im_end|>\n<|im_start|>assistant\n" : prompt

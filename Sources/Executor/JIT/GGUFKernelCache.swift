@@ -3,13 +3,25 @@ import Foundation
 import KernelIR
 
 /// Compiled CPU kernels by canonical variant name: each distinct variant is compiled once per
-/// cache, and a batch of missing variants is compiled concurrently.
+/// cache, and a batch of missing variants is compiled concurrently. With an on-disk
+/// ``CompileCache`` behind the compiler, a variant compiled by an earlier process is loaded
+/// as object code instead of being compiled again.
 public final class GGUFKernelCache: @unchecked Sendable {
     private let lock = NSLock()
     private var kernels: [String: CPUKernel] = [:]
-    private let compiler: CPUCompiler
+    private var outcomes: [CacheOutcome] = []
+    private var seconds: Double = 0
+    private let compiler: CachedCPUCompiler
 
-    public init(compiler: CPUCompiler = CPUCompiler()) { self.compiler = compiler }
+    public init(compiler: CPUCompiler = CPUCompiler()) { self.compiler = CachedCPUCompiler(compiler: compiler, cache: nil) }
+
+    /// A cache whose misses go through `compiler` (and its on-disk cache, if any).
+    public init(cachedCompiler: CachedCPUCompiler) { compiler = cachedCompiler }
+
+    /// Wall-clock seconds spent compiling or loading variants, and how many were disk hits.
+    public var statistics: (seconds: Double, variants: Int, diskHits: Int) {
+        lock.withLock { (seconds, outcomes.count, outcomes.filter { $0 == .hit }.count) }
+    }
 
     /// The cache the JIT factory uses unless given another.
     public static let shared = GGUFKernelCache()
@@ -35,16 +47,21 @@ public final class GGUFKernelCache: @unchecked Sendable {
             for r in requests where kernels[r.name] == nil && seen.insert(r.name).inserted { missing.append(r) }
         }
         if !missing.isEmpty {
-            let results = UnsafeMutableBufferPointer<Result<CPUKernel, Error>?>.allocate(capacity: missing.count)
+            let results = UnsafeMutableBufferPointer<Result<(kernel: CPUKernel, outcome: CacheOutcome), Error>?>.allocate(capacity: missing.count)
             results.initialize(repeating: nil)
             defer { results.deallocate() }
             let compiler = compiler, box = ResultsBox(results), todo = missing
+            let start = Date()
             DispatchQueue.concurrentPerform(iterations: missing.count) { i in
-                box.results[i] = Result { try compiler.compile(try todo[i].emit()) }
+                box.results[i] = Result { try compiler.compileWithOutcome(try todo[i].emit()) }
             }
+            let elapsed = Date().timeIntervalSince(start)
             try lock.withLock {
+                seconds += elapsed
                 for (i, r) in missing.enumerated() where kernels[r.name] == nil {
-                    kernels[r.name] = try results[i]!.get()
+                    let compiled = try results[i]!.get()
+                    kernels[r.name] = compiled.kernel
+                    outcomes.append(compiled.outcome)
                 }
             }
         }
@@ -52,7 +69,7 @@ public final class GGUFKernelCache: @unchecked Sendable {
     }
 
     private struct ResultsBox: @unchecked Sendable {
-        let results: UnsafeMutableBufferPointer<Result<CPUKernel, Error>?>
-        init(_ r: UnsafeMutableBufferPointer<Result<CPUKernel, Error>?>) { results = r }
+        let results: UnsafeMutableBufferPointer<Result<(kernel: CPUKernel, outcome: CacheOutcome), Error>?>
+        init(_ r: UnsafeMutableBufferPointer<Result<(kernel: CPUKernel, outcome: CacheOutcome), Error>?>) { results = r }
     }
 }
