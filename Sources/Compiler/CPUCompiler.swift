@@ -150,9 +150,10 @@ public struct GridRunner: Sendable {
         let n = Swift.min(threads, Swift.max(programs, 1))
         slots.withUnsafeMutableBytes { raw in
             if n == 1 { kernel.call(raw.baseAddress, 0..<programs); return }
-            let address = UInt(bitPattern: raw.baseAddress)  // the slots outlive the parallel loop
-            DispatchQueue.concurrentPerform(iterations: n) { t in
-                kernel.call(UnsafeMutableRawPointer(bitPattern: address), (t * programs / n)..<((t + 1) * programs / n))
+            let base = raw.baseAddress
+            ThreadTeam.shared(size: threads).run { t in
+                guard t < n else { return }
+                kernel.call(base, (t * programs / n)..<((t + 1) * programs / n))
             }
         }
     }

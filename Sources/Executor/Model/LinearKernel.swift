@@ -1,3 +1,4 @@
+import Compiler
 import Checkpoint
 import Dispatch
 import Quantization
@@ -23,7 +24,7 @@ public protocol LinearKernelFactory: Sendable {
     func makeLinear(tensor: GGUFTensorInfo, in file: GGUFFile, threads: ThreadPool) throws -> LinearKernel
 }
 
-/// Runs data-parallel loops on a fixed number of threads (`DispatchQueue.concurrentPerform`).
+/// Runs data-parallel loops on a fixed number of threads (a persistent ``ThreadTeam``).
 public struct ThreadPool: Sendable {
     /// How many chunks a loop is cut into at most (≥ 1).
     public let threads: Int
@@ -38,12 +39,10 @@ public struct ThreadPool: Sendable {
         guard count > 0 else { return }
         let chunks = min(threads, max(1, count / max(1, minimumChunk)))
         if chunks == 1 { body(0..<count); return }
-        withoutActuallyEscaping(body) { body in
-            let box = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                let start = count * chunk / chunks, end = count * (chunk + 1) / chunks
-                if start < end { box.value(start..<end) }
-            }
+        ThreadTeam.shared(size: threads).run { chunk in
+            guard chunk < chunks else { return }
+            let start = count * chunk / chunks, end = count * (chunk + 1) / chunks
+            if start < end { body(start..<end) }
         }
     }
 }
