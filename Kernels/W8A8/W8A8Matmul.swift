@@ -3,23 +3,28 @@ import KernelIR
 /// What a CPU INT8 W8A8 kernel computes on: per-token int8 activations, symmetric or with a
 /// zero point per token; int8 weights `[N, K]` with one f32 scale per output channel.
 public struct W8A8Spec: Hashable, Codable, Sendable {
-    /// Activations carry a zero point per token (asymmetric per-token int8).
+    /// Activations carry a zero point (asymmetric int8), per token or per tensor.
     public var activationZeroPoint: Bool
+    /// One activation scale (and zero point) per token, or one for the tensor at index 0
+    /// (a static `input_scale`).
+    public var perTensorActivation: Bool
     /// Adds `bias[n]` (f32) after scaling.
     public var bias: Bool
     /// `f32` or `f16` outputs.
     public var output: ScalarType
     public var convention: KernelConvention
 
-    public init(activationZeroPoint: Bool = false, bias: Bool = false, output: ScalarType = .f32, convention: KernelConvention = .cpuGrid) {
+    public init(activationZeroPoint: Bool = false, perTensorActivation: Bool = false, bias: Bool = false, output: ScalarType = .f32,
+                convention: KernelConvention = .cpuGrid) {
         self.activationZeroPoint = activationZeroPoint
+        self.perTensorActivation = perTensorActivation
         self.bias = bias
         self.output = output
         self.convention = convention
     }
 
-    /// `i8_token_sym_wi8_channel_f32` or `i8_token_asym_wi8_channel_bias_f16`.
-    var name: String { "i8_token_\(activationZeroPoint ? "asym" : "sym")_wi8_channel\(bias ? "_bias" : "")_\(output.name)" }
+    /// `i8_token_sym_wi8_channel_f32` or `i8_tensor_asym_wi8_channel_bias_f16`.
+    var name: String { "i8_\(perTensorActivation ? "tensor" : "token")_\(activationZeroPoint ? "asym" : "sym")_wi8_channel\(bias ? "_bias" : "")_\(output.name)" }
 
     func validate(_ c: W8A8Config, generator: String) throws {
         if convention != .cpuGrid {
@@ -38,8 +43,8 @@ public struct W8A8Spec: Hashable, Codable, Sendable {
 /// precomputed weight row sums, together with the zero point: `acc − (128 + zx) · rowsum`.
 /// Products sum exactly in int32 (`|acc| ≤ 255 · 128 · K` fits for K < 65,794).
 ///
-/// Parameters, in this order: `xq: i8 [M, K]`, `sx: f32 [M]`, `zx: i32 [M]` (unused when
-/// symmetric), `w: i8 [N, K]`, `sw: f32 [N]`, `rowsum: i32 [N]` (``W8A8Weights/rowSums``),
+/// Parameters, in this order: `xq: i8 [M, K]`, `sx: f32 [M]` (`[1]` per tensor), `zx: i32`
+/// like `sx` (unused when symmetric), `w: i8 [N, K]`, `sw: f32 [N]`, `rowsum: i32 [N]` (``W8A8Weights/rowSums``),
 /// `y: f32 [M, N]`, then `m`, `n`, `k` as i64. Any K works: whole steps of `4·vectorWidth`
 /// bytes, then a scalar tail. Ragged M and N clamp the rows they read and guard the writes.
 struct W8A8Matmul {
@@ -96,8 +101,9 @@ struct W8A8Matmul {
             }
         }
         for r in rows.indices {
-            let offset = spec.activationZeroPoint ? zx.load(rows[r]) + 128 : b.constant(128, .i32)
-            let scale = sx.load(rows[r])
+            let token = spec.perTensorActivation ? i64(0) : rows[r]
+            let offset = spec.activationZeroPoint ? zx.load(token) + 128 : b.constant(128, .i32)
+            let scale = sx.load(token)
             let store = {
                 for t in columns.indices {
                     let exact = total[r][t].value - offset * rowsum.load(columns[t])
