@@ -27,15 +27,16 @@ import Testing
         return v
     }()
 
-    @Test("f32 → e4m3 cast, every edge case", arguments: [false, true])
-    func e4m3Cast(saturating: Bool) throws {
-        let g = FP8E4M3Encode(saturating: saturating)
+    @Test("f32/f16 → e4m3 cast, every edge case", arguments: [false, true], [ScalarType.f32, .f16])
+    func e4m3Cast(saturating: Bool, input: ScalarType) throws {
+        let g = FP8E4M3Encode(input: input, saturating: saturating)
         let kernel = try CPUCompiler().compile(try g.emit())
-        let x = Self.edgeCases
+        let x = input == .f16 ? Self.edgeCases.map { Float(Float16($0)) } : Self.edgeCases
         let arena = Arena()
         defer { arena.free() }
         let q = arena.copy([UInt8](repeating: 0xAA, count: x.count))
-        try GridRunner(threads: 2).run(kernel, [.pointer(arena.copy(x)), .pointer(q), .int(x.count)], programs: g.programs(n: x.count))
+        let xArg: KernelArgument = input == .f16 ? .pointer(arena.copy(x.map { Float16($0) })) : .pointer(arena.copy(x))
+        try GridRunner(threads: 2).run(kernel, [xArg, .pointer(q), .int(x.count)], programs: g.programs(n: x.count))
         for (i, v) in x.enumerated() {
             let want = MiniFloat.float8E4M3FN.encode(v, saturating: saturating)
             #expect(q[i] == want, "\(g.variantName): \(v) (0x\(String(v.bitPattern, radix: 16))) → 0x\(String(q[i], radix: 16)), want 0x\(String(want, radix: 16))")
