@@ -87,12 +87,20 @@ struct FP8WeightMatmul {
         let acc = rows.map { _ in columns.map { _ in b.variable(b.constant(0.0, vector)) } }
         let tail = rows.map { _ in columns.map { _ in b.variable(b.constant(0.0, .f32)) } }
         func sweep(_ lo: Value, _ hi: Value, into vectors: [[Variable]], _ scalars: [[Variable]]) {
-            let whole = lo + ((hi - lo) / lanes) * lanes
-            b.loop(lo, whole, step: i64(lanes), unroll: .count(config.unrollK)) { kk in
-                let xs = rows.map { x.load($0 * k + kk, lanes: lanes).convert(.f32) }
-                let ws = columns.map { weights($0, kk, lanes: lanes) }
-                for r in rows.indices {
-                    for t in columns.indices { vectors[r][t].set(xs[r].fma(ws[t], vectors[r][t].value)) }
+            // Weights decode two vectors at a time (one 32-byte widening to f16 lanes).
+            let step = 2 * lanes
+            let whole = lo + ((hi - lo) / step) * step
+            let halves = [Array(0..<lanes), Array(lanes..<step)]
+            b.loop(lo, whole, step: i64(step), unroll: .count(config.unrollK)) { kk in
+                let ws = columns.map { c in
+                    let both = weights(c, kk, lanes: step)
+                    return halves.map { both.permute($0) }
+                }
+                for h in 0..<2 {
+                    let xs = rows.map { x.load($0 * k + kk + h * lanes, lanes: lanes).convert(.f32) }
+                    for r in rows.indices {
+                        for t in columns.indices { vectors[r][t].set(xs[r].fma(ws[t][h], vectors[r][t].value)) }
+                    }
                 }
             }
             b.loop(whole, hi) { kk in
