@@ -101,7 +101,7 @@ public struct W8A8GEMV: KernelGenerator {
     public init(spec: W8A8Spec) { self.spec = spec }
 
     public var family: KernelFamily { .gemv }
-    public var defaultConfig: W8A8Config { W8A8Config(tileM: 1, tileN: 8, vectorWidth: 16, unrollK: 1, groupN: 1) }
+    public var defaultConfig: W8A8Config { W8A8Config(tileM: 1, tileN: 4, vectorWidth: 16, unrollK: 2, groupN: 1) }
     public var candidateConfigs: [W8A8Config] {
         [(4, 16, 2), (8, 16, 1), (8, 16, 2), (16, 16, 1), (8, 8, 2)].map {
             W8A8Config(tileM: 1, tileN: $0.0, vectorWidth: $0.1, unrollK: $0.2, groupN: 1)
