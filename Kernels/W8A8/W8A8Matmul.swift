@@ -130,9 +130,9 @@ public struct W8A8GEMM: KernelGenerator {
     public init(spec: W8A8Spec) { self.spec = spec }
 
     public var family: KernelFamily { .gemm }
-    public var defaultConfig: W8A8Config { W8A8Config(tileM: 4, tileN: 5, vectorWidth: 16, unrollK: 1, groupN: 16) }
+    public var defaultConfig: W8A8Config { W8A8Config(tileM: 5, tileN: 4, vectorWidth: 16, unrollK: 1, groupN: 16) }
     public var candidateConfigs: [W8A8Config] {
-        [(4, 4, 16), (2, 8, 16), (4, 5, 16), (6, 3, 16), (4, 4, 64), (4, 4, 4)].map {
+        [(4, 4, 16), (2, 8, 16), (4, 5, 16), (5, 4, 16), (6, 3, 16), (5, 4, 32), (4, 4, 4)].map {
             W8A8Config(tileM: $0.0, tileN: $0.1, vectorWidth: 16, unrollK: 1, groupN: $0.2)
         }
     }
