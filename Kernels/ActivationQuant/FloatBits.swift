@@ -61,7 +61,7 @@ enum FloatBits {
         let reduced = (-n).fma(c(FloatExp.ln2Low), (-n).fma(c(FloatExp.ln2High), clamped))
         var p = c(FloatExp.coefficients[0])
         for coefficient in FloatExp.coefficients.dropFirst() { p = p.fma(reduced, c(coefficient)) }
-        let whole = n.convert(to: i)
+        let whole = n.compare(.ne, n).select(c(0), n).convert(to: i)  // NaN would make fptosi poison
         let half = whole.ashr(1)
         func power(_ e: Value) -> Value { ((e + 127) << 23).bitcast(to: t) }
         return p * power(half) * power(whole - half)
