@@ -43,7 +43,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "quantjit",
-            dependencies: ["Executor", "Checkpoint", "Compiler", "KernelIR", "Kernels", "Quantization",
+            dependencies: ["Executor", "Checkpoint", "Compiler", "CUDA", "KernelIR", "Kernels", "Quantization",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             path: "Tools/quantjit"
         ),
@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "Compiler", "KernelIR", "Quantization"]),
         .testTarget(name: "QuantizationTests", dependencies: ["Quantization"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Quantization"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "ExecutorTests", dependencies: ["Executor"], exclude: ["ModelFixtures"]),
+        .testTarget(name: "ExecutorTests", dependencies: ["Executor", "Kernels", "Checkpoint", "Quantization", "Compiler", "KernelIR"], exclude: ["ModelFixtures"]),
         .testTarget(name: "CUDATests", dependencies: ["CUDA", "Compiler", "Kernels", "KernelIR", "Quantization"]),
     ]
 )

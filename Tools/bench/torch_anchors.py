@@ -11,7 +11,7 @@ data (never zeros). Weights rotate among copies whose total exceeds the L2 many 
 a repetition never finds its weights in cache. Prints a Markdown table; with --json PATH (or
 $OUT set) also writes the numbers as JSON.
 
-usage: python3 Tools/bench/torch_anchors.py [--repetitions 50] [--warmup 10] [--json PATH]
+usage: python3 Tools/bench/torch_anchors.py [--repetitions 50] [--warmup 10] [--rows 1,16,4096] [--json PATH]
 """
 import argparse
 import json
@@ -42,6 +42,26 @@ def event_times_ms(step, repetitions, warmup):
     return [start.elapsed_time(end) for start, end in pairs]
 
 
+GRAPH_LAUNCHES = 20
+
+
+def graph_ms(step, launches, replays=10):
+    """Per-call time of `launches` back-to-back calls captured in a CUDA graph (median of
+    `replays` replays, each between its own events, divided by `launches`)."""
+    side = torch.cuda.Stream()
+    side.wait_stream(torch.cuda.current_stream())
+    with torch.cuda.stream(side):
+        for i in range(3):
+            step(i)
+    torch.cuda.current_stream().wait_stream(side)
+    graph = torch.cuda.CUDAGraph()
+    with torch.cuda.graph(graph):
+        for i in range(launches):
+            step(i)
+    times = event_times_ms(lambda _: graph.replay(), replays, 2)
+    return statistics.median(times) / launches
+
+
 def matmul_anchor(m, n, k, repetitions, warmup):
     weight_bytes = 2 * n * k
     copies = max(1, -(-ROTATE_BYTES // weight_bytes))
@@ -60,6 +80,11 @@ def matmul_anchor(m, n, k, repetitions, warmup):
 
     times = event_times_ms(step, repetitions, warmup)
     median = statistics.median(times)
+    try:
+        graph = graph_ms(step, GRAPH_LAUNCHES)
+    except Exception as error:  # keep the per-launch anchor even if capture fails
+        print(f"graph capture failed at M={m} N={n} K={k}: {error}", flush=True)
+        graph = float("nan")
     flops = 2.0 * m * n * k
     moved = 2.0 * (m * k + n * k + m * n)
     del weights
@@ -67,7 +92,7 @@ def matmul_anchor(m, n, k, repetitions, warmup):
     return {
         "M": m, "N": n, "K": k, "median_ms": median, "min_ms": min(times),
         "tflops": flops / (median * 1e-3) / 1e12, "gbps": moved / (median * 1e-3) / 1e9,
-        "relative_error": relative,
+        "relative_error": relative, "graph_ms": graph,
     }
 
 
@@ -94,6 +119,7 @@ def main():
     parser.add_argument("--repetitions", type=int, default=50)
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--json", default=None)
+    parser.add_argument("--rows", default=",".join(map(str, ROWS)), help="comma-separated M values")
     args = parser.parse_args()
 
     properties = torch.cuda.get_device_properties(0)
@@ -106,14 +132,16 @@ def main():
           f"{copy['gbps']:.0f} GB/s (read + write)\n")
 
     results = []
-    print("| M | N | K | median ms | TFLOP/s | GB/s (min bytes) |")
-    print("|---:|---:|---:|---:|---:|---:|")
+    print(f"graph: {GRAPH_LAUNCHES} back-to-back matmuls in a CUDA graph, median of 10 replays / {GRAPH_LAUNCHES}\n")
+    print("| M | N | K | median ms | TFLOP/s | GB/s (min bytes) | graph ms | graph GB/s |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for n, k in SHAPES:
-        for m in ROWS:
+        for m in [int(r) for r in args.rows.split(",")]:
             row = matmul_anchor(m, n, k, args.repetitions, args.warmup)
             results.append(row)
-            print(f"| {m} | {n} | {k} | {row['median_ms']:.4f} | {row['tflops']:.1f} | {row['gbps']:.0f} |",
-                  flush=True)
+            graph_gbps = row["gbps"] * row["median_ms"] / row["graph_ms"]
+            print(f"| {m} | {n} | {k} | {row['median_ms']:.4f} | {row['tflops']:.1f} | {row['gbps']:.0f} | "
+                  f"{row['graph_ms']:.4f} | {graph_gbps:.0f} |", flush=True)
 
     path = args.json or (os.path.join(os.environ["OUT"], "torch_anchors.json") if os.environ.get("OUT") else None)
     if path:

@@ -5,16 +5,27 @@
 # (quantjit-gpu-selftest --bench), and with --anchors the torch anchors
 # (Tools/bench/torch_anchors.py). Logs go to $OUT when the device tool sets it.
 #
-# usage: bash Tools/gpu/run-on-gpu.sh [--bench] [--anchors] [--] [quantjit-gpu-selftest arguments]
+# With --bench-gemv it times the tensor-core GPTQ GEMV (quantjit-gpu-selftest --bench-gemv), with
+# --anchor-rows LIST passes --rows LIST to the torch anchors, and with --sanitize CHECK runs that
+# self-test check under compute-sanitizer's memcheck at the end.
+#
+# usage: bash Tools/gpu/run-on-gpu.sh [--bench] [--bench-gemv] [--anchors] [--anchor-rows 1,16]
+#                                     [--sanitize CHECK] [--] [quantjit-gpu-selftest arguments]
 # exit status: the self-test's (0 when every check passed).
 set -uo pipefail
 
 anchors=0
 bench=0
+bench_gemv=0
+anchor_rows=""
+sanitize=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --anchors) anchors=1; shift ;;
         --bench) bench=1; shift ;;
+        --bench-gemv) bench_gemv=1; shift ;;
+        --anchor-rows) anchor_rows="$2"; shift 2 ;;
+        --sanitize) sanitize="$2"; shift 2 ;;
         --) shift; break ;;
         *) break ;;
     esac
@@ -61,10 +72,26 @@ if [ "$bench" = 1 ] && [ -x "$bin_dir/quantjit-gpu-selftest" ]; then
     "$bin_dir/quantjit-gpu-selftest" --bench 2>&1 | tee "$log_dir/gptq_bench.log"
 fi
 
+if [ "$bench_gemv" = 1 ] && [ -x "$bin_dir/quantjit-gpu-selftest" ]; then
+    echo "== quantjit-gpu-selftest --bench-gemv"
+    "$bin_dir/quantjit-gpu-selftest" --bench-gemv 2>&1 | tee "$log_dir/gemv_bench.log"
+fi
+
 if [ "$anchors" = 1 ]; then
     script=Tools/bench/torch_anchors.py
-    [ -f "$script" ] || script="$gpu_dir/torch_anchors.py"
-    echo "== torch anchors ($script)"
-    PYTHONUNBUFFERED=1 python3 "$script" 2>&1 | tee "$log_dir/torch_anchors.log"
+    [ -f "$gpu_dir/torch_anchors.py" ] && script="$gpu_dir/torch_anchors.py"
+    rows_option=()
+    [ -n "$anchor_rows" ] && rows_option=(--rows "$anchor_rows")
+    echo "== torch anchors ($script ${rows_option[*]})"
+    PYTHONUNBUFFERED=1 python3 "$script" "${rows_option[@]}" 2>&1 | tee "$log_dir/torch_anchors.log"
+fi
+
+if [ -n "$sanitize" ] && [ -x "$bin_dir/quantjit-gpu-selftest" ]; then
+    echo "== compute-sanitizer --tool memcheck quantjit-gpu-selftest $sanitize"
+    compute-sanitizer --tool memcheck --report-api-errors no "$bin_dir/quantjit-gpu-selftest" $sanitize 2>&1 \
+        | tee "$log_dir/memcheck.log" | tail -20
+    echo "== compute-sanitizer --tool racecheck quantjit-gpu-selftest $sanitize"
+    compute-sanitizer --tool racecheck --report-api-errors no "$bin_dir/quantjit-gpu-selftest" $sanitize 2>&1 \
+        | tee "$log_dir/racecheck.log" | tail -6
 fi
 exit "$status"

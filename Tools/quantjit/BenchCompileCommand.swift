@@ -17,6 +17,7 @@ struct BenchCompile: ParsableCommand {
     @OptionGroup var kernel: KernelOptions
     @Option(help: "GPU architecture for the PTX half.") var gpu: String = "sm_90"
     @Option(help: "Repetitions (median reported).") var repeats: Int = 20
+    @Option(help: "LLVM pass pipeline for both targets.") var llvmPipeline: String = "default<O3>"
 
     func validate() throws {
         if kernel.target != "cpu" { throw ValidationError("leave --target at cpu; --gpu picks the PTX architecture") }
@@ -35,8 +36,8 @@ struct BenchCompile: ParsableCommand {
         var emitTimes: [Double] = [], cpuTimes: [Double] = [], ptxTimes: [Double] = []
         for _ in 0..<repeats {
             emitTimes.append(try Timing.measure { _ = try cpuSelection.emit() })
-            cpuTimes.append(try Timing.measure { _ = try CPUCompiler().compile(cpuKernel) })
-            ptxTimes.append(try Timing.measure { _ = try PTXCompiler().ptx(gpuKernel, gpu: arch) })
+            cpuTimes.append(try Timing.measure { _ = try CPUCompiler(llvmPipeline: llvmPipeline).compile(cpuKernel) })
+            ptxTimes.append(try Timing.measure { _ = try PTXCompiler(llvmPipeline: llvmPipeline).ptx(gpuKernel, gpu: arch) })
         }
         func ms(_ xs: [Double]) -> String {
             String(format: "median %6.2f ms  min %6.2f ms", Timing.median(xs) * 1e3, (xs.min() ?? .nan) * 1e3)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Checkpoint
+import Compiler
 import Executor
 import Foundation
 
@@ -38,7 +39,17 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Threads for the linear layers and attention (default: all cores).")
     var threads: Int?
 
+    @Option(help: "Compile cache directory (default: $QUANTJIT_CACHE_DIR, else $XDG_CACHE_HOME/quantjit, else ~/.cache/quantjit).")
+    var cacheDir: String?
+
+    @Flag(help: "Compile every kernel afresh: neither read nor write the on-disk compile cache.")
+    var noCache = false
+
+    @Option(name: .long, help: "Linear layers: jit (kernels compiled at load for the model's formats and shapes) or reference (scalar dequantize + dot).")
+    var kernels: String = "jit"
+
     func validate() throws {
+        guard ["jit", "reference"].contains(kernels) else { throw ValidationError("--kernels must be jit or reference, got '\(kernels)'") }
         guard n >= 0 else { throw ValidationError("-n must be ≥ 0, got \(n)") }
         guard temperature >= 0 else { throw ValidationError("--temperature must be ≥ 0, got \(temperature)") }
         guard topK >= 0 else { throw ValidationError("--top-k must be ≥ 0, got \(topK)") }
@@ -57,7 +68,10 @@ struct Run: ParsableCommand {
         let file = try GGUFFile(path: model)
         let tokenizer = try BPETokenizer(gguf: file)
         let pool = threads.map { ThreadPool(threads: $0) } ?? .allCores
-        let llama = try LlamaModel(file: file, threads: pool) { done, total in
+        let disk = noCache ? nil : CompileCache(explicitDirectory: cacheDir)
+        let cache = GGUFKernelCache(cachedCompiler: CachedCPUCompiler(cache: disk))
+        let factory: LinearKernelFactory = kernels == "jit" ? JITLinearFactory(cache: cache) : ReferenceLinearFactory()
+        let llama = try LlamaModel(file: file, factory: factory, threads: pool) { done, total in
             // One progress line, rewritten in place on a terminal.
             if interactive { log("\r\u{1B}[Kloading \(name): layer \(done)/\(total)") }
         }
@@ -66,6 +80,11 @@ struct Run: ParsableCommand {
         log(String(format: "loaded %@ (%@, %d layers, hidden %d, vocabulary %d) in %.2f s on %d threads\n",
                    name, llama.config.architecture, llama.config.layerCount,
                    llama.config.hiddenSize, llama.config.vocabularySize, loadSeconds, pool.threads))
+        if kernels == "jit" {
+            let jit = cache.statistics
+            log(String(format: "JIT: %d kernel variants in %.1f ms at load (%d from the disk cache): %@\n", jit.variants,
+                       jit.seconds * 1e3, jit.diskHits, cache.compiledNames.joined(separator: ", ")))
+        }
 
         let text = chat ? "<|im_start|>user\n\(prompt)<|im_end|>\n<|im_start|>assistant\n" : prompt
         let promptTokens = tokenizer.encode(text, addSpecial: true, parseSpecial: true)

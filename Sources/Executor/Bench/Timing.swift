@@ -24,35 +24,51 @@ public enum Timing {
 }
 
 /// A STREAM-like copy: `threads` threads each copy their slice of a buffer far larger than
-/// the caches. Counts bytes read plus bytes written, as STREAM does.
-public struct MemoryBandwidth: Sendable {
-    public var threads: Int
-    public var bytes: Int
-    public var repeats: Int
+/// the caches. Counts bytes read plus bytes written, as STREAM does. Samples can be taken
+/// between the runs of a kernel, so both see the same machine load.
+public final class MemoryBandwidth: @unchecked Sendable {
+    public let threads: Int
+    public let bytes: Int
+    private let source: UnsafeMutableRawPointer
+    private let destination: UnsafeMutableRawPointer
+    /// GB/s of every sample taken so far.
+    public private(set) var samples: [Double] = []
 
-    public init(threads: Int, bytes: Int = 256 << 20, repeats: Int = 10) {
+    public init(threads: Int, bytes: Int = 256 << 20) {
         self.threads = max(1, threads)
         self.bytes = bytes
-        self.repeats = repeats
+        source = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        destination = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
+        memset(source, 1, bytes)
+        memset(destination, 2, bytes)
     }
 
-    /// The median copy bandwidth in GB/s.
-    public func copyGBps() -> Double {
-        let src = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-        let dst = UnsafeMutableRawPointer.allocate(byteCount: bytes, alignment: 64)
-        defer { src.deallocate(); dst.deallocate() }
-        memset(src, 1, bytes)
-        memset(dst, 2, bytes)
-        let (s, d, n, t) = (UInt(bitPattern: src), UInt(bitPattern: dst), bytes, threads)
-        var times: [Double] = []
-        for _ in 0..<(repeats + 1) {
-            times.append(Timing.measure {
-                DispatchQueue.concurrentPerform(iterations: t) { i in
-                    let lo = (n / t) * i, hi = i == t - 1 ? n : (n / t) * (i + 1)
-                    memcpy(UnsafeMutableRawPointer(bitPattern: d + UInt(lo))!, UnsafeRawPointer(bitPattern: s + UInt(lo))!, hi - lo)
-                }
-            })
-        }
-        return Double(2 * bytes) / Timing.median(Array(times.dropFirst())) / 1e9
+    deinit {
+        source.deallocate()
+        destination.deallocate()
     }
+
+    /// One timed copy; returns and records its GB/s.
+    @discardableResult
+    public func sample() -> Double {
+        let (s, d, n, t) = (UInt(bitPattern: source), UInt(bitPattern: destination), bytes, threads)
+        let seconds = Timing.measure {
+            DispatchQueue.concurrentPerform(iterations: t) { i in
+                let lo = (n / t) * i, hi = i == t - 1 ? n : (n / t) * (i + 1)
+                memcpy(UnsafeMutableRawPointer(bitPattern: d + UInt(lo))!, UnsafeRawPointer(bitPattern: s + UInt(lo))!, hi - lo)
+            }
+        }
+        let gbps = Double(2 * bytes) / seconds / 1e9
+        samples.append(gbps)
+        return gbps
+    }
+
+    /// The median of `count` fresh samples (after one warm-up copy).
+    public func copyGBps(count: Int = 10) -> Double {
+        sample()
+        return Timing.median((0..<count).map { _ in sample() })
+    }
+
+    /// The median of every sample taken.
+    public var medianGBps: Double { Timing.median(samples) }
 }

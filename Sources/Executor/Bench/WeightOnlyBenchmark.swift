@@ -36,7 +36,8 @@ public struct WeightOnlyBenchmark {
         public var gflops: Double { Double(flops) / medianSeconds / 1e9 }
     }
 
-    public func run() throws -> Result {
+    /// Runs the benchmark; `between` (e.g. a bandwidth sample) runs after each timed call.
+    public func run(between: (() -> Void)? = nil) throws -> Result {
         let spec: WeightOnlySpec
         switch selection.generator {
         case let g as GPTQGEMV: spec = g.spec
@@ -90,7 +91,10 @@ public struct WeightOnlyBenchmark {
             let args: [KernelArgument] = [.pointer(x), .pointer(s.0), .pointer(s.2), .pointer(s.1), .pointer(s.3), .pointer(y),
                                           .int(m), .int(n), .int(k)]
             let t = try Timing.measure { try runner.run(kernel!, args, programs: programs) }
-            if i >= copies { times.append(t) }  // the first pass over the copies warms up
+            if i >= copies {  // the first pass over the copies warms up
+                times.append(t)
+                between?()
+            }
         }
         return Result(variant: selection.variantName, compileSeconds: compileSeconds, medianSeconds: Timing.median(times),
                       minSeconds: times.min() ?? .nan, bytes: bytes, flops: 2 * m * n * k)

@@ -48,7 +48,7 @@ public struct KernelRegistry: Sendable {
         gptq(.dequantize, "gptq_dequantize") { GPTQDequantize(spec: $0) },
         gptq(.gemv, "gptq_gemv") { GPTQGEMV(spec: $0) },
         gptq(.gemm, "gptq_gemm") { GPTQGEMM(spec: $0) },
-    ])
+    ] + gguf)
 
     /// Picks the kernel for a request, or throws one message naming what was asked and what exists.
     public func select(_ request: KernelRequest, tuned: TileConfig? = nil) throws -> Selection {
@@ -92,5 +92,19 @@ public struct KernelRegistry: Sendable {
                 guard case .gptq(let layout) = r.format else { preconditionFailure("the rejection admits GPTQ only") }
                 return make(WeightOnlySpec(layout: layout, activation: r.activation, convention: r.target.convention))
             })
+    }
+}
+
+extension KernelRegistry {
+    /// The tensor-core GEMV for decode (`Kernels/GPU`): GPTQ 2/4/8-bit without act-order, f16
+    /// activations, M ≤ 16, sm_80+. It needs the shape (its schedule depends on N and K) and
+    /// two extra launch parameters (`workspace`, `counters`), so it sits beside the priority
+    /// table rather than in it; nil when it does not serve the request.
+    public static func gpuDecodeGEMV(_ r: KernelRequest, m: Int, n: Int, k: Int) -> (GPTQGPUGEMV, GPUGEMVConfig)? {
+        guard r.family == .gemv, case .gpu = r.target, case .gptq(let layout) = r.format, r.activation == .f16 else { return nil }
+        let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+        let c = g.preferredConfig(m: m, n: n, k: k)
+        guard (try? g.validate(c)) != nil, g.unsupportedShape(m: m, n: n, k: k, config: c) == nil else { return nil }
+        return (g, c)
     }
 }

@@ -1,0 +1,167 @@
+import KernelIR
+import Quantization
+
+/// The schedule of ``GPTQGPUGEMV``: compile-time constants of one variant.
+public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertible {
+    /// The most activation rows the variant computes: 8 (one `mma` column block) or 16 (two).
+    public var maxRows: Int
+    /// Warps per block; they split K, and the block reduces their partial sums.
+    public var warps: Int
+    /// 128-bit `qweight` words (4 columns each) per lane: a block covers `32·columnWords` columns.
+    public var columnWords: Int
+    /// K blocks (4 packed rows each) per loop body: the 128-bit loads one lane has in flight
+    /// are `unrollK · columnWords`.
+    public var unrollK: Int
+    /// Software pipelining: load the next body while computing this one (twice the registers
+    /// for loads, twice the bytes in flight).
+    public var prefetch: Bool
+    /// Blocks that split K per column tile (grid y), reduced deterministically through the
+    /// `workspace` and `counters` parameters.
+    public var splits: Int
+    /// Ask the L2 for 256-byte fetches on weight loads (`ld.global.nc.L2::256B`, PTX 7.4+).
+    public var l2Prefetch: Bool
+
+    public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
+                splits: Int = 1, l2Prefetch: Bool = false) {
+        self.maxRows = maxRows
+        self.warps = warps
+        self.columnWords = columnWords
+        self.unrollK = unrollK
+        self.prefetch = prefetch
+        self.splits = splits
+        self.l2Prefetch = l2Prefetch
+    }
+
+    /// `r8w8c1u2p` (`p`: prefetch), then `s4` for split-K and `l` for the L2 hint.
+    public var description: String {
+        "r\(maxRows)w\(warps)c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
+    }
+
+    /// Output columns one block covers.
+    public var blockColumns: Int { 32 * columnWords }
+    /// Threads per block.
+    public var threads: Int { 32 * warps }
+    /// The oldest PTX ISA (×10) the variant's PTX needs: 7.4 for the L2 fetch-size hint.
+    public var minimumPTX: Int { l2Prefetch ? 74 : 70 }
+
+    /// Column tiles for `n` output columns: the grid is `columnTiles(n) × splits`.
+    public func columnTiles(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
+    /// f32 elements of the `workspace` parameter for `n` columns (at least 4).
+    public func workspaceFloats(n: Int) -> Int { max(4, splits * columnTiles(n: n) * blockColumns * maxRows) }
+    /// i32 elements of the `counters` parameter (zeroed once; each launch leaves them zero).
+    public func counterCount(n: Int) -> Int { columnTiles(n: n) }
+}
+
+/// Weight-only GEMV / skinny GEMM for decode on NVIDIA GPUs (sm_80+): `y[M, N] = x[M, K] ·
+/// W[K, N]` over GPTQ-packed 2-, 4- or 8-bit weights, f16 activations and outputs, M ≤ 16.
+///
+/// The weight is the `A` operand of `mma.sync.m16n8k16` (16 output columns × 16 K) and the
+/// activations the `B` operand (16 K × 8 rows), so one `mma` serves up to 8 rows. Each lane
+/// loads one 128-bit word of `qweight` (4 consecutive columns of one packed row — a warp reads
+/// 4 whole 128-byte lines), dequantizes it in registers with the magic-number trick
+/// (`(w & mask) | 0x6400_6400` is the f16 `1024 + q·2^o`, one `fma.f16x2` gives `q − z`
+/// exactly) and feeds two `mma` tiles. The K order inside an `mma` is free as long as the
+/// weights and the activations agree, so lane `(g, t)` takes the K values of packed row `t`
+/// and pairs value `p` with value `p + V/2` of its word; it loads the matching 16 bytes of
+/// activations and pairs them the same way. Scales stay out of the `mma`: each run of K blocks
+/// inside one group accumulates `Σ (q − z)·x` in f32, then adds `s · run` per column.
+///
+/// Warps split K; the block sums their partials in shared memory in a fixed order; with
+/// `splits > 1` blocks split K too and the last block of a column tile adds their partials in
+/// split order (an atomic counter picks that block, no float atomics), so results are
+/// deterministic. Parameters: the weight-only list (`x, qweight, qzeros, scales, g_idx, y, m,
+/// n, k`), then `workspace` (f32, ``GPUGEMVConfig/workspaceFloats(n:)``) and `counters` (i32,
+/// ``GPUGEMVConfig/counterCount(n:)``, zero before the first launch). Ragged K: rows past the end read a clamped row and use zero
+/// activations; ragged N: loads are clamped and stores guarded (N must be a multiple of 4 for
+/// the 128-bit loads); ragged M: rows past M read zeros and are not stored.
+public struct GPTQGPUGEMV: KernelGenerator {
+    public var spec: WeightOnlySpec
+    public init(spec: WeightOnlySpec) { self.spec = spec }
+
+    public var family: KernelFamily { .gemv }
+
+    public static let supportedBits = [2, 4, 8]
+
+    /// The fastest M ≤ 8 schedule at 8192 × 8192 on the H200 (see ``preferredConfig(m:n:k:)``).
+    public var defaultConfig: GPUGEMVConfig { GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true) }
+
+    /// The schedule for an `m × n × k` problem, from the winners of `quantjit-gpu-selftest
+    /// --bench-gemv` on the H200 (2026-11-30, Tools/gpu/README.md; CUDA-graph timing, 4-bit g128):
+    /// more column tiles favour fewer warps per block, long K favours deeper loads in flight.
+    /// Measured on one chip: move it into the tuning database when there is one.
+    public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
+        let wide = n >= 16384, deep = k >= 16384
+        if m > 8 { return GPUGEMVConfig(maxRows: 16, warps: wide ? 4 : 8, unrollK: 4, prefetch: true) }
+        if wide { return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, prefetch: true) }
+        if deep { return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true) }
+        return defaultConfig
+    }
+
+    public var candidateConfigs: [GPUGEMVConfig] {
+        // (warps, unrollK, prefetch, splits, l2Prefetch); one column word per lane.
+        // Bytes in flight per warp ≈ unrollK·512 with prefetch; warps per SM are bounded by
+        // registers (≈76 with unrollK 2, ≈93 with 4 for 8 rows; ≈126 for 16 rows).
+        let schedules = [(8, 2, true, 1, false), (12, 2, true, 1, false), (4, 4, true, 1, false), (8, 4, false, 1, false),
+                         (8, 4, true, 1, false), (10, 4, true, 1, false), (6, 4, true, 1, false), (8, 4, true, 2, false),
+                         (8, 2, true, 2, false), (4, 4, true, 4, false), (8, 2, true, 1, true), (8, 4, true, 1, true),
+                         (8, 8, true, 1, false), (4, 8, true, 1, false)]
+        return [8, 16].flatMap { rows in
+            schedules.map {
+                GPUGEMVConfig(maxRows: rows, warps: $0.0, columnWords: 1, unrollK: $0.1, prefetch: $0.2, splits: $0.3, l2Prefetch: $0.4)
+            }
+        }
+    }
+
+    public func variantName(_ c: GPUGEMVConfig) -> String { "gptq_gemv_mma_\(spec.layoutName)_gpu_\(c)" }
+
+    var bits: Int { spec.layout.bits }
+    /// Values per 32-bit word.
+    var valuesPerWord: Int { 32 / bits }
+    /// K values of one K block: 4 packed rows, one per lane of a quad.
+    var kBlockValues: Int { 4 * valuesPerWord }
+
+    public func validate(_ c: GPUGEMVConfig) throws {
+        func fail(_ m: String) -> KernelConfigError { KernelConfigError(generator: "gptq_gemv_mma", message: m) }
+        let layout = spec.layout
+        if !Self.supportedBits.contains(layout.bits) {
+            throw fail("bit width \(layout.bits) is not one of \(Self.supportedBits.map(String.init).joined(separator: ", "))")
+        }
+        if layout.actOrder { throw fail("act-order (g_idx) weights are not supported; use gptq_gemv") }
+        if spec.activation != .f16 { throw fail("activations must be f16, got \(spec.activation.name)") }
+        if spec.convention != .gpu { throw fail("a GPU kernel needs the .gpu convention") }
+        if layout.groupSize != -1 && (layout.groupSize <= 0 || layout.groupSize % kBlockValues != 0) {
+            throw fail("group size \(layout.groupSize) must be −1 or a multiple of \(kBlockValues) for \(layout.bits)-bit weights")
+        }
+        if ![8, 16].contains(c.maxRows) { throw fail("maxRows \(c.maxRows) must be 8 or 16") }
+        if c.warps < 1 || c.warps > 16 { throw fail("warps \(c.warps) must be in 1...16") }
+        if c.splits < 1 || c.splits > 16 { throw fail("splits \(c.splits) must be in 1...16") }
+        if ![1, 2].contains(c.columnWords) { throw fail("columnWords \(c.columnWords) must be 1 or 2") }
+        if ![1, 2, 4, 8].contains(c.unrollK) { throw fail("unrollK \(c.unrollK) must be 1, 2, 4 or 8") }
+        if sharedFloats(c) * 4 > 48 * 1024 {
+            throw fail("\(c) needs \(sharedFloats(c) * 4) B of shared memory for its reduction (48 KiB at most)")
+        }
+    }
+
+    /// Why this variant cannot run an `m × n × k` problem, or nil when it can.
+    public func unsupportedShape(m: Int, n: Int, k: Int, config c: GPUGEMVConfig) -> String? {
+        if m < 1 || m > c.maxRows { return "M = \(m) is outside 1...\(c.maxRows)" }
+        if n < 4 || n % 4 != 0 { return "N = \(n) must be a positive multiple of 4 (128-bit loads of 4 columns)" }
+        if let problem = spec.layout.validate(k: k, n: n) { return problem }
+        let limit = Int(Int32.max)
+        if k / valuesPerWord * n > limit || m * k > limit || spec.layout.groupCount(k: k) * n > limit {
+            return "\(m)×\(n)×\(k) has a tensor of 2^31 elements or more (the kernel indexes in 32 bits)"
+        }
+        return nil
+    }
+
+    /// Quads (4 columns of one row) each lane holds: columnWords × row halves × 2 rows.
+    func quads(_ c: GPUGEMVConfig) -> Int { c.columnWords * (c.maxRows / 8) * 2 }
+    func sharedFloats(_ c: GPUGEMVConfig) -> Int { max(1, (c.warps - 1) * quads(c) * 32 * 4) }
+
+    public func emit(_ c: GPUGEMVConfig) throws -> Kernel {
+        try validate(c)
+        let b = KernelBuilder(name: variantName(c), convention: .gpu)
+        GPUGEMVEmitter(generator: self, config: c, builder: b).emit()
+        return b.finish()
+    }
+}

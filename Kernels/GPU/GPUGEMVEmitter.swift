@@ -1,0 +1,349 @@
+import KernelIR
+import Quantization
+
+/// Emits the body of ``GPTQGPUGEMV`` for one config. See that type for the scheme.
+///
+/// Lane `(g, t)` (`g = lane / 4`, `t = lane % 4`) of a warp owns columns `c + 0…3` with
+/// `c = block·32·columnWords + 32·j + 4g` and, in K block `kb`, packed row `4·kb + t`. The
+/// `mma` tile `τ` puts column `c + 2τ` in A row `g` and `c + 2τ + 1` in A row `g + 8`; its
+/// accumulator `(c0, c1, c2, c3)` is then `y[2t, c+2τ], y[2t+1, c+2τ], y[2t, c+2τ+1],
+/// y[2t+1, c+2τ+1]` (rows `+ 8h` for the second half of 16 rows).
+struct GPUGEMVEmitter {
+    let generator: GPTQGPUGEMV
+    let c: GPUGEMVConfig
+    let b: KernelBuilder
+    let p: WeightOnlyParameters
+
+    init(generator: GPTQGPUGEMV, config: GPUGEMVConfig, builder: KernelBuilder) {
+        self.generator = generator
+        c = config
+        b = builder
+        p = WeightOnlyParameters(builder, spec: generator.spec, output: .f16)
+        workspace = builder.parameter("workspace", .pointer(.f32, .global))
+        counters = builder.parameter("counters", .pointer(.i32, .global))
+    }
+
+    /// Split-K scratch: f32 partial sums and per-column-tile arrival counters (zero between launches).
+    let workspace: Value, counters: Value
+
+    var layout: GPTQLayout { generator.spec.layout }
+    var bits: Int { layout.bits }
+    var valuesPerWord: Int { 32 / bits }
+    /// f16 pairs per word: pair `i` holds values `i` and `i + pairs`.
+    var pairs: Int { valuesPerWord / 2 }
+    /// `mma` K steps (16 K values across a quad) per word.
+    var steps: Int { pairs / 2 }
+    var halves: Int { c.maxRows / 8 }
+    var perChannel: Bool { layout.groupSize <= 0 }
+
+    func i64(_ v: Int) -> Value { b.constant(v, .i64) }
+    func i32(_ v: Int) -> Value { b.constant(v, .i32) }
+
+    /// Where value `i` of a pair sits: after an optional 8-bit right shift of the word, at bit
+    /// `offset` of each 16-bit half (`offset + bits ≤ 10`, inside the f16 mantissa).
+    func place(ofPair i: Int) -> (shifted: Bool, offset: Int) {
+        let bit = bits * i
+        return bit >= 8 ? (true, bit - 8) : (false, bit)
+    }
+
+    var offsets: [Int] { Array(Set((0..<pairs).map { place(ofPair: $0).offset })).sorted() }
+
+    /// Per run of K blocks inside one group: per column word `j`, the scales of its 4 columns
+    /// (f32) and, per column and offset `o`, the f16×2 constant `−(2^(10−o) + z)`.
+    struct GroupParameters {
+        var scales: [Value]
+        var negatedZeros: [[[Int: Value]]]
+    }
+
+    /// The raw loads of a group's parameters: per column word, 4 f16 scales and (asymmetric
+    /// layouts) the i32 word holding the 4 zero points.
+    func groupLoads(group gi: Value, columns: [Value]) -> (scales: [Value], zeros: [Value]) {
+        let n32 = p.n.convert(.i32)
+        let scales = columns.map { p.scales.load(gi * n32 + $0, lanes: 4, alignment: 8) }
+        guard layout.zeroPoints != .symmetric else { return (scales, []) }
+        let rowWords = (n32 * bits + 31) >> 5
+        return (scales, columns.map { p.qzeros.load(gi * rowWords + (($0 * bits) >> 5)) })
+    }
+
+    func groupParameters(scales rawScales: [Value], zeros rawZeros: [Value], columns: [Value]) -> GroupParameters {
+        let f16x2 = KType.vector(.f16, 2)
+        var scales: [Value] = [], zeros: [[[Int: Value]]] = []
+        let mask = (1 << bits) - 1
+        for (j, column) in columns.enumerated() {
+            scales.append(rawScales[j].convert(.f32))
+            var perColumn: [[Int: Value]] = []
+            if layout.zeroPoints == .symmetric {
+                let z = Double(layout.symmetricZero)
+                let constants = Dictionary(uniqueKeysWithValues: offsets.map { o in
+                    (o, b.constant(-(Double(1 << (10 - o)) + z), f16x2))
+                })
+                perColumn = Array(repeating: constants, count: 4)
+            } else {
+                // −(2^(10−o) + z) as f16 bits, built with integer ops (no conversions): the sign,
+                // the exponent of 2^(10−o), and z·2^o in the mantissa (z·2^o < 1024 for every
+                // supported width), then copied into both halves.
+                let shift = ((column * bits) & 31).convert(.i32)
+                let one = layout.zeroPoints == .v1 ? 1 : 0
+                for i in 0..<4 {
+                    let z = (rawZeros[j] >> (shift + i * bits)) & mask
+                    perColumn.append(Dictionary(uniqueKeysWithValues: offsets.map { o in
+                        let half = (z << o) + (0x8000 | ((25 - o) << 10)) + (one << o)
+                        return (o, (half * 0x10001).bitcast(to: f16x2))
+                    }))
+                }
+            }
+            zeros.append(perColumn)
+        }
+        return GroupParameters(scales: scales, negatedZeros: zeros)
+    }
+
+    /// Every load of one loop body: weights `[u][j]`, activations `[u][h]` (zero where the row
+    /// is past K or M), group scales and zero words `[run][j]`.
+    struct Loads {
+        var words: [[Value]], xs: [[Value]], scales: [[Value]], zeros: [[Value]]
+        var flat: [Value] { (words + xs + scales + zeros).flatMap { $0 } }
+        /// The same shape over other values (variables carried to the next iteration).
+        func rebuilt(_ values: [Value]) -> Loads {
+            var rest = values[...]
+            func take(_ rows: [[Value]]) -> [[Value]] {
+                rows.map { row in row.map { _ in rest.removeFirst() } }
+            }
+            let w = take(words), x = take(xs), s = take(scales), z = take(zeros)
+            return Loads(words: w, xs: x, scales: s, zeros: z)
+        }
+    }
+
+    /// Pair `i` of a word as f16×2 `(q_i − z, q_{i+pairs} − z)` in an i32 (exact).
+    func dequantize(word w: Value, shifted: Value, pair i: Int, negatedZeros: [Int: Value]) -> Value {
+        let (isShifted, o) = place(ofPair: i)
+        let m = ((1 << bits) - 1) << o
+        let mask = (m | (m << 16)).asInt32
+        let magic = ((isShifted ? shifted : w) & mask) | 0x6400_6400
+        let f16x2 = KType.vector(.f16, 2)
+        let value = magic.bitcast(to: f16x2).fma(b.constant(1 / Double(1 << o), f16x2), negatedZeros[o]!)
+        return value.bitcast(to: .i32)
+    }
+
+    /// One 128-bit `qweight` load (4 columns of one packed row); with ``GPUGEMVConfig/l2Prefetch``
+    /// the L2 fetches the whole 256-byte sector pair (the neighbouring block's columns).
+    func loadWeights(at index: Value) -> Value {
+        guard c.l2Prefetch else { return p.qweight.load(index, lanes: 4, alignment: 16) }
+        return b.inlineAsm("ld.global.nc.L2::256B.v4.u32 {$0, $1, $2, $3}, [$4];", constraints: "=r,=r,=r,=r,l",
+                           result: .vector(.i32, 4), [p.qweight.offset(index)])
+    }
+
+    /// `d = a·b + c` on one m16n8k16 tile (f16 inputs, f32 accumulators); `c` nil means zero.
+    func mma(a: [Value], b fragment: [Value], c accumulator: Value?) -> Value {
+        let cs = accumulator.map { v in (0..<4).map { v.extract($0) } }
+            ?? Array(repeating: b.constant(0.0, .f32), count: 4)
+        return b.inlineAsm(
+            "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
+            constraints: "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f", result: .vector(.f32, 4), a + fragment + cs)
+    }
+
+    func emit() {
+        let nt = c.columnWords, uk = c.unrollK, v = valuesPerWord
+        let tid = b.threadIndex()
+        let lane = tid & 31, warp = tid >> 5
+        let gq = (lane >> 2).convert(.i64, unsigned: true)
+        let tq = (lane & 3).convert(.i64, unsigned: true)
+        let column0 = b.blockIndex().convert(.i64, unsigned: true) * c.blockColumns + gq * 4
+        let columns = (0..<nt).map { column0 + 32 * $0 }
+        // The hot loop indexes in i32 (``GPTQGPUGEMV/unsupportedShape`` keeps every tensor under
+        // 2^31 elements): fewer instructions than 64-bit products.
+        let n32 = p.n.convert(.i32), k32 = p.k.convert(.i32), m32 = p.m.convert(.i32)
+        let g32 = lane >> 2, t32 = lane & 3
+        let clamped = columns.map { $0.min(p.n - 4).convert(.i32) }
+        let packedRows = k32 / v
+        let kBlocks = (packedRows + 3) / 4
+        let allBodies = (kBlocks + (uk - 1)) / uk
+        // Split-K across blocks (grid y): split s takes bodies [s·per, (s+1)·per).
+        let split32 = b.blockIndex(.y)
+        let split = split32.convert(.i64, unsigned: true)
+        let perSplit = (allBodies + (c.splits - 1)) / c.splits
+        let firstBody = c.splits == 1 ? i32(0) : split32 * perSplit
+        let bodies = c.splits == 1 ? allBodies : (firstBody + perSplit).min(allBodies)
+        let gs = layout.groupSize
+        let groups = perChannel ? i32(1) : k32 / gs
+        let xRows = (0..<halves).map { h in (g32 + 8 * h).min(m32 - 1) }
+        let xLive = (0..<halves).map { h in (g32 + 8 * h).compare(.lt, m32) }
+        let xZero = b.constant(0.0, .vector(.f16, v))
+        let zero4 = b.constant(0.0, .vector(.f32, 4))
+        // acc[j][τ][h]
+        let acc = (0..<nt).map { _ in (0..<2).map { _ in (0..<halves).map { _ in b.variable(zero4) } } }
+        let runLength = perChannel ? uk : min(uk, gs / generator.kBlockValues)
+        let channel: GroupParameters? = perChannel ? {
+            let raw = groupLoads(group: i32(0), columns: clamped)
+            return groupParameters(scales: raw.scales, zeros: raw.zeros, columns: clamped)
+        }() : nil
+
+        let runs = uk / runLength
+        let groupsPerRun = perChannel ? 1 : gs / generator.kBlockValues
+        func load(body: Value) -> Loads {
+            let kb0 = body * uk
+            // Weights first, then activations, then group parameters.
+            var live: [Value] = [], rows: [Value] = [], words: [[Value]] = []
+            for u in 0..<uk {
+                let row = (kb0 + u) * 4 + t32
+                live.append(row.compare(.lt, packedRows))
+                let rc = row.min(packedRows - 1)
+                rows.append(rc)
+                words.append(clamped.map { loadWeights(at: rc * n32 + $0) })
+            }
+            let xs = (0..<uk).map { u in
+                (0..<halves).map { h in
+                    let x = p.x.load(xRows[h] * k32 + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
+                    return (live[u] & xLive[h]).select(x, xZero)
+                }
+            }
+            var scales: [[Value]] = [], zeros: [[Value]] = []
+            if !perChannel {
+                for r in 0..<runs {
+                    let gi = ((kb0 + r * runLength) / groupsPerRun).min(groups - 1)
+                    let raw = groupLoads(group: gi, columns: clamped)
+                    scales.append(raw.scales)
+                    zeros.append(raw.zeros)
+                }
+            }
+            return Loads(words: words, xs: xs, scales: scales, zeros: zeros)
+        }
+        func compute(_ loads: Loads) {
+            let words = loads.words, xs = loads.xs
+            for r in 0..<runs {
+                let gp = channel ?? groupParameters(scales: loads.scales[r], zeros: loads.zeros[r], columns: clamped)
+                var run: [[[Value?]]] = Array(repeating: Array(repeating: Array(repeating: nil, count: halves), count: 2), count: nt)
+                for u in (r * runLength)..<((r + 1) * runLength) {
+                    let xp = (0..<halves).map { h in
+                        (0..<pairs).map { i in xs[u][h].permute([i, i + pairs]).bitcast(to: .i32) }
+                    }
+                    for j in 0..<nt {
+                        let a: [[Value]] = (0..<4).map { i in
+                            let w = words[u][j].extract(i)
+                            let shifted = w >> 8
+                            return (0..<pairs).map { dequantize(word: w, shifted: shifted, pair: $0, negatedZeros: gp.negatedZeros[j][i]) }
+                        }
+                        for tau in 0..<2 {
+                            for s in 0..<steps {
+                                for h in 0..<halves {
+                                    let fragment = [a[2 * tau][2 * s], a[2 * tau + 1][2 * s], a[2 * tau][2 * s + 1], a[2 * tau + 1][2 * s + 1]]
+                                    let prior = perChannel ? (run[j][tau][h] ?? acc[j][tau][h].value) : run[j][tau][h]
+                                    run[j][tau][h] = mma(a: fragment, b: [xp[h][2 * s], xp[h][2 * s + 1]], c: prior)
+                                }
+                            }
+                        }
+                    }
+                }
+                for j in 0..<nt {
+                    for tau in 0..<2 {
+                        let sv = gp.scales[j].permute([2 * tau, 2 * tau, 2 * tau + 1, 2 * tau + 1])
+                        for h in 0..<halves {
+                            let total = run[j][tau][h]!
+                            acc[j][tau][h].set(perChannel ? total : sv.fma(total, acc[j][tau][h].value))
+                        }
+                    }
+                }
+            }
+        }
+        let warp64 = warp.convert(.i64, unsigned: true)
+        if c.prefetch {
+            // Software pipelining: the loads of the warp's next body are in flight while this
+            // one computes (past the end they re-read the last row, which the caches serve).
+            let first = load(body: firstBody + warp)
+            let carried = first.flat.map { b.variable($0) }
+            b.loop(firstBody + warp, bodies, step: i32(c.warps), unroll: .disable) { body in
+                let current = first.rebuilt(carried.map(\.value))
+                let next = load(body: body + c.warps)
+                for (variable, value) in zip(carried, next.flat) { variable.set(value) }
+                compute(current)
+            }
+        } else {
+            b.loop(firstBody + warp, bodies, step: i32(c.warps), unroll: .disable) { body in compute(load(body: body)) }
+        }
+
+        // Quads: 4 consecutive columns of one output row, in a fixed order.
+        var quads: [(j: Int, row: Value, value: Value)] = []
+        for j in 0..<nt {
+            var tiles = (0..<2).map { tau in (0..<halves).map { acc[j][tau][$0].value } }
+            if let channel {
+                for tau in 0..<2 {
+                    let sv = channel.scales[j].permute([2 * tau, 2 * tau, 2 * tau + 1, 2 * tau + 1])
+                    tiles[tau] = tiles[tau].map { $0 * sv }
+                }
+            }
+            for h in 0..<halves {
+                for parity in 0..<2 {
+                    let value = b.vector([tiles[0][h].extract(parity), tiles[0][h].extract(2 + parity),
+                                          tiles[1][h].extract(parity), tiles[1][h].extract(2 + parity)])
+                    quads.append((j, tq * 2 + (8 * h + parity), value))
+                }
+            }
+        }
+        func store(_ q: (j: Int, row: Value, value: Value), _ sum: Value) {
+            b.if(q.row.compare(.lt, p.m) & columns[q.j].compare(.lt, p.n)) {
+                p.out.store(sum.convert(.f16), at: q.row * p.n + columns[q.j], alignment: 8)
+            }
+        }
+        // Warps 1… park their partials in shared memory; warp 0 adds them in warp order.
+        let laneOffset = lane.convert(.i64, unsigned: true) * 4
+        let count = quads.count
+        var shared: Value? = nil
+        if c.warps > 1 {
+            let memory = b.sharedMemory(.f32, count: generator.sharedFloats(c))
+            shared = memory
+            b.if(warp.compare(.ne, 0)) {
+                for (index, q) in quads.enumerated() {
+                    memory.store(q.value, at: ((warp64 - 1) * count + index) * 128 + laneOffset, alignment: 16)
+                }
+            }
+            b.barrier()
+        }
+        b.if(warp.compare(.eq, 0)) {
+            let sums = quads.enumerated().map { index, q in
+                var sum = q.value
+                for w in 1..<max(1, c.warps) where w < c.warps {
+                    sum = sum + shared!.load(i64(((w - 1) * count + index) * 128) + laneOffset, lanes: 4, alignment: 16)
+                }
+                return sum
+            }
+            guard c.splits > 1 else {
+                for (q, sum) in zip(quads, sums) { store(q, sum) }
+                return
+            }
+            splitEpilogue(quads: quads, sums: sums, laneOffset: laneOffset, lane: lane, split: split, store: store)
+        }
+    }
+
+    /// Split-K across blocks, deterministically: each block writes its partial sums to
+    /// `workspace[split][tile]`, then counts itself in `counters[tile]` (release: a fence and a
+    /// relaxed atomic); the block that counts last (acquire) adds the partials in split order,
+    /// stores `y` and resets the counter to zero for the next launch.
+    func splitEpilogue(quads: [(j: Int, row: Value, value: Value)], sums: [Value], laneOffset: Value, lane: Value,
+                       split: Value, store: ((j: Int, row: Value, value: Value), Value) -> Void) {
+        let tile = b.blockIndex().convert(.i64, unsigned: true)
+        let tiles = b.gridSize().convert(.i64, unsigned: true)
+        let count = quads.count
+        func slot(_ s: Value) -> Value { (s * tiles + tile) * (count * 128) + laneOffset }
+        for (index, sum) in sums.enumerated() {
+            workspace.store(sum, at: slot(split) + index * 128, alignment: 16)
+        }
+        b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
+        b.inlineAsm("bar.warp.sync -1;", constraints: "", [])
+        let arrived = b.variable(b.constant(0, .i32))
+        b.if(lane.compare(.eq, 0)) { arrived.set(counters.atomicAdd(b.constant(1, .i32), at: tile)) }
+        let before = b.shuffle(arrived.value, .index, b.constant(0, .i32))
+        b.if(before.compare(.eq, c.splits - 1)) {
+            b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
+            for (index, q) in quads.enumerated() {
+                var total: Value? = nil
+                for s in 0..<c.splits {
+                    let address = workspace.offset(slot(i64(s)) + index * 128)
+                    let part = b.inlineAsm("ld.global.cg.v4.f32 {$0, $1, $2, $3}, [$4];", constraints: "=f,=f,=f,=f,l",
+                                           result: .vector(.f32, 4), [address])
+                    total = total.map { $0 + part } ?? part
+                }
+                store(q, total!)
+            }
+            b.if(lane.compare(.eq, 0)) { counters.store(b.constant(0, .i32), at: tile) }
+        }
+    }
+}

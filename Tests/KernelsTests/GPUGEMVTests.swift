@@ -1,0 +1,153 @@
+import Compiler
+import Foundation
+import KernelIR
+import Kernels
+import Quantization
+import Testing
+
+/// The GPU GEMV generator (`Kernels/GPU`) without a GPU: every supported layout emits PTX for
+/// sm_80 and sm_90 with the instructions the design relies on; where `QUANTJIT_PTXAS` names a
+/// ptxas, the PTX also assembles with no local-memory spills. Numerics run on the GPU machine
+/// (`quantjit-gpu-selftest gptq-gemv-mma`).
+@Suite struct GPUGEMVTests {
+    static let layouts: [GPTQLayout] = [2, 4, 8].flatMap { bits in
+        [-1, 32, 64, 128].flatMap { g in
+            GPTQZeroPoints.allCases.compactMap { z -> GPTQLayout? in
+                let layout = GPTQLayout(bits: bits, groupSize: g, zeroPoints: z)
+                let spec = WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu)
+                return (try? GPTQGPUGEMV(spec: spec).validate(GPUGEMVConfig())) == nil ? nil : layout
+            }
+        }
+    }
+
+    static func generator(_ layout: GPTQLayout) -> GPTQGPUGEMV {
+        GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+    }
+
+    static func count(_ text: String, _ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
+
+    @Test("4-bit g128 emits 128-bit weight loads, mma and no atomics", arguments: [GPUArchitecture.sm_80, .sm_90])
+    func fourBitPTX(gpu: GPUArchitecture) throws {
+        let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1))
+        for config in [GPUGEMVConfig(), GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 4, prefetch: false)] {
+            let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: gpu)
+            #expect(ptx.contains(".target \(gpu.rawValue)"))
+            #expect(ptx.contains(".entry \(g.variantName(config))"))
+            // unrollK × columnWords 128-bit weight loads per body (plus activation loads).
+            #expect(Self.count(ptx, "ld.global.nc.v4.u32") + Self.count(ptx, "ld.global.v4.u32") >= config.unrollK * config.columnWords,
+                    "\(config): \(ptx)")
+            // Per K block: columnWords × 2 tiles × 2 K steps × row halves.
+            let mmas = config.unrollK * config.columnWords * 4 * (config.maxRows / 8)
+            #expect(Self.count(ptx, "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32") == mmas)
+            #expect(ptx.contains("bar.sync"))
+            #expect(!ptx.contains("atom."))
+            #expect(!ptx.contains(".local"), "\(config) spills to local memory")
+        }
+    }
+
+    @Test("split-K: a release/acquire counter and L2-only reads of the partials, no float atomics")
+    func splitK() throws {
+        let g = Self.generator(GPTQLayout(bits: 4, groupSize: 64, zeroPoints: .v2))
+        let config = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, prefetch: true, splits: 4)
+        let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: .sm_90)
+        #expect(ptx.contains("atom.global.add.u32") || ptx.contains("atom.global.add.s32"), "\(ptx)")
+        #expect(!ptx.contains("atom.global.add.f32"))
+        #expect(Self.count(ptx, "fence.acq_rel.gpu") == 2)
+        #expect(Self.count(ptx, "ld.global.cg.v4.f32") == config.splits * 4)
+        #expect(ptx.contains("%ctaid.y"))
+        #expect(config.workspaceFloats(n: 1000) == 4 * 32 * 32 * 16)
+        let hinted = GPUGEMVConfig(l2Prefetch: true)
+        #expect(try PTXCompiler().ptx(try g.emit(hinted), gpu: .sm_90).contains("ld.global.nc.L2::256B.v4.u32"))
+        #expect(hinted.minimumPTX == 74)
+    }
+
+    @Test("every supported layout emits PTX for sm_80 and sm_90")
+    func everyLayout() throws {
+        #expect(Self.layouts.count == 33)  // 3 bit widths × 4 group sizes × 3 zero-point kinds, minus 2-bit g32
+        for layout in Self.layouts {
+            let g = Self.generator(layout)
+            for gpu in [GPUArchitecture.sm_80, .sm_90] {
+                let ptx = try PTXCompiler().ptx(try g.emit(g.defaultConfig), gpu: gpu)
+                #expect(ptx.contains("mma.sync.aligned.m16n8k16"), "\(layout)")
+            }
+        }
+    }
+
+    @Test("every candidate config validates and emits")
+    func everyConfig() throws {
+        let g = Self.generator(GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2))
+        #expect(g.candidateConfigs.contains(g.defaultConfig))
+        for config in g.candidateConfigs {
+            try g.validate(config)
+            _ = try PTXCompiler().ptx(try g.emit(config), gpu: .sm_90)
+        }
+    }
+
+    @Test("the preferred schedules are measured candidates that fit their shapes")
+    func preferred() throws {
+        let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1))
+        for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672), (1000, 1152)] {
+            for m in [1, 4, 8, 9, 16] {
+                let c = g.preferredConfig(m: m, n: n, k: k)
+                #expect(g.candidateConfigs.contains(c), "\(c)")
+                #expect(g.unsupportedShape(m: m, n: n, k: k, config: c) == nil)
+                #expect(c.minimumPTX == 70)  // runs from sm_80's default PTX
+            }
+        }
+    }
+
+    @Test("unsupported layouts and configs are named errors")
+    func errors() throws {
+        func message(_ layout: GPTQLayout, _ config: GPUGEMVConfig = GPUGEMVConfig(), activation: ScalarType = .f16) -> String {
+            let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
+            do { try g.validate(config); return "" } catch { return "\(error)" }
+        }
+        #expect(message(GPTQLayout(bits: 3, groupSize: 128)).contains("bit width 3"))
+        #expect(message(GPTQLayout(bits: 4, groupSize: 128, actOrder: true)).contains("act-order"))
+        #expect(message(GPTQLayout(bits: 4, groupSize: 128), activation: .f32).contains("f16"))
+        #expect(message(GPTQLayout(bits: 2, groupSize: 32)).contains("multiple of 64"))
+        #expect(message(GPTQLayout(bits: 4, groupSize: 128), GPUGEMVConfig(maxRows: 4)).contains("maxRows"))
+        let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128))
+        #expect(g.unsupportedShape(m: 9, n: 1000, k: 1152, config: GPUGEMVConfig())?.contains("M = 9") == true)
+        #expect(g.unsupportedShape(m: 1, n: 1001, k: 1152, config: GPUGEMVConfig())?.contains("multiple of 4") == true)
+        #expect(g.unsupportedShape(m: 16, n: 1000, k: 1152, config: GPUGEMVConfig(maxRows: 16)) == nil)
+    }
+
+    static let ptxas = ProcessInfo.processInfo.environment["QUANTJIT_PTXAS"]
+
+    @Test("ptxas assembles the candidates without spills", .enabled(if: ptxas != nil, "set QUANTJIT_PTXAS to a ptxas binary"))
+    func assembles() throws {
+        let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1))
+        for config in g.candidateConfigs {
+            for gpu in ["sm_80", "sm_90"] {
+                let arch = GPUArchitecture(rawValue: gpu)!
+                let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: arch, ptx: max(config.minimumPTX, arch.minimumPTX))
+                let (status, output) = try Self.assemble(ptx, gpu: gpu)
+                if let dump = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_DUMP"] {
+                    try (ptx + "\n// ptxas -v:\n// " + output.replacingOccurrences(of: "\n", with: "\n// "))
+                        .write(toFile: "\(dump)/\(g.variantName(config))_\(gpu).ptx", atomically: true, encoding: .utf8)
+                }
+                #expect(status == 0, "\(config) \(gpu): \(output)")
+                #expect(output.contains(" 0 bytes spill stores"), "\(config) \(gpu): \(output)")
+            }
+        }
+    }
+
+    static func assemble(_ ptx: String, gpu: String) throws -> (Int32, String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("quantjit-gemv-\(UUID())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let input = directory.appendingPathComponent("kernel.ptx")
+        try ptx.write(to: input, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ptxas!)
+        process.arguments = ["-v", "--gpu-name", gpu, input.path, "-o", directory.appendingPathComponent("kernel.cubin").path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        return (process.terminationStatus, output)
+    }
+}

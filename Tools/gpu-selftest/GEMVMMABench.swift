@@ -1,0 +1,138 @@
+import CUDA
+import Compiler
+import KernelIR
+import Kernels
+import Quantization
+
+/// `quantjit-gpu-selftest --bench-gemv`: times the tensor-core GPTQ GEMV (`GPTQGPUGEMV`) at
+/// the torch anchors' decode shapes — (N, K) ∈ {8192 × 8192, 28672 × 8192, 8192 × 28672},
+/// M ∈ {1, 4, 16} — with 4-bit, group-128, v1 weights and f16 activations, next to a
+/// device-to-device copy measured in the same process. Every candidate config is timed
+/// (median of event-timed runs after warm-ups, packed weights rotating through about 1 GiB of
+/// copies so that no run finds them in L2); the table shows the fastest per shape, the log
+/// every config. Outputs are checked to be written and finite (correctness is
+/// `gptq-gemv-mma`'s job).
+enum GEMVMMABench {
+    static let shapes = [(n: 8192, k: 8192), (n: 28672, k: 8192), (n: 8192, k: 28672)]
+    static let rows = [1, 4, 16]
+    static let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)]
+
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    struct Result {
+        var config: GPUGEMVConfig
+        var milliseconds: Double
+        var minimum: Double
+        /// Per launch inside a graph of back-to-back launches.
+        var graphMilliseconds: Double
+    }
+
+    static let graphLaunches = 20
+
+    static func run(context: CUDAContext, log: (String) -> Void) throws -> Bool {
+        let stream = try CUDAStream(context: context)
+        let copy = try GPTQBench.copyBandwidth(context, stream: stream)
+        var ok = true
+        for (index, layout) in layouts.enumerated() {
+            ok = try run(layout, rows: index == 0 ? rows : [1, 16], copy: copy, stream: stream, context: context, log: log) && ok
+        }
+        return ok
+    }
+
+    static func run(_ layout: GPTQLayout, rows: [Int], copy: Double, stream: CUDAStream, context: CUDAContext,
+                    log: (String) -> Void) throws -> Bool {
+        let capability = context.device.computeCapability
+        let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
+        let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+        var functions: [GPUGEMVConfig: CUDAFunction] = [:]
+        for c in g.candidateConfigs {
+            let kernel = try g.emit(c)
+            let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX))
+            let function = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
+            functions[c] = function
+            log("\(kernel.name): \(try function.attributes())")
+        }
+        print("\n# GPTQ tensor-core GEMV (\(layout.bits)-bit, group \(layout.groupSize), \(layout.zeroPoints), f16, \(gpu))")
+        print("device-to-device copy, 2 GiB: \(GPTQBench.format(copy, 0)) GB/s (read + write, median of 10)\n")
+        print("Per launch: median of 40 launches, each between its own events. Graph: a CUDA graph of "
+              + "\(graphLaunches) back-to-back launches, median of 10 replays, divided by \(graphLaunches).\n")
+        print("| M | N | K | best config (per launch) | µs | GB/s | of copy | best config (graph) | µs | GB/s | of copy |")
+        print("|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|")
+        var ok = true
+        var random = SplitMix()
+        for (n, k) in shapes {
+            let groups = layout.groupCount(k: k)
+            let qweightWords = layout.packedRows(k: k) * n
+            let qzeroWords = groups * layout.packedZeroColumns(n: n)
+            let zeroBytes = layout.zeroPoints == .symmetric ? 0 : 4 * qzeroWords  // symmetric kernels never read qzeros
+            let weightBytes = 4 * qweightWords + zeroBytes + 2 * groups * n
+            let copies = min(64, max(2, (1 << 30) / weightBytes))
+            let scaleBits = (0..<(groups * n)).map { _ in Float16(Float(random.next() % 1000 + 100) / 200_000).bitPattern }
+            var weights = [(
+                try DeviceBuffer(context: context, copying: GPTQBench.randomWords(qweightWords, &random)),
+                try DeviceBuffer(context: context, copying: GPTQBench.randomWords(qzeroWords, &random)),
+                try DeviceBuffer(context: context, copying: scaleBits))]
+            for _ in 1..<copies {
+                let copy = (try DeviceBuffer<Int32>(context: context, count: qweightWords),
+                            try DeviceBuffer<Int32>(context: context, count: qzeroWords),
+                            try DeviceBuffer<UInt16>(context: context, count: groups * n))
+                try copy.0.copy(from: weights[0].0)
+                try copy.1.copy(from: weights[0].1)
+                try copy.2.copy(from: weights[0].2)
+                weights.append(copy)
+            }
+            let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
+            for m in rows {
+                let x = try DeviceBuffer(context: context, copying: (0..<(m * k)).map { _ in
+                    Float16(Float(Int(random.next() % 2001) - 1000) / 1000)
+                })
+                let y = try DeviceBuffer<Float16>(context: context, count: m * n)
+                let workspace = try DeviceBuffer<Float>(context: context, count: g.candidateConfigs.map { $0.workspaceFloats(n: n) }.max()!)
+                let counters = try DeviceBuffer<Int32>(context: context, count: n)
+                try counters.fill(byte: 0)
+                var results: [Result] = []
+                for c in g.candidateConfigs where c.maxRows >= m && (m > 8 || c.maxRows == 8) {
+                    try y.fill(byte: 0xFF)
+                    try context.synchronize()
+                    let function = functions[c]!
+                    func launch(_ run: Int) throws {
+                        let (qweight, qzeros, scales) = weights[run % copies]
+                        try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
+                                            arguments: x, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k),
+                                            workspace, counters)
+                    }
+                    // Each launch between its own events (as torch_anchors.py times cuBLAS)…
+                    let timing = try stream.time(warmup: 5, repetitions: 40) { try launch($0) }
+                    try stream.synchronize()
+                    // …and back to back: a graph of 20 launches (rotating weights), replayed.
+                    let graph = try CUDAGraph(capturing: stream) { for run in 0..<graphLaunches { try launch(run) } }
+                    let replays = try stream.time(warmup: 2, repetitions: 10) { _ in try graph.launch(on: stream) }
+                    try stream.synchronize()
+                    let bad = try y.toArray().filter { !$0.isFinite }.count
+                    if bad > 0 {
+                        print("| \(m) | \(n) | \(k) | \(c) | \(bad) outputs not finite | | | | | |")
+                        ok = false
+                        continue
+                    }
+                    let result = Result(config: c, milliseconds: timing.median, minimum: timing.minimum,
+                                        graphMilliseconds: replays.median / Double(graphLaunches))
+                    results.append(result)
+                    log("M \(m) N \(n) K \(k) \(c): median \(timing.median * 1000) µs, min \(timing.minimum * 1000) µs, "
+                        + "graph \(result.graphMilliseconds * 1000) µs")
+                }
+                guard let best = results.min(by: { $0.milliseconds < $1.milliseconds }),
+                      let bestGraph = results.min(by: { $0.graphMilliseconds < $1.graphMilliseconds }) else { continue }
+                let bytes = Double(weightBytes + 2 * m * k + 2 * m * n)
+                func gbps(_ ms: Double) -> Double { bytes / (ms / 1e3) / 1e9 }
+                print("| \(m) | \(n) | \(k) | \(best.config) | \(GPTQBench.format(best.milliseconds * 1000, 1)) | "
+                      + "\(GPTQBench.format(gbps(best.milliseconds), 0)) | \(GPTQBench.format(100 * gbps(best.milliseconds) / copy, 1)) % | "
+                      + "\(bestGraph.config) | \(GPTQBench.format(bestGraph.graphMilliseconds * 1000, 1)) | "
+                      + "\(GPTQBench.format(gbps(bestGraph.graphMilliseconds), 0)) | "
+                      + "\(GPTQBench.format(100 * gbps(bestGraph.graphMilliseconds) / copy, 1)) % |")
+            }
+        }
+        return ok
+    }
+}

@@ -1,0 +1,197 @@
+import CUDA
+import Compiler
+import KernelIR
+import Kernels
+import Quantization
+
+/// `gptq-gemv-mma`: the tensor-core GPTQ GEMV (`Kernels/GPU/GPTQGPUGEMV`) against a float64
+/// reference from `GPTQWeight.dequantize()`, on fresh random data with ragged shapes
+/// (N = 1000, K = 1024 + 128 and K not a multiple of the 32-value K block), every supported
+/// layout (2/4/8-bit; group −1/32/64/128; symmetric, v1, v2), M from 1 to 16, NaN-poisoned
+/// outputs; then 20 runs of one input must give bitwise-identical outputs.
+enum GEMVMMACheck {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func generator(_ layout: GPTQLayout) -> GPTQGPUGEMV {
+        GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+    }
+
+    /// Every layout the generator supports.
+    static var layouts: [GPTQLayout] {
+        [4, 8, 2].flatMap { bits in
+            [128, -1, 32, 64].flatMap { g in
+                GPTQZeroPoints.allCases.compactMap { z -> GPTQLayout? in
+                    let layout = GPTQLayout(bits: bits, groupSize: g, zeroPoints: z)
+                    return (try? generator(layout).validate(GPUGEMVConfig())) == nil ? nil : layout
+                }
+            }
+        }
+    }
+
+    /// A compiled variant, cached per (layout, config).
+    final class Modules {
+        var functions: [String: CUDAFunction] = [:]
+        func function(_ g: GPTQGPUGEMV, _ c: GPUGEMVConfig, context: CUDAContext, gpu: GPUArchitecture) throws -> CUDAFunction {
+            let name = g.variantName(c)
+            if let f = functions[name] { return f }
+            let kernel = try g.emit(c)
+            let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX))
+            let f = try CUDAModule(context: context, ptx: ptx).function(named: name)
+            functions[name] = f
+            return f
+        }
+    }
+
+    /// Random packed weights (`k × n`, no act-order) and their f16 scales, from a fast generator.
+    static func weight(_ layout: GPTQLayout, k: Int, n: Int, _ random: inout SplitMix) -> (GPTQWeight, scaleBits: [UInt16]) {
+        let top = UInt64(layout.maxQuantized)
+        let groups = layout.groupCount(k: k)
+        let q = (0..<(k * n)).map { _ in Int(random.next() % (top + 1)) }
+        let lowestZero: UInt64 = layout.zeroPoints == .v1 ? 1 : 0  // v1 stores the zero point minus one
+        let zeros = (0..<(groups * n)).map { _ in Int(lowestZero + random.next() % (top + 1 - lowestZero)) }
+        let scales = (0..<(groups * n)).map { _ in Float(Float16(Float(random.next() % 1000 + 1) / 20000)) }
+        let packed = GPTQWeight.pack(layout: layout, k: k, n: n, q: q, zeros: zeros, scales: scales, gIdx: [])
+        return (packed, scales.map { Float16($0).bitPattern })
+    }
+
+    /// Runs one case; returns the relative error ‖y − ref‖ / ‖ref‖, or throws on a mismatch.
+    /// With `repeats > 1`, also checks that every repeat gives the same bits.
+    @discardableResult
+    static func run(_ layout: GPTQLayout, _ c: GPUGEMVConfig, m: Int, n: Int, k: Int, repeats: Int = 1,
+                    modules: Modules, context: CUDAContext, gpu: GPUArchitecture) throws -> Double {
+        let g = generator(layout)
+        if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
+            throw Failure(description: "\(g.variantName(c)) \(m)×\(n)×\(k): \(problem)")
+        }
+        let function = try modules.function(g, c, context: context, gpu: gpu)
+        var random = SplitMix()
+        let (packed, scaleBits) = weight(layout, k: k, n: n, &random)
+        let w = packed.dequantize()
+        let x = (0..<(m * k)).map { _ in Float16(Float(Int(random.next() % 2001) - 1000) / 1000) }
+        let input = try DeviceBuffer(context: context, copying: x)
+        let qweight = try DeviceBuffer(context: context, copying: packed.qweight)
+        let qzeros = try DeviceBuffer(context: context, copying: packed.qzeros.isEmpty ? [-1] : packed.qzeros)
+        let scales = try DeviceBuffer(context: context, copying: scaleBits)
+        let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
+        let y = try DeviceBuffer<Float16>(context: context, count: m * n)
+        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
+        let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
+        try counters.fill(byte: 0)
+        var first: [UInt16] = []
+        for repeat_ in 0..<repeats {
+            try y.fill(byte: 0xFF)  // NaN: an unwritten output cannot pass
+            try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
+                                arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k),
+                                workspace, counters)
+            try context.synchronize()
+            let bits = try y.toArray().map(\.bitPattern)
+            if repeat_ == 0 {
+                first = bits
+            } else if bits != first {
+                let differing = zip(bits, first).filter { $0 != $1 }.count
+                throw Failure(description: "\(g.variantName(c)) \(m)×\(n)×\(k): run \(repeat_) differs from run 0 in \(differing) outputs")
+            }
+        }
+        let got = first.map { Double(Float(Float16(bitPattern: $0))) }
+        var want = [Double](repeating: 0, count: m * n), magnitude = want
+        for r in 0..<m {
+            for kk in 0..<k {
+                let xv = Double(Float(x[r * k + kk]))
+                if xv == 0 { continue }
+                for col in 0..<n {
+                    let product = xv * Double(w[kk * n + col])
+                    want[r * n + col] += product
+                    magnitude[r * n + col] += abs(product)
+                }
+            }
+        }
+        var errorSquares = 0.0, referenceSquares = 0.0
+        for i in want.indices {
+            let tolerance = 1e-3 * magnitude[i] + 1e-6
+            if !(abs(got[i] - want[i]) <= tolerance) {
+                throw Failure(description: "\(g.variantName(c)) \(m)×\(n)×\(k): y[\(i / n), \(i % n)] = \(got[i]), want \(want[i]) (tolerance \(tolerance))")
+            }
+            errorSquares += (got[i] - want[i]) * (got[i] - want[i])
+            referenceSquares += want[i] * want[i]
+        }
+        return (errorSquares / referenceSquares).squareRoot()
+    }
+
+    /// The cases: every layout at two M per row bound, ragged K where the group allows it,
+    /// and every candidate config of the benchmarked layout.
+    static func cases() -> [(GPTQLayout, GPUGEMVConfig, m: Int, n: Int, k: Int)] {
+        var list: [(GPTQLayout, GPUGEMVConfig, m: Int, n: Int, k: Int)] = []
+        let small = GPUGEMVConfig(), wide = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 4, prefetch: false)
+        let split = GPUGEMVConfig(maxRows: 16, warps: 6, columnWords: 1, unrollK: 2, prefetch: true, splits: 3)
+        for layout in layouts {
+            list.append((layout, small, 1, 1000, 1152))
+            list.append((layout, wide, 16, 1000, 1152))
+            list.append((layout, wide, 11, 1000, 1152))
+            list.append((layout, split, 9, 1000, 1152))
+            if layout.groupSize == -1 {
+                // K not a multiple of the K block: 1000 values = 125 (4-bit) words.
+                let k = layout.bits == 2 ? 1008 : 1000
+                list.append((layout, small, 5, 1000, k))
+            }
+        }
+        let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
+        for c in generator(bench).candidateConfigs {
+            list.append((bench, c, c.maxRows == 8 ? 7 : 13, 1000, 1152))
+        }
+        return list
+    }
+
+    /// A few cases for `compute-sanitizer --tool memcheck` (every code path: bit widths, zero
+    /// kinds, ragged K, both row bounds, split-K, the L2 hint).
+    static let memcheck = CUDASelfTest.Check("gptq-gemv-mma-memcheck") { context in
+        let capability = context.device.computeCapability
+        let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
+        let modules = Modules()
+        let configs = [GPUGEMVConfig(), GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 4, prefetch: false),
+                       GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3),
+                       GPUGEMVConfig(warps: 12, unrollK: 2, prefetch: true, splits: 2, l2Prefetch: gpu == .sm_90)]
+        let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1),
+                       GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2)]
+        var count = 0
+        for layout in layouts {
+            for (index, c) in configs.enumerated() {
+                let k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
+                try run(layout, c, m: [1, 16, 9, 5][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
+                count += 1
+            }
+        }
+        return "\(count) cases match the float64 reference"
+    }
+
+    static let check = CUDASelfTest.Check("gptq-gemv-mma") { context in
+        let capability = context.device.computeCapability
+        let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
+        let modules = Modules()
+        var failed: [String] = [], worst = 0.0, passed = 0
+        for (layout, c, m, n, k) in cases() {
+            do {
+                worst = max(worst, try run(layout, c, m: m, n: n, k: k, modules: modules, context: context, gpu: gpu))
+                passed += 1
+            } catch {
+                failed.append("\(error)")
+            }
+        }
+        // Determinism: 20 runs of one input, bit for bit.
+        do {
+            for c in [GPUGEMVConfig(maxRows: 16, warps: 8, columnWords: 1, unrollK: 4),
+                      GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, prefetch: true, splits: 4)] {
+                try run(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), c,
+                        m: 16, n: 4096, k: 4096, repeats: 20, modules: modules, context: context, gpu: gpu)
+            }
+        } catch {
+            failed.append("determinism: \(error)")
+        }
+        guard failed.isEmpty else {
+            throw Failure(description: "\(failed.count) of \(failed.count + passed) cases failed:\n  " + failed.prefix(12).joined(separator: "\n  "))
+        }
+        return "\(passed) cases (\(layouts.count) layouts, \(modules.functions.count) variants, \(gpu)) match the float64 reference "
+            + "(worst ‖y − ref‖/‖ref‖ \(worst)); 20 runs at 16×4096×4096 bitwise identical (with and without split-K)"
+    }
+}

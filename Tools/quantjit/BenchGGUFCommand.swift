@@ -1,0 +1,60 @@
+// Proposed `quantjit bench-gguf` subcommand (for the lead to move into Tools/quantjit/ and
+// add `BenchGGUF.self` to QuantJIT's subcommands). It is not part of any target here.
+import ArgumentParser
+import Compiler
+import Executor
+import Foundation
+import Kernels
+import Quantization
+
+struct BenchGGUF: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-gguf",
+        abstract: "Benchmark the JIT GGUF GEMV and GEMM kernels against the machine's copy bandwidth.",
+        discussion: """
+        Times GEMV (m = 1) and GEMM (m = --rows) at n × k for each GGML type and strategy on
+        random blocks, weights rotated beyond the caches; median of --repeats. Example:
+          quantjit bench-gguf --threads 2 --types Q4_0,Q4_1,Q8_0,Q4_K,Q6_K
+        """)
+
+    @Option(help: "Comma-separated GGML types (default: every type with a JIT kernel).") var types: String?
+    @Option(help: "Strategies: int8, fma or both.") var strategy: String = "both"
+    @Option(name: .short, help: "Output features.") var n: Int = 4096
+    @Option(name: .short, help: "Input features (a multiple of 256 for K-quants).") var k: Int = 4096
+    @Option(help: "Activation rows of the GEMM.") var rows: Int = 512
+    @Option(help: "Threads (default: all cores).") var threads: Int?
+    @Option(help: "Timed repetitions (median reported).") var repeats: Int = 20
+    @Flag(help: "Print JSON rows instead of a table.") var json = false
+
+    func validate() throws {
+        if n < 1 || k < 1 || rows < 1 || repeats < 1 { throw ValidationError("-n, -k, --rows and --repeats must be positive") }
+        if !["int8", "fma", "both"].contains(strategy) { throw ValidationError("--strategy must be int8, fma or both") }
+    }
+
+    func run() throws {
+        let threads = GridRunner(threads: self.threads).threads
+        var selected = GGUFMatmulSpec.supportedTypes
+        if let types {
+            selected = try types.split(separator: ",").map { name in
+                let known = GGUFMatmulSpec.supportedTypes + GGUFMatmulSpec.floatTypes
+                guard let t = known.first(where: { $0.name.lowercased() == name.lowercased() }) else {
+                    throw ValidationError("no JIT kernel for \(name); supported: \(known.map(\.name).joined(separator: ", "))")
+                }
+                return t
+            }
+        }
+        let strategies: [GGUFStrategy] = strategy == "both" ? GGUFStrategy.allCases : [GGUFStrategy(rawValue: strategy)!]
+        print("host: \(CPUCompiler.hostDescription), \(threads) thread\(threads == 1 ? "" : "s"), LLVM \(LLVMTargets.version)")
+        let copy = MemoryBandwidth(threads: threads).copyGBps()
+        print(String(format: "memory: STREAM-like copy %.1f GB/s", copy))
+        let bench = GGUFBenchmark(types: selected, strategies: strategies, n: n, k: k, gemmRows: rows, threads: threads, repeats: repeats)
+        let results = try bench.run()
+        if json {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+        } else {
+            print(GGUFBenchmark.table(results))
+        }
+    }
+}
