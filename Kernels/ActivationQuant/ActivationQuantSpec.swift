@@ -1,4 +1,3 @@
-import Foundation
 import KernelIR
 import Quantization
 
@@ -102,15 +101,15 @@ public struct ActivationQuantConfig: Hashable, Codable, Sendable, CustomStringCo
 }
 
 /// vLLM's `silu_and_mul` in float: `out[t, i] = silu(x[t, i]) · x[t, d + i]` with
-/// `silu(g) = g / (1 + e^−g)`, for `x[tokens, 2d]` (gate first, then up).
+/// `silu(g) = g / (1 + e^−g)`, for `x[tokens, 2d]` (gate first, then up). `e^x` is
+/// ``FloatExp/exp(_:)``, the one the kernels emit.
 public enum SiLUAndMul {
-    /// Uses the C library's `expf`, as the CPU kernels do.
     public static func reference(_ x: [Float], tokens: Int, d: Int) -> [Float] {
         var out = [Float](repeating: 0, count: tokens * d)
         for t in 0..<tokens {
             for i in 0..<d {
                 let g = x[t * 2 * d + i], u = x[t * 2 * d + d + i]
-                out[t * d + i] = g / (1 + expf(-g)) * u
+                out[t * d + i] = g / (1 + FloatExp.exp(-g)) * u
             }
         }
         return out

@@ -125,7 +125,7 @@ struct ActivationQuantEmitter {
         let base = row * (k * 2)
         let gate = x.load(base + j, lanes: lanes).convert(.f32)
         let up = x.load(base + k + j, lanes: lanes).convert(.f32)
-        let silu = gate / (FloatBits.exp(-gate, gpu: spec.gpu) + f32(1, lanes: lanes))
+        let silu = gate / (FloatBits.exp(-gate) + f32(1, lanes: lanes))
         return silu * up
     }
 

@@ -50,15 +50,21 @@ enum FloatBits {
         x.builder.intrinsic("llvm.roundeven.\(mangled(x.type))", result: x.type, [x])
     }
 
-    /// `e^x`: the C library's `expf` on the CPU (what the Swift reference calls), `ex2.approx`
-    /// on NVIDIA GPUs (CUDA's `__expf`).
-    static func exp(_ x: Value, gpu: Bool) -> Value {
-        let b = x.builder
-        if gpu {
-            precondition(x.type.lanes == 1, "GPU kernels are scalar per thread")
-            return b.intrinsic("llvm.nvvm.ex2.approx.f", result: x.type, [x * 1.4426950408889634])
-        }
-        return b.intrinsic("llvm.exp.\(mangled(x.type))", result: x.type, [x])
+    /// `e^x` in f32, vectorized, the same on every target: ``FloatExp/exp(_:)`` op for op
+    /// (`n = round(x·log2 e)`, `r = x − n·ln 2` in two FMAs, a degree-7 Taylor polynomial by
+    /// Horner FMAs, then `·2^⌊n/2⌋·2^(n−⌊n/2⌋)` so gradual underflow and overflow come out right).
+    static func exp(_ x: Value) -> Value {
+        let b = x.builder, t = x.type, i = t.with(element: .i32)
+        func c(_ v: Double) -> Value { b.constant(v, t) }
+        let clamped = clamp(x, FloatExp.lowest, FloatExp.highest)
+        let n = roundHalfEven(clamped * c(FloatExp.log2e))
+        let reduced = (-n).fma(c(FloatExp.ln2Low), (-n).fma(c(FloatExp.ln2High), clamped))
+        var p = c(FloatExp.coefficients[0])
+        for coefficient in FloatExp.coefficients.dropFirst() { p = p.fma(reduced, c(coefficient)) }
+        let whole = n.compare(.ne, n).select(c(0), n).convert(to: i)  // NaN would make fptosi poison
+        let half = whole.ashr(1)
+        func power(_ e: Value) -> Value { ((e + 127) << 23).bitcast(to: t) }
+        return p * power(half) * power(whole - half)
     }
 
     /// `x` clamped to `[lo, hi]` the way Swift's `min(max(x, lo), hi)` does: NaN stays NaN.

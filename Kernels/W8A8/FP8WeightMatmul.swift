@@ -86,15 +86,24 @@ struct FP8WeightMatmul {
         // Vector accumulators for the whole K (or for one block), and scalar ones for tails.
         let acc = rows.map { _ in columns.map { _ in b.variable(b.constant(0.0, vector)) } }
         let tail = rows.map { _ in columns.map { _ in b.variable(b.constant(0.0, .f32)) } }
-        func sweep(_ lo: Value, _ hi: Value, into vectors: [[Variable]], _ scalars: [[Variable]]) {
-            let whole = lo + ((hi - lo) / lanes) * lanes
-            b.loop(lo, whole, step: i64(lanes), unroll: .count(config.unrollK)) { kk in
-                let xs = rows.map { x.load($0 * k + kk, lanes: lanes).convert(.f32) }
-                let ws = columns.map { weights($0, kk, lanes: lanes) }
+        // Weights decode two vectors at a time (one 32-byte widening to f16 lanes).
+        let step = 2 * lanes
+        let halves = [Array(0..<lanes), Array(lanes..<step)]
+        func vectorStep(_ kk: Value, into vectors: [[Variable]]) {
+            let ws = columns.map { c in
+                let both = weights(c, kk, lanes: step)
+                return halves.map { both.permute($0) }
+            }
+            for h in 0..<2 {
+                let xs = rows.map { x.load($0 * k + kk + h * lanes, lanes: lanes).convert(.f32) }
                 for r in rows.indices {
-                    for t in columns.indices { vectors[r][t].set(xs[r].fma(ws[t], vectors[r][t].value)) }
+                    for t in columns.indices { vectors[r][t].set(xs[r].fma(ws[t][h], vectors[r][t].value)) }
                 }
             }
+        }
+        func sweep(_ lo: Value, _ hi: Value, into vectors: [[Variable]], _ scalars: [[Variable]]) {
+            let whole = lo + ((hi - lo) / step) * step
+            b.loop(lo, whole, step: i64(step), unroll: .count(config.unrollK)) { vectorStep($0, into: vectors) }
             b.loop(whole, hi) { kk in
                 let xs = rows.map { x.load($0 * k + kk).convert(.f32) }
                 let ws = columns.map { weights($0, kk, lanes: 1) }
@@ -104,19 +113,27 @@ struct FP8WeightMatmul {
             }
         }
         if blocked {
-            let blocks = (k + (Self.block - 1)) / Self.block
-            b.loop(i64(0), blocks) { kb in
-                let partial = rows.map { _ in columns.map { _ in b.variable(b.constant(0.0, vector)) } }
-                let partialTail = rows.map { _ in columns.map { _ in b.variable(b.constant(0.0, .f32)) } }
-                let lo = kb * Self.block
-                sweep(lo, (lo + Self.block).min(k), into: partial, partialTail)
+            let blocks = (k + (Self.block - 1)) / Self.block, wholeBlocks = k / Self.block
+            func zeros(_ t: KType) -> [[Variable]] { rows.map { _ in columns.map { _ in b.variable(b.constant(0.0, t)) } } }
+            func scale(_ kb: Value, _ partial: [[Variable]], _ partialTail: [[Variable]]?) {
                 for t in columns.indices {
                     let s = rebiased(scales.load((columns[t] / Self.block) * blocks + kb))
                     for r in rows.indices {
                         acc[r][t].set(partial[r][t].value.fma(s.splat(lanes), acc[r][t].value))
-                        tail[r][t].set(partialTail[r][t].value.fma(s, tail[r][t].value))
+                        if let partialTail { tail[r][t].set(partialTail[r][t].value.fma(s, tail[r][t].value)) }
                     }
                 }
+            }
+            // Whole blocks: the steps of a block unrolled in Swift; then the ragged last block.
+            b.loop(i64(0), wholeBlocks) { kb in
+                let partial = zeros(vector)
+                for i in 0..<(Self.block / step) { vectorStep(kb * Self.block + i * step, into: partial) }
+                scale(kb, partial, nil)
+            }
+            b.if(wholeBlocks.compare(.lt, blocks)) {
+                let partial = zeros(vector), partialTail = zeros(.f32)
+                sweep(wholeBlocks * Self.block, k, into: partial, partialTail)
+                scale(wholeBlocks, partial, partialTail)
             }
         } else {
             sweep(i64(0), k, into: acc, tail)

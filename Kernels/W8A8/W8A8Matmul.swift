@@ -1,35 +1,5 @@
 import KernelIR
 
-/// What a CPU INT8 W8A8 kernel computes on: per-token int8 activations, symmetric or with a
-/// zero point per token; int8 weights `[N, K]` with one f32 scale per output channel.
-public struct W8A8Spec: Hashable, Codable, Sendable {
-    /// Activations carry a zero point per token (asymmetric per-token int8).
-    public var activationZeroPoint: Bool
-    /// Adds `bias[n]` (f32) after scaling.
-    public var bias: Bool
-    /// `f32` or `f16` outputs.
-    public var output: ScalarType
-    public var convention: KernelConvention
-
-    public init(activationZeroPoint: Bool = false, bias: Bool = false, output: ScalarType = .f32, convention: KernelConvention = .cpuGrid) {
-        self.activationZeroPoint = activationZeroPoint
-        self.bias = bias
-        self.output = output
-        self.convention = convention
-    }
-
-    /// `i8_token_sym_wi8_channel_f32` or `i8_token_asym_wi8_channel_bias_f16`.
-    var name: String { "i8_token_\(activationZeroPoint ? "asym" : "sym")_wi8_channel\(bias ? "_bias" : "")_\(output.name)" }
-
-    func validate(_ c: W8A8Config, generator: String) throws {
-        if convention != .cpuGrid {
-            throw KernelConfigError(generator: generator, message: "CPU only (AVX-512 VNNI); GPU W8A8 GEMMs are separate kernels")
-        }
-        if output != .f32 && output != .f16 { throw KernelConfigError(generator: generator, message: "output dtype \(output.name) is not one of f32, f16") }
-        try c.validate(generator: generator)
-    }
-}
-
 /// `y[M, N] = (Σ_k (xq[m, k] − zx[m]) · w[n, k]) · sx[m] · sw[n]` for int8 `xq[M, K]` and
 /// `w[N, K]`, with AVX-512 VNNI.
 ///
@@ -38,8 +8,8 @@ public struct W8A8Spec: Hashable, Codable, Sendable {
 /// precomputed weight row sums, together with the zero point: `acc − (128 + zx) · rowsum`.
 /// Products sum exactly in int32 (`|acc| ≤ 255 · 128 · K` fits for K < 65,794).
 ///
-/// Parameters, in this order: `xq: i8 [M, K]`, `sx: f32 [M]`, `zx: i32 [M]` (unused when
-/// symmetric), `w: i8 [N, K]`, `sw: f32 [N]`, `rowsum: i32 [N]` (``W8A8Weights/rowSums``),
+/// Parameters, in this order: `xq: i8 [M, K]`, `sx: f32 [M]` (`[1]` per tensor), `zx: i32`
+/// like `sx` (unused when symmetric), `w: i8 [N, K]`, `sw: f32 [N]`, `rowsum: i32 [N]` (``W8A8Weights/rowSums``),
 /// `y: f32 [M, N]`, then `m`, `n`, `k` as i64. Any K works: whole steps of `4·vectorWidth`
 /// bytes, then a scalar tail. Ragged M and N clamp the rows they read and guard the writes.
 struct W8A8Matmul {
@@ -96,8 +66,9 @@ struct W8A8Matmul {
             }
         }
         for r in rows.indices {
-            let offset = spec.activationZeroPoint ? zx.load(rows[r]) + 128 : b.constant(128, .i32)
-            let scale = sx.load(rows[r])
+            let token = spec.perTensorActivation ? i64(0) : rows[r]
+            let offset = spec.activationZeroPoint ? zx.load(token) + 128 : b.constant(128, .i32)
+            let scale = sx.load(token)
             let store = {
                 for t in columns.indices {
                     let exact = total[r][t].value - offset * rowsum.load(columns[t])
@@ -130,7 +101,7 @@ public struct W8A8GEMV: KernelGenerator {
     public init(spec: W8A8Spec) { self.spec = spec }
 
     public var family: KernelFamily { .gemv }
-    public var defaultConfig: W8A8Config { W8A8Config(tileM: 1, tileN: 8, vectorWidth: 16, unrollK: 1, groupN: 1) }
+    public var defaultConfig: W8A8Config { W8A8Config(tileM: 1, tileN: 4, vectorWidth: 16, unrollK: 2, groupN: 1) }
     public var candidateConfigs: [W8A8Config] {
         [(4, 16, 2), (8, 16, 1), (8, 16, 2), (16, 16, 1), (8, 8, 2)].map {
             W8A8Config(tileM: 1, tileN: $0.0, vectorWidth: $0.1, unrollK: $0.2, groupN: 1)
@@ -159,9 +130,9 @@ public struct W8A8GEMM: KernelGenerator {
     public init(spec: W8A8Spec) { self.spec = spec }
 
     public var family: KernelFamily { .gemm }
-    public var defaultConfig: W8A8Config { W8A8Config(tileM: 4, tileN: 5, vectorWidth: 16, unrollK: 1, groupN: 16) }
+    public var defaultConfig: W8A8Config { W8A8Config(tileM: 5, tileN: 4, vectorWidth: 16, unrollK: 1, groupN: 16) }
     public var candidateConfigs: [W8A8Config] {
-        [(4, 4, 16), (2, 8, 16), (4, 5, 16), (6, 3, 16), (4, 4, 64), (4, 4, 4)].map {
+        [(4, 4, 16), (2, 8, 16), (4, 5, 16), (5, 4, 16), (6, 3, 16), (5, 4, 32), (4, 4, 4)].map {
             W8A8Config(tileM: $0.0, tileN: $0.1, vectorWidth: 16, unrollK: 1, groupN: $0.2)
         }
     }

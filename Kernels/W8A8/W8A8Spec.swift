@@ -1,60 +1,36 @@
 import KernelIR
 
-/// The schedule of the CPU W8A8 and FP8-weight kernels. The reduction runs along K in
-/// vectors: one `vpdpbusd` (int8) or FMA (FP8) per activation row × weight row per step, and
-/// one horizontal sum per output at the end.
-public struct W8A8Config: Hashable, Codable, Sendable, CustomStringConvertible {
-    /// Activation rows (tokens) per program.
-    public var tileM: Int
-    /// Weight rows (output columns) per program.
-    public var tileN: Int
-    /// 32-bit lanes per vector: 16 (512-bit) or 8 (256-bit). A step covers `4·vectorWidth`
-    /// int8 values of K, or `vectorWidth` FP8 values.
-    public var vectorWidth: Int
-    /// Unroll hint for the K loop.
-    public var unrollK: Int
-    /// Column tiles that share one pass over the M tiles (so their weights stay in cache).
-    public var groupN: Int
+/// What a CPU INT8 W8A8 kernel computes on: per-token int8 activations, symmetric or with a
+/// zero point per token; int8 weights `[N, K]` with one f32 scale per output channel.
+public struct W8A8Spec: Hashable, Codable, Sendable {
+    /// Activations carry a zero point (asymmetric int8), per token or per tensor.
+    public var activationZeroPoint: Bool
+    /// One activation scale (and zero point) per token, or one for the tensor at index 0
+    /// (a static `input_scale`).
+    public var perTensorActivation: Bool
+    /// Adds `bias[n]` (f32) after scaling.
+    public var bias: Bool
+    /// `f32` or `f16` outputs.
+    public var output: ScalarType
+    public var convention: KernelConvention
 
-    public init(tileM: Int = 1, tileN: Int = 8, vectorWidth: Int = 16, unrollK: Int = 1, groupN: Int = 16) {
-        self.tileM = tileM
-        self.tileN = tileN
-        self.vectorWidth = vectorWidth
-        self.unrollK = unrollK
-        self.groupN = groupN
+    public init(activationZeroPoint: Bool = false, perTensorActivation: Bool = false, bias: Bool = false, output: ScalarType = .f32,
+                convention: KernelConvention = .cpuGrid) {
+        self.activationZeroPoint = activationZeroPoint
+        self.perTensorActivation = perTensorActivation
+        self.bias = bias
+        self.output = output
+        self.convention = convention
     }
 
-    /// `m4n4v16u1g16`.
-    public var description: String { "m\(tileM)n\(tileN)v\(vectorWidth)u\(unrollK)g\(groupN)" }
+    /// `i8_token_sym_wi8_channel_f32` or `i8_tensor_asym_wi8_channel_bias_f16`.
+    var name: String { "i8_\(perTensorActivation ? "tensor" : "token")_\(activationZeroPoint ? "asym" : "sym")_wi8_channel\(bias ? "_bias" : "")_\(output.name)" }
 
-    /// CPU programs for an `m × n` output.
-    public func programs(m: Int, n: Int) -> Int { ((m + tileM - 1) / tileM) * ((n + tileN - 1) / tileN) }
-
-    func validate(generator: String) throws {
-        func fail(_ m: String) -> KernelConfigError { KernelConfigError(generator: generator, message: m) }
-        if tileM < 1 || tileM > 8 { throw fail("tileM \(tileM) must be in 1...8") }
-        if tileN < 1 || tileN > 16 { throw fail("tileN \(tileN) must be in 1...16") }
-        if tileM * tileN > 24 { throw fail("tileM × tileN = \(tileM * tileN) accumulators exceed 24 vector registers") }
-        if vectorWidth != 8 && vectorWidth != 16 { throw fail("vectorWidth \(vectorWidth) must be 8 or 16") }
-        if unrollK < 1 || unrollK > 8 { throw fail("unrollK \(unrollK) must be in 1...8") }
-        if groupN < 1 { throw fail("groupN \(groupN) must be positive") }
-    }
-}
-
-/// Maps a program id to its (row tile, column tile): programs walk the M tiles of `groupN`
-/// column tiles before moving on, so a group's weights are reused from cache by every token.
-struct GroupedTiles {
-    let rowTile, columnTile: Value
-
-    init(program p: Value, m: Value, n: Value, config c: W8A8Config) {
-        let rowTiles = (m + (c.tileM - 1)) / c.tileM
-        let columnTiles = (n + (c.tileN - 1)) / c.tileN
-        let perGroup = rowTiles * c.groupN
-        let group = p / perGroup
-        let firstColumn = group * c.groupN
-        let width = (columnTiles - firstColumn).min(p.builder.constant(c.groupN, .i64))
-        let within = p - group * perGroup
-        rowTile = within / width
-        columnTile = firstColumn + within % width
+    func validate(_ c: W8A8Config, generator: String) throws {
+        if convention != .cpuGrid {
+            throw KernelConfigError(generator: generator, message: "CPU only (AVX-512 VNNI); GPU W8A8 GEMMs are separate kernels")
+        }
+        if output != .f32 && output != .f16 { throw KernelConfigError(generator: generator, message: "output dtype \(output.name) is not one of f32, f16") }
+        try c.validate(generator: generator)
     }
 }

@@ -1,4 +1,5 @@
 import Compiler
+import Foundation
 import KernelIR
 import Kernels
 import Quantization
@@ -27,19 +28,35 @@ import Testing
         return v
     }()
 
-    @Test("f32 → e4m3 cast, every edge case", arguments: [false, true])
-    func e4m3Cast(saturating: Bool) throws {
-        let g = FP8E4M3Encode(saturating: saturating)
+    @Test("f32/f16 → e4m3 cast, every edge case", arguments: [false, true], [ScalarType.f32, .f16])
+    func e4m3Cast(saturating: Bool, input: ScalarType) throws {
+        let g = FP8E4M3Encode(input: input, saturating: saturating)
         let kernel = try CPUCompiler().compile(try g.emit())
-        let x = Self.edgeCases
+        let x = input == .f16 ? Self.edgeCases.map { Float(Float16($0)) } : Self.edgeCases
         let arena = Arena()
         defer { arena.free() }
         let q = arena.copy([UInt8](repeating: 0xAA, count: x.count))
-        try GridRunner(threads: 2).run(kernel, [.pointer(arena.copy(x)), .pointer(q), .int(x.count)], programs: g.programs(n: x.count))
+        let xArg: KernelArgument = input == .f16 ? .pointer(arena.copy(x.map { Float16($0) })) : .pointer(arena.copy(x))
+        try GridRunner(threads: 2).run(kernel, [xArg, .pointer(q), .int(x.count)], programs: g.programs(n: x.count))
         for (i, v) in x.enumerated() {
             let want = MiniFloat.float8E4M3FN.encode(v, saturating: saturating)
             #expect(q[i] == want, "\(g.variantName): \(v) (0x\(String(v.bitPattern, radix: 16))) → 0x\(String(q[i], radix: 16)), want 0x\(String(want, radix: 16))")
         }
+    }
+
+    /// QuantJIT's exp against the exact exponential: within 2 ulp, 0 and ∞ where f32 must.
+    @Test func expAccuracy() {
+        var worst = 0.0
+        var x: Float = -103.5
+        while x < 88.8 {
+            let got = FloatExp.exp(x), want = Foundation.exp(Double(x))
+            let ulp = Double(Float(want).ulp)
+            worst = max(worst, abs(Double(got) - want) / ulp)
+            x += 0.000731
+        }
+        #expect(worst <= 2, "worst error \(worst) ulp")
+        #expect(FloatExp.exp(-200) == 0 && FloatExp.exp(100) == .infinity && FloatExp.exp(0) == 1 && FloatExp.exp(.nan).isNaN)
+        #expect(FloatExp.exp(-.infinity) == 0 && FloatExp.exp(.infinity) == .infinity)
     }
 
     static let specs: [ActivationQuantSpec] = {
@@ -148,7 +165,8 @@ import Testing
             let g = ActivationQuantize(spec: spec)
             let ptx = try PTXCompiler().ptx(try g.emit(g.defaultConfig), gpu: .sm_90)
             #expect(ptx.contains(".entry \(g.variantName(g.defaultConfig))"))
-            #expect(ptx.contains(spec.target == .int8 ? "cvt.rni.f32.f32" : "ex2.approx"))
+            #expect(ptx.contains("cvt.rni.f32.f32"))
+            if spec.fusedSiLUAndMul { #expect(ptx.contains("fma.rn.f32")) }
             if spec.scaling == .dynamicPerTensor { _ = try PTXCompiler().ptx(try g.emitRangePass(g.defaultConfig), gpu: .sm_90) }
         }
         let cast = try PTXCompiler().ptx(try FP8E4M3Encode(saturating: true, convention: .gpu).emit(), gpu: .sm_90)

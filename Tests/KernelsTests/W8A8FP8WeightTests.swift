@@ -60,6 +60,8 @@ import Testing
         let spec = FP8WeightSpec(scaling: scaling)
         let g = FP8WeightGEMM(spec: spec)
         for c in g.candidateConfigs { try Self.check(g, spec, c, m: 7, n: 133, k: 261) }
+        try Self.check(g, spec, g.defaultConfig, m: 3, n: 129, k: 256)  // whole blocks only
+        try Self.check(g, spec, g.defaultConfig, m: 2, n: 9, k: 100)  // one ragged block only
     }
 
     @Test("f16 activations, 256-bit vectors")

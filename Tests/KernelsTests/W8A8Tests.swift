@@ -94,6 +94,36 @@ struct W8A8Problem {
         try Self.check(g, W8A8Config(tileM: 2, tileN: 4, vectorWidth: 8, unrollK: 2, groupN: 8), m: 5, n: 29, k: 328, asymmetric: true)
     }
 
+    /// A static per-tensor scale and zero point, as `int8Static` checkpoints carry.
+    @Test("per-tensor activation scale", arguments: [false, true])
+    func perTensorActivation(asymmetric: Bool) throws {
+        let m = 4, n = 23, k = 100
+        let seed = UInt64.random(in: 0...UInt64.max)
+        var rng = SplitMix64(seed: seed)
+        let x = (0..<(m * k)).map { _ in Float(Int(rng.next() % 20001) - 10000) / 3000 }
+        let scale: Float = 0.025, zero: Int32 = asymmetric ? -9 : 0
+        let quantizer = ActivationQuantizer(target: .int8, granularity: .perTensor, symmetric: !asymmetric)
+        let codes = quantizer.quantize(x, scale: scale, zero: zero).map { Int8(bitPattern: $0) }
+        let weights = (0..<(n * k)).map { _ in Int8(truncatingIfNeeded: rng.next()) }
+        let sw = (0..<n).map { _ in Float(rng.next() % 100 + 1) / 1000 }
+        let g = W8A8GEMM(spec: W8A8Spec(activationZeroPoint: asymmetric, perTensorActivation: true))
+        let kernel = try CPUCompiler().compile(try g.emit(g.defaultConfig))
+        let arena = Arena()
+        defer { arena.free() }
+        let y = arena.copy([Float](repeating: .nan, count: m * n))
+        try GridRunner(threads: 2).run(kernel, [.pointer(arena.copy(codes)), .pointer(arena.copy([scale])), .pointer(arena.copy([zero])),
+                                                .pointer(arena.copy(weights)), .pointer(arena.copy(sw)), .pointer(arena.copy(W8A8Weights.rowSums(weights, n: n, k: k))),
+                                                .pointer(arena.copy(sw)), .pointer(y), .int(m), .int(n), .int(k)], programs: g.defaultConfig.programs(m: m, n: n))
+        for row in 0..<m {
+            for c in 0..<n {
+                var dot = 0
+                for i in 0..<k { dot += (Int(codes[row * k + i]) - Int(zero)) * Int(weights[c * k + i]) }
+                let want = Double(dot) * Double(scale) * Double(sw[c])
+                #expect(abs(Double(y[row * n + c]) - want) <= 4e-7 * abs(want) + 1e-5, "seed \(seed) y[\(row), \(c)] = \(y[row * n + c]), want \(want)")
+            }
+        }
+    }
+
     @Test("bias and f16 outputs")
     func biasAndHalfOutputs() throws {
         for spec in [W8A8Spec(activationZeroPoint: true, bias: true), W8A8Spec(bias: true, output: .f16)] {
