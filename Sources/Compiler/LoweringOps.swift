@@ -46,6 +46,9 @@ extension Lowering {
             r = LLVMBuildShuffleVector(b, one, LLVMGetPoison(vt), mask, "")
         case .extract: r = LLVMBuildExtractElement(b, ops[0], i32(Int(attr)), "")
         case .insert: r = LLVMBuildInsertElement(b, ops[0], ops[1], i32(Int(attr)), "")
+        case .permute where t.kind == .scalar:
+            let lane = Int(k.string(attr))!
+            r = LLVMGetTypeKind(LLVMTypeOf(ops[0])) == LLVMVectorTypeKind ? LLVMBuildExtractElement(b, ops[0], i32(lane), "") : ops[0]
         case .permute:
             let lanes = k.string(attr).split(separator: ",").map { i32(Int($0)!) as LLVMValueRef? }
             var mask = lanes
@@ -107,7 +110,7 @@ extension Lowering {
             r = callIntrinsic("llvm.nvvm.shfl.sync.\(mode).\(suffix)", [],
                               [i32(-1), ops[0], ops[1], i32(clamp)])
         case .inlineAsm: r = inlineAsm(k.string(attr), result: t, ops)
-        case .intrinsic: r = namedCall(k.string(attr), result: t, ops)
+        case .intrinsic: r = try namedCall(k.string(attr), result: t, ops)
         }
         values[i] = r
     }
@@ -186,7 +189,7 @@ extension Lowering {
 
     mutating func closeLoop() {
         guard case .loop(let header, let exit, let phi, let step, let unroll) = regions.removeLast() else { return }
-        let next = LLVMBuildNSWAdd(b, phi, step, "")
+        let next = LLVMBuildAdd(b, phi, step, "")  // no nsw: the last step may pass the type's maximum
         let latch = LLVMGetInsertBlock(b)
         attachUnroll(unroll, to: LLVMBuildBr(b, header))
         var incoming: [LLVMValueRef?] = [next]
@@ -251,7 +254,13 @@ extension Lowering {
 
     /// A call of a function declared by name with the operands' types (LLVM intrinsics with
     /// fully mangled names, e.g. `llvm.x86.avx512.vpdpbusd.512`).
-    func namedCall(_ name: String, result t: KType, _ args: [LLVMValueRef]) -> LLVMValueRef? {
+    func namedCall(_ name: String, result t: KType, _ args: [LLVMValueRef]) throws -> LLVMValueRef? {
+        // LLVM aborts the process when it cannot select another target's intrinsic.
+        let foreign = target == .cpu ? ["llvm.nvvm.", "llvm.amdgcn."] : ["llvm.x86."]
+        if let prefix = foreign.first(where: { name.hasPrefix($0) }) {
+            throw CompilerError.llvm(stage: "lowering", kernel: k.name,
+                                     message: "intrinsic \(name) (\(prefix)*) does not exist on the \(target == .cpu ? "CPU" : "NVPTX") target")
+        }
         var argTypes: [LLVMTypeRef?] = args.map { LLVMTypeOf($0) }
         let fnType = LLVMFunctionType(llvmType(t), &argTypes, UInt32(argTypes.count), 0)!
         let fn = LLVMGetNamedFunction(module, name) ?? LLVMAddFunction(module, name, fnType)

@@ -40,12 +40,19 @@ public final class KernelBuilder {
     /// An integer constant (a splat for vector types).
     public func constant(_ v: Int, _ type: KType) -> Value {
         if type.element.isFloat { return constant(Double(v), type) }
-        return emit(.constant, type, attribute: Int64(v))
+        return emit(.constant, type, attribute: ConstantFolding.normalize(Int64(v), type.element))
     }
 
     /// A floating-point constant (a splat for vector types).
     public func constant(_ v: Double, _ type: KType) -> Value {
-        emit(.constant, type, attribute: Int64(bitPattern: v.bitPattern))
+        // Stored already rounded to the element type, as LLVM will round it.
+        let rounded: Double
+        switch type.element {
+        case .f32: rounded = Double(Float(v))
+        case .f16: rounded = Double(Float(Float16(Float(v))))
+        default: rounded = v
+        }
+        return emit(.constant, type, attribute: Int64(bitPattern: rounded.bitPattern))
     }
 
     // MARK: Grid and GPU indices

@@ -24,7 +24,7 @@ private struct Checker {
     /// For each value, whether it is still visible (its region is open).
     var visible: [Bool] = []
     /// Open regions: the index of the opener and the values defined inside, to retire on close.
-    var regions: [(opener: Int, defined: [Int])] = []
+    var regions: [(opener: Int, defined: [Int], sawElse: Bool)] = []
 
     init(k: Kernel) { self.k = k }
 
@@ -39,17 +39,26 @@ private struct Checker {
             for o in ops where o.index >= i || !visible[o.index] {
                 throw fail(i, o.index >= i ? "operand \(o) is not defined before use" : "operand \(o) is used outside the region that defines it")
             }
+            for (n, o) in ops.enumerated() {
+                if k.type(of: o).isVoid { throw fail(i, "operand \(o) has no value (void)") }
+                // A variable's slot is only ever read or written, never used as a value.
+                if k.opcode(o.index) == .variable && !((k.opcode(i) == .get || k.opcode(i) == .set) && n == 0) {
+                    throw fail(i, "operand \(o) is a variable's slot: read it with 'get'")
+                }
+            }
             try checkOp(i, ops)
             switch k.opcode(i) {
             case .forBegin, .ifBegin:
                 visible[i] = true
-                regions.append((i, []))
+                regions.append((i, [], false))
                 if k.opcode(i) == .forBegin { regions[regions.count - 1].defined.append(i) ; visible[i] = true }
                 continue
             case .ifElse:
                 guard let top = regions.last, k.opcode(top.opener) == .ifBegin else { throw fail(i, "'else' without an open 'if'") }
+                if top.sawElse { throw fail(i, "a second 'else' in one 'if'") }
                 for d in top.defined { visible[d] = false }
                 regions[regions.count - 1].defined = []
+                regions[regions.count - 1].sawElse = true
             case .forEnd, .ifEnd:
                 let opener: Opcode = k.opcode(i) == .forEnd ? .forBegin : .ifBegin
                 guard let top = regions.popLast(), k.opcode(top.opener) == opener else {
@@ -100,10 +109,12 @@ private struct Checker {
         case .constant:
             if !t.isValue || t.element.isStorageOnly { throw fail(i, "constant of type \(t)") }
         case .cmp:
+            if ts[0].element.isStorageOnly { throw fail(i, "\(ts[0].element.name) is a storage type; convert it first") }
             if ts[0] != ts[1] { throw fail(i, "compares \(ts[0]) with \(ts[1])") }
             if !ts[0].isValue || t != .vector(.i1, ts[0].lanes) { throw fail(i, "result must be i1 per lane, got \(t)") }
             if Predicate(rawValue: attr) == nil { throw fail(i, "unknown predicate \(attr)") }
         case .select:
+            if !t.isValue { throw fail(i, "selects a \(t)") }
             if ts[0].element != .i1 || (ts[0].lanes != 1 && ts[0].lanes != t.lanes) { throw fail(i, "condition must be i1, got \(ts[0])") }
             if ts[1] != t || ts[2] != t { throw fail(i, "chooses between \(ts[1]) and \(ts[2]) for a \(t)") }
         case .convert:
@@ -112,18 +123,20 @@ private struct Checker {
         case .bitcast:
             if !ts[0].isValue || !t.isValue || ts[0].bitWidth != t.bitWidth { throw fail(i, "cannot bitcast \(ts[0]) (\(ts[0].bitWidth) bits) to \(t) (\(t.bitWidth) bits)") }
         case .splat:
-            if ts[0].kind != .scalar || t.element != ts[0].element { throw fail(i, "cannot splat \(ts[0]) to \(t)") }
+            if ts[0].kind != .scalar || t.kind != .vector || t.element != ts[0].element { throw fail(i, "cannot splat \(ts[0]) to \(t)") }
         case .extract, .insert:
             let v = ts[0]
             if v.kind != .vector || attr < 0 || attr >= v.lanes { throw fail(i, "lane \(attr) of \(v)") }
+            if op == .extract && t != .scalar(v.element) { throw fail(i, "extracts \(t) from \(v)") }
             if op == .insert && (ts[1] != .scalar(v.element) || t != v) { throw fail(i, "inserts \(ts[1]) into \(v)") }
         case .permute:
             guard attr >= 0, Int(attr) < k.strings.count else { throw fail(i, "mask index \(attr) out of range") }
-            let mask = k.string(attr).split(separator: ",").compactMap { Int($0) }
+            let mask = k.string(attr).split(separator: ",", omittingEmptySubsequences: false).map { Int($0) ?? -1 }
             if mask.count != t.lanes || t.element != ts[0].element || mask.contains(where: { $0 < 0 || $0 >= ts[0].lanes }) {
                 throw fail(i, "mask [\(k.string(attr))] does not fit \(ts[0]) → \(t)")
             }
         case .reduceAdd, .reduceMax:
+            if ts[0].element.isStorageOnly { throw fail(i, "\(ts[0].element.name) is a storage type; convert it first") }
             if ts[0].kind != .vector || t != .scalar(ts[0].element) { throw fail(i, "reduces \(ts[0]) to \(t)") }
         case .offset:
             if !ts[0].isPointer || t != ts[0] { throw fail(i, "offsets a \(ts[0]), not a pointer") }

@@ -33,6 +33,9 @@ public enum ConstantFolding {
         }
     }
 
+    /// The signed reading of a normalized integer (i1's 1 is −1, as in LLVM's signed ops).
+    static func signed(_ v: Int64, _ s: ScalarType) -> Int64 { s == .i1 ? -(v & 1) : v }
+
     /// An integer of `s`'s width, sign-extended to 64 bits (i1 is 0 or 1).
     static func normalize(_ v: Int64, _ s: ScalarType) -> Int64 {
         if s == .i1 { return v & 1 }
@@ -54,11 +57,12 @@ public enum ConstantFolding {
         if op == .convert { return convert(c[0], from: e, to: t.element, unsigned: attribute == 1) }
         if op == .select { return normalize(c[0], .i1) == 1 ? c[1] : c[2] }
         if e.isInteger {
+            let c = c.map { normalize($0, e) }
             guard let v = integer(op, e, c, attribute: attribute) else { return nil }
             return op == .cmp ? v : normalize(v, e)
         }
         guard e == .f32 || e == .f64 else { return nil }
-        let a = double(c[0]), b = c.count > 1 ? double(c[1]) : 0
+        let a = rounded(double(c[0]), e), b = c.count > 1 ? rounded(double(c[1]), e) : 0
         let result: Double
         switch op {
         case .add: result = a + b
@@ -66,8 +70,8 @@ public enum ConstantFolding {
         case .mul: result = a * b
         case .div: result = a / b
         case .neg: result = -a
-        case .min: result = Swift.min(a, b)
-        case .max: result = Swift.max(a, b)
+        case .min: result = a.isNaN ? b : b.isNaN ? a : Swift.min(a, b)  // llvm.minnum
+        case .max: result = a.isNaN ? b : b.isNaN ? a : Swift.max(a, b)  // llvm.maxnum
         case .fma where e == .f32: result = Double(Float(a).addingProduct(Float(b), Float(double(c[2]))))
         case .fma: result = double(c[2]).addingProduct(a, b)
         case .cmp:
@@ -88,8 +92,8 @@ public enum ConstantFolding {
     }
 
     static func integer(_ op: Opcode, _ e: ScalarType, _ c: [Int64], attribute: Int64) -> Int64? {
-        let a = c[0], b = c.count > 1 ? c[1] : 0
-        let ua = unsigned(a, e), ub = unsigned(b, e)
+        let a = signed(c[0], e), b = c.count > 1 ? signed(c[1], e) : 0
+        let ua = unsigned(c[0], e), ub = c.count > 1 ? unsigned(c[1], e) : 0
         let w = Int64(e.bitWidth)
         switch op {
         case .add: return a &+ b
@@ -108,9 +112,9 @@ public enum ConstantFolding {
         case .and: return a & b
         case .or: return a | b
         case .xor: return a ^ b
-        case .shl: return ub >= w ? nil : a << b
+        case .shl: return ub >= w ? nil : a << Int64(ub)
         case .shr: return ub >= w ? nil : Int64(bitPattern: ua >> ub)
-        case .ashr: return ub >= w ? nil : a >> b
+        case .ashr: return ub >= w ? nil : a >> Int64(ub)
         case .cmp:
             guard let p = Predicate(rawValue: attribute) else { return nil }
             let r: Bool
@@ -134,20 +138,25 @@ public enum ConstantFolding {
     static func convert(_ v: Int64, from s: ScalarType, to d: ScalarType, unsigned isUnsigned: Bool) -> Int64? {
         switch (s.isInteger, d.isInteger) {
         case (true, true):
-            let x = isUnsigned ? Int64(bitPattern: unsigned(v, s)) : v
+            let v = normalize(v, s)
+            // Like the lowering: i1 and unsigned sources zero-extend.
+            let x = isUnsigned || s == .i1 ? Int64(bitPattern: unsigned(v, s)) : v
             return normalize(x, d)
         case (true, false):
             guard d == .f32 || d == .f64 else { return nil }
-            let x = isUnsigned ? Double(unsigned(v, s)) : Double(v)
-            return bits(rounded(x, d))
+            let v = normalize(v, s), zeroExtend = isUnsigned || s == .i1
+            if d == .f32 {  // one rounding, straight to f32
+                return bits(Double(zeroExtend ? Float(unsigned(v, s)) : Float(v)))
+            }
+            return bits(zeroExtend ? Double(unsigned(v, s)) : Double(v))
         case (false, true):
             guard s == .f32 || s == .f64 else { return nil }
-            let x = double(v)
+            let x = rounded(double(v), s)
             guard x.isFinite, x > -9.2e18, x < 9.2e18 else { return nil }
             return normalize(Int64(x), d)
         case (false, false):
             guard (s == .f32 || s == .f64) && (d == .f32 || d == .f64) else { return nil }
-            return bits(rounded(double(v), d))
+            return bits(rounded(rounded(double(v), s), d))
         }
     }
 }

@@ -186,7 +186,7 @@ body:                                             ; preds = %loop
   %163 = add i64 %162, %10
   %164 = getelementptr inbounds float, ptr %5, i64 %163
   store <16 x float> %161, ptr %164, align 4
-  %165 = add nsw i64 %i, 1
+  %165 = add i64 %i, 1
   br label %loop, !llvm.loop !0
 
 after:                                            ; preds = %loop
@@ -362,11 +362,11 @@ body6:                                            ; preds = %loop5
   %311 = add i64 %310, %i4
   %312 = getelementptr inbounds float, ptr %5, i64 %311
   store float %309, ptr %312, align 4
-  %313 = add nsw i64 %i8, 1
+  %313 = add i64 %i8, 1
   br label %loop5, !llvm.loop !2
 
 after7:                                           ; preds = %loop5
-  %314 = add nsw i64 %i4, 1
+  %314 = add i64 %i4, 1
   br label %loop1
 }
 

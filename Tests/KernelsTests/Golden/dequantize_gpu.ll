@@ -193,7 +193,7 @@ body:                                             ; preds = %loop
   %168 = add i64 %167, %14
   %169 = getelementptr inbounds half, ptr addrspace(1) %5, i64 %168
   store half %166, ptr addrspace(1) %169, align 2
-  %170 = add nsw i64 %i, 1
+  %170 = add i64 %i, 1
   br label %loop, !llvm.loop !0
 
 after:                                            ; preds = %loop

@@ -494,11 +494,11 @@ body2:                                            ; preds = %loop1
   %395 = load <16 x float>, ptr %17, align 64
   %396 = call <16 x float> @llvm.fma.v16f32(<16 x float> %383, <16 x float> %388, <16 x float> %395)
   store <16 x float> %396, ptr %17, align 64
-  %397 = add nsw i64 %i4, 1
+  %397 = add i64 %i4, 1
   br label %loop1, !llvm.loop !0
 
 after3:                                           ; preds = %loop1
-  %398 = add nsw i64 %i, 1
+  %398 = add i64 %i, 1
   br label %loop
 
 then5:                                            ; preds = %after
@@ -807,11 +807,11 @@ body23:                                           ; preds = %loop22
   %608 = load float, ptr %21, align 4
   %609 = call float @llvm.fma.f32(float %598, float %601, float %608)
   store float %609, ptr %21, align 4
-  %610 = add nsw i64 %i25, 1
+  %610 = add i64 %i25, 1
   br label %loop22, !llvm.loop !2
 
 after24:                                          ; preds = %loop22
-  %611 = add nsw i64 %i21, 1
+  %611 = add i64 %i21, 1
   br label %loop18
 
 then26:                                           ; preds = %after20
@@ -856,7 +856,7 @@ else33:                                           ; preds = %endif31
   br label %endif34
 
 endif34:                                          ; preds = %else33, %then32
-  %626 = add nsw i64 %i17, 1
+  %626 = add i64 %i17, 1
   br label %loop14
 }
 

@@ -280,11 +280,11 @@ body2:                                            ; preds = %loop1
   %216 = load float, ptr %12, align 4
   %217 = call float @llvm.fma.f32(float %206, float %209, float %216)
   store float %217, ptr %12, align 4
-  %218 = add nsw i64 %i4, 1
+  %218 = add i64 %i4, 1
   br label %loop1, !llvm.loop !0
 
 after3:                                           ; preds = %loop1
-  %219 = add nsw i64 %i, 1
+  %219 = add i64 %i, 1
   br label %loop
 
 then5:                                            ; preds = %after

@@ -369,7 +369,7 @@ body2:                                            ; preds = %loop1
   %294 = load <16 x float>, ptr %21, align 64
   %295 = call <16 x float> @llvm.fma.v16f32(<16 x float> %293, <16 x float> %281, <16 x float> %294)
   store <16 x float> %295, ptr %21, align 64
-  %296 = add nsw i64 %i4, 1
+  %296 = add i64 %i4, 1
   br label %loop1, !llvm.loop !0
 
 after3:                                           ; preds = %loop1
@@ -409,7 +409,7 @@ after3:                                           ; preds = %loop1
   %327 = load <16 x float>, ptr %13, align 64
   %328 = call <16 x float> @llvm.fma.v16f32(<16 x float> %61, <16 x float> %326, <16 x float> %327)
   store <16 x float> %328, ptr %13, align 64
-  %329 = add nsw i64 %i, 1
+  %329 = add i64 %i, 1
   br label %loop
 
 loop5:                                            ; preds = %after11, %else
@@ -471,7 +471,7 @@ after11:                                          ; preds = %loop9
   %358 = add i64 %357, %i8
   %359 = getelementptr inbounds float, ptr %5, i64 %358
   store float %356, ptr %359, align 4
-  %360 = add nsw i64 %i8, 1
+  %360 = add i64 %i8, 1
   br label %loop5
 
 loop13:                                           ; preds = %body14, %body10
@@ -541,7 +541,7 @@ body14:                                           ; preds = %loop13
   %412 = load float, ptr %31, align 4
   %413 = call float @llvm.fma.f32(float %386, float %411, float %412)
   store float %413, ptr %31, align 4
-  %414 = add nsw i64 %i16, 1
+  %414 = add i64 %i16, 1
   br label %loop13, !llvm.loop !2
 
 after15:                                          ; preds = %loop13
@@ -567,7 +567,7 @@ after15:                                          ; preds = %loop13
   %434 = load float, ptr %23, align 4
   %435 = call float @llvm.fma.f32(float %337, float %433, float %434)
   store float %435, ptr %23, align 4
-  %436 = add nsw i64 %i12, 1
+  %436 = add i64 %i12, 1
   br label %loop9
 }
 

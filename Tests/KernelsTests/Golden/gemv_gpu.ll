@@ -158,7 +158,7 @@ body2:                                            ; preds = %loop1
   %111 = load float, ptr %17, align 4
   %112 = call float @llvm.fma.f32(float %85, float %110, float %111)
   store float %112, ptr %17, align 4
-  %113 = add nsw i64 %i4, 1
+  %113 = add i64 %i4, 1
   br label %loop1, !llvm.loop !0
 
 after3:                                           ; preds = %loop1
@@ -184,7 +184,7 @@ after3:                                           ; preds = %loop1
   %133 = load float, ptr %9, align 4
   %134 = call float @llvm.fma.f32(float %35, float %132, float %133)
   store float %134, ptr %9, align 4
-  %135 = add nsw i64 %i, 1
+  %135 = add i64 %i, 1
   br label %loop
 }
 
