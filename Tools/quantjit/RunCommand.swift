@@ -70,7 +70,16 @@ struct Run: ParsableCommand {
         let pool = threads.map { ThreadPool(threads: $0) } ?? .allCores
         let disk = noCache ? nil : CompileCache(explicitDirectory: cacheDir)
         let cache = GGUFKernelCache(cachedCompiler: CachedCPUCompiler(cache: disk))
-        let factory: LinearKernelFactory = kernels == "jit" ? JITLinearFactory(cache: cache) : ReferenceLinearFactory()
+        let factory: LinearKernelFactory
+        if kernels == "jit" {
+            // Gather every variant the model's tensor types need and compile them at once,
+            // concurrently; the layers then find them compiled.
+            let jit = JITLinearFactory(cache: cache)
+            try jit.prepare(types: Array(Set(file.tensors.filter { $0.dimensions.filter { $0 > 1 }.count == 2 }.map(\.type))))
+            factory = jit
+        } else {
+            factory = ReferenceLinearFactory()
+        }
         let llama = try LlamaModel(file: file, factory: factory, threads: pool) { done, total in
             // One progress line, rewritten in place on a terminal.
             if interactive { log("\r\u{1B}[Kloading \(name): layer \(done)/\(total)") }
