@@ -1,0 +1,256 @@
+import KernelIR
+import Quantization
+
+/// The schedule of ``GPTQGPUGEMM``: compile-time constants of one variant.
+public struct GPUGEMMConfig: Hashable, Codable, Sendable, CustomStringConvertible {
+    /// Output rows per block (activation rows staged in shared memory per K tile).
+    public var blockM: Int
+    /// Output columns per block.
+    public var blockN: Int
+    /// Warps along M and along N; warp `(wm, wn)` computes a `blockM/warpsM × blockN/warpsN` tile.
+    public var warpsM: Int
+    public var warpsN: Int
+    /// Software pipelining: the global loads of K tile `t + 1` are in flight while tile `t` computes.
+    public var prefetch: Bool
+
+    public init(blockM: Int = 128, blockN: Int = 128, warpsM: Int = 2, warpsN: Int = 4, prefetch: Bool = true) {
+        self.blockM = blockM
+        self.blockN = blockN
+        self.warpsM = warpsM
+        self.warpsN = warpsN
+        self.prefetch = prefetch
+    }
+
+    /// `m128n128w2x4p`.
+    public var description: String { "m\(blockM)n\(blockN)w\(warpsM)x\(warpsN)\(prefetch ? "p" : "")" }
+
+    public var threads: Int { 32 * warpsM * warpsN }
+    public var warpRows: Int { blockM / warpsM }
+    public var warpColumns: Int { blockN / warpsN }
+    /// The launch grid for an `m × n` output: `(n / blockN, ⌈m / blockM⌉)`.
+    public func grid(m: Int, n: Int) -> (x: Int, y: Int) { (n / blockN, (m + blockM - 1) / blockM) }
+}
+
+/// Weight-only GEMM for large M (prefill) on NVIDIA GPUs (sm_80+): `y[M, N] = x[M, K] · W[K, N]`
+/// over GPTQ-packed 4-bit weights (group −1/32/64/128, symmetric, v1 or v2 zeros, no
+/// act-order), f16 activations and outputs, f32 accumulation on tensor cores.
+///
+/// Each block computes a `blockM × blockN` output tile over K tiles of 32 values (4 packed rows).
+/// Per K tile the block stages its `blockM × 32` activations in shared memory (128-bit loads
+/// and stores); each warp then reads `mma.sync.m16n8k16` A fragments (activations) from
+/// shared memory and builds B fragments (weights) in registers: lane `(g, t)` (`g = lane / 4`,
+/// `t = lane % 4`) of n-tile `j` loads the 32-bit word of packed row `4·tile + t`, column
+/// `8j + g`, and dequantizes it with the magic-number trick (`(w & mask) | 0x6400_6400`, one
+/// `fma.f16x2` gives `q − z` exactly, one `mul.f16x2` applies the group scale). The K order
+/// inside an `mma` is free when both operands agree: lane `t` provides the 8 K values of its
+/// word, pairing value `p` with `p + 4` (the pairs the magic trick yields) in both A and B.
+///
+/// Parameters: the weight-only list (`x, qweight, qzeros, scales, g_idx, y, m, n, k`). Shapes:
+/// N a multiple of `blockN`, K a multiple of 32 (and of the group size); M is free (rows past M
+/// read a clamped row and are not stored). ``unsupportedShape(m:n:k:config:)`` says why a shape
+/// is rejected; nothing else is checked at run time.
+public struct GPTQGPUGEMM: KernelGenerator {
+    public var spec: WeightOnlySpec
+    public init(spec: WeightOnlySpec) { self.spec = spec }
+
+    public var family: KernelFamily { .gemm }
+
+    /// K values per K tile: 4 packed 4-bit rows.
+    public static let blockK = 32
+
+    public var defaultConfig: GPUGEMMConfig { GPUGEMMConfig() }
+
+    public var candidateConfigs: [GPUGEMMConfig] {
+        [GPUGEMMConfig(), GPUGEMMConfig(prefetch: false), GPUGEMMConfig(blockM: 128, blockN: 128, warpsM: 4, warpsN: 2),
+         GPUGEMMConfig(blockM: 128, blockN: 64, warpsM: 2, warpsN: 2), GPUGEMMConfig(blockM: 64, blockN: 128, warpsM: 2, warpsN: 2),
+         GPUGEMMConfig(blockM: 256, blockN: 128, warpsM: 4, warpsN: 2)]
+    }
+
+    public func variantName(_ c: GPUGEMMConfig) -> String { "gptq_gemm_mma_\(spec.layoutName)_gpu_\(c)" }
+
+    public func validate(_ c: GPUGEMMConfig) throws {
+        func fail(_ m: String) -> KernelConfigError { KernelConfigError(generator: "gptq_gemm_mma", message: m) }
+        let layout = spec.layout
+        if layout.bits != 4 { throw fail("bit width \(layout.bits) is not supported (4-bit only)") }
+        if layout.actOrder { throw fail("act-order (g_idx) weights are not supported") }
+        if spec.activation != .f16 { throw fail("activations must be f16, got \(spec.activation.name)") }
+        if spec.convention != .gpu { throw fail("a GPU kernel needs the .gpu convention") }
+        if layout.groupSize != -1 && (layout.groupSize <= 0 || layout.groupSize % Self.blockK != 0) {
+            throw fail("group size \(layout.groupSize) must be −1 or a multiple of \(Self.blockK)")
+        }
+        if c.warpsM < 1 || c.warpsN < 1 || c.threads > 1024 { throw fail("\(c): 1…32 warps") }
+        if c.blockM % (16 * c.warpsM) != 0 { throw fail("\(c): blockM must be a multiple of 16·warpsM") }
+        if c.blockN % (8 * c.warpsN) != 0 { throw fail("\(c): blockN must be a multiple of 8·warpsN") }
+        if (c.blockM * 4) % c.threads != 0 { throw fail("\(c): the block's 16-byte activation chunks (4·blockM) must divide among its threads") }
+        if c.blockM * Self.blockK * 2 > 48 * 1024 { throw fail("\(c): the activation tile exceeds 48 KiB of shared memory") }
+    }
+
+    /// Why this variant cannot run an `m × n × k` problem, or nil when it can.
+    public func unsupportedShape(m: Int, n: Int, k: Int, config c: GPUGEMMConfig) -> String? {
+        if m < 1 { return "M = \(m) must be positive" }
+        if n < c.blockN || n % c.blockN != 0 { return "N = \(n) must be a positive multiple of \(c.blockN) (the block's columns)" }
+        if k < Self.blockK || k % Self.blockK != 0 { return "K = \(k) must be a positive multiple of \(Self.blockK) (the K tile)" }
+        if let problem = spec.layout.validate(k: k, n: n) { return problem }
+        let limit = Int(Int32.max)
+        if m * k > limit || m * n > limit || k / 8 * n > limit {
+            return "\(m)×\(n)×\(k) has a tensor of 2^31 elements or more (the kernel indexes in 32 bits)"
+        }
+        return nil
+    }
+
+    public func emit(_ c: GPUGEMMConfig) throws -> Kernel {
+        try validate(c)
+        let b = KernelBuilder(name: variantName(c), convention: .gpu)
+        GPUGEMMEmitter(layout: spec.layout, c: c, b: b, p: WeightOnlyParameters(b, spec: spec, output: .f16)).emit()
+        return b.finish()
+    }
+}
+
+/// Emits the body of ``GPTQGPUGEMM`` for one config.
+struct GPUGEMMEmitter {
+    let layout: GPTQLayout
+    let c: GPUGEMMConfig
+    let b: KernelBuilder
+    let p: WeightOnlyParameters
+
+    var mTiles: Int { c.warpRows / 16 }
+    var nTiles: Int { c.warpColumns / 8 }
+    var chunksPerThread: Int { c.blockM * 4 / c.threads }
+    var perChannel: Bool { layout.groupSize <= 0 }
+    var asymmetric: Bool { layout.zeroPoints != .symmetric }
+
+    func i32(_ v: Int) -> Value { b.constant(v, .i32) }
+
+    struct Loads {
+        var xs: [Value], words: [Value], scales: [Value], zeros: [Value]
+        var flat: [Value] { xs + words + scales + zeros }
+        func rebuilt(_ values: [Value]) -> Loads {
+            var rest = values[...]
+            func take(_ row: [Value]) -> [Value] { row.map { _ in rest.removeFirst() } }
+            let x = take(xs), w = take(words), s = take(scales), z = take(zeros)
+            return Loads(xs: x, words: w, scales: s, zeros: z)
+        }
+    }
+
+    /// `d = a·b + c` on one m16n8k16 tile (f16 inputs, f32 accumulators).
+    func mma(a: [Value], b fragment: [Value], c accumulator: Value) -> Value {
+        let cs = (0..<4).map { accumulator.extract($0) }
+        return b.inlineAsm(
+            "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
+            constraints: "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f", result: .vector(.f32, 4), a + fragment + cs)
+    }
+
+    func emit() {
+        let f16x2 = KType.vector(.f16, 2)
+        let tid = b.threadIndex()
+        let lane = tid & 31, warp = tid >> 5
+        let g = lane >> 2, t = lane & 3
+        let wm = warp / c.warpsN, wn = warp % c.warpsN
+        let n32 = p.n.convert(.i32), k32 = p.k.convert(.i32), m32 = p.m.convert(.i32)
+        let rowBase = b.blockIndex(.y) * c.blockM
+        let colBase = b.blockIndex(.x) * c.blockN
+        let tiles = k32 / GPTQGPUGEMM.blockK
+        let shared = b.sharedMemory(.f16, count: c.blockM * GPTQGPUGEMM.blockK)
+
+        // Activation chunks (8 halves) this thread stages: local row and 16-byte column chunk.
+        let chunks = (0..<chunksPerThread).map { i -> (global: Value, local: Value) in
+            let chunk = tid + c.threads * i
+            let row = chunk >> 2, part = chunk & 3
+            let globalRow = (rowBase + row).min(m32 - 1)
+            return (globalRow * k32 + part * 8, row * GPTQGPUGEMM.blockK + part * 8)
+        }
+        // This lane's weight columns, one per n-tile.
+        let columns = (0..<nTiles).map { j in colBase + wn * c.warpColumns + 8 * j + g }
+        let zeroWords = (n32 * 4 + 31) >> 5
+
+        func load(tile kt: Value) -> Loads {
+            let xs = chunks.map { p.x.load($0.global + kt * GPTQGPUGEMM.blockK, lanes: 8, alignment: 16) }
+            let packedRow = kt * 4 + t
+            let words = columns.map { p.qweight.load(packedRow * n32 + $0, alignment: 4) }
+            let gi = perChannel ? i32(0) : (kt * GPTQGPUGEMM.blockK) / layout.groupSize
+            let scales = columns.map { p.scales.load(gi * n32 + $0, alignment: 2) }
+            let zeros = asymmetric ? columns.map { p.qzeros.load(gi * zeroWords + ($0 >> 3), alignment: 4) } : []
+            return Loads(xs: xs, words: words, scales: scales, zeros: zeros)
+        }
+
+        let zero4 = b.constant(0.0, .vector(.f32, 4))
+        let acc = (0..<mTiles).map { _ in (0..<nTiles).map { _ in b.variable(zero4) } }
+
+        func compute(_ loads: Loads) {
+            // B fragments: per n-tile, 4 pairs (q_p − z, q_{p+4} − z)·s as f16×2 in an i32.
+            let bs: [[Value]] = (0..<nTiles).map { j in
+                let s2 = b.vector([loads.scales[j], loads.scales[j]])
+                var negatedZeros: [Int: Value] = [:]
+                for o in [0, 4] {
+                    if asymmetric {
+                        let z = (loads.zeros[j] >> ((columns[j] & 7) * 4)) & 15
+                        let one = layout.zeroPoints == .v1 ? 1 : 0
+                        let half = (z << o) + (0x8000 | ((25 - o) << 10)) + (one << o)
+                        negatedZeros[o] = (half * 0x10001).bitcast(to: f16x2)
+                    } else {
+                        negatedZeros[o] = b.constant(-(Double(1 << (10 - o)) + Double(layout.symmetricZero)), f16x2)
+                    }
+                }
+                let w = loads.words[j], shifted = w >> 8
+                return (0..<4).map { pair in
+                    let o = (pair % 2) * 4
+                    let mask = (0xF << o) | (0xF << (o + 16))
+                    let magic = ((pair >= 2 ? shifted : w) & mask) | 0x6400_6400
+                    let value = magic.bitcast(to: f16x2).fma(b.constant(1 / Double(1 << o), f16x2), negatedZeros[o]!)
+                    return (value * s2).bitcast(to: .i32)
+                }
+            }
+            // A fragments: rows g and g + 8 of each m-tile, K values 8t…8t+7 of the tile, paired (p, p + 4).
+            let a: [[[Value]]] = (0..<mTiles).map { i in
+                let row = wm * c.warpRows + 16 * i + g
+                return [row, row + 8].map { r in
+                    let x = shared.load(r * GPTQGPUGEMM.blockK + t * 8, lanes: 8, alignment: 16)
+                    return (0..<4).map { pair in x.permute([pair, pair + 4]).bitcast(to: .i32) }
+                }
+            }
+            for s in 0..<2 {
+                for i in 0..<mTiles {
+                    for j in 0..<nTiles {
+                        let fragment = [a[i][0][2 * s], a[i][1][2 * s], a[i][0][2 * s + 1], a[i][1][2 * s + 1]]
+                        acc[i][j].set(mma(a: fragment, b: [bs[j][2 * s], bs[j][2 * s + 1]], c: acc[i][j].value))
+                    }
+                }
+            }
+        }
+
+        func step(_ current: Loads) {
+            b.barrier()  // every warp is done reading the previous tile
+            for (chunk, x) in zip(chunks, current.xs) { shared.store(x, at: chunk.local, alignment: 16) }
+            b.barrier()
+            compute(current)
+        }
+
+        if c.prefetch {
+            let first = load(tile: i32(0))
+            let carried = first.flat.map { b.variable($0) }
+            b.loop(i32(0), tiles, unroll: .disable) { kt in
+                let current = first.rebuilt(carried.map(\.value))
+                let next = load(tile: (kt + 1).min(tiles - 1))
+                for (variable, value) in zip(carried, next.flat) { variable.set(value) }
+                step(current)
+            }
+        } else {
+            b.loop(i32(0), tiles, unroll: .disable) { kt in step(load(tile: kt)) }
+        }
+
+        // Accumulator (c0, c1) is row g, columns 2t and 2t + 1 of the n-tile; (c2, c3) row g + 8.
+        for i in 0..<mTiles {
+            for j in 0..<nTiles {
+                let value = acc[i][j].value
+                let column = colBase + wn * c.warpColumns + 8 * j + 2 * t
+                for h in 0..<2 {
+                    let row = rowBase + wm * c.warpRows + 16 * i + g + 8 * h
+                    b.if(row.compare(.lt, m32)) {
+                        let pair = b.vector([value.extract(2 * h), value.extract(2 * h + 1)]).convert(.f16)
+                        p.out.store(pair, at: row * n32 + column, alignment: 4)
+                    }
+                }
+            }
+        }
+    }
+}
