@@ -160,7 +160,8 @@ struct GPUGEMMEmitter {
             return (globalRow * k32 + part * 8, row * GPTQGPUGEMM.blockK + part * 8)
         }
         // This lane's weight columns, one per n-tile.
-        let columns = (0..<nTiles).map { j in colBase + wn * c.warpColumns + 8 * j + g }
+        let warpColumn = colBase + wn * c.warpColumns
+        let columns = (0..<nTiles).map { (j: Int) -> Value in warpColumn + g + 8 * j }
         let zeroWords = (n32 * 4 + 31) >> 5
 
         func load(tile kt: Value) -> Loads {
@@ -202,7 +203,8 @@ struct GPUGEMMEmitter {
             }
             // A fragments: rows g and g + 8 of each m-tile, K values 8t…8t+7 of the tile, paired (p, p + 4).
             let a: [[[Value]]] = (0..<mTiles).map { i in
-                let row = wm * c.warpRows + 16 * i + g
+                let offset: Int = 16 * i
+                let row = wm * c.warpRows + g + offset
                 return [row, row + 8].map { r in
                     let x = shared.load(r * GPTQGPUGEMM.blockK + t * 8, lanes: 8, alignment: 16)
                     return (0..<4).map { pair in x.permute([pair, pair + 4]).bitcast(to: .i32) }
@@ -238,13 +240,16 @@ struct GPUGEMMEmitter {
             b.loop(i32(0), tiles, unroll: .disable) { kt in step(load(tile: kt)) }
         }
 
+        let warpRow = rowBase + wm * c.warpRows
         // Accumulator (c0, c1) is row g, columns 2t and 2t + 1 of the n-tile; (c2, c3) row g + 8.
         for i in 0..<mTiles {
             for j in 0..<nTiles {
                 let value = acc[i][j].value
-                let column = colBase + wn * c.warpColumns + 8 * j + 2 * t
+                let columnOffset: Int = 8 * j
+                let column = warpColumn + t * 2 + columnOffset
                 for h in 0..<2 {
-                    let row = rowBase + wm * c.warpRows + 16 * i + g + 8 * h
+                    let rowOffset: Int = 16 * i + 8 * h
+                    let row = warpRow + g + rowOffset
                     b.if(row.compare(.lt, m32)) {
                         let pair = b.vector([value.extract(2 * h), value.extract(2 * h + 1)]).convert(.f16)
                         p.out.store(pair, at: row * n32 + column, alignment: 4)

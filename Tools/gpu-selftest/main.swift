@@ -6,6 +6,9 @@
 import Glibc
 #endif
 import CUDA
+import Compiler
+import Kernels
+import Quantization
 
 /// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
@@ -66,6 +69,12 @@ while !arguments.isEmpty {
             write(try LLVMPTXCheck.emitPTX(cpu: "sm_90"), to: directory + "/llvm_saxpy.ptx")
             for (name, ptx) in try GPTQGPUCheck.ptxFiles(gpu: .sm_90) {
                 write(ptx, to: directory + "/\(name).ptx")
+            }
+            for layout in [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)] {
+                let g = GEMMMMACheck.generator(layout)
+                for c in g.candidateConfigs {
+                    write(try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90), to: directory + "/\(g.variantName(c)).ptx")
+                }
             }
         } catch {
             fail("\(error)", code: 1)
