@@ -13,18 +13,19 @@ enum GEMMMMABench {
     static let shapes = [(m: 4096, n: 8192, k: 8192), (m: 4096, n: 28672, k: 8192), (m: 4096, n: 8192, k: 28672)]
     static let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)]
 
-    static func run(context: CUDAContext, log: (String) -> Void) throws -> Bool {
+    static func run(context: CUDAContext, async: Bool, log: (String) -> Void) throws -> Bool {
         let stream = try CUDAStream(context: context)
         let gpu = GEMMMMACheck.gpu(context)
         var ok = true
         var random = SplitMix()
-        print("\n# GPTQ tensor-core GEMM (4-bit, group 128, f16, \(gpu)); median of 20 event-timed launches after 3 warm-ups\n")
+        print("\n# GPTQ tensor-core GEMM (4-bit, group 128, f16, \(gpu), \(async ? "cp.async" : "register-staged") configs); median of 20 event-timed launches after 3 warm-ups\n")
         print("| layout | M | N | K | best config | ms | TFLOP/s | all configs (ms) |")
         print("|---|---:|---:|---:|---|---:|---:|---|")
         for layout in layouts {
             let g = GEMMMMACheck.generator(layout)
             var functions: [GPUGEMMConfig: CUDAFunction] = [:]
-            for c in g.candidateConfigs {
+            let configs = g.candidateConfigs.filter { $0.async == async }
+            for c in configs {
                 let f = try GEMMMMACheck.function(g, c, context: context, gpu: gpu)
                 functions[c] = f
                 log("\(g.variantName(c)): \(try f.attributes())")
@@ -48,7 +49,7 @@ enum GEMMMMABench {
                 })
                 let y = try DeviceBuffer<Float16>(context: context, count: m * n)
                 var results: [(GPUGEMMConfig, Double)] = []
-                for c in g.candidateConfigs {
+                for c in configs {
                     if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
                         log("skip \(c): \(problem)")
                         continue

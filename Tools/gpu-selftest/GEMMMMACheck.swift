@@ -7,7 +7,7 @@ import Quantization
 /// `gptq-gemm-mma`: the tensor-core GPTQ GEMM for large M (`Kernels/GPU/GPTQGPUGEMM`) against
 /// a float64 reference from `GPTQWeight.dequantize()`: every 4-bit layout (group −1/32/64/128;
 /// symmetric, v1, v2) at M = 256, N = 256, K = 512 with the default config, every candidate
-/// config on 4-bit g128 v1, ragged M (M = 200 and M = 37), NaN-poisoned outputs; shapes the
+/// config on 4-bit g128 v1, 64-value K tiles and double buffering on g64 v2, per-channel and g128 symmetric, ragged M (M = 200, 300, 37), NaN-poisoned outputs; shapes the
 /// kernel cannot run (N or K off the tile) must be rejected by `unsupportedShape`.
 enum GEMMMMACheck {
     struct Failure: Error, CustomStringConvertible {
@@ -84,15 +84,46 @@ enum GEMMMMACheck {
         return (errorSquares / referenceSquares).squareRoot()
     }
 
+    /// The `cp.async` variants in a check of their own (`gptq-gemm-mma-async`): an illegal
+    /// instruction poisons the CUDA context, so they run in a separate process on the GPU machine.
+    static let asyncCheck = CUDASelfTest.Check("gptq-gemm-mma-async") { context in
+        let gpu = gpu(context)
+        var failed: [String] = [], worst = 0.0, passed = 0
+        var cases: [(GPTQLayout, GPUGEMMConfig, Int, Int, Int)] = []
+        let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
+        for c in generator(bench).candidateConfigs where c.async { cases.append((bench, c, 256, 256, 512)) }
+        for layout in layouts where layout.groupSize != 32 {
+            cases.append((layout, GPUGEMMConfig(blockK: 64, stages: 2), 200, 256, 512))
+        }
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUGEMMConfig(stages: 4), 37, 128, 64))
+        cases.append((GPTQLayout(bits: 4, groupSize: 128), GPUGEMMConfig(blockM: 256, blockN: 128, warpsM: 4, warpsN: 2, stages: 3), 300, 384, 1024))
+        for (layout, c, m, n, k) in cases {
+            do {
+                worst = max(worst, try run(layout, c, m: m, n: n, k: k, context: context, gpu: gpu))
+                passed += 1
+            } catch {
+                failed.append("\(error)")
+            }
+        }
+        guard failed.isEmpty else {
+            throw Failure(description: "\(failed.count) of \(cases.count) cases failed:\n  " + failed.prefix(12).joined(separator: "\n  "))
+        }
+        return "\(passed) cp.async cases (\(gpu)) match the float64 reference (worst ‖y − ref‖/‖ref‖ \(worst))"
+    }
+
     static let check = CUDASelfTest.Check("gptq-gemm-mma") { context in
         let gpu = gpu(context)
         var failed: [String] = [], worst = 0.0, passed = 0
         var cases: [(GPTQLayout, GPUGEMMConfig, Int, Int, Int)] = []
         for layout in layouts { cases.append((layout, GPUGEMMConfig(), 256, 256, 512)) }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
-        for c in generator(bench).candidateConfigs { cases.append((bench, c, 256, 256, 512)) }
+        for c in generator(bench).candidateConfigs where !c.async { cases.append((bench, c, 256, 256, 512)) }
         cases.append((bench, GPUGEMMConfig(), 200, 384, 1024))
         cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUGEMMConfig(prefetch: false), 37, 128, 96))
+        let deep = GPUGEMMConfig(blockM: 128, blockN: 64, warpsM: 2, warpsN: 2, blockK: 64, doubleBuffer: true)
+        cases.append((GPTQLayout(bits: 4, groupSize: 64, zeroPoints: .v2), deep, 200, 384, 1024))
+        cases.append((GPTQLayout(bits: 4, groupSize: -1), GPUGEMMConfig(blockK: 64, doubleBuffer: true), 37, 256, 192))
+        cases.append((GPTQLayout(bits: 4, groupSize: 128), GPUGEMMConfig(doubleBuffer: true), 300, 256, 384))
         for (layout, c, m, n, k) in cases {
             do {
                 worst = max(worst, try run(layout, c, m: m, n: n, k: k, context: context, gpu: gpu))
@@ -111,10 +142,13 @@ enum GEMMMMACheck {
         if (try? generator(GPTQLayout(bits: 8, groupSize: 128)).validate(GPUGEMMConfig())) != nil {
             failed.append("8-bit weights were not rejected")
         }
+        if (try? generator(GPTQLayout(bits: 4, groupSize: 32)).validate(GPUGEMMConfig(blockK: 64, doubleBuffer: true))) != nil {
+            failed.append("group 32 with a 64-value K tile was not rejected")
+        }
         guard failed.isEmpty else {
             throw Failure(description: "\(failed.count) of \(cases.count) cases failed:\n  " + failed.prefix(12).joined(separator: "\n  "))
         }
-        return "\(passed) cases (\(layouts.count) 4-bit layouts, \(g.candidateConfigs.count) configs, \(gpu)) match the float64 reference "
-            + "(worst ‖y − ref‖/‖ref‖ \(worst)); off-tile shapes and 8-bit rejected"
+        return "\(passed) cases (\(layouts.count) 4-bit layouts, \(g.candidateConfigs.filter { !$0.async }.count) configs, \(gpu)) match the float64 reference "
+            + "(worst ‖y − ref‖/‖ref‖ \(worst)); off-tile shapes, 8-bit and g32 with 64-value K tiles rejected"
     }
 }

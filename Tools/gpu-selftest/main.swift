@@ -13,18 +13,19 @@ import Quantization
 /// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
 let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
-                                              GEMMMMACheck.check]
+                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck]
 
 let usage = """
-    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [CHECK ...]
+    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [CHECK ...]
       CHECK ...       run only these checks (default: all)
       --device N      run on device N (default 0)
       --list          list the checks and exit
       --bench         time the GPTQ GPU kernels at the torch anchors' shapes instead
       --bench-gemv    time the tensor-core GPTQ GEMV (every candidate config) at the decode shapes
                       instead; every config's time goes to $OUT/gemv_bench_configs.log (or stdout)
-      --bench-gemm    time the tensor-core GPTQ GEMM (every candidate config) at M = 4096 instead;
-                      every config's time goes to $OUT/gemm_bench_configs.log (or stdout)
+      --bench-gemm    time the tensor-core GPTQ GEMM (every register-staged candidate config) at
+                      M = 4096 instead; every config's time goes to $OUT/gemm_bench_configs.log (or stdout)
+      --bench-gemm-async  the same for the cp.async configs ($OUT/gemm_async_bench_configs.log)
       --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
     """
 
@@ -45,6 +46,7 @@ var selected: [String] = []
 var bench = false
 var benchGEMV = false
 var benchGEMM = false
+var benchGEMMAsync = false
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
     switch argument {
@@ -58,6 +60,9 @@ while !arguments.isEmpty {
         benchGEMV = true
     case "--bench-gemm":
         benchGEMM = true
+    case "--bench-gemm-async":
+        benchGEMM = true
+        benchGEMMAsync = true
     case "--list":
         for check in allChecks { print(check.name) }
         exit(0)
@@ -118,8 +123,8 @@ if benchGEMM {
         let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
         print(context.device)
         var logFile: UnsafeMutablePointer<FILE>? = nil
-        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + "/gemm_bench_configs.log", "w") }
-        let ok = try GEMMMMABench.run(context: context) { line in
+        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
+        let ok = try GEMMMMABench.run(context: context, async: benchGEMMAsync) { line in
             if let logFile { fputs(line + "\n", logFile) } else { print(line) }
         }
         if let logFile { fclose(logFile) }

@@ -5,7 +5,8 @@
 # (quantjit-gpu-selftest --bench), and with --anchors the torch anchors
 # (Tools/bench/torch_anchors.py). Logs go to $OUT when the device tool sets it.
 #
-# With --bench-gemm it times the tensor-core GPTQ GEMM for large M (quantjit-gpu-selftest --bench-gemm).
+# With --bench-gemm it times the tensor-core GPTQ GEMM for large M (quantjit-gpu-selftest --bench-gemm,
+# then --bench-gemm-async in a process of its own).
 # With --bench-gemv it times the tensor-core GPTQ GEMV (quantjit-gpu-selftest --bench-gemv), with
 # --anchor-rows LIST passes --rows LIST to the torch anchors, and with --sanitize CHECK runs that
 # self-test check under compute-sanitizer's memcheck at the end.
@@ -83,6 +84,8 @@ fi
 if [ "$bench_gemm" = 1 ] && [ -x "$bin_dir/quantjit-gpu-selftest" ]; then
     echo "== quantjit-gpu-selftest --bench-gemm"
     "$bin_dir/quantjit-gpu-selftest" --bench-gemm 2>&1 | tee "$log_dir/gemm_bench.log"
+    echo "== quantjit-gpu-selftest --bench-gemm-async (cp.async configs, own process)"
+    "$bin_dir/quantjit-gpu-selftest" --bench-gemm-async 2>&1 | tee "$log_dir/gemm_async_bench.log"
 fi
 
 if [ "$anchors" = 1 ]; then
