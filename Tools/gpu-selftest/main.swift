@@ -6,19 +6,26 @@
 import Glibc
 #endif
 import CUDA
+import Compiler
+import Kernels
+import Quantization
 
 /// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
-let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck]
+let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
+                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck]
 
 let usage = """
-    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [CHECK ...]
+    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [CHECK ...]
       CHECK ...       run only these checks (default: all)
       --device N      run on device N (default 0)
       --list          list the checks and exit
       --bench         time the GPTQ GPU kernels at the torch anchors' shapes instead
       --bench-gemv    time the tensor-core GPTQ GEMV (every candidate config) at the decode shapes
                       instead; every config's time goes to $OUT/gemv_bench_configs.log (or stdout)
+      --bench-gemm    time the tensor-core GPTQ GEMM (every register-staged candidate config) at
+                      M = 4096 instead; every config's time goes to $OUT/gemm_bench_configs.log (or stdout)
+      --bench-gemm-async  the same for the cp.async configs ($OUT/gemm_async_bench_configs.log)
       --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
     """
 
@@ -38,6 +45,8 @@ var ordinal = 0
 var selected: [String] = []
 var bench = false
 var benchGEMV = false
+var benchGEMM = false
+var benchGEMMAsync = false
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
     switch argument {
@@ -49,6 +58,11 @@ while !arguments.isEmpty {
         bench = true
     case "--bench-gemv":
         benchGEMV = true
+    case "--bench-gemm":
+        benchGEMM = true
+    case "--bench-gemm-async":
+        benchGEMM = true
+        benchGEMMAsync = true
     case "--list":
         for check in allChecks { print(check.name) }
         exit(0)
@@ -60,6 +74,12 @@ while !arguments.isEmpty {
             write(try LLVMPTXCheck.emitPTX(cpu: "sm_90"), to: directory + "/llvm_saxpy.ptx")
             for (name, ptx) in try GPTQGPUCheck.ptxFiles(gpu: .sm_90) {
                 write(ptx, to: directory + "/\(name).ptx")
+            }
+            for layout in [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)] {
+                let g = GEMMMMACheck.generator(layout)
+                for c in g.candidateConfigs {
+                    write(try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90), to: directory + "/\(g.variantName(c)).ptx")
+                }
             }
         } catch {
             fail("\(error)", code: 1)
@@ -96,6 +116,21 @@ if benchGEMV {
         exit(ok ? 0 : 1)
     } catch {
         fail("quantjit-gpu-selftest --bench-gemv: \(error)", code: 1)
+    }
+}
+if benchGEMM {
+    do {
+        let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
+        print(context.device)
+        var logFile: UnsafeMutablePointer<FILE>? = nil
+        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
+        let ok = try GEMMMMABench.run(context: context, async: benchGEMMAsync) { line in
+            if let logFile { fputs(line + "\n", logFile) } else { print(line) }
+        }
+        if let logFile { fclose(logFile) }
+        exit(ok ? 0 : 1)
+    } catch {
+        fail("quantjit-gpu-selftest --bench-gemm: \(error)", code: 1)
     }
 }
 if bench {

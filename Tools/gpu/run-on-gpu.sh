@@ -5,11 +5,13 @@
 # (quantjit-gpu-selftest --bench), and with --anchors the torch anchors
 # (Tools/bench/torch_anchors.py). Logs go to $OUT when the device tool sets it.
 #
+# With --bench-gemm it times the tensor-core GPTQ GEMM for large M (quantjit-gpu-selftest --bench-gemm,
+# then --bench-gemm-async in a process of its own).
 # With --bench-gemv it times the tensor-core GPTQ GEMV (quantjit-gpu-selftest --bench-gemv), with
 # --anchor-rows LIST passes --rows LIST to the torch anchors, and with --sanitize CHECK runs that
 # self-test check under compute-sanitizer's memcheck at the end.
 #
-# usage: bash Tools/gpu/run-on-gpu.sh [--bench] [--bench-gemv] [--anchors] [--anchor-rows 1,16]
+# usage: bash Tools/gpu/run-on-gpu.sh [--bench] [--bench-gemv] [--bench-gemm] [--anchors] [--anchor-rows 1,16]
 #                                     [--sanitize CHECK] [--] [quantjit-gpu-selftest arguments]
 # exit status: the self-test's (0 when every check passed).
 set -uo pipefail
@@ -17,6 +19,7 @@ set -uo pipefail
 anchors=0
 bench=0
 bench_gemv=0
+bench_gemm=0
 anchor_rows=""
 sanitize=""
 while [ $# -gt 0 ]; do
@@ -24,6 +27,7 @@ while [ $# -gt 0 ]; do
         --anchors) anchors=1; shift ;;
         --bench) bench=1; shift ;;
         --bench-gemv) bench_gemv=1; shift ;;
+        --bench-gemm) bench_gemm=1; shift ;;
         --anchor-rows) anchor_rows="$2"; shift 2 ;;
         --sanitize) sanitize="$2"; shift 2 ;;
         --) shift; break ;;
@@ -75,6 +79,13 @@ fi
 if [ "$bench_gemv" = 1 ] && [ -x "$bin_dir/quantjit-gpu-selftest" ]; then
     echo "== quantjit-gpu-selftest --bench-gemv"
     "$bin_dir/quantjit-gpu-selftest" --bench-gemv 2>&1 | tee "$log_dir/gemv_bench.log"
+fi
+
+if [ "$bench_gemm" = 1 ] && [ -x "$bin_dir/quantjit-gpu-selftest" ]; then
+    echo "== quantjit-gpu-selftest --bench-gemm"
+    "$bin_dir/quantjit-gpu-selftest" --bench-gemm 2>&1 | tee "$log_dir/gemm_bench.log"
+    echo "== quantjit-gpu-selftest --bench-gemm-async (cp.async configs, own process)"
+    "$bin_dir/quantjit-gpu-selftest" --bench-gemm-async 2>&1 | tee "$log_dir/gemm_async_bench.log"
 fi
 
 if [ "$anchors" = 1 ]; then
