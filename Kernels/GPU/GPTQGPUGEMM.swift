@@ -81,7 +81,7 @@ public struct GPTQGPUGEMM: KernelGenerator {
 
     /// The fastest register-staged config at M = 4096 on the H200 for 4-bit g128 v1 at all three
     /// Llama-70B-like shapes, within 1 % of the fastest `cp.async` one there (2.5 % for g128
-    /// symmetric; results/2026-11-30-gemm). Measured on one chip: move it into the tuning
+    /// symmetric; Tools/gpu/results/2026-11-30-gemm). Measured on one chip: move it into the tuning
     /// database when there is one.
     public var defaultConfig: GPUGEMMConfig { GPUGEMMConfig(blockM: 256, blockN: 128, warpsM: 4, warpsN: 2) }
 
