@@ -47,29 +47,18 @@ public final class GGUFKernelCache: @unchecked Sendable {
             for r in requests where kernels[r.name] == nil && seen.insert(r.name).inserted { missing.append(r) }
         }
         if !missing.isEmpty {
-            let results = UnsafeMutableBufferPointer<Result<(kernel: CPUKernel, outcome: CacheOutcome), Error>?>.allocate(capacity: missing.count)
-            results.initialize(repeating: nil)
-            defer { results.deallocate() }
-            let compiler = compiler, box = ResultsBox(results), todo = missing
             let start = Date()
-            DispatchQueue.concurrentPerform(iterations: missing.count) { i in
-                box.results[i] = Result { try compiler.compileWithOutcome(try todo[i].emit()) }
-            }
+            let results = compiler.compileAll(try missing.map { try $0.emit() })
             let elapsed = Date().timeIntervalSince(start)
             try lock.withLock {
                 seconds += elapsed
                 for (i, r) in missing.enumerated() where kernels[r.name] == nil {
-                    let compiled = try results[i]!.get()
+                    let compiled = try results[i].get()
                     kernels[r.name] = compiled.kernel
                     outcomes.append(compiled.outcome)
                 }
             }
         }
         return lock.withLock { requests.map { kernels[$0.name]! } }
-    }
-
-    private struct ResultsBox: @unchecked Sendable {
-        let results: UnsafeMutableBufferPointer<Result<(kernel: CPUKernel, outcome: CacheOutcome), Error>?>
-        init(_ r: UnsafeMutableBufferPointer<Result<(kernel: CPUKernel, outcome: CacheOutcome), Error>?>) { results = r }
     }
 }
