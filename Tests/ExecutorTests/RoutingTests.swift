@@ -138,14 +138,18 @@ struct RoutingTests {
         #expect(throws: RoutingError.self) {
             _ = try CheckpointLinearFactory(target: .gpu(.sm_90)).makeLinear(module, in: int8, threads: ThreadPool(threads: 1))
         }
-        // A weight-only integer checkpoint is not a W8A8 route.
+        // Weight-only integer checkpoints take the GPTQ kernels: GPTQ as stored, AWQ repacked.
         let gptq = try Self.open("gptq_b4_dynamic")
         let packed = try #require(gptq.resolution.modules.first { $0.scheme != nil })
-        guard case .unsupported(let reason) = LinearRouter.route(packed) else {
-            Issue.record("GPTQ module should not take a W8A8 route")
+        guard case .weightOnly(_, repacked: false) = LinearRouter.route(packed) else {
+            Issue.record("GPTQ module: \(LinearRouter.route(packed))")
             return
         }
-        #expect(reason.contains("GPTQ"))
+        let awq = try Self.open("awq_gemm_g64")
+        let awqModule = try #require(awq.resolution.modules.first { $0.scheme != nil })
+        let awqRoute = LinearRouter.route(awqModule)
+        #expect(awqRoute == .weightOnly(GPTQLayout(bits: 4, groupSize: 64, zeroPoints: .v2), repacked: true))
+        #expect(awqRoute.variantNames.count == 2)
     }
 
     @Test func wrongSizesAreErrorsNotCrashes() throws {
@@ -163,5 +167,41 @@ struct RoutingTests {
             _ = try FP8WeightLinear(n: 130, k: 8, weights: [UInt8](repeating: 0x38, count: 1040), scales: [1],
                                     spec: FP8WeightSpec(scaling: .block128), threads: ThreadPool(threads: 1))
         }
+    }
+}
+
+/// Integer weight-only checkpoints (GPTQ, AWQ, compressed-tensors) on the GPTQ kernels, AWQ and
+/// compressed-tensors repacked at load: every layer against float64 over the reference
+/// dequantized weight.
+struct WeightOnlyRoutingTests {
+    static let fixtures = ["gptq_b4_g128_sym_v1_sharded", "gptq_b3_g32_asym_v1_actorder", "gptq_b2_g64_asym_v2", "gptq_b8_perchannel_sym_lmhead",
+                           "awq_gemm_g64", "awq_gemv_g32", "ct_pack_w4_g32_asym", "ct_pack_w4_g32_actorder", "ct_pack_w3_channel_asym",
+                           "ct_pack_w2_g64_sym", "ct_pack_w4a16_g128_sym", "ct_naive_int8_channel_asym", "ct_naive_int8_tensor", "ct_naive_int4_g64_asym"]
+
+    @Test("weight-only checkpoints run on the GPTQ kernels", arguments: fixtures)
+    func weightOnlyCheckpointMatchesReference(fixture: String) throws {
+        let checkpoint = try RoutingTests.open(fixture)
+        let factory = CheckpointLinearFactory()
+        var routed = 0, refused: [String] = []
+        for (module, route) in factory.plan(checkpoint) where module.scheme != nil {
+            guard case .weightOnly = route else {
+                refused.append("\(module.name): \(route)")
+                continue
+            }
+            let layer = try factory.makeLinear(module, in: checkpoint, threads: ThreadPool(threads: 2))
+            let w = try checkpoint.dequantize(module.name)
+            for rows in [1, 6] {
+                let x = RoutingTests.activations(rows: rows, k: module.k, seed: UInt64(rows * 31 + routed))
+                let (expected, magnitude) = RoutingTests.product(x.map(Double.init), w, rows: rows, n: module.n, k: module.k)
+                let y = RoutingTests.run(layer, x, rows: rows)
+                for i in y.indices {
+                    #expect(abs(Double(y[i]) - expected[i]) <= 3e-5 * magnitude[i] + 1e-6,
+                            "\(fixture) \(module.name) rows \(rows) [\(i)]: \(y[i]) vs \(expected[i])")
+                }
+            }
+            routed += 1
+        }
+        #expect(refused.isEmpty, "\(fixture): \(refused)")
+        #expect(routed >= 1, "\(fixture): no module routed")
     }
 }

@@ -5,7 +5,8 @@ import Quantization
 
 /// Makes the layer of each linear module of a safetensors checkpoint along its
 /// ``LinearRoute``: INT8 W8A8 modules become ``Int8W8A8Linear``, FP8 modules
-/// ``FP8WeightLinear``, float modules ``DenseLinear``; kernels are JIT-compiled at load.
+/// ``FP8WeightLinear``, integer weight-only modules ``WeightOnlyLinear``, float modules
+/// ``DenseLinear``; kernels are JIT-compiled at load.
 public struct CheckpointLinearFactory: Sendable {
     public var target: ExecutionTarget
     public var cache: GGUFKernelCache
@@ -41,6 +42,15 @@ public struct CheckpointLinearFactory: Sendable {
             return try Int8W8A8Linear(n: module.n, k: module.k, weights: bytes.map { Int8(bitPattern: $0) }, weightScales: stored.scales,
                                       activation: activation, matmul: matmul, inputScale: inputScale, inputZeroPoint: inputZero,
                                       cache: cache, threads: threads)
+        case .weightOnly(let layout, let repacked):
+            let stored = try checkpoint.storedWeight(module)
+            let weight: GPTQWeight
+            if !repacked, let direct = try stored.gptqWeight() {
+                weight = direct
+            } else {
+                weight = try stored.unpack().gptqWeight(layout: layout, signedCodes: stored.scheme.valueType == .signedInt)
+            }
+            return try WeightOnlyLinear(weight: weight, cache: cache, threads: threads)
         case .fp8WeightOnly(let spec, _):
             let stored = try checkpoint.storedWeight(module)
             guard case .bytes(let bytes) = stored.weight else { throw RoutingError.shape("\(module.name): FP8 weights must be stored one per byte") }

@@ -18,6 +18,10 @@ public enum LinearRoute: Hashable, Sendable, CustomStringConvertible {
     /// checkpoint that this route leaves out (activations stay in f32, which is at least as
     /// accurate).
     case fp8WeightOnly(FP8WeightSpec, skipped: ActivationScheme)
+    /// Integer weights without activation quantization (GPTQ, AWQ, compressed-tensors
+    /// pack-quantized or naive int): the registry's GPTQ GEMV/GEMM over `layout`, f32
+    /// activations. `repacked` says the checkpoint's layout is not GPTQ's and is converted once at load.
+    case weightOnly(GPTQLayout, repacked: Bool)
     /// No kernel computes this module on the target; the reason says why.
     case unsupported(String)
 
@@ -29,6 +33,8 @@ public enum LinearRoute: Hashable, Sendable, CustomStringConvertible {
         case .fp8WeightOnly(let spec, let skipped):
             let note = skipped.type == .none ? "" : " (the checkpoint's FP8 activation quantization is not applied: activations stay f32)"
             return "FP8 weights, \(spec.scaling.rawValue) scales, decoded in registers × f32 activations\(note)"
+        case .weightOnly(let layout, let repacked):
+            return "weight-only \(WeightFormat.gptq(layout)) × f32 activations\(repacked ? " (repacked to the GPTQ layout at load)" : "")"
         case .unsupported(let why): return "unsupported: \(why)"
         }
     }
@@ -46,6 +52,8 @@ public enum LinearRoute: Hashable, Sendable, CustomStringConvertible {
         case .fp8WeightOnly(let spec, _):
             let gemv = FP8WeightGEMV(spec: spec), gemm = FP8WeightGEMM(spec: spec)
             return [gemv.variantName(gemv.defaultConfig), gemm.variantName(gemm.defaultConfig)]
+        case .weightOnly(let layout, _):
+            return [KernelFamily.gemv, .gemm].compactMap { try? KernelRegistry.standard.select(KernelRequest(family: $0, format: .gptq(layout))).variantName }
         }
     }
 }
@@ -68,7 +76,9 @@ extension ActivationQuantSpec {
 /// activations, `w8a8_int8`) → the activation quantizer and the AVX-512 VNNI int8 GEMV/GEMM of
 /// `Kernels/W8A8`; FP8 checkpoints (`fp8`, `fbgemm_fp8`, `modelopt`, compressed-tensors
 /// `float-quantized`) → the FP8-weight GEMV/GEMM, weights decoded in registers, since the CPU
-/// has no FP8 arithmetic. The GPU routes of these schemes are not wired here yet.
+/// has no FP8 arithmetic; integer weight-only checkpoints (GPTQ, AWQ, compressed-tensors
+/// pack-quantized and naive int) → the GPTQ GEMV/GEMM, other layouts repacked to GPTQ's at
+/// load. The GPU routes of these schemes are not wired here yet.
 public enum LinearRouter {
     /// The route of `module` on `target`.
     public static func route(_ module: ResolvedModule, target: ExecutionTarget = .cpu) -> LinearRoute {
@@ -80,9 +90,29 @@ public enum LinearRouter {
         case .float8E4M3FN: return fp8Route(scheme)
         case .signedInt where scheme.bits == 8 && scheme.layout == .unpacked && scheme.activation.type == .int8:
             return int8Route(scheme)
+        case .signedInt where scheme.activation.type == .none, .unsignedInt where scheme.activation.type == .none:
+            return weightOnlyRoute(scheme)
         default:
-            return .unsupported("\(scheme.method.rawValue) \(scheme.bits)-bit \(scheme.valueType.rawValue) weights with \(scheme.activation.type.rawValue) activations are not routed by the W8A8 router (weight-only integer schemes take the GPTQ kernels)")
+            return .unsupported("\(scheme.bits)-bit \(scheme.valueType.rawValue) weights with \(scheme.activation.type.rawValue) activations have no kernel")
         }
+    }
+
+    static func weightOnlyRoute(_ s: QuantScheme) -> LinearRoute {
+        if let layout = s.gptqLayout { return .weightOnly(layout, repacked: false) }
+        guard GPTQLayout.supportedBits.contains(s.bits) else {
+            return .unsupported("\(s.bits)-bit weights (the GPTQ kernels take \(GPTQLayout.supportedBits.map(String.init).joined(separator: "/"))-bit)")
+        }
+        let groupSize: Int
+        switch s.granularity {
+        case .perTensor, .perChannel: groupSize = -1
+        case .group(let g): groupSize = g
+        case .block: return .unsupported("block scales on integer weights have no GPTQ layout")
+        }
+        let layout = GPTQLayout(bits: s.bits, groupSize: groupSize, zeroPoints: s.isAsymmetric ? .v2 : .symmetric, actOrder: s.actOrder)
+        guard (try? KernelRegistry.standard.select(KernelRequest(family: .gemv, format: .gptq(layout)))) != nil else {
+            return .unsupported("no GPTQ kernel serves \(WeightFormat.gptq(layout))")
+        }
+        return .weightOnly(layout, repacked: true)
     }
 
     static func fp8Route(_ s: QuantScheme) -> LinearRoute {
