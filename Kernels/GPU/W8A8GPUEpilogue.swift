@@ -26,8 +26,8 @@ struct W8A8GPUEpilogue {
     /// counter to zero for the next launch.
     func reduceSplits(_ results: [[Value]]) {
         let flag = b.sharedMemory(.i32, count: 1)
-        let tile = b.blockIndex(.y) * b.gridSize(.x) + b.blockIndex(.x)
-        let tileCount = b.gridSize(.x) * b.gridSize(.y)
+        let tile = b.blockIndex(.x)
+        let tileCount = b.gridSize(.x)
         let vectors = results.count * (results.first?.count ?? 0)
         func slot(_ split: Value, _ v: Int) -> Value { (((split * tileCount + tile) * vectors + v) * c.threads + at.tid) * 4 }
         let flat = results.flatMap { $0 }
@@ -41,18 +41,19 @@ struct W8A8GPUEpilogue {
         b.barrier()
         b.if(flag.load(i32(0)).compare(.eq, c.splits - 1)) {
             b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
-            var sums: [Value] = []
-            for v in flat.indices {
-                var total: Value? = nil
-                for s in 0..<c.splits {
-                    let address = emitter.workspace.offset(slot(i32(s), v))
+            // A loop, not unrolled: unrolled, every split's partials would be live at once.
+            let zero = b.constant(0, flat.first?.type ?? .vector(.f32, 4))
+            let totals = flat.map { _ in b.variable(zero) }
+            b.loop(i32(0), i32(c.splits), unroll: .disable) { s in
+                for (v, total) in totals.enumerated() {
+                    let address = emitter.workspace.offset(slot(s, v))
                     var part = b.inlineAsm("ld.global.cg.v4.f32 {$0, $1, $2, $3}, [$4];", constraints: "=f,=f,=f,=f,l",
                                            result: .vector(.f32, 4), [address])
                     if emitter.integer { part = part.bitcast(to: .vector(.i32, 4)) }
-                    total = total.map { $0 + part } ?? part
+                    total.set(total.value + part)
                 }
-                sums.append(total!)
             }
+            let sums = totals.map(\.value)
             let columns = results.first?.count ?? 0
             store((0..<results.count).map { i in Array(sums[(i * columns)..<((i + 1) * columns)]) })
             b.if(at.tid.compare(.eq, 0)) { emitter.counters.store(i32(0), at: tile) }

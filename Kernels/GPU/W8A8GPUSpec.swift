@@ -60,8 +60,14 @@ public struct W8A8GPUConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// one by one with predication (correct for any K, slow).
     public var alignedK: Bool
 
+    /// Block order: runs of `rasterRows` row tiles share a column tile before the next column
+    /// tile starts, so the blocks resident at once read a few row tiles' activations and a
+    /// `1/rasterRows` share of the weights (which do not fit in L2 at the benchmark shapes).
+    public var rasterRows: Int
+
     public init(blockM: Int = 128, blockN: Int = 128, warpsM: Int = 2, warpsN: Int = 2, stages: Int = 3, splits: Int = 1,
-                alignedK: Bool = true) {
+                alignedK: Bool = true, rasterRows: Int = 8) {
+        self.rasterRows = rasterRows
         self.blockM = blockM
         self.blockN = blockN
         self.warpsM = warpsM
@@ -71,9 +77,9 @@ public struct W8A8GPUConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         self.alignedK = alignedK
     }
 
-    /// `m128n128w2x2s3`, then `k4` with split-K and `u` for unaligned K.
+    /// `m128n128w2x2s3`, then `k4` with split-K, `u` for unaligned K, `r4` for a raster other than 8.
     public var description: String {
-        "m\(blockM)n\(blockN)w\(warpsM)x\(warpsN)s\(stages)\(splits > 1 ? "k\(splits)" : "")\(alignedK ? "" : "u")"
+        "m\(blockM)n\(blockN)w\(warpsM)x\(warpsN)s\(stages)\(splits > 1 ? "k\(splits)" : "")\(alignedK ? "" : "u")\(rasterRows != 8 ? "r\(rasterRows)" : "")"
     }
 
     public static let blockK = 64
@@ -82,18 +88,18 @@ public struct W8A8GPUConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     public var warpColumns: Int { blockN / warpsN }
     /// 32-bit words of shared memory: `stages` tiles of `blockM + blockN` rows of 64 bytes.
     public var sharedWords: Int { stages * (blockM + blockN) * 16 }
-    /// The launch grid for an `m × n` output.
+    /// The launch grid for an `m × n` output: every output tile along x (in raster order), the
+    /// K splits along z.
     public func grid(m: Int, n: Int) -> (x: Int, y: Int, z: Int) {
-        ((n + blockN - 1) / blockN, (m + blockM - 1) / blockM, splits)
+        (((n + blockN - 1) / blockN) * ((m + blockM - 1) / blockM), 1, splits)
     }
     /// f32 scratch for split-K (at least one float).
     public func workspaceFloats(m: Int, n: Int) -> Int {
-        let g = grid(m: m, n: n)
-        return splits > 1 ? splits * g.x * g.y * blockM * blockN : 1
+        splits > 1 ? splits * grid(m: m, n: n).x * blockM * blockN : 1
     }
     /// Arrival counters for split-K, zeroed once before the first launch (each launch leaves
     /// them zero).
-    public func counterCount(m: Int, n: Int) -> Int { let g = grid(m: m, n: n); return g.x * g.y }
+    public func counterCount(m: Int, n: Int) -> Int { grid(m: m, n: n).x }
 }
 
 /// Host-side preparation of int8 weights for the asymmetric-activation correction, done once

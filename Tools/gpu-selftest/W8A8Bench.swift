@@ -22,7 +22,12 @@ enum W8A8Bench {
 
     static func configs(_ g: W8A8GPUGEMM, m: Int, n: Int, k: Int) -> [W8A8GPUConfig] {
         let picked = g.config(m: m, n: n, k: k)
-        guard m <= 16 else { return [picked] + g.candidateConfigs.filter { $0 != picked && (try? g.validate($0)) != nil } }
+        guard m <= 16 else {
+            var rasters = [picked, picked]
+            rasters[0].rasterRows = 1  // row-tile-major order: the weights stream once per row tile
+            rasters[1].rasterRows = 16
+            return [picked] + rasters + g.candidateConfigs.filter { $0 != picked && (try? g.validate($0)) != nil }
+        }
         var configs = [picked]
         for splits in Set([max(1, picked.splits / 2), picked.splits * 2, 1]) where splits != picked.splits {
             configs.append(W8A8GPUGEMM.smallMConfig(splits: splits))

@@ -162,6 +162,9 @@ enum W8A8GEMMCheck {
             var split = g.defaultConfig
             split.splits = 3
             cases.append(Case(spec: spec, config: split, m: 150, n: 200, k: 2048))
+            var raster = g.defaultConfig
+            raster.rasterRows = 3  // groups of 3, 3 and 2 row tiles
+            cases.append(Case(spec: spec, config: raster, m: 1000, n: 264, k: 256))
         }
         return cases
     }
