@@ -236,7 +236,7 @@ struct W8A8GPUEmitter {
                     let destination: Value = stage + (local + sharedBase)
                     if c.alignedK {
                         let source = bytes.compare(.gt, 0).select(globalRow * at.k32 + kByte, i32(0))
-                        b.inlineAsm("cp.async.cg.shared.global [$0], [$1], 16, $2;", constraints: "l,l,r",
+                        b.inlineAsm("cp.async.cg.shared.global\(c.l2Prefetch ? ".L2::256B" : "") [$0], [$1], 16, $2;", constraints: "l,l,r",
                                     [shared.offset(destination), operand.offset(source), bytes])
                     } else {
                         shared.store(bytesOneByOne(operand, row: globalRow, kByte: kByte, count: bytes, at: at), at: destination, alignment: 16)

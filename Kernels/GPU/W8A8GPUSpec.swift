@@ -40,8 +40,9 @@ public struct W8A8GPUSpec: Hashable, Codable, Sendable, CustomStringConvertible 
     }
 
     var element: ScalarType { operand == .int8 ? .i8 : .fp8e4m3 }
-    /// The oldest PTX ISA (×10) with this spec's `mma`: 8.4 for e4m3 m16n8k32 (sm_89+).
-    public var minimumPTX: Int { operand == .fp8e4m3 ? 84 : 70 }
+    /// The oldest PTX ISA (×10) for this spec: 8.4 for the e4m3 m16n8k32 `mma` (sm_89+), 7.4 for
+    /// int8 (the `.L2::256B` hint of `cp.async`).
+    public var minimumPTX: Int { operand == .fp8e4m3 ? 84 : 74 }
 }
 
 /// The schedule of ``W8A8GPUGEMM``. K tiles are 64 bytes (two `mma` k-steps).
@@ -64,10 +65,14 @@ public struct W8A8GPUConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// tile starts, so the blocks resident at once read a few row tiles' activations and a
     /// `1/rasterRows` share of the weights (which do not fit in L2 at the benchmark shapes).
     public var rasterRows: Int
+    /// `cp.async … .L2::256B`: each 16-byte copy asks L2 to fetch the surrounding 256 bytes, so
+    /// a row's next three K tiles are in L2 when their copies come (PTX 7.4, sm_80+).
+    public var l2Prefetch: Bool
 
     public init(blockM: Int = 128, blockN: Int = 128, warpsM: Int = 2, warpsN: Int = 2, stages: Int = 3, splits: Int = 1,
-                alignedK: Bool = true, rasterRows: Int = 8) {
+                alignedK: Bool = true, rasterRows: Int = 8, l2Prefetch: Bool = true) {
         self.rasterRows = rasterRows
+        self.l2Prefetch = l2Prefetch
         self.blockM = blockM
         self.blockN = blockN
         self.warpsM = warpsM
@@ -77,9 +82,10 @@ public struct W8A8GPUConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         self.alignedK = alignedK
     }
 
-    /// `m128n128w2x2s3`, then `k4` with split-K, `u` for unaligned K, `r4` for a raster other than 8.
+    /// `m128n128w2x2s3`, then `k4` with split-K, `u` for unaligned K, `r4` for a raster other
+    /// than 8, `n` without the L2 prefetch hint.
     public var description: String {
-        "m\(blockM)n\(blockN)w\(warpsM)x\(warpsN)s\(stages)\(splits > 1 ? "k\(splits)" : "")\(alignedK ? "" : "u")\(rasterRows != 8 ? "r\(rasterRows)" : "")"
+        "m\(blockM)n\(blockN)w\(warpsM)x\(warpsN)s\(stages)\(splits > 1 ? "k\(splits)" : "")\(alignedK ? "" : "u")\(rasterRows != 8 ? "r\(rasterRows)" : "")\(l2Prefetch ? "" : "n")"
     }
 
     public static let blockK = 64

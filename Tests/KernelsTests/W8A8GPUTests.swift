@@ -58,7 +58,7 @@ import Testing
     @Test("int8 variants also assemble for sm_80")
     func int8OnAmpere() throws {
         let g = W8A8GPUGEMM(spec: W8A8GPUSpec(operand: .int8, scaling: .channelToken, activationZeroPoint: true))
-        let ptx = try PTXCompiler().ptx(try g.emit(g.defaultConfig), gpu: .sm_80)
+        let ptx = try PTXCompiler().ptx(try g.emit(g.defaultConfig), gpu: .sm_80, ptx: g.spec.minimumPTX)
         #expect(ptx.contains("mma.sync.aligned.m16n8k32.row.col.s32.s8.s8.s32"))
         try Self.assemble(ptx, name: g.variantName(g.defaultConfig), gpu: .sm_80)
     }

@@ -28,7 +28,9 @@ enum W8A8Bench {
             rasters[1].rasterRows = 16
             return [picked] + rasters + g.candidateConfigs.filter { $0 != picked && (try? g.validate($0)) != nil }
         }
-        var configs = [picked]
+        var noHint = picked
+        noHint.l2Prefetch = false
+        var configs = [picked, noHint]
         for splits in Set([max(1, picked.splits / 2), picked.splits * 2, 1]) where splits != picked.splits {
             configs.append(W8A8GPUGEMM.smallMConfig(splits: splits))
         }

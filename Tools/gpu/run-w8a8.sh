@@ -25,7 +25,7 @@ for check in actquant-gpu w8a8-gemm; do
 done
 if [ "$memcheck" = 1 ]; then
     echo "== compute-sanitizer --tool memcheck w8a8-gemm-memcheck actquant-gpu"
-    timeout 240 compute-sanitizer --tool memcheck --report-api-errors no "$bin/quantjit-gpu-selftest" w8a8-gemm-memcheck actquant-gpu 2>&1 \
+    timeout 150 compute-sanitizer --tool memcheck --report-api-errors no "$bin/quantjit-gpu-selftest" w8a8-gemm-memcheck actquant-gpu 2>&1 \
         | tee "$log_dir/memcheck.log" | tail -8
 fi
 if [ "$bench" = 1 ]; then
