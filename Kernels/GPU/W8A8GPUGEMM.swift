@@ -58,13 +58,14 @@ public struct W8A8GPUGEMM: KernelGenerator {
     }
 
     /// A config for an `m × n × k` problem on `multiprocessors` SMs: split-K 16-row tiles for
-    /// M ≤ 16 (about four blocks per SM), 64-row tiles up to M = 64, the default above.
+    /// M ≤ 16 (about two blocks per SM: on the H200 more, smaller blocks streamed slower, run 2 in
+    /// Tools/gpu/results/2026-11-30-w8a8), 64-row tiles up to M = 64, the default above.
     public func config(m: Int, n: Int, k: Int, multiprocessors: Int = 132) -> W8A8GPUConfig {
         let aligned = k % 16 == 0
         let tiles = (k + W8A8GPUConfig.blockK - 1) / W8A8GPUConfig.blockK
         if m <= 16 {
             let columnTiles = (n + 127) / 128
-            let splits = max(1, min(tiles / 4, (4 * multiprocessors + columnTiles - 1) / columnTiles, 16))
+            let splits = max(1, min(tiles / 4, (2 * multiprocessors + columnTiles / 2) / columnTiles, 16))
             return Self.smallMConfig(splits: splits, alignedK: aligned)
         }
         var c = defaultConfig
@@ -87,7 +88,7 @@ public struct W8A8GPUGEMM: KernelGenerator {
         if c.warpsM < 1 || c.warpsN < 1 || c.threads > 1024 { throw fail("\(c): 1…32 warps") }
         if c.blockM % (16 * c.warpsM) != 0 { throw fail("\(c): blockM must be a multiple of 16·warpsM") }
         if c.blockN % (8 * c.warpsN) != 0 { throw fail("\(c): blockN must be a multiple of 8·warpsN") }
-        if !(2...4).contains(c.stages) { throw fail("\(c): stages must be 2…4") }
+        if !(2...8).contains(c.stages) { throw fail("\(c): stages must be 2…8") }
         if c.splits < 1 || c.splits > 64 { throw fail("\(c): splits must be 1…64") }
         if c.rasterRows < 1 { throw fail("\(c): rasterRows must be positive") }
         if c.sharedWords * 4 > 48 * 1024 { throw fail("\(c): \(c.sharedWords * 4) bytes of shared memory exceed 48 KiB") }

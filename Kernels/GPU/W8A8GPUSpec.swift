@@ -53,7 +53,7 @@ public struct W8A8GPUConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// Warps along M and N: warp `(wm, wn)` owns a `blockM/warpsM × blockN/warpsN` tile.
     public var warpsM: Int
     public var warpsN: Int
-    /// `cp.async` pipeline depth: K tiles in flight in shared memory (2…4).
+    /// `cp.async` pipeline depth: K tiles in flight in shared memory (2…8).
     public var stages: Int
     /// Split-K across blocks (grid z); the last block of a tile adds the partials in split order.
     public var splits: Int

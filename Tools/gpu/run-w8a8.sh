@@ -5,6 +5,8 @@
 # Logs go to $OUT. Binaries and this script travel in QUANTJIT_GPU_DIR (default .gpu).
 #
 # usage: bash run-w8a8.sh [--memcheck] [--bench] [--anchors]
+# environment: QUANTJIT_W8A8_CHECKS (default "actquant-gpu w8a8-gemm"), QUANTJIT_W8A8_ROWS (e.g. 1,16:
+# only those M in the bench and the torch anchors)
 set -uo pipefail
 gpu_dir="${QUANTJIT_GPU_DIR:-.gpu}"
 log_dir="${OUT:-/tmp}"
@@ -18,7 +20,7 @@ for a in "$@"; do
     case "$a" in --memcheck) memcheck=1 ;; --bench) bench=1 ;; --anchors) anchors=1 ;; esac
 done
 status=0
-for check in actquant-gpu w8a8-gemm; do
+for check in ${QUANTJIT_W8A8_CHECKS:-actquant-gpu w8a8-gemm}; do
     echo "== $check"
     timeout 240 "$bin/quantjit-gpu-selftest" "$check" 2>&1 | tee "$log_dir/selftest-$check.log"
     [ "${PIPESTATUS[0]}" = 0 ] || status=1
@@ -36,6 +38,6 @@ if [ "$anchors" = 1 ]; then
     script=Tools/bench/torch_w8a8_anchors.py
     [ -f "$gpu_dir/torch_w8a8_anchors.py" ] && script="$gpu_dir/torch_w8a8_anchors.py"
     echo "== torch W8A8 anchors ($script)"
-    PYTHONUNBUFFERED=1 timeout 300 python3 "$script" 2>&1 | tee "$log_dir/torch_w8a8_anchors.log"
+    PYTHONUNBUFFERED=1 timeout 300 python3 "$script" ${QUANTJIT_W8A8_ROWS:+--rows "$QUANTJIT_W8A8_ROWS"} 2>&1 | tee "$log_dir/torch_w8a8_anchors.log"
 fi
 exit "$status"
