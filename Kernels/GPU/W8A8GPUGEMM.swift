@@ -52,8 +52,10 @@ public struct W8A8GPUGEMM: KernelGenerator {
         }
     }
 
-    /// Small-M (decode) configs: 16 rows (one `mma` m-tile), split-K over `splits` blocks.
-    public static func smallMConfig(blockN: Int = 128, warpsN: Int = 4, stages: Int = 4, splits: Int, alignedK: Bool = true) -> W8A8GPUConfig {
+    /// Small-M (decode) configs: 16 rows (one `mma` m-tile), split-K over `splits` blocks. Five
+    /// stages (45 KiB) were 1–3 % faster than four on the H200 at M = 1 and 16 (run 3 in
+    /// Tools/gpu/results/2026-11-30-w8a8).
+    public static func smallMConfig(blockN: Int = 128, warpsN: Int = 4, stages: Int = 5, splits: Int, alignedK: Bool = true) -> W8A8GPUConfig {
         W8A8GPUConfig(blockM: 16, blockN: blockN, warpsM: 1, warpsN: warpsN, stages: stages, splits: splits, alignedK: alignedK)
     }
 

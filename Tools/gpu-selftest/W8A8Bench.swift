@@ -36,12 +36,12 @@ enum W8A8Bench {
             return [picked] + rasters + g.candidateConfigs.filter { $0 != picked && (try? g.validate($0)) != nil }
         }
         // Run 2 (Tools/gpu/results/2026-11-30-w8a8) measured the L2 hint (1.1–1.5× faster with it)
-        // and four-stage splits 1…18; here deeper pipelines and narrower blocks.
+        // and four-stage splits 1…18; run 3 deeper pipelines and narrower blocks.
         var configs = [picked]
         for splits in Set([max(1, picked.splits / 2), picked.splits * 2]) where splits != picked.splits {
             configs.append(W8A8GPUGEMM.smallMConfig(splits: splits))
         }
-        configs.append(W8A8GPUGEMM.smallMConfig(stages: 5, splits: picked.splits))
+        configs.append(W8A8GPUGEMM.smallMConfig(stages: 4, splits: picked.splits))
         configs.append(W8A8GPUGEMM.smallMConfig(blockN: 64, warpsN: 2, stages: 8, splits: picked.splits))
         configs.append(W8A8GPUGEMM.smallMConfig(blockN: 64, warpsN: 2, stages: 8, splits: max(1, picked.splits / 2)))
         return configs.filter { (try? g.validate($0)) != nil }
