@@ -88,8 +88,11 @@ public struct W8A8GPUConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         "m\(blockM)n\(blockN)w\(warpsM)x\(warpsN)s\(stages)\(splits > 1 ? "k\(splits)" : "")\(alignedK ? "" : "u")\(rasterRows != 8 ? "r\(rasterRows)" : "")\(l2Prefetch ? "" : "n")"
     }
 
+    /// Bytes of K per shared-memory tile: two `mma` k-steps of 32.
     public static let blockK = 64
+    /// Threads per block (the launch's block size).
     public var threads: Int { 32 * warpsM * warpsN }
+    /// Output rows and columns of one warp's tile.
     public var warpRows: Int { blockM / warpsM }
     public var warpColumns: Int { blockN / warpsN }
     /// 32-bit words of shared memory: `stages` tiles of `blockM + blockN` rows of 64 bytes.

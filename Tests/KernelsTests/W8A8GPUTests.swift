@@ -91,6 +91,21 @@ import Testing
         #expect(g.config(m: 1, n: 8192, k: 8192).splits > 1)
     }
 
+    @Test("the picked config is valid and runs every shape", arguments: specs)
+    func pickedConfigs(spec: W8A8GPUSpec) throws {
+        let g = W8A8GPUGEMM(spec: spec)
+        for m in [1, 7, 16, 17, 64, 65, 4096] {
+            for (n, k) in [(1, 1), (13, 1000), (8192, 8192), (28672, 8192), (8192, 28672), (576, 1536)] {
+                let c = g.config(m: m, n: n, k: k)
+                try g.validate(c)
+                #expect(g.unsupportedShape(m: m, n: n, k: k, config: c) == nil, "\(c) \(m)×\(n)×\(k)")
+                #expect(c.splits == 1 || m <= 16, "\(c): split-K only for decode")
+                let g3 = c.grid(m: m, n: n)
+                #expect(g3.x * c.blockN * c.blockM >= m * n && g3.x == ((m + c.blockM - 1) / c.blockM) * ((n + c.blockN - 1) / c.blockN))
+            }
+        }
+    }
+
     @Test func columnSums() {
         let w: [Int8] = [1, -2, 3, 127, -128, 0]
         #expect(W8A8GPUWeights.columnSums(w, n: 2, k: 3) == [2, -1])

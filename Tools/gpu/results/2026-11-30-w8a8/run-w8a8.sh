@@ -2,7 +2,8 @@
 # Runs on the GPU machine: the W8A8 and activation-quantization checks of quantjit-gpu-selftest,
 # each in its own process (an illegal instruction poisons a CUDA context), optionally under
 # compute-sanitizer memcheck, the W8A8 bench and the torch W8A8 anchors in the same call.
-# Logs go to $OUT. Binaries and this script travel in QUANTJIT_GPU_DIR (default .gpu).
+# Logs go to $OUT. Binaries and this script travel in QUANTJIT_GPU_DIR (default .gpu): copy it
+# there with the binary (it produced the logs of this folder as .gpu-w/run-w8a8.sh).
 #
 # usage: bash run-w8a8.sh [--memcheck] [--bench] [--anchors]
 # environment: QUANTJIT_W8A8_CHECKS (default "actquant-gpu w8a8-gemm"), QUANTJIT_W8A8_ROWS (e.g. 1,16:
