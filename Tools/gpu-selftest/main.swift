@@ -13,7 +13,8 @@ import Quantization
 /// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
 let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
-                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck]
+                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck,
+                                              ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck]
 
 let usage = """
     usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [CHECK ...]
@@ -47,6 +48,7 @@ var bench = false
 var benchGEMV = false
 var benchGEMM = false
 var benchGEMMAsync = false
+var benchW8A8 = false
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
     switch argument {
@@ -56,6 +58,8 @@ while !arguments.isEmpty {
         arguments.removeFirst()
     case "--bench":
         bench = true
+    case "--bench-w8a8":  // the W8A8 GEMMs (W8A8Bench.swift); per-config times in $OUT/w8a8_bench_configs.log
+        benchW8A8 = true
     case "--bench-gemv":
         benchGEMV = true
     case "--bench-gemm":
@@ -102,6 +106,13 @@ do {
     try CUDA.initialize()
 } catch {
     fail("quantjit-gpu-selftest: \(error)\n0 passed, 1 failed", code: 2)
+}
+if benchW8A8 {
+    let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
+    let logFile = getenv("OUT").flatMap { fopen(String(cString: $0) + "/w8a8_bench_configs.log", "w") }
+    let ok = try W8A8Bench.run(context: context) { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
+    if let logFile { fclose(logFile) }
+    exit(ok ? 0 : 1)
 }
 if benchGEMV {
     do {
