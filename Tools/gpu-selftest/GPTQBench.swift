@@ -1,5 +1,6 @@
 import CUDA
 import Compiler
+import Executor
 import KernelIR
 import Kernels
 import Quantization
@@ -21,15 +22,10 @@ enum GPTQBench {
         let description: String
     }
 
-    /// Device-to-device copy bandwidth (bytes read + written) over 2 GiB, median of 10.
+    /// Device-to-device copy bandwidth (bytes read + written) over 2 GiB, median of 10
+    /// (`quantjit bench --device cuda` measures it the same way).
     static func copyBandwidth(_ context: CUDAContext, stream: CUDAStream) throws -> Double {
-        let count = 1 << 31
-        let source = try DeviceBuffer<UInt8>(context: context, count: count)
-        let destination = try DeviceBuffer<UInt8>(context: context, count: count)
-        try source.fill(byte: 0x5A)
-        try context.synchronize()
-        let timing = try stream.time(warmup: 2, repetitions: 10) { _ in try destination.copy(from: source, stream: stream) }
-        return 2 * Double(count) / (timing.median / 1e3) / 1e9
+        try GPUCopyBandwidth.measure(context: context, stream: stream)
     }
 
     static func randomWords(_ count: Int, _ random: inout SplitMix) -> [Int32] {
