@@ -172,6 +172,6 @@ import Testing
     }
 }
 
-extension QuantScheme: @retroactive CustomTestStringConvertible {
+extension QuantScheme: CustomTestStringConvertible {
     public var testDescription: String { summary }
 }
