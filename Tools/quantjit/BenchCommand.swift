@@ -47,6 +47,8 @@ struct Bench: ParsableCommand {
     @Option(help: "Timed repetitions (median reported).") var repeats: Int = 50
     @Option(help: "GPU: a candidate config of the chosen generator by name (e.g. r8w10c1u4p, m256n128w4x2p).") var config: String?
     @Flag(help: "Benchmark every candidate config of the selected generator.") var allConfigs = false
+    @Flag(help: "GPU: weight-only FP8 weights (W8A16: e4m3 codes, per-channel f16 scales) instead of GPTQ; M ≤ 16.")
+    var fp8 = false
 
     func validate() throws {
         if m < 1 || n < 1 || k < 1 { throw ValidationError("-m, -n and -k must be positive") }
@@ -55,6 +57,7 @@ struct Bench: ParsableCommand {
         case .cpu:
             if kernel.target != "cpu" { throw ValidationError("--target \(kernel.target) needs --device cuda") }
             if config != nil { throw ValidationError("--config is for --device cuda; on the CPU use --tile-n, --vector-width, …") }
+            if fp8 { throw ValidationError("--fp8 benchmarks the GPU W8A16 kernel: add --device cuda") }
         case .cuda:
             if kernel.family == .dequantize { throw ValidationError("--device cuda benchmarks gemv or gemm, not dequantize") }
             if kernel.activationName == "f32" && kernel.activation != nil {
@@ -113,11 +116,14 @@ struct Bench: ParsableCommand {
         let copy = try GPUCopyBandwidth.measure(context: context, stream: stream)
         print(String(format: "memory: device-to-device copy %.0f GB/s (read + write, 2 GiB, median of 10)", copy))
         let layout = kernel.layout
-        let chosen = try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: n, k: k, gpu: gpu, configName: config)
-        print("shape: M=\(m) N=\(n) K=\(k), \(WeightFormat.gptq(layout)), f16 activations; \(chosen.kind)")
-        let kernels = allConfigs ? try chosen.candidateConfigNames(m: m, n: n, k: k).map {
-            try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: n, k: k, gpu: gpu, configName: $0)
-        } : [chosen]
+        func choose(_ name: String?) throws -> GPUWeightOnlyKernel {
+            fp8 ? try GPUWeightOnlyKernel.chooseFP8(m: m, n: n, k: k, configName: name)
+                : try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: n, k: k, gpu: gpu, configName: name)
+        }
+        let chosen = try choose(config)
+        let format = fp8 ? "FP8 e4m3 per-channel" : "\(WeightFormat.gptq(layout))"
+        print("shape: M=\(m) N=\(n) K=\(k), \(format), f16 activations; \(chosen.kind)")
+        let kernels = allConfigs ? try chosen.candidateConfigNames(m: m, n: n, k: k).map(choose) : [chosen]
         let bench = GPUWeightOnlyBenchmark(layout: layout, m: m, n: n, k: k, repeats: repeats)
         print("variant                                                  compile   median µs    min µs  graph µs   TFLOP/s      GB/s  of copy  check")
         for kernel in kernels {

@@ -8,6 +8,9 @@ import Quantization
 /// are read once per token.
 public final class GPUBenchWeights {
     public let layout: GPTQLayout
+    /// Whether the bytes of `qweight` are FP8 e4m3 codes (``FP8GPUGEMV``; `layout` is then
+    /// 8-bit per-channel symmetric and `scales` one per column).
+    public let fp8: Bool
     public let k: Int, n: Int
     /// The packed tensors on the host, in the layout of ``GPTQLayout`` (`scales` as the f16
     /// values the kernels read; `qzeros` empty when symmetric, `gIdx` without act-order).
@@ -21,14 +24,26 @@ public final class GPUBenchWeights {
     /// - Parameters:
     ///   - workingSet: bytes the copies should span together (at least two copies are made,
     ///     at most `maxCopies`).
-    public init(context: CUDAContext, layout: GPTQLayout, k: Int, n: Int, workingSet: Int = 1 << 30,
-                maxCopies: Int = 64, seed: UInt64 = 0x5eed) throws {
+    ///   - fp8: FP8 e4m3 weights with per-channel scales (`layout` is ignored).
+    public init(context: CUDAContext, layout requested: GPTQLayout, k: Int, n: Int, fp8: Bool = false,
+                workingSet: Int = 1 << 30, maxCopies: Int = 64, seed: UInt64 = 0x5eed) throws {
+        let layout = fp8 ? GPTQLayout(bits: 8, groupSize: -1) : requested
         if let problem = layout.validate(k: k, n: n) { throw GPUBenchError.unsupported(problem) }
         var random = SplitMix64(seed: seed)
         let groups = layout.groupCount(k: k)
-        // Any bit pattern is a valid packing of q; zero points are drawn from the range a real
+        // Any bit pattern is a valid packing of q (of e4m3 codes once the NaN codes 0x7F and
+        // 0xFF are mapped to 0x70 and 0xF0); zero points are drawn from the range a real
         // checkpoint stores (v1 cannot store a zero point of 0).
-        let qweight = (0..<(layout.packedRows(k: k) * n)).map { _ in Int32(truncatingIfNeeded: random.next()) }
+        let qweight = (0..<(layout.packedRows(k: k) * n)).map { _ in
+            let word = UInt32(truncatingIfNeeded: random.next())
+            guard fp8 else { return Int32(bitPattern: word) }
+            var clean: UInt32 = 0
+            for byte in 0..<4 {
+                let code = (word >> UInt32(8 * byte)) & 0xFF
+                clean |= (code & 0x7F == 0x7F ? code & 0xF0 : code) << UInt32(8 * byte)
+            }
+            return Int32(bitPattern: clean)
+        }
         var qzeros: [Int32] = []
         if layout.zeroPoints != .symmetric {
             let columns = layout.packedZeroColumns(n: n)
@@ -50,7 +65,7 @@ public final class GPUBenchWeights {
             for i in stride(from: k - 1, to: 0, by: -1) { order.swapAt(i, Int(random.next() % UInt64(i + 1))) }
             gIdx = order.map { Int32($0 / layout.effectiveGroupSize(k: k)) }
         }
-        (self.layout, self.k, self.n) = (layout, k, n)
+        (self.layout, self.k, self.n, self.fp8) = (layout, k, n, fp8)
         (self.qweight, self.qzeros, self.scales, self.gIdx) = (qweight, qzeros, scales, gIdx)
 
         let zeroBytes = layout.zeroPoints == .symmetric ? 0 : 4 * qzeros.count
@@ -91,6 +106,7 @@ public final class GPUBenchWeights {
                 (0..<k).map { row in
                     let g = layout.actOrder ? Int(gIdx[row]) : row / layout.effectiveGroupSize(k: k)
                     let q = BitStream.read(w, base: col, stride: n, index: row, bits: layout.bits)
+                    if fp8 { return Double(MiniFloat.float8E4M3FN.decode(UInt8(q))) * Double(scales[col]) }
                     var zero = layout.symmetricZero
                     if layout.zeroPoints != .symmetric {
                         zero = BitStream.read(z, base: g * zeroColumns, stride: 1, index: col, bits: layout.bits)

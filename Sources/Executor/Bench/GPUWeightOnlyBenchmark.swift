@@ -54,7 +54,9 @@ public struct GPUWeightOnlyBenchmark {
         var loaded: LoadedGPUWeightOnlyKernel?
         let compileSeconds = try Timing.measure { loaded = try kernel.load(context: context, gpu: gpu) }
         let function = loaded!
-        let weights = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, workingSet: workingSet)
+        var isFP8 = false
+        if case .fp8GEMV = kernel { isFP8 = true }
+        let weights = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, fp8: isFP8, workingSet: workingSet)
         var random = SplitMix64(seed: 0xbe7c)
         let xHost = (0..<(m * k)).map { _ in Float16(Float(Int(random.next() % 2001) - 1000) / 1000) }
         let x = try DeviceBuffer(context: context, copying: xHost)

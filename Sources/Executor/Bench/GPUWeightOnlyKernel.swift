@@ -13,6 +13,25 @@ public enum GPUWeightOnlyKernel {
     case decodeGEMV(GPTQGPUGEMV, GPUGEMVConfig)
     case gemm(GPTQGPUGEMM, GPUGEMMConfig)
     case registry(Selection)
+    /// Weight-only FP8 (e4m3, per-channel scales) for M ≤ 16.
+    case fp8GEMV(FP8GPUGEMV, GPUGEMVConfig)
+
+    /// The FP8 W8A16 GEMV for `m ≤ 16`, its preferred config or the candidate named `configName`.
+    public static func chooseFP8(m: Int, n: Int, k: Int, configName: String? = nil) throws -> GPUWeightOnlyKernel {
+        let g = FP8GPUGEMV()
+        if m > 16 { throw GPUBenchError.unsupported("the FP8 W8A16 kernel is a decode GEMV: M = \(m) > 16") }
+        var c = g.preferredConfig(m: m, n: n, k: k)
+        if let configName {
+            guard let named = g.candidateConfigs.first(where: { $0.description == configName }) else {
+                throw GPUBenchError.unsupported("no candidate config named \(configName); candidates: "
+                    + g.candidateConfigs.map(\.description).joined(separator: ", "))
+            }
+            c = named
+        }
+        try g.validate(c)
+        if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
+        return .fp8GEMV(g, c)
+    }
 
     /// Chooses the kernel. `configName` picks one of the chosen generator's candidate configs
     /// by name (`r8w10c1u4p`, `m256n128w4x2p`, `m1n1t128u2`); nil keeps the default.
@@ -58,6 +77,7 @@ public enum GPUWeightOnlyKernel {
         case .decodeGEMV(let g, let c): g.variantName(c)
         case .gemm(let g, let c): g.variantName(c)
         case .registry(let s): s.variantName
+        case .fp8GEMV(let g, let c): g.variantName(c)
         }
     }
 
@@ -72,6 +92,8 @@ public enum GPUWeightOnlyKernel {
                 .map(\.description)
         case .registry(let s):
             s.generator.candidateConfigs.filter { (try? s.generator.validate($0)) != nil }.map { $0.name(gpu: true) }
+        case .fp8GEMV(let g, _):
+            g.candidateConfigs.filter { g.unsupportedShape(m: m, n: n, k: k, config: $0) == nil }.map(\.description)
         }
     }
 
@@ -81,6 +103,7 @@ public enum GPUWeightOnlyKernel {
         case .decodeGEMV: "tensor-core decode GEMV (M ≤ 16)"
         case .gemm: "tensor-core GEMM"
         case .registry: "registry kernel (one thread per column; the tensor-core kernels do not serve this layout or shape)"
+        case .fp8GEMV: "weight-only FP8 tensor-core decode GEMV (W8A16, e4m3 → f16 in registers)"
         }
     }
 
@@ -90,12 +113,14 @@ public enum GPUWeightOnlyKernel {
         case .decodeGEMV(let g, let c): try g.emit(c)
         case .gemm(let g, let c): try g.emit(c)
         case .registry(let s): try s.emit()
+        case .fp8GEMV(let g, let c): try g.emit(c)
         }
     }
 
     /// The PTX ISA the variant needs on `gpu`.
     public func ptxVersion(_ gpu: GPUArchitecture) -> Int {
         if case .decodeGEMV(_, let c) = self { return max(c.minimumPTX, gpu.minimumPTX) }
+        if case .fp8GEMV(_, let c) = self { return max(c.minimumPTX, gpu.minimumPTX) }
         return gpu.minimumPTX
     }
 
@@ -127,7 +152,7 @@ public final class LoadedGPUWeightOnlyKernel {
         let common: [any CUDAKernelArgument] = [x, weights.qweight, weights.qzeros, weights.scales, weights.gIdx, y,
                                                 Int64(m), Int64(n), Int64(k)]
         switch kernel {
-        case .decodeGEMV(_, let c):
+        case .decodeGEMV(_, let c), .fp8GEMV(_, let c):
             if workspaceColumns != n {
                 // Split-K partials and the zeroed counters that pick each tile's last block.
                 workspace = try DeviceBuffer<Float>(context: stream.context, count: c.workspaceFloats(n: n))
