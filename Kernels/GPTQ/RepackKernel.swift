@@ -15,10 +15,14 @@ import Quantization
 ///   row `permutation[r·V + j]`;
 /// - `qzeros[g, w]`: GPTQ copied, compressed-tensors transposed from `[w, g]`, AWQ's 8 nibbles
 ///   put back in sequential order;
-/// - `scales[g, n]`: copied, or transposed from compressed-tensors' `[n, g]`.
+/// - `scales[g, n]`: copied, or transposed from compressed-tensors' `[n, g]`, or broadcast from
+///   an FP8 per-tensor scale; bf16 and f32 scales are rounded to f16 (to nearest even).
+///
+/// FP8 e4m3 sources (`weight[N, K]` bytes) become ``FP8GPUGEMV``'s `qweight[K/4, N]`: the
+/// `Int32` words of each row, transposed.
 ///
 /// Parameters: `src_weight` (i32), `src_zeros` (i32; any one word when symmetric),
-/// `src_scales` (f16 bits as i16), `permutation` (i32[K] with act-order, any one word
+/// `src_scales` (f16 or bf16 bits as i16, or f32), `permutation` (i32[K] with act-order, any one word
 /// otherwise; see ``RepackPlan``), then the outputs `qweight` (i32), `qzeros` (i32, at least
 /// one word), `scales` (i16), then `n` and `k` (i64). Launch: ``RepackPlan/programs(_:)``
 /// programs on the CPU, ``RepackPlan/blocks(_:)`` blocks of `threadsPerBlock` on the GPU.
@@ -68,7 +72,7 @@ struct RepackEmitter {
         let space: AddressSpace = .global
         let srcWeight = b.parameter("src_weight", .pointer(.i32, space))
         let srcZeros = b.parameter("src_zeros", .pointer(.i32, space))
-        let srcScales = b.parameter("src_scales", .pointer(.i16, space))
+        let srcScales = b.parameter("src_scales", .pointer(source.scaleType == .float32 ? .f32 : .i16, space))
         let permutation = b.parameter("permutation", .pointer(.i32, space))
         let qweight = b.parameter("qweight", .pointer(.i32, space))
         let qzeros = b.parameter("qzeros", .pointer(.i32, space))
@@ -83,11 +87,26 @@ struct RepackEmitter {
         let zeroWords = source.asymmetric ? groups * zeroColumns : b.constant(0, .i64)
         let total = weightWords + zeroWords + groups * n
 
-        /// Output scale `j` (`[G, N]`).
+        /// Output scale `j` (`[G, N]`), as f16 bits.
         func scale(_ j: Value) {
             let g = j / n, col = j - g * n
-            let from = source.format == .compressedTensors ? col * groups + g : j
-            scales.store(srcScales.load(from), at: j)
+            let from: Value
+            switch source.format {
+            case .compressedTensors: from = col * groups + g
+            case .fp8: from = source.perTensorScale ? b.constant(0, .i64) : j
+            case .gptq, .awq: from = j
+            }
+            let stored = srcScales.load(from)
+            switch source.scaleType {
+            case .float16:
+                scales.store(stored, at: j)
+            case .bfloat16:
+                // bf16 is the top half of an f32 (exact); one rounding to f16.
+                let f32 = (stored.convert(.i32, unsigned: true) << 16).bitcast(to: .f32)
+                scales.store(f32.convert(.f16).bitcast(to: .i16), at: j)
+            case .float32:
+                scales.store(stored.convert(.f16).bitcast(to: .i16), at: j)
+            }
         }
 
         func item(_ i: Value) {
@@ -121,7 +140,9 @@ struct RepackEmitter {
         switch (source.format, source.actOrder) {
         case (.gptq, false):
             return src.load(r * n + col)
-        case (.compressedTensors, false):
+        case (.compressedTensors, false), (.fp8, _):
+            // `[N, K·bits/32]` words: the same bit stream along K, transposed (FP8: the bytes of
+            // row `col` read as little-endian words).
             return src.load(col * rows + r)
         case (.awq, _):
             // Column `col` sits in word col / 8 of each K row, at slot [0,4,1,5,2,6,3,7][col % 8].
@@ -151,7 +172,7 @@ struct RepackEmitter {
     /// Output word `(g, w)` of `qzeros` (flat index `index`).
     func zeroWord(_ g: Value, _ w: Value, index: Value, groups: Value, n: Value, _ src: Value) -> Value {
         switch source.format {
-        case .gptq:
+        case .gptq, .fp8:  // FP8 sources are symmetric: never called
             return src.load(index)
         case .compressedTensors:
             return src.load(w * groups + g)

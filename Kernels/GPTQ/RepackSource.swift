@@ -12,6 +12,10 @@ public enum RepackSourceFormat: String, Hashable, Codable, Sendable, CaseIterabl
     /// offset by 2^(bits−1), a bit stream along K), `weight_zero_point[⌈N·bits/32⌉, G]` packed
     /// along N when asymmetric, `weight_scale[N, G]`, `weight_g_idx[K]` with act-order.
     case compressedTensors = "compressed-tensors"
+    /// FP8 e4m3fn weights `weight[N, K]` (one byte per value) with per-channel `weight_scale[N]`
+    /// or one per-tensor scale: rewritten for ``FP8GPUGEMV`` (W8A16 on GPUs without FP8 tensor
+    /// cores), whose `qweight[K/4, N]` is the same bytes as `Int32` words, transposed.
+    case fp8
 }
 
 /// What a repack reads: one stored weight format, fully described. Its ``target`` is the GPTQ
@@ -33,15 +37,28 @@ public struct RepackSource: Hashable, Codable, Sendable, CustomStringConvertible
     public var gptqZeroPoints: GPTQZeroPoints
     /// Act-order: a `g_idx` maps each input row to its group; the repack sorts rows by group.
     public var actOrder: Bool
+    /// The dtype of the stored scales; the repack writes f16 (rounding bf16 and f32 scales to
+    /// nearest even, as the GPU kernels read f16).
+    public var scaleType: ScaleDType
+    /// FP8 only: one scale for the whole tensor, broadcast to every column.
+    public var perTensorScale: Bool
 
     public init(format: RepackSourceFormat, bits: Int, groupSize: Int, asymmetric: Bool,
-                gptqZeroPoints: GPTQZeroPoints = .v2, actOrder: Bool = false) {
+                gptqZeroPoints: GPTQZeroPoints = .v2, actOrder: Bool = false, scaleType: ScaleDType = .float16,
+                perTensorScale: Bool = false) {
         self.format = format
         self.bits = bits
         self.groupSize = groupSize
         self.asymmetric = asymmetric
         self.gptqZeroPoints = asymmetric ? (gptqZeroPoints == .symmetric ? .v2 : gptqZeroPoints) : .symmetric
         self.actOrder = actOrder
+        self.scaleType = scaleType
+        self.perTensorScale = perTensorScale
+    }
+
+    /// An FP8 e4m3 source with per-channel (or per-tensor) scales of `scaleType`.
+    public static func fp8(scaleType: ScaleDType = .float32, perTensorScale: Bool = false) -> RepackSource {
+        RepackSource(format: .fp8, bits: 8, groupSize: -1, asymmetric: false, scaleType: scaleType, perTensorScale: perTensorScale)
     }
 
     /// A GPTQ source of `layout` (act-order included).
@@ -51,7 +68,18 @@ public struct RepackSource: Hashable, Codable, Sendable, CustomStringConvertible
     }
 
     /// The source a checkpoint's scheme describes, or a ``RepackError`` naming what is not supported.
+    ///
+    /// An FP8 e4m3 scheme is accepted whatever its activation scheme: the repack prepares its
+    /// weights for the weight-only (W8A16) kernel, for GPUs without FP8 tensor cores.
     public init(scheme s: QuantScheme) throws(RepackError) {
+        if s.layout == .unpacked && s.valueType == .float8E4M3FN {
+            switch s.granularity {
+            case .perChannel: self = .fp8(scaleType: s.scaleDType)
+            case .perTensor: self = .fp8(scaleType: s.scaleDType, perTensorScale: true)
+            default: throw .unsupported("\(s.summary): the W8A16 kernel takes per-channel or per-tensor FP8 scales")
+            }
+            return
+        }
         let group: Int
         switch s.granularity {
         case .group(let g): group = g
@@ -59,15 +87,16 @@ public struct RepackSource: Hashable, Codable, Sendable, CustomStringConvertible
         default: throw .unsupported("\(s.summary): repack needs group or per-channel scales")
         }
         if s.activation.type != .none { throw .unsupported("\(s.summary): repack serves weight-only schemes") }
-        if s.scaleDType != .float16 { throw .unsupported("\(s.summary): scales must be float16 (the GPU kernels read f16)") }
         switch s.layout {
         case .gptqRows:
             let zeros: GPTQZeroPoints = s.zeroPoints == .gptqV1MinusOne ? .v1 : s.zeroPoints == .gptqV2 ? .v2 : .symmetric
             self = .gptq(GPTQLayout(bits: s.bits, groupSize: group, zeroPoints: zeros, actOrder: s.actOrder))
+            scaleType = s.scaleDType
         case .awqGEMM:
-            self.init(format: .awq, bits: s.bits, groupSize: group, asymmetric: s.isAsymmetric)
+            self.init(format: .awq, bits: s.bits, groupSize: group, asymmetric: s.isAsymmetric, scaleType: s.scaleDType)
         case .compressedTensorsPacked:
-            self.init(format: .compressedTensors, bits: s.bits, groupSize: group, asymmetric: s.isAsymmetric, actOrder: s.actOrder)
+            self.init(format: .compressedTensors, bits: s.bits, groupSize: group, asymmetric: s.isAsymmetric, actOrder: s.actOrder,
+                      scaleType: s.scaleDType)
         default:
             throw .unsupported("\(s.summary): repack reads GPTQ, AWQ GEMM and compressed-tensors pack-quantized layouts")
         }
@@ -83,6 +112,10 @@ public struct RepackSource: Hashable, Codable, Sendable, CustomStringConvertible
         }
         if format == .awq && bits != 4 { return "AWQ packs 4-bit values only" }
         if format == .awq && actOrder { return "AWQ has no act-order" }
+        if format == .fp8 && (bits != 8 || groupSize != -1 || asymmetric || actOrder) {
+            return "FP8 weights are 8-bit, symmetric, with per-channel or per-tensor scales and no act-order"
+        }
+        if perTensorScale && format != .fp8 { return "per-tensor scales are for FP8 sources" }
         if groupSize == 0 || groupSize < -1 { return "group size \(groupSize) must be −1 or positive" }
         if actOrder && groupSize <= 0 { return "act-order needs a group size" }
         return nil
@@ -102,7 +135,11 @@ public struct RepackSource: Hashable, Codable, Sendable, CustomStringConvertible
     /// Values per 32-bit word.
     public var valuesPerWord: Int { 32 / bits }
 
-    /// The GPTQ layout the repacked tensors are in.
+    /// What the bytes of the repacked `qweight` mean: GPTQ integers, or e4m3 codes for ``FP8GPUGEMV``.
+    public var targetEncoding: GEMVWeightEncoding { format == .fp8 ? .fp8e4m3 : .gptq }
+
+    /// The GPTQ layout the repacked tensors are in (for FP8: 8-bit per-channel symmetric, the
+    /// geometry of ``FP8GPUGEMV``, whose bytes are e4m3 codes).
     public var target: GPTQLayout {
         GPTQLayout(bits: bits, groupSize: groupSize, zeroPoints: format == .gptq ? gptqZeroPoints : (asymmetric ? .v2 : .symmetric))
     }
@@ -111,7 +148,9 @@ public struct RepackSource: Hashable, Codable, Sendable, CustomStringConvertible
     public var description: String {
         let name = format == .compressedTensors ? "ct" : format.rawValue
         let zeros = !asymmetric ? "sym" : format == .gptq ? gptqZeroPoints.rawValue : "asym"
-        return "\(name)_b\(bits)_\(groupSize <= 0 ? "gall" : "g\(groupSize)")_\(zeros)\(actOrder ? "_act" : "")"
+        let scales = scaleType == .float16 ? "" : scaleType == .bfloat16 ? "_bf16s" : "_f32s"
+        let groups = perTensorScale ? "gtensor" : groupSize <= 0 ? "gall" : "g\(groupSize)"
+        return "\(name)_b\(bits)_\(groups)_\(zeros)\(actOrder ? "_act" : "")\(scales)"
     }
 }
 

@@ -24,6 +24,11 @@ import Testing
         .gptq(bits: 4, groupSize: 32, symmetric: false, v2: true, actOrder: true),
         .gptq(bits: 8, groupSize: 64, actOrder: true), .gptq(bits: 2, groupSize: 64, symmetric: false, v2: true, actOrder: true),
         .gptq(bits: 4, groupSize: 128, symmetric: false), .gptq(bits: 2, groupSize: -1),
+        // Scales in bf16 and f32 (values every dtype holds exactly), FP8 e4m3 weights.
+        .compressedTensorsPacked(bits: 4, groupSize: 64, symmetric: false, actOrder: true, scaleDType: .bfloat16),
+        .compressedTensorsPacked(bits: 8, groupSize: -1, scaleDType: .float32),
+        .fp8(granularity: .perChannel), .fp8(granularity: .perTensor, scaleDType: .float32),
+        .fp8(granularity: .perChannel, activation: .none, scaleDType: .bfloat16),
     ]
 
     /// A random weight in `scheme`'s value ranges: codes, zero points (v1 cannot store 0),
@@ -43,12 +48,24 @@ import Testing
             }
             groupOfColumn = order.map { Int32($0 / scheme.groupSize) }
         }
+        // f16 scales use all 11 significant bits; bf16 and f32 ones are m·2^−12 with |m| < 256,
+        // which f16, bf16 and f32 all hold exactly (so the repack's f16 scales lose nothing).
+        let scaleCount = scheme.granularity == .perTensor ? 1 : n * g
+        let scales: [Float] = (0..<scaleCount).map { _ in
+            let m = Int(draw(-1000...1000)) | 1
+            return scheme.scaleDType == .float16 ? Float(Float16(Float(m) / 20000)) : Float(m % 256) / 4096
+        }
+        if scheme.valueType == .float8E4M3FN {
+            let values = (0..<(n * k)).map { _ in
+                let code = UInt8(truncatingIfNeeded: rng.next())
+                return MiniFloat.float8E4M3FN.decode(code & 0x7F == 0x7F ? code & 0xF0 : code)
+            }
+            return UnpackedWeight(n: n, k: k, granularity: scheme.granularity, floatValues: values, scales: scales)
+        }
         return UnpackedWeight(
             n: n, k: k, granularity: scheme.granularity, codes: (0..<(n * k)).map { _ in draw(codes) },
             zeros: scheme.isAsymmetric ? (0..<(n * g)).map { _ in draw(zeros) } : [],
-            implicitZero: Int32(scheme.implicitZero),
-            scales: (0..<(n * g)).map { _ in Float(Float16(Float(Int(draw(-1000...1000)) | 1) / 20000)) },
-            groupOfColumn: groupOfColumn)
+            implicitZero: Int32(scheme.implicitZero), scales: scales, groupOfColumn: groupOfColumn)
     }
 
     /// What the CPU repack wrote.
@@ -62,7 +79,14 @@ import Testing
         let plan = try RepackPlan(source: source, n: stored.n, k: stored.k, gIdx: stored.gIdx)
         let generator = GPTQRepack(source: source, convention: .cpuGrid)
         let kernel = try CPUCompiler().compile(try generator.emit(config))
-        guard case .words(let words) = stored.weight else { throw RepackError.unsupported("bytes") }
+        let words: [Int32]
+        switch stored.weight {
+        case .words(let w): words = w
+        case .bytes(let bytes):  // FP8 `[N, K]`: the same memory read as little-endian words
+            words = (0..<(bytes.count / 4)).map { i in
+                Int32(bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[4 * i + $1]) << UInt32(8 * $1) })
+            }
+        }
         var rng = SplitMix64(seed: seed ^ 0x9015)
         let arena = Arena()
         defer { arena.free() }
@@ -71,7 +95,7 @@ import Testing
         let scales = arena.copy((0..<plan.scaleCount).map { _ in UInt16(truncatingIfNeeded: rng.next()) })
         let arguments: [KernelArgument] = [
             .pointer(arena.copy(words)), .pointer(arena.copy(stored.zeros.isEmpty ? [-1] : stored.zeros)),
-            .pointer(arena.copy(stored.scales.map { Float16($0).bitPattern })),
+            scaleArgument(stored.scales, source.scaleType, arena),
             .pointer(arena.copy(plan.permutation.isEmpty ? [-1] : plan.permutation)),
             .pointer(qweight), .pointer(qzeros), .pointer(scales), .int(stored.n), .int(stored.k),
         ]
@@ -79,8 +103,26 @@ import Testing
         return Repacked(plan: plan, qweight: Array(qweight), qzeros: plan.qzeroWords == 0 ? [] : Array(qzeros), scaleBits: Array(scales))
     }
 
-    /// The repacked tensors read as a GPTQ checkpoint by the reference unpacker: `[N, K]`.
+    /// Scales as the checkpoint stores them: f16 or bf16 bits, or f32 (`values` must be exact in bf16).
+    static func scaleArgument(_ values: [Float], _ type: ScaleDType, _ arena: Arena) -> KernelArgument {
+        switch type {
+        case .float16: .pointer(arena.copy(values.map { Float16($0).bitPattern }))
+        case .bfloat16: .pointer(arena.copy(values.map { UInt16($0.bitPattern >> 16) }))
+        case .float32: .pointer(arena.copy(values))
+        }
+    }
+
+    /// The repacked tensors read as a GPTQ checkpoint by the reference unpacker (FP8: the e4m3
+    /// decoder times the f16 scale): `[N, K]`.
     static func dequantize(_ r: Repacked) throws -> [Float] {
+        if r.plan.source.format == .fp8 {
+            let (n, k) = (r.plan.n, r.plan.k)
+            return (0..<(n * k)).map { i in
+                let (col, row) = (i / k, i % k)
+                let code = UInt8(truncatingIfNeeded: UInt32(bitPattern: r.qweight[(row / 4) * n + col]) >> UInt32(8 * (row % 4)))
+                return MiniFloat.float8E4M3FN.decode(code) * Float(Float16(bitPattern: r.scaleBits[col]))
+            }
+        }
         let target = r.plan.source.target
         let scheme = QuantScheme.gptq(bits: target.bits, groupSize: target.groupSize, symmetric: target.zeroPoints == .symmetric,
                                       v2: target.zeroPoints == .v2)
@@ -116,6 +158,27 @@ import Testing
         try Self.check(scheme, n: scheme.layout == .awqGEMM ? 72 : 76, k: 256)
     }
 
+    @Test("bf16 and f32 scales become f16 rounded to nearest even", arguments: [ScaleDType.bfloat16, .float32])
+    func scaleRounding(type: ScaleDType) throws {
+        let scheme = QuantScheme.compressedTensorsPacked(bits: 4, groupSize: 32, scaleDType: type)
+        var rng = SplitMix64(seed: UInt64.random(in: 0...UInt64.max))
+        var weight = Self.randomWeight(scheme, n: 24, k: 64, seed: rng.next())
+        // Values across f16's range and below it (subnormals, and values that round to 0):
+        // |x| in [2^−27, 2^16), either sign, every mantissa.
+        weight.scales = weight.scales.map { _ in
+            let random = rng.next()
+            let exponent = UInt32(100 + random % 43) << 23, signAndMantissa = UInt32(truncatingIfNeeded: random >> 8) & 0x807F_FFFF
+            let f = Float(bitPattern: exponent | signAndMantissa)
+            return type == .bfloat16 ? Float(bitPattern: f.bitPattern & 0xFFFF_0000) : f
+        }
+        let repacked = try Self.repack(try weight.packed(as: scheme), seed: rng.next())
+        let g = 2
+        for (j, bits) in repacked.scaleBits.enumerated() {
+            let want = Float16(weight.scales[(j % 24) * g + j / 24])  // [G, N] from [N, G]
+            #expect(bits == want.bitPattern, "scale \(j): \(weight.scales[(j % 24) * g + j / 24]) → \(Float16(bitPattern: bits)), want \(want)")
+        }
+    }
+
     @Test("ragged programs: items per program that divide nothing")
     func raggedPrograms() throws {
         for scheme in [QuantScheme.awqGEMM(groupSize: 64), .compressedTensorsPacked(bits: 4, groupSize: 32, symmetric: false, actOrder: true),
@@ -139,8 +202,11 @@ import Testing
     func rejects() throws {
         #expect(throws: RepackError.self) { try RepackSource(scheme: .gptq(bits: 3, groupSize: 128, actOrder: true)) }
         #expect(throws: RepackError.self) { try RepackSource(scheme: .awqGEMV(groupSize: 128)) }
-        #expect(throws: RepackError.self) { try RepackSource(scheme: .fp8(granularity: .perChannel)) }
-        #expect(throws: RepackError.self) { try RepackSource(scheme: .compressedTensorsPacked(bits: 4, groupSize: 128, scaleDType: .bfloat16)) }
+        #expect(throws: RepackError.self) { try RepackSource(scheme: .fp8(granularity: .block(rows: 128, cols: 128))) }
+        #expect(throws: RepackError.self) { try RepackSource(scheme: .int8W8A8()) }
+        #expect(throws: RepackError.self) {
+            try RepackSource(scheme: .compressedTensorsPacked(bits: 4, groupSize: 128, activation: .int8PerToken))
+        }
         let source = RepackSource(format: .gptq, bits: 4, groupSize: 8, asymmetric: true, gptqZeroPoints: .v1, actOrder: true)
         let uneven: [Int32] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1]
         do {
