@@ -7,7 +7,8 @@ import Quantization
 /// `repack-kernel`: the repack kernel (`Kernels/GPTQ/Repack*`) on the GPU writes the same
 /// bytes as its CPU variant (JIT-compiled here, and checked against the scalar reference by
 /// `Tests/KernelsTests/RepackTests`), for every source format (AWQ GEMM, compressed-tensors
-/// pack-quantized, act-order GPTQ; 2/4/8-bit, symmetric and asymmetric) on random words
+/// pack-quantized, act-order GPTQ, FP8 e4m3; 2/4/8-bit, symmetric and asymmetric; f16, bf16
+/// and f32 scales) on random words
 /// (every bit pattern is a valid packing) at N = 1000, K = 1024, outputs poisoned differently
 /// on each side. Then times the GPU repack of 28672 × 8192 4-bit weights once per format.
 enum RepackCheck {
@@ -24,11 +25,25 @@ enum RepackCheck {
         RepackSource(format: .gptq, bits: 4, groupSize: 128, asymmetric: true, gptqZeroPoints: .v1, actOrder: true),
         RepackSource(format: .gptq, bits: 8, groupSize: 32, asymmetric: false, actOrder: true),
         RepackSource(format: .gptq, bits: 2, groupSize: 64, asymmetric: true, gptqZeroPoints: .v2, actOrder: true),
+        RepackSource(format: .compressedTensors, bits: 4, groupSize: 32, asymmetric: false, actOrder: true, scaleType: .bfloat16),
+        .fp8(scaleType: .float32), .fp8(scaleType: .bfloat16, perTensorScale: true),
     ]
+
+    /// Scales as stored, as raw 16- or 32-bit patterns: any f16 bits (copied), finite bf16 and
+    /// f32 values (converted; NaN payloads are not compared).
+    static func scalePatterns(_ source: RepackSource, count: Int, _ random: inout SplitMix) -> (half: [UInt16], float: [Float]) {
+        switch source.scaleType {
+        case .float16: return ((0..<count).map { _ in UInt16(truncatingIfNeeded: random.next()) }, [0])
+        case .bfloat16:
+            return ((0..<count).map { _ in UInt16(truncatingIfNeeded: random.next()) & 0xBFFF }, [0])  // exponent never all ones
+        case .float32:
+            return ([0], (0..<count).map { _ in Float(bitPattern: UInt32(truncatingIfNeeded: random.next()) & 0xBFFF_FFFF) })
+        }
+    }
 
     /// Random source tensors of `source` for `n × k`, with a valid act-order `g_idx`.
     static func sourceTensors(_ source: RepackSource, n: Int, k: Int, _ random: inout SplitMix)
-        -> (weight: [Int32], zeros: [Int32], scales: [UInt16], gIdx: [Int32]) {
+        -> (weight: [Int32], zeros: [Int32], scales: (half: [UInt16], float: [Float]), gIdx: [Int32]) {
         let groups = source.groupSize > 0 ? k / source.groupSize : 1
         let words = k / source.valuesPerWord * n
         let zeroWords = source.asymmetric ? groups * ((n * source.bits + 31) / 32) : 1
@@ -39,7 +54,7 @@ enum RepackCheck {
             gIdx = order.map { Int32($0 / source.groupSize) }
         }
         return (GPTQBench.randomWords(words, &random), GPTQBench.randomWords(zeroWords, &random),
-                (0..<(groups * n)).map { _ in UInt16(truncatingIfNeeded: random.next()) }, gIdx)
+                scalePatterns(source, count: source.perTensorScale ? 1 : groups * n, &random), gIdx)
     }
 
     /// Runs both variants on the same tensors; throws on the first differing output word.
@@ -52,25 +67,22 @@ enum RepackCheck {
 
         // CPU: the JIT-compiled variant.
         let cpuKernel = try CPUCompiler().compile(try GPTQRepack(source: source, convention: .cpuGrid).emit(config))
-        var cpuWeight = [Int32](repeating: 0, count: plan.qweightWords), cpuZeros = [Int32](repeating: 0, count: max(1, plan.qzeroWords))
-        var cpuScales = [UInt16](repeating: 0, count: plan.scaleCount)
-        try weight.withUnsafeBufferPointer { w in
-            try zeros.withUnsafeBufferPointer { z in
-                try scaleBits.withUnsafeBufferPointer { s in
-                    try permutation.withUnsafeBufferPointer { p in
-                        try cpuWeight.withUnsafeMutableBufferPointer { ow in
-                            try cpuZeros.withUnsafeMutableBufferPointer { oz in
-                                try cpuScales.withUnsafeMutableBufferPointer { os in
-                                    try GridRunner().run(cpuKernel, [.pointer(w), .pointer(z), .pointer(s), .pointer(p), .pointer(ow),
-                                                                     .pointer(oz), .pointer(os), .int(n), .int(k)],
-                                                         programs: plan.programs(config))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+        var buffers: [UnsafeMutableRawBufferPointer] = []
+        defer { buffers.forEach { $0.deallocate() } }
+        func host<T>(_ values: [T]) -> UnsafeMutableBufferPointer<T> {
+            let p = UnsafeMutableBufferPointer<T>.allocate(capacity: values.count)
+            _ = p.initialize(from: values)
+            buffers.append(UnsafeMutableRawBufferPointer(p))
+            return p
         }
+        let float = source.scaleType == .float32
+        let cpuWeight = host([Int32](repeating: 0, count: plan.qweightWords))
+        let cpuZeros = host([Int32](repeating: 0, count: max(1, plan.qzeroWords)))
+        let cpuScales = host([UInt16](repeating: 0, count: plan.scaleCount))
+        let scales: KernelArgument = float ? .pointer(host(scaleBits.float)) : .pointer(host(scaleBits.half))
+        try GridRunner().run(cpuKernel, [.pointer(host(weight)), .pointer(host(zeros)), scales, .pointer(host(permutation)),
+                                         .pointer(cpuWeight), .pointer(cpuZeros), .pointer(cpuScales), .int(n), .int(k)],
+                             programs: plan.programs(config))
 
         // GPU: the PTX variant, outputs poisoned with all ones.
         let kernel = try GPTQRepack(source: source, convention: .gpu).emit(config)
@@ -82,7 +94,7 @@ enum RepackCheck {
         try outScales.fill(byte: 0xFF)
         try function.launch(grid: Dim3(plan.blocks(config)), block: Dim3(config.threadsPerBlock),
                             arguments: try DeviceBuffer(context: context, copying: weight), try DeviceBuffer(context: context, copying: zeros),
-                            try DeviceBuffer(context: context, copying: scaleBits), try DeviceBuffer(context: context, copying: permutation),
+                            try scaleBuffer(scaleBits, float: float, context: context), try DeviceBuffer(context: context, copying: permutation),
                             outWeight, outZeros, outScales, Int64(n), Int64(k))
         try context.synchronize()
         let gpuWeight = try outWeight.toArray(), gpuZeros = try outZeros.toArray(), gpuScales = try outScales.toArray()
@@ -98,6 +110,10 @@ enum RepackCheck {
         return kernel.name
     }
 
+    static func scaleBuffer(_ scales: (half: [UInt16], float: [Float]), float: Bool, context: CUDAContext) throws -> any CUDAKernelArgument {
+        float ? try DeviceBuffer(context: context, copying: scales.float) : try DeviceBuffer(context: context, copying: scales.half)
+    }
+
     /// Event-timed GPU repack of an `n × k` weight (median of 5 after a warm-up), in ms.
     static func time(_ source: RepackSource, n: Int, k: Int, context: CUDAContext, gpu: GPUArchitecture) throws -> (ms: Double, bytes: Int) {
         var random = SplitMix()
@@ -108,7 +124,7 @@ enum RepackCheck {
         let function = try CUDAModule(context: context, ptx: try PTXCompiler().ptx(kernel, gpu: gpu)).function(named: kernel.name)
         let arguments: [any CUDAKernelArgument] = [
             try DeviceBuffer(context: context, copying: weight), try DeviceBuffer(context: context, copying: zeros),
-            try DeviceBuffer(context: context, copying: scaleBits),
+            try scaleBuffer(scaleBits, float: source.scaleType == .float32, context: context),
             try DeviceBuffer(context: context, copying: plan.permutation.isEmpty ? [-1] : plan.permutation),
             try DeviceBuffer<Int32>(context: context, count: plan.qweightWords), try DeviceBuffer<Int32>(context: context, count: max(1, plan.qzeroWords)),
             try DeviceBuffer<UInt16>(context: context, count: plan.scaleCount), Int64(n), Int64(k),
