@@ -6,7 +6,9 @@ import Quantization
 /// variant (``KernelConvention/cpuGrid``, for tests and CPU loading) and a GPU variant.
 ///
 /// Every output word or scale is one work item, computed from the source alone (no item
-/// reads another's output), so both variants write the same bytes:
+/// reads another's output), so both variants write the same bytes. Items run along the
+/// source's rows (output columns for GPTQ and AWQ, K for compressed-tensors and FP8), so that
+/// neighbouring GPU threads read neighbouring words:
 ///
 /// - `qweight[r, n]` (values `r·V … r·V + V − 1` of column `n`, `V = 32 / bits`): a GPTQ
 ///   word is copied, a compressed-tensors word transposed (`weight_packed[n, r]` is the same
@@ -111,8 +113,15 @@ struct RepackEmitter {
 
         func item(_ i: Value) {
             b.if(i.compare(.lt, weightWords)) {
-                let r = i / n, col = i - r * n
-                qweight.store(weightWord(r, col, rows: rows, n: n, srcWeight, permutation), at: i)
+                if source.format == .compressedTensors || source.format == .fp8 {
+                    // Sources stored `[N, K·bits/32]`: neighbouring items take neighbouring words of
+                    // one source row (coalesced reads; with act-order, gathers inside one row).
+                    let col = i / rows, r = i - col * rows
+                    qweight.store(weightWord(r, col, rows: rows, n: n, srcWeight, permutation), at: r * n + col)
+                } else {
+                    let r = i / n, col = i - r * n
+                    qweight.store(weightWord(r, col, rows: rows, n: n, srcWeight, permutation), at: i)
+                }
             } else: {
                 let j = i - weightWords
                 guard source.asymmetric else { return scale(j) }
