@@ -30,12 +30,14 @@ struct Bench: ParsableCommand {
         graph of 20 back-to-back launches. Prints µs, TFLOP/s (2·M·N·K), GB/s (packed weights, \
         scales, zeros when asymmetric, g_idx with act-order, x and y) and the fraction of a \
         device-to-device copy's bandwidth measured in the same run. --config picks one of the \
-        chosen generator's candidate configs by name, --all-configs times them all.
+        chosen generator's candidate configs by name, --all-configs times them all. --fp8 times \
+        the weight-only FP8 GEMV (W8A16: e4m3 weights, per-channel f16 scales) instead, for M ≤ 16.
 
         Examples:
           quantjit bench gemv --bits 4 --group-size 128 -n 4096 -k 4096 --threads 2
           quantjit bench gemm --device cuda -m 1 -n 8192 -k 8192 --zero-points v1
           quantjit bench gemm --device cuda -m 4096 -n 28672 -k 8192 --config m256n128w4x2p
+          quantjit bench gemv --device cuda --fp8 -m 1 -n 28672 -k 8192
         """)
 
     @OptionGroup var kernel: KernelOptions
@@ -60,7 +62,7 @@ struct Bench: ParsableCommand {
             if fp8 { throw ValidationError("--fp8 benchmarks the GPU W8A16 kernel: add --device cuda") }
         case .cuda:
             if kernel.family == .dequantize { throw ValidationError("--device cuda benchmarks gemv or gemm, not dequantize") }
-            if kernel.activationName == "f32" && kernel.activation != nil {
+            if kernel.activation == "f32" {
                 throw ValidationError("--device cuda runs f16 activations (leave --activation out or pass f16)")
             }
             if [kernel.tileM, kernel.tileN, kernel.vectorWidth, kernel.unrollK, kernel.threadsPerBlock].contains(where: { $0 != nil }) {

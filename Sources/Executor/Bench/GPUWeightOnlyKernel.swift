@@ -40,7 +40,7 @@ public enum GPUWeightOnlyKernel {
         let request = KernelRequest(family: m == 1 ? .gemv : .gemm, format: .gptq(layout), activation: .f16, target: .gpu(gpu))
         var decode = request
         decode.family = .gemv
-        func pick<C: CustomStringConvertible>(_ candidates: [C], default d: C, _ variant: (C) -> String) throws -> C {
+        func pick<C: CustomStringConvertible>(_ candidates: [C], default d: C) throws -> C {
             guard let configName else { return d }
             guard let c = candidates.first(where: { $0.description == configName }) else {
                 throw GPUBenchError.unsupported("no candidate config named \(configName); candidates: "
@@ -49,14 +49,14 @@ public enum GPUWeightOnlyKernel {
             return c
         }
         if m <= 16, let (g, preferred) = KernelRegistry.gpuDecodeGEMV(decode, m: m, n: n, k: k) {
-            let c = try pick(g.candidateConfigs, default: preferred, g.variantName)
+            let c = try pick(g.candidateConfigs, default: preferred)
             if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
             return .decodeGEMV(g, c)
         }
         let gemm = GPTQGPUGEMM(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
         if m > 16, (try? gemm.validate(gemm.defaultConfig)) != nil,
            gemm.unsupportedShape(m: m, n: n, k: k, config: gemm.defaultConfig) == nil {
-            let c = try pick(gemm.candidateConfigs, default: gemm.defaultConfig, gemm.variantName)
+            let c = try pick(gemm.candidateConfigs, default: gemm.defaultConfig)
             try gemm.validate(c)
             if let problem = gemm.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
             return .gemm(gemm, c)
