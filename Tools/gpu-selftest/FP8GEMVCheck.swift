@@ -66,6 +66,12 @@ enum FP8GEMVCheck {
         return (errorSquares / referenceSquares).squareRoot()
     }
 
+    /// The default variant's PTX, for `--dump-ptx`.
+    static func ptxFiles(gpu: GPUArchitecture) throws -> [(name: String, ptx: String)] {
+        let g = FP8GPUGEMV(), c = g.defaultConfig
+        return [(g.variantName(c), try PTXCompiler().ptx(try g.emit(c), gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX)))]
+    }
+
     static let check = CUDASelfTest.Check("fp8-gemv-mma") { context in
         let gpu: GPUArchitecture = context.device.computeCapability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
         let configs = [GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true),

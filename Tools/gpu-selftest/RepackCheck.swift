@@ -137,6 +137,14 @@ enum RepackCheck {
         return (timing.median, bytes)
     }
 
+    /// The GPU variants' PTX, named by variant, for `--dump-ptx`.
+    static func ptxFiles(gpu: GPUArchitecture) throws -> [(name: String, ptx: String)] {
+        try sources.map { source in
+            let kernel = try GPTQRepack(source: source, convention: .gpu).emit(RepackConfig())
+            return (kernel.name, try PTXCompiler().ptx(kernel, gpu: gpu))
+        }
+    }
+
     static let check = CUDASelfTest.Check("repack-kernel") { context in
         let gpu: GPUArchitecture = context.device.computeCapability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
         var passed: [String] = [], failed: [String] = []
