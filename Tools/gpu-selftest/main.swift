@@ -13,7 +13,7 @@ import Quantization
 /// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
 let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
-                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck,
+                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, RepackCheck.check, FP8GEMVCheck.check,
                                               ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck]
 
 let usage = """
@@ -85,10 +85,13 @@ while !arguments.isEmpty {
                     write(try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90), to: directory + "/\(g.variantName(c)).ptx")
                 }
             }
+            for (name, ptx) in try RepackCheck.ptxFiles(gpu: .sm_90) + FP8GEMVCheck.ptxFiles(gpu: .sm_90) {
+                write(ptx, to: directory + "/\(name).ptx")
+            }
         } catch {
             fail("\(error)", code: 1)
         }
-        print("wrote kernels.ptx, broken.ptx, llvm_saxpy.ptx and the GPTQ variants' PTX (sm_90) to \(directory)")
+        print("wrote kernels.ptx, broken.ptx, llvm_saxpy.ptx and the GPTQ, repack and FP8 variants' PTX (sm_90) to \(directory)")
         exit(0)
     case "-h", "--help":
         print(usage)
