@@ -18,11 +18,20 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// Blocks that split K per column tile (grid y), reduced deterministically through the
     /// `workspace` and `counters` parameters.
     public var splits: Int
-    /// Ask the L2 for 256-byte fetches on weight loads (`ld.global.nc.L2::256B`, PTX 7.4+).
+    /// Ask the L2 for 256-byte fetches on weight loads (`ld.global.nc.L2::256B` or
+    /// `cp.async….L2::256B`, PTX 7.4+).
     public var l2Prefetch: Bool
+    /// 0: weights go straight into registers. 2 or more: a ring of `stages` loop bodies per warp
+    /// in shared memory, filled with `cp.async` `stages − 1` bodies ahead (each lane copies and
+    /// later reads back only its own 16-byte words, so no barrier is needed): bytes in flight
+    /// without the registers to hold them.
+    public var stages: Int
+    /// With ``stages``: stage the activations in the ring too (zero-filled past K and M) rather
+    /// than loading them into registers one body ahead.
+    public var stagedActivations: Bool
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
-                splits: Int = 1, l2Prefetch: Bool = false) {
+                splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true) {
         self.maxRows = maxRows
         self.warps = warps
         self.columnWords = columnWords
@@ -30,11 +39,16 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         self.prefetch = prefetch
         self.splits = splits
         self.l2Prefetch = l2Prefetch
+        self.stages = stages
+        self.stagedActivations = stages >= 2 && stagedActivations
     }
 
-    /// `r8w8c1u2p` (`p`: prefetch), then `s4` for split-K and `l` for the L2 hint.
+    /// `r8w8c1u2p` (`p`: prefetch), then `s4` for split-K, `l` for the L2 hint and `a4` (`a4x`
+    /// with staged activations) for a four-stage `cp.async` ring.
     public var description: String {
-        "r\(maxRows)w\(warps)c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
+        let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
+        return "r\(maxRows)w\(warps)c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
+            + ring
     }
 
     /// Output columns one block covers.
@@ -97,20 +111,33 @@ public struct GPTQGPUGEMV: KernelGenerator {
         return defaultConfig
     }
 
-    public var candidateConfigs: [GPUGEMVConfig] {
-        // (warps, unrollK, prefetch, splits, l2Prefetch); one column word per lane.
-        // Bytes in flight per warp ≈ unrollK·512 with prefetch; warps per SM are bounded by
-        // registers (≈76 with unrollK 2, ≈93 with 4 for 8 rows; ≈126 for 16 rows).
-        let schedules = [(8, 2, true, 1, false), (12, 2, true, 1, false), (4, 4, true, 1, false), (8, 4, false, 1, false),
-                         (8, 4, true, 1, false), (10, 4, true, 1, false), (6, 4, true, 1, false), (8, 4, true, 2, false),
-                         (8, 2, true, 2, false), (4, 4, true, 4, false), (8, 2, true, 1, true), (8, 4, true, 1, true),
-                         (8, 8, true, 1, false), (4, 8, true, 1, false)]
-        return [8, 16].flatMap { rows in
-            schedules.map {
-                GPUGEMVConfig(maxRows: rows, warps: $0.0, columnWords: 1, unrollK: $0.1, prefetch: $0.2, splits: $0.3, l2Prefetch: $0.4)
-            }
-        }
+    /// The register-staged schedules that won on the H200 before the `cp.async` ring
+    /// (`Tools/gpu/results/2026-11-30-gemv`), kept as the baseline.
+    static let registerSchedules = [
+        GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4), GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8),
+        GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8), GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 4, prefetch: false),
+        GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4), GPUGEMVConfig(maxRows: 16, warps: 4, unrollK: 4),
+        GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, l2Prefetch: true),
+    ]
+
+    /// `cp.async` ring schedules: (rows, warps, column words, unrollK, stages, staged
+    /// activations, splits, L2 hint). Bytes in flight per warp ≈ (stages − 1) · unrollK ·
+    /// columnWords · 512; the ring is static shared memory (48 KiB a block).
+    static let ringSchedules = [
+        (8, 4, 1, 2, 4, true, 1, false), (8, 4, 1, 2, 4, true, 1, true), (8, 4, 1, 1, 8, true, 1, false),
+        (8, 8, 1, 1, 4, true, 1, false), (8, 4, 1, 4, 4, false, 1, false), (8, 4, 1, 4, 4, false, 1, true),
+        (8, 4, 1, 2, 6, false, 1, false), (8, 8, 1, 2, 4, false, 1, false), (8, 4, 2, 2, 4, false, 1, true),
+        (8, 2, 2, 2, 8, false, 1, true), (8, 4, 1, 4, 4, false, 3, false), (8, 4, 1, 2, 4, true, 3, true),
+        (8, 4, 2, 2, 4, false, 2, true),
+        (16, 4, 1, 2, 4, false, 1, false), (16, 4, 1, 4, 4, false, 1, false), (16, 4, 2, 2, 4, false, 1, true),
+        (16, 8, 1, 2, 3, false, 1, false), (16, 4, 1, 1, 6, true, 1, false), (16, 4, 1, 4, 4, false, 3, false),
+        (16, 4, 2, 2, 4, false, 2, true), (16, 2, 2, 2, 6, false, 1, true),
+    ].map {
+        GPUGEMVConfig(maxRows: $0.0, warps: $0.1, columnWords: $0.2, unrollK: $0.3, prefetch: true, splits: $0.6,
+                      l2Prefetch: $0.7, stages: $0.4, stagedActivations: $0.5)
     }
+
+    public var candidateConfigs: [GPUGEMVConfig] { Self.registerSchedules + Self.ringSchedules }
 
     public func variantName(_ c: GPUGEMVConfig) -> String { "gptq_gemv_mma_\(spec.layoutName)_gpu_\(c)" }
 
@@ -137,8 +164,9 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if c.splits < 1 || c.splits > 16 { throw fail("splits \(c.splits) must be in 1...16") }
         if ![1, 2].contains(c.columnWords) { throw fail("columnWords \(c.columnWords) must be 1 or 2") }
         if ![1, 2, 4, 8].contains(c.unrollK) { throw fail("unrollK \(c.unrollK) must be 1, 2, 4 or 8") }
-        if sharedFloats(c) * 4 > 48 * 1024 {
-            throw fail("\(c) needs \(sharedFloats(c) * 4) B of shared memory for its reduction (48 KiB at most)")
+        if c.stages != 0 && !(2...8).contains(c.stages) { throw fail("stages \(c.stages) must be 0 (no ring) or 2…8") }
+        if sharedBytes(c) > 48 * 1024 {
+            throw fail("\(c) needs \(sharedBytes(c)) B of shared memory for its ring and reduction (48 KiB at most)")
         }
     }
 
@@ -157,6 +185,10 @@ public struct GPTQGPUGEMV: KernelGenerator {
     /// Quads (4 columns of one row) each lane holds: columnWords × row halves × 2 rows.
     func quads(_ c: GPUGEMVConfig) -> Int { c.columnWords * (c.maxRows / 8) * 2 }
     func sharedFloats(_ c: GPUGEMVConfig) -> Int { max(1, (c.warps - 1) * quads(c) * 32 * 4) }
+    /// Static shared memory of a variant: the warps' reduction plus the `cp.async` ring.
+    public func sharedBytes(_ c: GPUGEMVConfig) -> Int {
+        4 * sharedFloats(c) + 4 * GPUGEMVRing.wordCount(c) + 2 * GPUGEMVRing.activationCount(c, valuesPerWord: valuesPerWord)
+    }
 
     public func emit(_ c: GPUGEMVConfig) throws -> Kernel {
         try validate(c)

@@ -190,18 +190,19 @@ struct GPUGEMVEmitter {
 
         let runs = uk / runLength
         let groupsPerRun = perChannel ? 1 : gs / generator.kBlockValues
+        /// Per K block of a body: whether its packed row is inside K, and the row (clamped).
+        func bodyRows(_ body: Value) -> (live: [Value], rows: [Value]) {
+            let rows = (0..<uk).map { u in (body * uk + u) * 4 + t32 }
+            return (rows.map { $0.compare(.lt, packedRows) }, rows.map { $0.min(packedRows - 1) })
+        }
+        // With a ring, weights (and staged activations) travel through shared memory instead.
+        let staged = c.stages >= 2
         func load(body: Value) -> Loads {
             let kb0 = body * uk
             // Weights first, then activations, then group parameters.
-            var live: [Value] = [], rows: [Value] = [], words: [[Value]] = []
-            for u in 0..<uk {
-                let row = (kb0 + u) * 4 + t32
-                live.append(row.compare(.lt, packedRows))
-                let rc = row.min(packedRows - 1)
-                rows.append(rc)
-                words.append(clamped.map { loadWeights(at: rc * n32 + $0) })
-            }
-            let xs = (0..<uk).map { u in
+            let (live, rows) = bodyRows(body)
+            let words: [[Value]] = staged ? [] : rows.map { rc in clamped.map { loadWeights(at: rc * n32 + $0) } }
+            let xs = c.stagedActivations ? [] : (0..<uk).map { u in
                 (0..<halves).map { h in
                     let x = p.x.load(xRows[h] * k32 + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
                     return (live[u] & xLive[h]).select(x, xZero)
@@ -256,7 +257,36 @@ struct GPUGEMVEmitter {
             }
         }
         let warp64 = warp.convert(.i64, unsigned: true)
-        if c.prefetch {
+        if staged {
+            let ring = GPUGEMVRing(self, warp: warp, lane: lane)
+            func copy(body: Value, slot: Value) {
+                let (live, rows) = bodyRows(body)
+                ring.copy(self, slot: slot, weightIndex: rows.map { rc in clamped.map { rc * n32 + $0 } },
+                          activationIndex: rows.map { rc in xRows.map { $0 * k32 + rc * v } },
+                          live: live.map { l in xLive.map { l & $0 } })
+            }
+            // The ring runs `stages − 1` bodies ahead; group parameters (and activations that are
+            // not staged) are loaded one body ahead into registers when `prefetch` is set.
+            for s in 0..<(c.stages - 1) { copy(body: firstBody + warp + s * c.warps, slot: i32(s)) }
+            let first = c.prefetch ? load(body: firstBody + warp) : nil
+            let carried = first.map { $0.flat.map { b.variable($0) } } ?? []
+            let slot = b.variable(i32(0))
+            b.loop(firstBody + warp, bodies, step: i32(c.warps), unroll: .disable) { body in
+                ring.wait(self, pending: c.stages - 2)
+                let current = slot.value
+                var loads = first.map { $0.rebuilt(carried.map(\.value)) } ?? load(body: body)
+                loads.words = ring.weights(slot: current)
+                if c.stagedActivations { loads.xs = ring.activations(slot: current) }
+                // Refill the slot the previous body used (its reads are done: they fed its mma).
+                copy(body: body + (c.stages - 1) * c.warps, slot: current.compare(.eq, 0).select(i32(c.stages - 1), current - 1))
+                if first != nil {
+                    for (variable, value) in zip(carried, load(body: body + c.warps).flat) { variable.set(value) }
+                }
+                compute(loads)
+                slot.set(current.compare(.eq, c.stages - 1).select(i32(0), current + 1))
+            }
+            ring.wait(self, pending: 0)
+        } else if c.prefetch {
             // Software pipelining: the loads of the warp's next body are in flight while this
             // one computes (past the end they re-read the last row, which the caches serve).
             let first = load(body: firstBody + warp)

@@ -73,6 +73,37 @@ import Testing
         }
     }
 
+    @Test("cp.async rings: per-lane copies, one wait per body, no barrier in the loop, for every layout")
+    func rings() throws {
+        let staged = GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 1, stages: 4)
+        let registers = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 2, l2Prefetch: true, stages: 3,
+                                      stagedActivations: false)
+        #expect(staged.description == "r8w4c1u1pa4x" && registers.description == "r16w4c2u2ps2la3")
+        for layout in Self.layouts {
+            let g = Self.generator(layout)
+            let v = 32 / layout.bits
+            for config in [staged, registers] {
+                try g.validate(config)
+                let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: .sm_90, ptx: max(config.minimumPTX, GPUArchitecture.sm_90.minimumPTX))
+                // Prologue (stages − 1 bodies) and one refill per body in the loop.
+                let weightCopies = config.stages * config.unrollK * config.columnWords
+                #expect(Self.count(ptx, "cp.async.cg.shared.global") == weightCopies, "\(layout) \(config)")
+                #expect(Self.count(ptx, "cp.async.commit_group") == config.stages)
+                #expect(ptx.contains("cp.async.wait_group \(config.stages - 2);") && ptx.contains("cp.async.wait_group 0;"))
+                let activationCopies = config.stagedActivations ? config.stages * config.unrollK * (2 * v / min(16, 2 * v)) : 0
+                #expect(Self.count(ptx, "cp.async.ca.shared.global") == activationCopies, "\(layout) \(config)")
+                #expect(ptx.contains(".L2::256B") == config.l2Prefetch)
+                #expect(Self.count(ptx, "bar.sync") == 1, "only the reduction's barrier")
+                #expect(g.sharedBytes(config) <= 48 * 1024)
+            }
+        }
+        let tooDeep = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, stages: 8)
+        #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 4, groupSize: 128)).validate(tooDeep) }
+        #expect(throws: KernelConfigError.self) {
+            try Self.generator(GPTQLayout(bits: 4, groupSize: 128)).validate(GPUGEMVConfig(stages: 1))
+        }
+    }
+
     @Test("every candidate config validates and emits")
     func everyConfig() throws {
         let g = Self.generator(GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2))

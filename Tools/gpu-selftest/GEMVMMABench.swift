@@ -15,7 +15,7 @@ import Quantization
 /// `gptq-gemv-mma`'s job).
 enum GEMVMMABench {
     static let shapes = [(n: 8192, k: 8192), (n: 28672, k: 8192), (n: 8192, k: 28672)]
-    static let rows = [1, 4, 16]
+    static let rows = [1, 16]
     static let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)]
 
     struct Failure: Error, CustomStringConvertible {
@@ -35,9 +35,10 @@ enum GEMVMMABench {
     static func run(context: CUDAContext, log: (String) -> Void) throws -> Bool {
         let stream = try CUDAStream(context: context)
         let copy = try GPTQBench.copyBandwidth(context, stream: stream)
+        try fixedCosts(context: context, stream: stream)
         var ok = true
         for (index, layout) in layouts.enumerated() {
-            ok = try run(layout, rows: index == 0 ? rows : [1, 16], copy: copy, stream: stream, context: context, log: log) && ok
+            ok = try run(layout, rows: rows, copy: copy, stream: stream, context: context, log: log) && ok
         }
         return ok
     }
@@ -59,8 +60,9 @@ enum GEMVMMABench {
         print("device-to-device copy, 2 GiB: \(GPTQBench.format(copy, 0)) GB/s (read + write, median of 10)\n")
         print("Per launch: median of 40 launches, each between its own events. Graph: a CUDA graph of "
               + "\(graphLaunches) back-to-back launches, median of 10 replays, divided by \(graphLaunches).\n")
-        print("| M | N | K | best config (per launch) | µs | GB/s | of copy | best config (graph) | µs | GB/s | of copy |")
-        print("|---:|---:|---:|---|---:|---:|---:|---|---:|---:|---:|")
+        print("Before: the best register-staged schedule (the schedules of the earlier runs); after: the best of all.\n")
+        print("| M | N | K | before config | µs | of copy | after config (per launch) | µs | GB/s | of copy | best config (graph) | µs | GB/s | of copy |")
+        print("|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---|---:|---:|---:|")
         var ok = true
         var random = SplitMix()
         for (n, k) in shapes {
@@ -78,6 +80,10 @@ enum GEMVMMABench {
                 try counters.fill(byte: 0)
                 var results: [Result] = []
                 for c in g.candidateConfigs where c.maxRows >= m && (m > 8 || c.maxRows == 8) {
+                    if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
+                        log("M \(m) N \(n) K \(k) \(c): skipped, \(problem)")
+                        continue
+                    }
                     try y.fill(byte: 0xFF)
                     try context.synchronize()
                     let function = functions[c]!
@@ -110,7 +116,11 @@ enum GEMVMMABench {
                       let bestGraph = results.min(by: { $0.graphMilliseconds < $1.graphMilliseconds }) else { continue }
                 let bytes = Double(weightBytes + 2 * m * k + 2 * m * n)
                 func gbps(_ ms: Double) -> Double { bytes / (ms / 1e3) / 1e9 }
-                print("| \(m) | \(n) | \(k) | \(best.config) | \(GPTQBench.format(best.milliseconds * 1000, 1)) | "
+                let before = results.filter { $0.config.stages == 0 }.min(by: { $0.milliseconds < $1.milliseconds })
+                let beforeText = before.map {
+                    "\($0.config) | \(GPTQBench.format($0.milliseconds * 1000, 1)) | \(GPTQBench.format(100 * gbps($0.milliseconds) / copy, 1)) %"
+                } ?? " | | "
+                print("| \(m) | \(n) | \(k) | \(beforeText) | \(best.config) | \(GPTQBench.format(best.milliseconds * 1000, 1)) | "
                       + "\(GPTQBench.format(gbps(best.milliseconds), 0)) | \(GPTQBench.format(100 * gbps(best.milliseconds) / copy, 1)) % | "
                       + "\(bestGraph.config) | \(GPTQBench.format(bestGraph.graphMilliseconds * 1000, 1)) | "
                       + "\(GPTQBench.format(gbps(bestGraph.graphMilliseconds), 0)) | "
@@ -118,5 +128,44 @@ enum GEMVMMABench {
             }
         }
         return ok
+    }
+    /// The fixed costs of one launch: an empty kernel (one block of 32 threads), per launch
+    /// between events and back to back in a graph, and the preferred M = 1 GEMV at N = 8192 with
+    /// K = 128 (one group: launch, ramp and epilogue with almost no bytes).
+    static func fixedCosts(context: CUDAContext, stream: CUDAStream) throws {
+        let ptx = ".version 7.0\n.target sm_80\n.address_size 64\n.visible .entry quantjit_empty()\n{\n\tret;\n}\n"
+        let empty = try CUDAModule(context: context, ptx: ptx).function(named: "quantjit_empty")
+        func launchEmpty() throws { try empty.launch(grid: Dim3(1), block: Dim3(32), stream: stream, arguments: []) }
+        let perLaunch = try stream.time(warmup: 5, repetitions: 40) { _ in try launchEmpty() }
+        let graph = try CUDAGraph(capturing: stream) { for _ in 0..<graphLaunches { try launchEmpty() } }
+        let replays = try stream.time(warmup: 2, repetitions: 10) { _ in try graph.launch(on: stream) }
+        try stream.synchronize()
+        print("empty kernel: \(GPTQBench.format(perLaunch.median * 1000, 2)) µs per launch (events), "
+              + "\(GPTQBench.format(replays.median * 1000 / Double(graphLaunches), 2)) µs per launch in a graph of \(graphLaunches)")
+        let layout = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
+        let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+        let capability = context.device.computeCapability
+        let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
+        let (m, n, k) = (1, 8192, 128)
+        for c in [g.preferredConfig(m: m, n: 8192, k: 8192), GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, splits: 3, stages: 4,
+                                                                           stagedActivations: false)] {
+            let kernel = try g.emit(c)
+            let f = try CUDAModule(context: context, ptx: try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX)))
+                .function(named: kernel.name)
+            let w = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, workingSet: 1 << 24)
+            let x = try DeviceBuffer<Float16>(context: context, copying: [Float16](repeating: 0.5, count: m * k))
+            let y = try DeviceBuffer<Float16>(context: context, count: m * n)
+            let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
+            let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
+            let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
+            try counters.fill(byte: 0)
+            let timing = try stream.time(warmup: 5, repetitions: 40) { run in
+                let copy = w.copy(run)
+                try f.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
+                             arguments: x, copy.qweight, copy.qzeros, copy.scales, gIdx, y, Int64(m), Int64(n), Int64(k), workspace, counters)
+            }
+            try stream.synchronize()
+            print("GEMV \(c) at \(m)×\(n)×\(k) (fixed cost: launch, ramp, epilogue): \(GPTQBench.format(timing.median * 1000, 2)) µs per launch")
+        }
     }
 }

@@ -125,15 +125,24 @@ enum GEMVMMACheck {
         var list: [(GPTQLayout, GPUGEMVConfig, m: Int, n: Int, k: Int)] = []
         let small = GPUGEMVConfig(), wide = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 4, prefetch: false)
         let split = GPUGEMVConfig(maxRows: 16, warps: 6, columnWords: 1, unrollK: 2, prefetch: true, splits: 3)
+        // cp.async rings: staged activations (zero-filled past K and M), and a split-K ring of
+        // two column words with the L2 hint and activations in registers.
+        let ring = GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 1, stages: 4)
+        let splitRing = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 2, l2Prefetch: true, stages: 3,
+                                      stagedActivations: false)
         for layout in layouts {
             list.append((layout, small, 1, 1000, 1152))
             list.append((layout, wide, 16, 1000, 1152))
             list.append((layout, wide, 11, 1000, 1152))
             list.append((layout, split, 9, 1000, 1152))
+            list.append((layout, ring, 3, 1000, 1152))
+            list.append((layout, splitRing, 14, 1000, 1152))
             if layout.groupSize == -1 {
                 // K not a multiple of the K block: 1000 values = 125 (4-bit) words.
                 let k = layout.bits == 2 ? 1008 : 1000
                 list.append((layout, small, 5, 1000, k))
+                list.append((layout, ring, 6, 1000, k))
+                list.append((layout, splitRing, 16, 1000, k))
             }
         }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
@@ -143,22 +152,26 @@ enum GEMVMMACheck {
         return list
     }
 
-    /// A few cases for `compute-sanitizer --tool memcheck` (every code path: bit widths, zero
-    /// kinds, ragged K, both row bounds, split-K, the L2 hint).
+    /// A few cases for `compute-sanitizer --tool memcheck` and `--tool racecheck` (every code
+    /// path: bit widths, zero kinds, ragged K, both row bounds, split-K, the L2 hint, the
+    /// `cp.async` rings with staged and register activations).
     static let memcheck = CUDASelfTest.Check("gptq-gemv-mma-memcheck") { context in
         let capability = context.device.computeCapability
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
         let modules = Modules()
         let configs = [GPUGEMVConfig(), GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 4, prefetch: false),
                        GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3),
-                       GPUGEMVConfig(warps: 12, unrollK: 2, prefetch: true, splits: 2, l2Prefetch: gpu == .sm_90)]
+                       GPUGEMVConfig(warps: 12, unrollK: 2, prefetch: true, splits: 2, l2Prefetch: gpu == .sm_90),
+                       GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 1, stages: 4),
+                       GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 2, l2Prefetch: gpu == .sm_90, stages: 3,
+                                     stagedActivations: false)]
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1),
                        GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2)]
         var count = 0
         for layout in layouts {
             for (index, c) in configs.enumerated() {
                 let k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
-                try run(layout, c, m: [1, 16, 9, 5][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
+                try run(layout, c, m: [1, 16, 9, 5, 7, 13][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
                 count += 1
             }
         }
