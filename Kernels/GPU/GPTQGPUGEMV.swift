@@ -128,10 +128,12 @@ public struct GPTQGPUGEMV: KernelGenerator {
         (8, 8, 1, 1, 4, true, 1, false), (8, 4, 1, 4, 4, false, 1, false), (8, 4, 1, 4, 4, false, 1, true),
         (8, 4, 1, 2, 6, false, 1, false), (8, 8, 1, 2, 4, false, 1, false), (8, 4, 2, 2, 4, false, 1, true),
         (8, 2, 2, 2, 8, false, 1, true), (8, 4, 1, 4, 4, false, 3, false), (8, 4, 1, 2, 4, true, 3, true),
-        (8, 4, 2, 2, 4, false, 2, true),
+        (8, 4, 2, 2, 4, false, 2, true), (8, 4, 2, 2, 4, false, 4, true), (8, 4, 1, 2, 4, false, 2, false),
+        (8, 8, 1, 2, 4, false, 2, false),
         (16, 4, 1, 2, 4, false, 1, false), (16, 4, 1, 4, 4, false, 1, false), (16, 4, 2, 2, 4, false, 1, true),
         (16, 8, 1, 2, 3, false, 1, false), (16, 4, 1, 1, 6, true, 1, false), (16, 4, 1, 4, 4, false, 3, false),
-        (16, 4, 2, 2, 4, false, 2, true), (16, 2, 2, 2, 6, false, 1, true),
+        (16, 4, 2, 2, 4, false, 2, true), (16, 2, 2, 2, 6, false, 1, true), (16, 4, 2, 2, 4, false, 4, true),
+        (16, 4, 1, 2, 4, false, 2, false), (16, 4, 1, 2, 4, false, 3, false),
     ].map {
         GPUGEMVConfig(maxRows: $0.0, warps: $0.1, columnWords: $0.2, unrollK: $0.3, prefetch: true, splits: $0.6,
                       l2Prefetch: $0.7, stages: $0.4, stagedActivations: $0.5)
