@@ -29,9 +29,14 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// With ``stages``: stage the activations in the ring too (zero-filled past K and M) rather
     /// than loading them into registers one body ahead.
     public var stagedActivations: Bool
+    /// Keep the dequantization's magic number in a register, so that `(w & mask) | magic` is
+    /// one `lop3` instead of two (a `lop3` takes one immediate).
+    public var registerMagic: Bool
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
-                splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true) {
+                splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
+                registerMagic: Bool = false) {
+        self.registerMagic = registerMagic
         self.maxRows = maxRows
         self.warps = warps
         self.columnWords = columnWords
@@ -43,12 +48,12 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         self.stagedActivations = stages >= 2 && stagedActivations
     }
 
-    /// `r8w8c1u2p` (`p`: prefetch), then `s4` for split-K, `l` for the L2 hint and `a4` (`a4x`
-    /// with staged activations) for a four-stage `cp.async` ring.
+    /// `r8w8c1u2p` (`p`: prefetch), then `s4` for split-K, `l` for the L2 hint, `a4` (`a4x`
+    /// with staged activations) for a four-stage `cp.async` ring and `m` for the register magic.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
-            + ring
+            + ring + (registerMagic ? "m" : "")
     }
 
     /// Output columns one block covers.
@@ -120,26 +125,32 @@ public struct GPTQGPUGEMV: KernelGenerator {
         GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, l2Prefetch: true),
     ]
 
-    /// `cp.async` ring schedules: (rows, warps, column words, unrollK, stages, staged
-    /// activations, splits, L2 hint). Bytes in flight per warp ≈ (stages − 1) · unrollK ·
-    /// columnWords · 512; the ring is static shared memory (48 KiB a block).
-    static let ringSchedules = [
-        (8, 4, 1, 2, 4, true, 1, false), (8, 4, 1, 2, 4, true, 1, true), (8, 4, 1, 1, 8, true, 1, false),
-        (8, 8, 1, 1, 4, true, 1, false), (8, 4, 1, 4, 4, false, 1, false), (8, 4, 1, 4, 4, false, 1, true),
-        (8, 4, 1, 2, 6, false, 1, false), (8, 8, 1, 2, 4, false, 1, false), (8, 4, 2, 2, 4, false, 1, true),
-        (8, 2, 2, 2, 8, false, 1, true), (8, 4, 1, 4, 4, false, 3, false), (8, 4, 1, 2, 4, true, 3, true),
-        (8, 4, 2, 2, 4, false, 2, true), (8, 4, 2, 2, 4, false, 4, true), (8, 4, 1, 2, 4, false, 2, false),
-        (8, 8, 1, 2, 4, false, 2, false),
-        (16, 4, 1, 2, 4, false, 1, false), (16, 4, 1, 4, 4, false, 1, false), (16, 4, 2, 2, 4, false, 1, true),
-        (16, 8, 1, 2, 3, false, 1, false), (16, 4, 1, 1, 6, true, 1, false), (16, 4, 1, 4, 4, false, 3, false),
-        (16, 4, 2, 2, 4, false, 2, true), (16, 2, 2, 2, 6, false, 1, true), (16, 4, 2, 2, 4, false, 4, true),
-        (16, 4, 1, 2, 4, false, 2, false), (16, 4, 1, 2, 4, false, 3, false),
+    /// Register-staged schedules with the magic number in a register (one `lop3` per value
+    /// pair), 256-byte rows per warp (two column words with the L2 hint) and split-K for the
+    /// shapes with few column tiles: (rows, warps, column words, unrollK, prefetch, splits, L2 hint).
+    static let tunedSchedules = [
+        (8, 10, 1, 4, true, 1, false), (8, 4, 1, 8, true, 1, false), (8, 8, 1, 8, true, 1, false), (8, 8, 1, 4, false, 1, false),
+        (8, 4, 1, 8, true, 1, true), (8, 10, 1, 4, true, 1, true), (8, 4, 2, 4, true, 1, true), (8, 8, 2, 2, true, 1, true),
+        (8, 4, 2, 2, true, 1, true), (8, 8, 1, 4, true, 2, false), (8, 4, 1, 8, true, 2, false), (8, 4, 2, 4, true, 2, true),
+        (16, 8, 1, 4, true, 1, false), (16, 4, 1, 4, true, 1, false), (16, 8, 1, 2, true, 1, true), (16, 4, 2, 2, true, 1, true),
+        (16, 8, 2, 2, true, 1, true), (16, 8, 1, 4, true, 2, false), (16, 4, 2, 2, true, 2, true),
     ].map {
-        GPUGEMVConfig(maxRows: $0.0, warps: $0.1, columnWords: $0.2, unrollK: $0.3, prefetch: true, splits: $0.6,
-                      l2Prefetch: $0.7, stages: $0.4, stagedActivations: $0.5)
+        GPUGEMVConfig(maxRows: $0.0, warps: $0.1, columnWords: $0.2, unrollK: $0.3, prefetch: $0.4, splits: $0.5, l2Prefetch: $0.6,
+                      registerMagic: true)
     }
 
-    public var candidateConfigs: [GPUGEMVConfig] { Self.registerSchedules + Self.ringSchedules }
+    /// `cp.async` ring schedules (the three fastest of the first H200 sweep, all slower than the
+    /// register schedules there; see `Tools/gpu/results/2026-11-30-gemv2`).
+    static let ringSchedules = [
+        GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 2, stages: 4, stagedActivations: false),
+        GPUGEMVConfig(maxRows: 8, warps: 4, columnWords: 2, unrollK: 2, l2Prefetch: true, stages: 4, stagedActivations: false),
+        GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, stages: 3, stagedActivations: false, registerMagic: true),
+    ]
+
+    public var candidateConfigs: [GPUGEMVConfig] { Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules }
+    /// The schedules of the runs before the `cp.async` ring and the register magic: the
+    /// "before" of `quantjit-gpu-selftest --bench-gemv`.
+    public var baselineConfigs: [GPUGEMVConfig] { Self.registerSchedules }
 
     public func variantName(_ c: GPUGEMVConfig) -> String { "gptq_gemv_mma_\(spec.layoutName)_gpu_\(c)" }
 

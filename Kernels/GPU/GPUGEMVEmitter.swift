@@ -25,7 +25,13 @@ struct GPUGEMVEmitter {
         p = WeightOnlyParameters(builder, spec: generator.spec, output: .f16)
         workspace = builder.parameter("workspace", .pointer(.f32, .global))
         counters = builder.parameter("counters", .pointer(.i32, .global))
+        // `m ≥ 1`, so `m >> 31` is 0, but neither LLVM nor ptxas can know it: the magic number
+        // stays in a register and `(w & mask) | magic` becomes one `lop3` (two immediates need two).
+        magic = config.registerMagic ? (p.m.convert(.i32) >> 31) + 0x6400_6400 : nil
     }
+
+    /// The magic number `0x6400_6400` held in a register (``GPUGEMVConfig/registerMagic``).
+    let magic: Value?
 
     /// Split-K scratch: f32 partial sums and per-column-tile arrival counters (zero between launches).
     let workspace: Value, counters: Value
@@ -129,7 +135,8 @@ struct GPUGEMVEmitter {
         let (isShifted, o) = place(ofPair: i)
         let m = ((1 << bits) - 1) << o
         let mask = (m | (m << 16)).asInt32
-        let magic = ((isShifted ? shifted : w) & mask) | 0x6400_6400
+        let masked = (isShifted ? shifted : w) & mask
+        let magic = self.magic.map { masked | $0 } ?? (masked | 0x6400_6400)
         let f16x2 = KType.vector(.f16, 2)
         let value = magic.bitcast(to: f16x2).fma(b.constant(1 / Double(1 << o), f16x2), negatedZeros[o]!)
         return value.bitcast(to: .i32)

@@ -6,10 +6,10 @@ import Quantization
 
 /// `determinism`: the same input run 20 times gives bitwise-identical outputs, for the
 /// tensor-core GPTQ GEMV (`GPTQGPUGEMV`: the configs `KernelRegistry.gpuDecodeGEMV` picks at
-/// M = 1 and 16, plus a split-K `cp.async` ring config, whose last block adds the partials) and
-/// the tensor-core GPTQ GEMM (`GPTQGPUGEMM`: its default and first `cp.async` config). Outputs
-/// are poisoned with NaN before every run and must come back finite, so a launch that writes
-/// nothing cannot pass by repeating the poison.
+/// M = 1 and 16, a split-K `cp.async` ring config, whose last block adds the partials, and every
+/// candidate config at 2048 × 4096) and the tensor-core GPTQ GEMM (`GPTQGPUGEMM`: its default
+/// and first `cp.async` config). Outputs are poisoned with NaN before every run and must come
+/// back finite, so a launch that writes nothing cannot pass by repeating the poison.
 enum DeterminismCheck {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -60,26 +60,31 @@ enum DeterminismCheck {
         let gpu = GEMMMMACheck.gpu(context)
         let layout = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
         var names: [String] = []
-        // GEMV: the executor's picks and a split-K ring config, at 4096 × 4096 and a long K.
+        // GEMV: the executor's picks, a split-K ring config, and every candidate config.
         let gemv = GEMVMMACheck.generator(layout)
         let modules = GEMVMMACheck.Modules()
+        var gemvCases: [(GPUGEMVConfig, m: Int, n: Int, k: Int)] = []
+        let split = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 3, l2Prefetch: gpu == .sm_90, stages: 4,
+                                  stagedActivations: false)
         for (m, n, k) in [(1, 4096, 4096), (16, 4096, 4096), (16, 2048, 14336)] {
-            let split = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 3, l2Prefetch: gpu == .sm_90, stages: 4,
-                                      stagedActivations: false)
-            for c in [gemv.preferredConfig(m: m, n: n, k: k), split] {
-                let problem = try Problem(layout, m: m, n: n, k: k, context: context)
-                let f = try modules.function(gemv, c, context: context, gpu: gpu)
-                let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
-                let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
-                try counters.fill(byte: 0)
-                let name = "\(gemv.variantName(c)) \(m)×\(n)×\(k)"
-                try repeated(name, y: problem.y, context: context) {
-                    try f.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
-                                 arguments: problem.x, problem.qweight, problem.qzeros, problem.scales, problem.gIdx, problem.y,
-                                 Int64(m), Int64(n), Int64(k), workspace, counters)
-                }
-                names.append("\(c) at \(m)×\(n)×\(k)")
+            gemvCases += [(gemv.preferredConfig(m: m, n: n, k: k), m, n, k), (split, m, n, k)]
+        }
+        for c in gemv.candidateConfigs where gpu == .sm_90 || c.minimumPTX <= gpu.minimumPTX {
+            gemvCases.append((c, c.maxRows == 8 ? 7 : 13, 2048, 4096))
+        }
+        for (c, m, n, k) in gemvCases {
+            let problem = try Problem(layout, m: m, n: n, k: k, context: context)
+            let f = try modules.function(gemv, c, context: context, gpu: gpu)
+            let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
+            let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
+            try counters.fill(byte: 0)
+            let name = "\(gemv.variantName(c)) \(m)×\(n)×\(k)"
+            try repeated(name, y: problem.y, context: context) {
+                try f.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
+                             arguments: problem.x, problem.qweight, problem.qzeros, problem.scales, problem.gIdx, problem.y,
+                             Int64(m), Int64(n), Int64(k), workspace, counters)
             }
+            names.append("\(c) at \(m)×\(n)×\(k)")
         }
         // GEMM: the default config and the first cp.async one.
         let gemm = GEMMMMACheck.generator(layout)
@@ -98,6 +103,7 @@ enum DeterminismCheck {
             }
             names.append("GEMM \(c) at \(m)×\(n)×\(k)")
         }
-        return "\(runs) runs bitwise identical for each of \(names.count): " + names.joined(separator: ", ")
+        return "\(runs) runs bitwise identical for each of \(names.count) cases (\(gemvCases.count) GEMV, the rest GEMM): "
+            + names.joined(separator: ", ")
     }
 }

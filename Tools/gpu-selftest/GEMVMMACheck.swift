@@ -130,6 +130,7 @@ enum GEMVMMACheck {
         let ring = GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 1, stages: 4)
         let splitRing = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 2, l2Prefetch: true, stages: 3,
                                       stagedActivations: false)
+        let magic = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, l2Prefetch: true, registerMagic: true)
         for layout in layouts {
             list.append((layout, small, 1, 1000, 1152))
             list.append((layout, wide, 16, 1000, 1152))
@@ -137,6 +138,7 @@ enum GEMVMMACheck {
             list.append((layout, split, 9, 1000, 1152))
             list.append((layout, ring, 3, 1000, 1152))
             list.append((layout, splitRing, 14, 1000, 1152))
+            list.append((layout, magic, 12, 1000, 1152))
             if layout.groupSize == -1 {
                 // K not a multiple of the K block: 1000 values = 125 (4-bit) words.
                 let k = layout.bits == 2 ? 1008 : 1000
