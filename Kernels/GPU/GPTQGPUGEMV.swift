@@ -102,17 +102,33 @@ public struct GPTQGPUGEMV: KernelGenerator {
     public static let supportedBits = [2, 4, 8]
 
     /// The fastest M ≤ 8 schedule at 8192 × 8192 on the H200 (see ``preferredConfig(m:n:k:)``).
-    public var defaultConfig: GPUGEMVConfig { GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true) }
+    public var defaultConfig: GPUGEMVConfig {
+        bits == 4 ? GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, l2Prefetch: true, registerMagic: true)
+            : GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true)
+    }
 
-    /// The schedule for an `m × n × k` problem, from the winners of `quantjit-gpu-selftest
-    /// --bench-gemv` on the H200 (2026-11-30, Tools/gpu/README.md; CUDA-graph timing, 4-bit g128):
-    /// more column tiles favour fewer warps per block, long K favours deeper loads in flight.
-    /// Measured on one chip: move it into the tuning database when there is one.
+    /// The schedule for an `m × n × k` problem, from the per-launch winners of
+    /// `quantjit-gpu-selftest --bench-gemv` on the H200 (4-bit g128 v1 and symmetric; run 2 of
+    /// Tools/gpu/results/2026-11-30-gemv2): the magic number in a register everywhere; M ≤ 8:
+    /// ten warps with the L2 hint, except for many column tiles (N ≥ 16384), where symmetric
+    /// weights took 256-byte rows (two column words) and v1 ten warps without the hint; M > 8:
+    /// eight warps, four for many column tiles. Other bit widths keep the schedules measured
+    /// before (Tools/gpu/results/2026-11-30-gemv). Measured on one chip in one run: move it
+    /// into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
-        if m > 8 { return GPUGEMVConfig(maxRows: 16, warps: wide ? 4 : 8, unrollK: 4, prefetch: true) }
-        if wide { return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, prefetch: true) }
-        if deep { return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true) }
+        guard bits == 4 else {
+            if m > 8 { return GPUGEMVConfig(maxRows: 16, warps: wide ? 4 : 8, unrollK: 4, prefetch: true) }
+            if wide { return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, prefetch: true) }
+            if deep { return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true) }
+            return defaultConfig
+        }
+        if m > 8 { return GPUGEMVConfig(maxRows: 16, warps: wide ? 4 : 8, unrollK: 4, registerMagic: true) }
+        if wide {
+            return spec.layout.zeroPoints == .symmetric
+                ? GPUGEMVConfig(maxRows: 8, warps: 4, columnWords: 2, unrollK: 4, l2Prefetch: true, registerMagic: true)
+                : GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, registerMagic: true)
+        }
         return defaultConfig
     }
 

@@ -116,13 +116,18 @@ import Testing
 
     @Test("the preferred schedules are measured candidates that fit their shapes")
     func preferred() throws {
-        let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1))
-        for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672), (1000, 1152)] {
-            for m in [1, 4, 8, 9, 16] {
-                let c = g.preferredConfig(m: m, n: n, k: k)
-                #expect(g.candidateConfigs.contains(c), "\(c)")
-                #expect(g.unsupportedShape(m: m, n: n, k: k, config: c) == nil)
-                #expect(c.minimumPTX == 70)  // runs from sm_80's default PTX
+        for layout in [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128),
+                       GPTQLayout(bits: 8, groupSize: -1), GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2)] {
+            let g = Self.generator(layout)
+            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672), (1000, 1152)] {
+                for m in [1, 4, 8, 9, 16] {
+                    let c = g.preferredConfig(m: m, n: n, k: k)
+                    #expect(g.candidateConfigs.contains(c), "\(c)")
+                    #expect(g.unsupportedShape(m: m, n: n, k: k, config: c) == nil)
+                    #expect(c.maxRows >= m && c.stages == 0)
+                    #expect(c.minimumPTX <= 74)  // the L2 hint: PTX 7.4, still sm_80
+                    #expect(c.registerMagic == (layout.bits == 4))
+                }
             }
         }
     }
