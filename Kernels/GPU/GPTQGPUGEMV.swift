@@ -150,6 +150,10 @@ public struct GPTQGPUGEMV: KernelGenerator {
         (8, 4, 2, 2, true, 1, true), (8, 8, 1, 4, true, 2, false), (8, 4, 1, 8, true, 2, false), (8, 4, 2, 4, true, 2, true),
         (16, 8, 1, 4, true, 1, false), (16, 4, 1, 4, true, 1, false), (16, 8, 1, 2, true, 1, true), (16, 4, 2, 2, true, 1, true),
         (16, 8, 2, 2, true, 1, true), (16, 8, 1, 4, true, 2, false), (16, 4, 2, 2, true, 2, true),
+        // Third sweep: more warps per SM for the 256-column-tile shapes, the hint everywhere.
+        // (Registers are allocated per warp in units of 256: 84 registers × 12 warps no longer fit twice.)
+        (8, 12, 1, 2, true, 1, true), (8, 8, 1, 4, true, 1, true), (8, 4, 1, 4, true, 1, true), (8, 6, 1, 4, true, 1, true),
+        (16, 8, 1, 4, true, 1, true), (16, 4, 1, 4, true, 1, true),
     ].map {
         GPUGEMVConfig(maxRows: $0.0, warps: $0.1, columnWords: $0.2, unrollK: $0.3, prefetch: $0.4, splits: $0.5, l2Prefetch: $0.6,
                       registerMagic: true)

@@ -180,6 +180,23 @@ enum GEMVMMACheck {
         return "\(count) cases match the float64 reference"
     }
 
+    /// `gptq-gemv-mma-candidates`: only the candidate configs, on the two benchmarked layouts
+    /// (4-bit g128 v1 and symmetric), at M = 7 (8-row configs) or 13 and the ragged 1000 × 1152:
+    /// the quick check for a run that re-tunes schedules.
+    static let candidates = CUDASelfTest.Check("gptq-gemv-mma-candidates") { context in
+        let capability = context.device.computeCapability
+        let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
+        let modules = Modules()
+        var worst = 0.0, count = 0
+        for layout in [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)] {
+            for c in generator(layout).candidateConfigs {
+                worst = max(worst, try run(layout, c, m: c.maxRows == 8 ? 7 : 13, n: 1000, k: 1152, modules: modules, context: context, gpu: gpu))
+                count += 1
+            }
+        }
+        return "\(count) cases match the float64 reference (worst ‖y − ref‖/‖ref‖ \(worst))"
+    }
+
     static let check = CUDASelfTest.Check("gptq-gemv-mma") { context in
         let capability = context.device.computeCapability
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80

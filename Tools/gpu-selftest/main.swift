@@ -12,7 +12,7 @@ import Quantization
 
 /// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
-let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck, DeterminismCheck.check,
+let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck, GEMVMMACheck.candidates, DeterminismCheck.check,
                                               GEMMMMACheck.check, GEMMMMACheck.asyncCheck, RepackCheck.check, FP8GEMVCheck.check,
                                               ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck]
 
