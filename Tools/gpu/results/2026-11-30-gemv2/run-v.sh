@@ -5,7 +5,7 @@
 # GEMV bench (--bench-gemv: every candidate config, fixed costs, copy bandwidth).
 # Binaries and this script travel in QUANTJIT_GPU_DIR (default .gpu-v); logs go to $OUT.
 #
-# usage: bash run-v.sh [--no-checks]
+# usage: bash run-v.sh [--no-checks | --quick]   (--quick: only gptq-gemv-mma-candidates and determinism)
 set -uo pipefail
 gpu_dir="${QUANTJIT_GPU_DIR:-.gpu-v}"
 log="${OUT:-/tmp}"
@@ -16,7 +16,14 @@ selftest="$bin/quantjit-gpu-selftest"
 [ -f "$gpu_dir/BUILD-INFO" ] && cat "$gpu_dir/BUILD-INFO"
 nvidia-smi --query-gpu=name,driver_version,memory.total,clocks.sm,clocks.mem --format=csv,noheader || true
 start=$(date +%s)
-if [ "${1:-}" != "--no-checks" ]; then
+if [ "${1:-}" = "--quick" ]; then
+    # Re-tuning: the candidate configs against the reference, and determinism, then the bench.
+    timeout 60 stdbuf -oL "$selftest" gptq-gemv-mma-candidates > "$log/checks.log" 2>&1 &
+    timeout 60 stdbuf -oL "$selftest" determinism > "$log/determinism.log" 2>&1 &
+    wait
+    echo "== checks ($(( $(date +%s) - start )) s)"
+    for f in checks determinism; do echo "-- $f"; tail -c 1500 "$log/$f.log"; done
+elif [ "${1:-}" != "--no-checks" ]; then
     timeout 110 stdbuf -oL "$selftest" gptq-gemv-mma fp8-gemv-mma > "$log/checks.log" 2>&1 &
     timeout 110 stdbuf -oL "$selftest" determinism > "$log/determinism.log" 2>&1 &
     timeout 110 compute-sanitizer --tool racecheck --report-api-errors no "$selftest" gptq-gemv-mma-memcheck > "$log/racecheck.log" 2>&1 &
