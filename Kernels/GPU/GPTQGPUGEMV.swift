@@ -108,13 +108,16 @@ public struct GPTQGPUGEMV: KernelGenerator {
     }
 
     /// The schedule for an `m × n × k` problem, from the per-launch winners of
-    /// `quantjit-gpu-selftest --bench-gemv` on the H200 (4-bit g128 v1 and symmetric; run 2 of
-    /// Tools/gpu/results/2026-11-30-gemv2): the magic number in a register everywhere; M ≤ 8:
-    /// ten warps with the L2 hint, except for many column tiles (N ≥ 16384), where symmetric
-    /// weights took 256-byte rows (two column words) and v1 ten warps without the hint; M > 8:
-    /// eight warps, four for many column tiles. Other bit widths keep the schedules measured
-    /// before (Tools/gpu/results/2026-11-30-gemv). Measured on one chip in one run: move it
-    /// into the tuning database when there is one.
+    /// `quantjit-gpu-selftest --bench-gemv` on the H200 (4-bit g128 v1 and symmetric; runs 2 and 3
+    /// of Tools/gpu/results/2026-11-30-gemv2, which agree within 2 %), per zero-point kind:
+    ///
+    /// | | M ≤ 8 | M ≤ 8, N ≥ 16384 | M > 8 | M > 8, N ≥ 16384 |
+    /// |---|---|---|---|---|
+    /// | asymmetric | `r8w10c1u4plm` | `r8w10c1u4pm` | `r16w8c1u4plm` | `r16w4c1u4pm` |
+    /// | symmetric | `r8w8c1u8pm` | `r8w4c1u4plm` | `r16w8c1u4pm` | `r16w4c2u2plm` |
+    ///
+    /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv).
+    /// Measured on one chip: move it into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
         guard bits == 4 else {
@@ -123,13 +126,18 @@ public struct GPTQGPUGEMV: KernelGenerator {
             if deep { return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true) }
             return defaultConfig
         }
-        if m > 8 { return GPUGEMVConfig(maxRows: 16, warps: wide ? 4 : 8, unrollK: 4, registerMagic: true) }
-        if wide {
-            return spec.layout.zeroPoints == .symmetric
-                ? GPUGEMVConfig(maxRows: 8, warps: 4, columnWords: 2, unrollK: 4, l2Prefetch: true, registerMagic: true)
-                : GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, registerMagic: true)
+        let symmetric = spec.layout.zeroPoints == .symmetric
+        switch (m > 8, wide, symmetric) {
+        case (false, false, false): return defaultConfig
+        case (false, false, true): return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, registerMagic: true)
+        case (false, true, false): return GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, registerMagic: true)
+        case (false, true, true): return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, l2Prefetch: true, registerMagic: true)
+        case (true, false, false): return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true)
+        case (true, false, true): return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
+        case (true, true, false): return GPUGEMVConfig(maxRows: 16, warps: 4, unrollK: 4, registerMagic: true)
+        case (true, true, true):
+            return GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, l2Prefetch: true, registerMagic: true)
         }
-        return defaultConfig
     }
 
     /// The register-staged schedules that won on the H200 before the `cp.async` ring
