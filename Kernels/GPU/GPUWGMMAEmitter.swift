@@ -43,10 +43,10 @@ struct GPUWGMMAEmitter {
     }
 
     /// Waits for this warpgroup's `wgmma`s; the accumulators pass through so nothing reads them earlier.
-    func wait(_ acc: Value) -> Value {
+    func wait(_ acc: Value, pending: Int) -> Value {
         let n = accumulators
         let constraints = Array(repeating: "=f", count: n) + (0..<n).map(String.init)
-        return b.inlineAsm("wgmma.wait_group.sync.aligned 0;", constraints: constraints.joined(separator: ","),
+        return b.inlineAsm("wgmma.wait_group.sync.aligned \(pending);", constraints: constraints.joined(separator: ","),
                            result: .vector(.f32, n), (0..<n).map { acc.extract($0) })
     }
 
@@ -67,7 +67,7 @@ struct GPUWGMMAEmitter {
         let zeroWords = (n32 * 4 + 31) >> 5
         let groups = perChannel ? i32(1) : (k32 + (layout.groupSize - 1)) / layout.groupSize
 
-        let shared = b.sharedMemory(.f16, count: c.stages * c.stageHalves)
+        let shared = b.dynamicSharedMemory(.f16)
 
         func load(tile kt: Value) -> Block {
             let words = p.qweight.load(((loadBlock * tiles + kt) * 32 + lane) * 4, lanes: 4, alignment: 16)
@@ -139,7 +139,7 @@ struct GPUWGMMAEmitter {
                                constraints: "=l,l", result: .i64, [shared])
         let one = i32(1)
 
-        for s in 0..<(c.stages - 1) { copy(tile: i32(s)) }
+        for s in 0..<c.distance { copy(tile: i32(s)) }
         let ahead = (0..<c.prefetch).map { load(tile: i32($0).min(tiles - 1)) }
         let carried = ahead.map { $0.flat.map { b.variable($0) } }
         let acc = b.variable(b.constant(0.0, .vector(.f32, accumulators)))
@@ -152,10 +152,13 @@ struct GPUWGMMAEmitter {
             for (variable, value) in zip(carried[c.prefetch - 1], next.flat) { variable.set(value) }
             let fragments = dequantize(current)
 
-            b.inlineAsm("cp.async.wait_group \(c.stages - 2);", constraints: "", [])
+            // Tile kt has landed once at most distance − 1 younger copy groups are pending. After
+            // the barrier every warpgroup has retired the wgmmas of tile kt − 1 (kt − 2 with
+            // overlap), whose stage the copy of tile kt + distance refills.
+            b.inlineAsm("cp.async.wait_group \(c.distance - 1);", constraints: "", [])
             b.inlineAsm("fence.proxy.async.shared::cta;", constraints: "", [])
             b.barrier()
-            copy(tile: kt + (c.stages - 1))
+            copy(tile: kt + c.distance)
             let stage = ((kt % c.stages) * (c.stageHalves * 2 / 16)).convert(.i64)
             b.inlineAsm("wgmma.fence.sync.aligned;", constraints: "", [])
             var value = acc.value
@@ -164,8 +167,9 @@ struct GPUWGMMAEmitter {
                 value = wgmma(value, a: fragments[s], descriptor: descriptor, one: one)
             }
             b.inlineAsm("wgmma.commit_group.sync.aligned;", constraints: "", [])
-            acc.set(wait(value))
+            acc.set(wait(value, pending: c.overlap ? 1 : 0))
         }
+        if c.overlap { acc.set(wait(acc.value, pending: 0)) }
         b.inlineAsm("cp.async.wait_group 0;", constraints: "", [])
 
         // Accumulator 4j + 2h + e: weight column n0 + 8h, token 8j + 2t + e. Lanes g and g ^ 1

@@ -69,6 +69,12 @@ public final class KernelBuilder {
         emit(.sharedMemory, .pointer(element, .shared), attribute: Int64(count))
     }
 
+    /// The block's dynamic shared memory (`.extern .shared`), sized at launch; the result points
+    /// to its first element (16-byte aligned). Every call returns the same memory.
+    public func dynamicSharedMemory(_ element: ScalarType) -> Value {
+        emit(.sharedMemory, .pointer(element, .shared), attribute: 0)
+    }
+
     /// A block-wide barrier (`bar.sync 0`).
     public func barrier() { emit(.barrier, .void) }
 

@@ -113,7 +113,9 @@ import Testing
                     let ptx = try PTXCompiler().ptx(try gen.emit(c), gpu: .sm_90a)
                     #expect(ptx.contains(".entry \(gen.variantName(c))"))
                     #expect(GPUGEMMTests.count(ptx, "wgmma.mma_async.sync.aligned.m64n\(c.tokens)k16.f32.f16.f16") == 4, "\(c)")
-                    #expect(GPUGEMMTests.count(ptx, "cp.async.cg.shared.global") == c.tokens * 8 / c.threads * c.stages, "\(c)")
+                    #expect(GPUGEMMTests.count(ptx, "cp.async.cg.shared.global") == c.tokens * 8 / c.threads * (c.distance + 1), "\(c)")
+                    #expect(GPUGEMMTests.count(ptx, "wgmma.wait_group.sync.aligned") == (c.overlap ? 2 : 1), "\(c)")
+                    #expect(ptx.contains(".extern .shared .align 16 .b8"), "\(c)")
                     #expect(!ptx.contains(".local"), "\(c) spills to local memory")
                     if let ptxas = ProcessInfo.processInfo.environment["QUANTJIT_PTXAS"] {
                         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(gen.variantName(c)).ptx")
@@ -130,11 +132,37 @@ import Testing
         }
     }
 
+    @Test("dynamic shared memory lowers to one .extern .shared array that ptxas accepts")
+    func dynamicSharedMemory() throws {
+        let b = KernelBuilder(name: "dynamic_shared", convention: .gpu)
+        let out = b.parameter("out", .pointer(.f32))
+        let tid = b.threadIndex()
+        let shared = b.dynamicSharedMemory(.f32)
+        shared.store(tid.convert(.f32), at: tid.convert(.i64))
+        b.barrier()
+        out.store(shared.load((tid ^ b.constant(1, .i32)).convert(.i64)), at: tid.convert(.i64))
+        let kernel = b.finish()
+        #expect(Printer.print(kernel).contains("[dynamic]"))
+        let ptx = try PTXCompiler().ptx(kernel, gpu: .sm_80)
+        #expect(GPUGEMMTests.count(ptx, ".extern .shared .align 16 .b8") == 1)
+        if let ptxas = ProcessInfo.processInfo.environment["QUANTJIT_PTXAS"] {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("dynamic_shared.ptx")
+            try ptx.write(to: file, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ptxas)
+            process.arguments = ["--gpu-name", "sm_80", file.path, "-o", "/dev/null"]
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+    }
+
     @Test("unsupported layouts, configs and shapes are rejected")
     func rejects() throws {
         #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 8, groupSize: 128)).validate(GPUWGMMAConfig()) }
         #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 4, groupSize: 48)).validate(GPUWGMMAConfig()) }
-        #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 4, groupSize: 128)).validate(GPUWGMMAConfig(stages: 4)) }
+        #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 4, groupSize: 128)).validate(GPUWGMMAConfig(stages: 16)) }
+        #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 4, groupSize: 128)).validate(GPUWGMMAConfig(stages: 2, overlap: true)) }
         let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1))
         #expect(g.unsupportedShape(m: 4096, n: 8192, k: 8192, config: g.defaultConfig) == nil)
         #expect(g.unsupportedShape(m: 37, n: 200, k: 384, config: g.defaultConfig) == nil)

@@ -23,15 +23,15 @@ enum GEMMMMAWGMMABench {
         for layout in GEMMMMABench.layouts {
             let wg = GEMMMMAWGMMACheck.generator(layout)
             let mma = GEMMMMACheck.generator(layout)
-            var variants: [(kernel: String, config: String, f: CUDAFunction, threads: Int, grid: (Int, Int) -> (x: Int, y: Int))] = []
+            var variants: [(kernel: String, config: String, f: CUDAFunction, threads: Int, shared: Int, grid: (Int, Int) -> (x: Int, y: Int))] = []
             for c in wg.candidateConfigs {
                 let f = try GEMMMMAWGMMACheck.function(wg, c, context: context)
                 log("\(wg.variantName(c)): \(try f.attributes())")
-                variants.append(("wgmma", "\(c)", f, c.threads, { c.grid(m: $0, n: $1) }))
+                variants.append(("wgmma", "\(c)", f, c.threads, c.sharedBytes, { c.grid(m: $0, n: $1) }))
             }
             let d = mma.defaultConfig
             let f = try GEMMMMACheck.function(mma, d, context: context, gpu: GEMMMMACheck.gpu(context))
-            variants.append(("mma.sync", "\(d)", f, d.threads, { d.grid(m: $0, n: $1) }))
+            variants.append(("mma.sync", "\(d)", f, d.threads, 0, { d.grid(m: $0, n: $1) }))
             for (index, (m, n, k)) in GEMMMMABench.shapes.enumerated() where layout.zeroPoints == .v1 || index == 0 {
                 let groups = layout.groupCount(k: k)
                 let qweightWords = GPTQWGMMALayout.words(k: k, n: n)
@@ -57,7 +57,7 @@ enum GEMMMMAWGMMABench {
                     let grid = v.grid(m, n)
                     let timing = try stream.time(warmup: 3, repetitions: 20) { run in
                         let (qweight, qzeros, scales) = weights[run % copies]
-                        try v.f.launch(grid: Dim3(grid.x, grid.y), block: Dim3(v.threads), stream: stream,
+                        try v.f.launch(grid: Dim3(grid.x, grid.y), block: Dim3(v.threads), sharedMemoryBytes: v.shared, stream: stream,
                                        arguments: x, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k))
                     }
                     try stream.synchronize()

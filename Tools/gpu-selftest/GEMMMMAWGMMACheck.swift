@@ -19,7 +19,9 @@ enum GEMMMMAWGMMACheck {
     static func function(_ g: GPTQGPUWGMMA, _ c: GPUWGMMAConfig, context: CUDAContext) throws -> CUDAFunction {
         let kernel = try g.emit(c)
         let ptx = try PTXCompiler().ptx(kernel, gpu: .sm_90a, ptx: GPUArchitecture.sm_90a.minimumPTX)
-        return try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
+        let f = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
+        if c.sharedBytes > 48 * 1024 { try f.setMaxDynamicSharedMemory(bytes: c.sharedBytes) }
+        return f
     }
 
     /// Runs one case; returns ‖y − ref‖ / ‖ref‖, or throws on a mismatch.
@@ -41,7 +43,7 @@ enum GEMMMMAWGMMACheck {
         let y = try DeviceBuffer<Float16>(context: context, count: m * n)
         try y.fill(byte: 0xFF)  // NaN: an unwritten output cannot pass
         let grid = c.grid(m: m, n: n)
-        try f.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads),
+        try f.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes,
                      arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k))
         try context.synchronize()
         return try GEMMMMACheck.compare(try y.toArray(), x: x, w: packed.dequantize(), m: m, n: n, k: k, name: name)
@@ -59,6 +61,7 @@ enum GEMMMMAWGMMACheck {
         for c in generator(bench).candidateConfigs { cases.append((bench, c, 300, 264, 640)) }
         cases.append((GPTQLayout(bits: 4, groupSize: 128), GPUWGMMAConfig(), 37, 8, 128))
         cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(warpgroups: 4, tokens: 64, stages: 4), 129, 520, 96))
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v1), GPUWGMMAConfig(stages: 6, overlap: true), 130, 264, 1088))
         cases.append((GPTQLayout(bits: 4, groupSize: 64), GPUWGMMAConfig(warpgroups: 1, tokens: 128, stages: 3), 1, 128, 1024))
         for (layout, c, m, n, k) in cases {
             do {
