@@ -11,25 +11,21 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
     public var stages: Int
     /// K blocks (64 values) of weights loaded into registers ahead of their use (1 or 2).
     public var prefetch: Int
-    /// Keep one K block of `wgmma`s in flight across the barrier (`wgmma.wait_group 1`): the
-    /// activation ring then runs `stages − 2` tiles ahead instead of `stages − 1`.
-    public var overlap: Bool
 
-    public init(warpgroups: Int = 4, tokens: Int = 128, stages: Int = 4, prefetch: Int = 1, overlap: Bool = false) {
+    public init(warpgroups: Int = 4, tokens: Int = 128, stages: Int = 4, prefetch: Int = 1) {
         self.warpgroups = warpgroups
         self.tokens = tokens
         self.stages = stages
         self.prefetch = prefetch
-        self.overlap = overlap
     }
 
-    /// `w4n128s4p1`, then `o` with ``overlap``.
-    public var description: String { "w\(warpgroups)n\(tokens)s\(stages)p\(prefetch)\(overlap ? "o" : "")" }
+    /// `w4n128s4p1`.
+    public var description: String { "w\(warpgroups)n\(tokens)s\(stages)p\(prefetch)" }
     /// Tiles the activation ring runs ahead of the one being computed.
-    public var distance: Int { overlap ? stages - 2 : stages - 1 }
+    public var distance: Int { stages - 1 }
     /// Dynamic shared memory per block, to pass at launch (and above 48 KiB to allow first with
     /// `setMaxDynamicSharedMemory`).
-    public var sharedBytes: Int { stages * stageHalves * 2 }
+    public var sharedBytes: Int { stages * stageHalves * 2 + 1024 }
     public var threads: Int { 128 * warpgroups }
     /// Weight columns per block.
     public var columns: Int { 64 * warpgroups }
@@ -47,10 +43,10 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
 /// The kernel computes `yᵀ = Wᵀ · xᵀ`: per warpgroup 64 weight columns are the `wgmma` A operand,
 /// dequantized in registers (one 128-bit load per lane per 64 K values, the magic-number
 /// conversion, one `fma.f16x2` for `q − z`, one `mul.f16x2` for the scale), and `tokens`
-/// activation rows are the B operand, staged by `cp.async` in a ring of `stages` shared tiles laid
-/// out as `wgmma` core matrices (8 rows × 16 bytes, K-major, no swizzle). Per 64 K values each
-/// warpgroup issues four `wgmma.m64nNk16` and waits for them (or, with `overlap`, for the previous
-/// block's); the block's warpgroups share the activation tiles, which live in dynamic shared
+/// activation rows are the B operand, staged by `cp.async` in a ring of `stages` shared tiles
+/// (K-major, 128-byte rows with `wgmma`'s 128-byte swizzle, so that the copies read whole lines
+/// and neither they nor `wgmma` meet bank conflicts). Per 64 K values each
+/// warpgroup issues four `wgmma.m64nNk16` and waits for them; the block's warpgroups share the activation tiles, which live in dynamic shared
 /// memory: launch with `sharedMemoryBytes: config.sharedBytes`.
 ///
 /// Parameters: the weight-only list (`x, qweight, qzeros, scales, g_idx, y, m, n, k`) with
@@ -66,11 +62,10 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     public var defaultConfig: GPUWGMMAConfig { GPUWGMMAConfig() }
 
     public var candidateConfigs: [GPUWGMMAConfig] {
-        [GPUWGMMAConfig(), GPUWGMMAConfig(stages: 3), GPUWGMMAConfig(stages: 5), GPUWGMMAConfig(stages: 6),
-         GPUWGMMAConfig(prefetch: 2), GPUWGMMAConfig(overlap: true), GPUWGMMAConfig(stages: 5, overlap: true),
-         GPUWGMMAConfig(stages: 6, overlap: true), GPUWGMMAConfig(stages: 5, prefetch: 2, overlap: true),
-         GPUWGMMAConfig(warpgroups: 2, stages: 4), GPUWGMMAConfig(warpgroups: 2, stages: 5, overlap: true),
-         GPUWGMMAConfig(tokens: 64, stages: 8, overlap: true), GPUWGMMAConfig(warpgroups: 1, stages: 3)]
+        [GPUWGMMAConfig(), GPUWGMMAConfig(stages: 3), GPUWGMMAConfig(stages: 5), GPUWGMMAConfig(prefetch: 2),
+         GPUWGMMAConfig(stages: 5, prefetch: 2), GPUWGMMAConfig(warpgroups: 2), GPUWGMMAConfig(warpgroups: 2, stages: 6),
+         GPUWGMMAConfig(tokens: 64, stages: 6), GPUWGMMAConfig(warpgroups: 2, tokens: 64, stages: 8),
+         GPUWGMMAConfig(warpgroups: 1, stages: 4)]
     }
 
     public func variantName(_ c: GPUWGMMAConfig) -> String { "gptq_gemm_wgmma_\(spec.layoutName)_gpu_\(c)" }
@@ -88,9 +83,7 @@ public struct GPTQGPUWGMMA: KernelGenerator {
         }
         if ![1, 2, 4].contains(c.warpgroups) { throw fail("\(c): 1, 2 or 4 warpgroups") }
         if ![64, 128].contains(c.tokens) { throw fail("\(c): tokens must be 64 or 128") }
-        if c.stages < (c.overlap ? 3 : 2) || c.prefetch < 1 || c.prefetch > 2 {
-            throw fail("\(c): stages ≥ 2 (3 with overlap), prefetch 1 or 2")
-        }
+        if c.stages < 2 || c.prefetch < 1 || c.prefetch > 2 { throw fail("\(c): stages ≥ 2, prefetch 1 or 2") }
         if (c.tokens * 8) % c.threads != 0 { throw fail("\(c): the 16-byte activation chunks must divide among the threads") }
         if c.sharedBytes > 227 * 1024 { throw fail("\(c): the activation stages exceed 227 KiB of shared memory") }
     }

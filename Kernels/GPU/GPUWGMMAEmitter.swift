@@ -67,7 +67,10 @@ struct GPUWGMMAEmitter {
         let zeroWords = (n32 * 4 + 31) >> 5
         let groups = perChannel ? i32(1) : (k32 + (layout.groupSize - 1)) / layout.groupSize
 
-        let shared = b.dynamicSharedMemory(.f16)
+        // The 128-byte swizzle repeats every 1024 bytes of shared address: align the ring to it.
+        let dynamic = b.dynamicSharedMemory(.f16)
+        let address = b.inlineAsm("cvt.u32.u64 $0, $1;", constraints: "=r,l", result: .i32, [dynamic])
+        let shared = dynamic.offset(((i32(0) - address) & 1023) >> 1)
 
         func load(tile kt: Value) -> Block {
             let words = p.qweight.load(((loadBlock * tiles + kt) * 32 + lane) * 4, lanes: 4, alignment: 16)
@@ -116,25 +119,28 @@ struct GPUWGMMAEmitter {
             return fragments
         }
 
-        // Activation chunk i of a stage: token 8·(i / 64) + i % 8, K chunk (i / 8) % 8, stored at
-        // 16·i bytes — core matrix (token group, K chunk) at 128·(8·group + chunk).
+        // A stage holds `tokens` rows of 64 K values (128 bytes), K-major with the 128-byte
+        // swizzle of wgmma: chunk c (8 values) of row r sits at 128·r + 16·(c ^ (r % 8)). Chunk i
+        // of the copy is row i / 8, chunk i % 8: eight lanes read one row's 128 contiguous bytes
+        // and write eight different bank groups.
         func copy(tile kt: Value) {
             let stage = (kt % c.stages) * c.stageHalves
             let k0 = kt.min(tiles - 1) * 64
             for i in 0..<chunksPerThread {
                 let chunk = tid + c.threads * i
-                let token = ((chunk >> 6) << 3) + (chunk & 7)
-                let kk = k0 + ((chunk >> 3) & 7) * 8
+                let token = chunk >> 3, part = chunk & 7
+                let kk = k0 + part * 8
                 let row = (tokenBase + token).min(m32 - 1)
                 let size = kk.compare(.lt, k32).select(i32(16), i32(0))
                 b.inlineAsm("cp.async.cg.shared.global [$0], [$1], 16, $2;", constraints: "l,l,r",
-                            [shared.offset(stage + chunk * 8), p.x.offset(row * k32 + kk.min(k32 - 8)), size])
+                            [shared.offset(stage + token * 64 + (part ^ (token & 7)) * 8), p.x.offset(row * k32 + kk.min(k32 - 8)), size])
             }
             b.inlineAsm("cp.async.commit_group;", constraints: "", [])
         }
 
-        // Descriptor of the stage base: address / 16, LBO 128 B (next K chunk), SBO 1024 B (next 8 tokens).
-        let layoutBits = (128 >> 4) << 16 | (1024 >> 4) << 32
+        // Descriptor of the ring base: address / 16, LBO 16 B (unused with swizzling), SBO 1024 B
+        // (next 8 tokens), 128-byte swizzle; K step s starts 32·s bytes into the rows.
+        let layoutBits = (16 >> 4) << 16 | (1024 >> 4) << 32 | 1 << 62
         let base = b.inlineAsm("{ .reg .b64 t; shr.b64 t, $1, 4; and.b64 t, t, 16383; or.b64 $0, t, \(layoutBits); }",
                                constraints: "=l,l", result: .i64, [shared])
         let one = i32(1)
@@ -153,8 +159,8 @@ struct GPUWGMMAEmitter {
             let fragments = dequantize(current)
 
             // Tile kt has landed once at most distance − 1 younger copy groups are pending. After
-            // the barrier every warpgroup has retired the wgmmas of tile kt − 1 (kt − 2 with
-            // overlap), whose stage the copy of tile kt + distance refills.
+            // the barrier every warpgroup has retired the wgmmas of tile kt − 1, whose stage the
+            // copy of tile kt + distance refills.
             b.inlineAsm("cp.async.wait_group \(c.distance - 1);", constraints: "", [])
             b.inlineAsm("fence.proxy.async.shared::cta;", constraints: "", [])
             b.barrier()
@@ -163,13 +169,12 @@ struct GPUWGMMAEmitter {
             b.inlineAsm("wgmma.fence.sync.aligned;", constraints: "", [])
             var value = acc.value
             for s in 0..<4 {
-                let descriptor = base + stage + b.constant(s * 16, .i64)
+                let descriptor = base + stage + b.constant(s * 2, .i64)
                 value = wgmma(value, a: fragments[s], descriptor: descriptor, one: one)
             }
             b.inlineAsm("wgmma.commit_group.sync.aligned;", constraints: "", [])
-            acc.set(wait(value, pending: c.overlap ? 1 : 0))
+            acc.set(wait(value, pending: 0))
         }
-        if c.overlap { acc.set(wait(acc.value, pending: 0)) }
         b.inlineAsm("cp.async.wait_group 0;", constraints: "", [])
 
         // Accumulator 4j + 2h + e: weight column n0 + 8h, token 8j + 2t + e. Lanes g and g ^ 1

@@ -61,7 +61,7 @@ enum GEMMMMAWGMMACheck {
         for c in generator(bench).candidateConfigs { cases.append((bench, c, 300, 264, 640)) }
         cases.append((GPTQLayout(bits: 4, groupSize: 128), GPUWGMMAConfig(), 37, 8, 128))
         cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(warpgroups: 4, tokens: 64, stages: 4), 129, 520, 96))
-        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v1), GPUWGMMAConfig(stages: 6, overlap: true), 130, 264, 1088))
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v1), GPUWGMMAConfig(stages: 6), 130, 264, 1088))
         cases.append((GPTQLayout(bits: 4, groupSize: 64), GPUWGMMAConfig(warpgroups: 1, tokens: 128, stages: 3), 1, 128, 1024))
         for (layout, c, m, n, k) in cases {
             do {
