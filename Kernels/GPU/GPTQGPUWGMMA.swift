@@ -11,16 +11,20 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
     public var stages: Int
     /// K blocks (64 values) of weights loaded into registers ahead of their use (1 or 2).
     public var prefetch: Int
+    /// 64-value K blocks per pipeline step (1 or 2): one barrier and one `wgmma` wait per
+    /// `64·panels` values of K.
+    public var panels: Int
 
-    public init(warpgroups: Int = 4, tokens: Int = 128, stages: Int = 4, prefetch: Int = 1) {
+    public init(warpgroups: Int = 4, tokens: Int = 128, stages: Int = 4, prefetch: Int = 1, panels: Int = 1) {
         self.warpgroups = warpgroups
         self.tokens = tokens
         self.stages = stages
         self.prefetch = prefetch
+        self.panels = panels
     }
 
-    /// `w4n128s4p1`.
-    public var description: String { "w\(warpgroups)n\(tokens)s\(stages)p\(prefetch)" }
+    /// `w4n128s4p1`, then `k128` for two panels.
+    public var description: String { "w\(warpgroups)n\(tokens)s\(stages)p\(prefetch)\(panels == 2 ? "k128" : "")" }
     /// Tiles the activation ring runs ahead of the one being computed.
     public var distance: Int { stages - 1 }
     /// Dynamic shared memory per block, to pass at launch (and above 48 KiB to allow first with
@@ -29,8 +33,8 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
     public var threads: Int { 128 * warpgroups }
     /// Weight columns per block.
     public var columns: Int { 64 * warpgroups }
-    /// f16 elements of one shared stage (`tokens × 64`).
-    public var stageHalves: Int { tokens * 64 }
+    /// f16 elements of one shared stage (`tokens × 64 × panels`).
+    public var stageHalves: Int { tokens * 64 * panels }
     /// The launch grid for an `m × n` output: `(⌈n / columns⌉, ⌈m / tokens⌉)`.
     public func grid(m: Int, n: Int) -> (x: Int, y: Int) { ((n + columns - 1) / columns, (m + tokens - 1) / tokens) }
 }
@@ -65,7 +69,8 @@ public struct GPTQGPUWGMMA: KernelGenerator {
         [GPUWGMMAConfig(), GPUWGMMAConfig(stages: 3), GPUWGMMAConfig(stages: 5), GPUWGMMAConfig(prefetch: 2),
          GPUWGMMAConfig(stages: 5, prefetch: 2), GPUWGMMAConfig(warpgroups: 2), GPUWGMMAConfig(warpgroups: 2, stages: 6),
          GPUWGMMAConfig(tokens: 64, stages: 6), GPUWGMMAConfig(warpgroups: 2, tokens: 64, stages: 8),
-         GPUWGMMAConfig(warpgroups: 1, stages: 4)]
+         GPUWGMMAConfig(warpgroups: 1, stages: 4), GPUWGMMAConfig(stages: 3, panels: 2), GPUWGMMAConfig(stages: 4, panels: 2),
+         GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2)]
     }
 
     public func variantName(_ c: GPUWGMMAConfig) -> String { "gptq_gemm_wgmma_\(spec.layoutName)_gpu_\(c)" }
@@ -83,7 +88,9 @@ public struct GPTQGPUWGMMA: KernelGenerator {
         }
         if ![1, 2, 4].contains(c.warpgroups) { throw fail("\(c): 1, 2 or 4 warpgroups") }
         if ![64, 128].contains(c.tokens) { throw fail("\(c): tokens must be 64 or 128") }
-        if c.stages < 2 || c.prefetch < 1 || c.prefetch > 2 { throw fail("\(c): stages ≥ 2, prefetch 1 or 2") }
+        if c.stages < 2 || c.prefetch < 1 || c.prefetch > 2 || ![1, 2].contains(c.panels) {
+            throw fail("\(c): stages ≥ 2, prefetch 1 or 2, panels 1 or 2")
+        }
         if (c.tokens * 8) % c.threads != 0 { throw fail("\(c): the 16-byte activation chunks must divide among the threads") }
         if c.sharedBytes > 227 * 1024 { throw fail("\(c): the activation stages exceed 227 KiB of shared memory") }
     }
@@ -104,6 +111,8 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     public func emit(_ c: GPUWGMMAConfig) throws -> Kernel {
         try validate(c)
         let b = KernelBuilder(name: variantName(c), convention: .gpu)
+        // Four warpgroups per multiprocessor: ptxas keeps to 128 registers per thread.
+        b.launchBounds(maxThreads: c.threads, minBlocks: max(1, 4 / c.warpgroups))
         GPUWGMMAEmitter(layout: spec.layout, c: c, b: b, p: WeightOnlyParameters(b, spec: spec, output: .f16)).emit()
         return b.finish()
     }

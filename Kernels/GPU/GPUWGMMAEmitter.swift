@@ -58,7 +58,8 @@ struct GPUWGMMAEmitter {
         let warpgroup = warp >> 2, warpInGroup = warp & 3
         let n32 = p.n.convert(.i32), k32 = p.k.convert(.i32), m32 = p.m.convert(.i32)
         let tokenBase = b.blockIndex(.y) * c.tokens
-        let tiles = (k32 + 63) >> 6
+        let kBlocks = (k32 + 63) >> 6
+        let tiles = (kBlocks + (c.panels - 1)) / c.panels
         let columnBlocks = (n32 + 15) >> 4
         // This warp's 16 weight columns (clamped for loads; the stores use the unclamped ones).
         let block = (b.blockIndex(.x) * c.warpgroups + warpgroup) * 4 + warpInGroup
@@ -72,15 +73,19 @@ struct GPUWGMMAEmitter {
         let address = b.inlineAsm("cvt.u32.u64 $0, $1;", constraints: "=r,l", result: .i32, [dynamic])
         let shared = dynamic.offset(((i32(0) - address) & 1023) >> 1)
 
-        func load(tile kt: Value) -> Block {
-            let words = p.qweight.load(((loadBlock * tiles + kt) * 32 + lane) * 4, lanes: 4, alignment: 16)
+        /// The operands of K block `kb` (clamped: blocks past K multiply zero-filled activations).
+        func load(block kb: Value) -> Block {
+            let words = p.qweight.load(((loadBlock * kBlocks + kb) * 32 + lane) * 4, lanes: 4, alignment: 16)
             var scales: [Value] = [], zeros: [Value] = []
             for first in stride(from: 0, to: 4, by: stepsPerGroup) {
-                let gi = perChannel ? i32(0) : ((kt * 64 + 16 * first) / layout.groupSize).min(groups - 1)
+                let gi = perChannel ? i32(0) : ((kb * 64 + 16 * first) / layout.groupSize).min(groups - 1)
                 scales += columns.map { p.scales.load(gi * n32 + $0, alignment: 2) }
                 if asymmetric { zeros += columns.map { p.qzeros.load(gi * zeroWords + ($0 >> 3), alignment: 4) } }
             }
             return Block(words: words, scales: scales, zeros: zeros)
+        }
+        func load(tile kt: Value) -> [Block] {
+            (0..<c.panels).map { q in load(block: (kt * c.panels + q).min(kBlocks - 1)) }
         }
 
         /// The four A fragments (4 × f16×2 as i32 each) of a K block.
@@ -119,21 +124,24 @@ struct GPUWGMMAEmitter {
             return fragments
         }
 
-        // A stage holds `tokens` rows of 64 K values (128 bytes), K-major with the 128-byte
-        // swizzle of wgmma: chunk c (8 values) of row r sits at 128·r + 16·(c ^ (r % 8)). Chunk i
-        // of the copy is row i / 8, chunk i % 8: eight lanes read one row's 128 contiguous bytes
-        // and write eight different bank groups.
+        // A stage holds `panels` panels of `tokens` rows of 64 K values (128 bytes), K-major with
+        // the 128-byte swizzle of wgmma: chunk c (8 values) of row r sits at 128·r + 16·(c ^ (r % 8)).
+        // Chunk i of a panel's copy is row i / 8, chunk i % 8: eight lanes read one row's 128
+        // contiguous bytes and write eight different bank groups.
         func copy(tile kt: Value) {
             let stage = (kt % c.stages) * c.stageHalves
-            let k0 = kt.min(tiles - 1) * 64
-            for i in 0..<chunksPerThread {
-                let chunk = tid + c.threads * i
-                let token = chunk >> 3, part = chunk & 7
-                let kk = k0 + part * 8
-                let row = (tokenBase + token).min(m32 - 1)
-                let size = kk.compare(.lt, k32).select(i32(16), i32(0))
-                b.inlineAsm("cp.async.cg.shared.global [$0], [$1], 16, $2;", constraints: "l,l,r",
-                            [shared.offset(stage + token * 64 + (part ^ (token & 7)) * 8), p.x.offset(row * k32 + kk.min(k32 - 8)), size])
+            for q in 0..<c.panels {
+                let k0 = kt.min(tiles - 1) * (64 * c.panels) + 64 * q
+                for i in 0..<chunksPerThread {
+                    let chunk = tid + c.threads * i
+                    let token = chunk >> 3, part = chunk & 7
+                    let kk = k0 + part * 8
+                    let row = (tokenBase + token).min(m32 - 1)
+                    let size = kk.compare(.lt, k32).select(i32(16), i32(0))
+                    let offset = stage + (q * c.tokens * 64) + token * 64 + (part ^ (token & 7)) * 8
+                    b.inlineAsm("cp.async.cg.shared.global [$0], [$1], 16, $2;", constraints: "l,l,r",
+                                [shared.offset(offset), p.x.offset(row * k32 + kk.min(k32 - 8)), size])
+                }
             }
             b.inlineAsm("cp.async.commit_group;", constraints: "", [])
         }
@@ -147,16 +155,21 @@ struct GPUWGMMAEmitter {
 
         for s in 0..<c.distance { copy(tile: i32(s)) }
         let ahead = (0..<c.prefetch).map { load(tile: i32($0).min(tiles - 1)) }
-        let carried = ahead.map { $0.flat.map { b.variable($0) } }
+        let carried = ahead.map { $0.flatMap(\.flat).map { b.variable($0) } }
         let acc = b.variable(b.constant(0.0, .vector(.f32, accumulators)))
         b.loop(i32(0), tiles, unroll: .disable) { kt in
-            let current = ahead[0].rebuilt(carried[0].map(\.value))
+            var values = carried[0].map(\.value)[...]
+            let current = ahead[0].map { template -> Block in
+                let count = template.flat.count
+                defer { values = values.dropFirst(count) }
+                return template.rebuilt(Array(values.prefix(count)))
+            }
             for d in 0..<(c.prefetch - 1) {
                 for (variable, next) in zip(carried[d], carried[d + 1]) { variable.set(next.value) }
             }
             let next = load(tile: (kt + c.prefetch).min(tiles - 1))
-            for (variable, value) in zip(carried[c.prefetch - 1], next.flat) { variable.set(value) }
-            let fragments = dequantize(current)
+            for (variable, value) in zip(carried[c.prefetch - 1], next.flatMap(\.flat)) { variable.set(value) }
+            let fragments = current.map(dequantize)
 
             // Tile kt has landed once at most distance − 1 younger copy groups are pending. After
             // the barrier every warpgroup has retired the wgmmas of tile kt − 1, whose stage the
@@ -168,9 +181,11 @@ struct GPUWGMMAEmitter {
             let stage = ((kt % c.stages) * (c.stageHalves * 2 / 16)).convert(.i64)
             b.inlineAsm("wgmma.fence.sync.aligned;", constraints: "", [])
             var value = acc.value
-            for s in 0..<4 {
-                let descriptor = base + stage + b.constant(s * 2, .i64)
-                value = wgmma(value, a: fragments[s], descriptor: descriptor, one: one)
+            for q in 0..<c.panels {
+                for s in 0..<4 {
+                    let descriptor = base + stage + b.constant(q * c.tokens * 128 / 16 + s * 2, .i64)
+                    value = wgmma(value, a: fragments[q][s], descriptor: descriptor, one: one)
+                }
             }
             b.inlineAsm("wgmma.commit_group.sync.aligned;", constraints: "", [])
             acc.set(wait(value, pending: 0))

@@ -22,6 +22,11 @@ public final class KernelBuilder {
     /// The finished kernel.
     public func finish() -> Kernel { kernel }
 
+    /// Declares GPU launch bounds (`.maxntid maxThreads`, `.minnctapersm minBlocks`).
+    public func launchBounds(maxThreads: Int, minBlocks: Int = 1) {
+        kernel.launchBounds = LaunchBounds(maxThreads: maxThreads, minBlocks: minBlocks)
+    }
+
     /// Appends a raw op. Prefer the typed helpers.
     @discardableResult
     public func emit(_ op: Opcode, _ type: KType, _ operands: [Value] = [], attribute: Int64 = 0) -> Value {

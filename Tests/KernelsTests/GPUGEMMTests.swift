@@ -112,10 +112,11 @@ import Testing
                 for c in gen.candidateConfigs {
                     let ptx = try PTXCompiler().ptx(try gen.emit(c), gpu: .sm_90a)
                     #expect(ptx.contains(".entry \(gen.variantName(c))"))
-                    #expect(GPUGEMMTests.count(ptx, "wgmma.mma_async.sync.aligned.m64n\(c.tokens)k16.f32.f16.f16") == 4, "\(c)")
-                    #expect(GPUGEMMTests.count(ptx, "cp.async.cg.shared.global") == c.tokens * 8 / c.threads * (c.distance + 1), "\(c)")
+                    #expect(GPUGEMMTests.count(ptx, "wgmma.mma_async.sync.aligned.m64n\(c.tokens)k16.f32.f16.f16") == 4 * c.panels, "\(c)")
+                    #expect(GPUGEMMTests.count(ptx, "cp.async.cg.shared.global") == c.tokens * 8 * c.panels / c.threads * (c.distance + 1), "\(c)")
                     #expect(GPUGEMMTests.count(ptx, "wgmma.wait_group.sync.aligned") == 1, "\(c)")
                     #expect(ptx.contains(".extern .shared .align 16 .b8"), "\(c)")
+                    #expect(ptx.contains(".maxntid \(c.threads), 1, 1") && ptx.contains(".minnctapersm \(max(1, 4 / c.warpgroups))"), "\(c)")
                     #expect(!ptx.contains(".local"), "\(c) spills to local memory")
                     if let ptxas = ProcessInfo.processInfo.environment["QUANTJIT_PTXAS"] {
                         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(gen.variantName(c)).ptx")
