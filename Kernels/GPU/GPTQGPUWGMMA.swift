@@ -14,22 +14,29 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
     /// 64-value K blocks per pipeline step (1 or 2): one barrier and one `wgmma` wait per
     /// `64·panels` values of K.
     public var panels: Int
+    /// The output tile goes through shared memory and out in 16-byte row chunks (instead of
+    /// 4-byte stores of column pairs straight from the accumulators).
+    public var stagedStores: Bool
 
-    public init(warpgroups: Int = 4, tokens: Int = 128, stages: Int = 4, prefetch: Int = 1, panels: Int = 1) {
+    public init(warpgroups: Int = 4, tokens: Int = 128, stages: Int = 4, prefetch: Int = 1, panels: Int = 1,
+                stagedStores: Bool = false) {
         self.warpgroups = warpgroups
         self.tokens = tokens
         self.stages = stages
         self.prefetch = prefetch
         self.panels = panels
+        self.stagedStores = stagedStores
     }
 
-    /// `w4n128s4p1`, then `k128` for two panels.
-    public var description: String { "w\(warpgroups)n\(tokens)s\(stages)p\(prefetch)\(panels == 2 ? "k128" : "")" }
+    /// `w4n128s4p1`, then `k128` for two panels and `e` for staged stores.
+    public var description: String {
+        "w\(warpgroups)n\(tokens)s\(stages)p\(prefetch)\(panels == 2 ? "k128" : "")\(stagedStores ? "e" : "")"
+    }
     /// Tiles the activation ring runs ahead of the one being computed.
     public var distance: Int { stages - 1 }
     /// Dynamic shared memory per block, to pass at launch (and above 48 KiB to allow first with
     /// `setMaxDynamicSharedMemory`).
-    public var sharedBytes: Int { stages * stageHalves * 2 + 1024 }
+    public var sharedBytes: Int { max(stages * stageHalves * 2, stagedStores ? tokens * (columns + 8) * 2 : 0) + 1024 }
     public var threads: Int { 128 * warpgroups }
     /// Weight columns per block.
     public var columns: Int { 64 * warpgroups }
@@ -67,10 +74,10 @@ public struct GPTQGPUWGMMA: KernelGenerator {
 
     public var candidateConfigs: [GPUWGMMAConfig] {
         [GPUWGMMAConfig(), GPUWGMMAConfig(stages: 3), GPUWGMMAConfig(stages: 5), GPUWGMMAConfig(prefetch: 2),
-         GPUWGMMAConfig(stages: 5, prefetch: 2), GPUWGMMAConfig(warpgroups: 2), GPUWGMMAConfig(warpgroups: 2, stages: 6),
-         GPUWGMMAConfig(tokens: 64, stages: 6), GPUWGMMAConfig(warpgroups: 2, tokens: 64, stages: 8),
-         GPUWGMMAConfig(warpgroups: 1, stages: 4), GPUWGMMAConfig(stages: 3, panels: 2), GPUWGMMAConfig(stages: 4, panels: 2),
-         GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2)]
+         GPUWGMMAConfig(warpgroups: 2), GPUWGMMAConfig(warpgroups: 2, stages: 6), GPUWGMMAConfig(tokens: 64, stages: 6),
+         GPUWGMMAConfig(warpgroups: 1, stages: 4), GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2),
+         GPUWGMMAConfig(stagedStores: true), GPUWGMMAConfig(stages: 3, stagedStores: true), GPUWGMMAConfig(stages: 5, stagedStores: true),
+         GPUWGMMAConfig(warpgroups: 2, stagedStores: true), GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2, stagedStores: true)]
     }
 
     public func variantName(_ c: GPUWGMMAConfig) -> String { "gptq_gemm_wgmma_\(spec.layoutName)_gpu_\(c)" }

@@ -193,23 +193,44 @@ struct GPUWGMMAEmitter {
         b.inlineAsm("cp.async.wait_group 0;", constraints: "", [])
 
         // Accumulator 4j + 2h + e: weight column n0 + 8h, token 8j + 2t + e. Lanes g and g ^ 1
-        // swap so that each stores two adjacent columns of one token (even g: token 2t, odd: 2t + 1).
+        // swap so that each holds two adjacent columns of one token (even g: token 2t, odd: 2t + 1).
         let value = acc.value
         let odd = (g & 1).compare(.ne, i32(0))
-        let columnBase = block * 16 + g - (g & 1)
+        // With staged stores the block's tile goes through shared memory (rows of `columns + 8`
+        // halves: the 8 rows a warp writes at once fall in different banks), then out in 16-byte
+        // row chunks; otherwise each pair goes straight to y.
+        let rowStride = c.columns + 8
+        if c.stagedStores { b.barrier() }  // every warpgroup is done reading the ring
+        let columnBase = c.stagedStores ? warpgroup * 64 + warpInGroup * 16 + g - (g & 1) : block * 16 + g - (g & 1)
         for j in 0..<(c.tokens / 8) {
             for h in 0..<2 {
                 let e0 = value.extract(4 * j + 2 * h), e1 = value.extract(4 * j + 2 * h + 1)
                 let received = b.shuffle(odd.select(e0, e1), .xor, i32(4))
                 let pair = b.vector([odd.select(received, e0), odd.select(e1, received)]).convert(.f16)
                 let tokenOffset: Int = 8 * j, columnOffset: Int = 8 * h
-                let token = tokenBase + tokenOffset + t * 2 + (g & 1)
+                let token = t * 2 + (g & 1) + tokenOffset
                 let column = columnBase + columnOffset
-                b.if(token.compare(.lt, m32)) {
-                    b.if(column.compare(.lt, n32)) {
-                        p.out.store(pair, at: token * n32 + column, alignment: 4)
+                if c.stagedStores {
+                    shared.store(pair, at: token * rowStride + column, alignment: 4)
+                } else {
+                    b.if((tokenBase + token).compare(.lt, m32)) {
+                        b.if(column.compare(.lt, n32)) {
+                            p.out.store(pair, at: (tokenBase + token) * n32 + column, alignment: 4)
+                        }
                     }
                 }
+            }
+        }
+        guard c.stagedStores else { return }
+        b.barrier()
+        let chunksPerRow = c.columns / 8
+        for i in 0..<(c.tokens * chunksPerRow / c.threads) {
+            let chunk = tid + c.threads * i
+            let row = chunk / chunksPerRow, part = chunk % chunksPerRow
+            let v = shared.load(row * rowStride + part * 8, lanes: 8, alignment: 16)
+            let token = tokenBase + row, column = b.blockIndex(.x) * c.columns + part * 8
+            b.if(token.compare(.lt, m32)) {
+                b.if(column.compare(.lt, n32)) { p.out.store(v, at: token * n32 + column, alignment: 16) }
             }
         }
     }

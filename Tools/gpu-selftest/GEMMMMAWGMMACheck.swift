@@ -64,6 +64,7 @@ enum GEMMMMAWGMMACheck {
         cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v1), GPUWGMMAConfig(stages: 6), 130, 264, 1088))
         cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(stages: 3, panels: 2), 130, 264, 1088))
         cases.append((GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v1), GPUWGMMAConfig(stages: 4, panels: 2), 77, 136, 200))
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(stagedStores: true), 129, 520, 96))
         cases.append((GPTQLayout(bits: 4, groupSize: 64), GPUWGMMAConfig(warpgroups: 1, tokens: 128, stages: 3), 1, 128, 1024))
         for (layout, c, m, n, k) in cases {
             do {
