@@ -70,7 +70,10 @@ public struct GPTQGPUWGMMA: KernelGenerator {
 
     public var family: KernelFamily { .gemm }
 
-    public var defaultConfig: GPUWGMMAConfig { GPUWGMMAConfig() }
+    /// The fastest config over the three Llama-70B-like shapes at M = 4096 on the H200 (4-bit g128
+    /// v1; Tools/gpu/results/2026-11-30-gemm2/run4: 538 / 525 / 547 TFLOP/s). Measured on one chip:
+    /// move it into the tuning database when there is one.
+    public var defaultConfig: GPUWGMMAConfig { GPUWGMMAConfig(stages: 3, stagedStores: true) }
 
     public var candidateConfigs: [GPUWGMMAConfig] {
         [GPUWGMMAConfig(), GPUWGMMAConfig(stages: 3), GPUWGMMAConfig(stages: 5), GPUWGMMAConfig(prefetch: 2),

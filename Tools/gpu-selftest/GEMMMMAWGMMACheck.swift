@@ -7,8 +7,8 @@ import Quantization
 /// `gptq-gemm-wgmma`: the Hopper `wgmma` GPTQ GEMM (`Kernels/GPU/GPTQGPUWGMMA`, sm_90a) on weights
 /// repacked by `GPTQWGMMALayout.repack` against the float64 reference of the original GPTQ
 /// weight (`GPTQWeight.dequantize()`): every 4-bit layout (group −1/32/64/128; symmetric, v1,
-/// v2) at ragged M, N (a multiple of 8, not of 16) and K (not a multiple of 64), every candidate
-/// config on g128 v1, NaN-poisoned outputs; off-tile shapes must be rejected. Needs compute
+/// v2) with the default config and with `w4n128s4p1` at ragged M, N (a multiple of 8, not of 16)
+/// and K (not a multiple of 64), every candidate config on g128 v1, NaN-poisoned outputs; off-tile shapes must be rejected. Needs compute
 /// capability 9.0 (skipped, and said so, elsewhere). Run it in its own process: an illegal
 /// instruction would poison the context of later checks.
 enum GEMMMMAWGMMACheck {
@@ -56,7 +56,9 @@ enum GEMMMMAWGMMACheck {
         var failed: [String] = [], worst = 0.0, passed = 0
         var cases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int)] = []
         let depth = [-1: 200, 32: 224, 64: 320, 128: 384]
-        for layout in GEMMMMACheck.layouts { cases.append((layout, GPUWGMMAConfig(), 200, 200, depth[layout.groupSize]!)) }
+        for layout in GEMMMMACheck.layouts {
+            for c in Set([generator(layout).defaultConfig, GPUWGMMAConfig()]) { cases.append((layout, c, 200, 200, depth[layout.groupSize]!)) }
+        }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
         for c in generator(bench).candidateConfigs { cases.append((bench, c, 300, 264, 640)) }
         cases.append((GPTQLayout(bits: 4, groupSize: 128), GPUWGMMAConfig(), 37, 8, 128))
