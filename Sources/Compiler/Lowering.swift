@@ -54,7 +54,7 @@ struct Lowering {
         switch target {
         case .nvptx:
             LLVMSetFunctionCallConv(function, 71)  // PTX_Kernel
-            if let bounds = k.launchBounds { annotate(function, bounds) }
+            if k.launchBounds.maxThreads > 0 { annotate(function, k.launchBounds) }
         case .cpu:
             LLVMSetLinkage(function, LLVMInternalLinkage)
             addAttribute(function, index: UInt32(bitPattern: Int32(LLVMAttributeFunctionIndex)), "alwaysinline")

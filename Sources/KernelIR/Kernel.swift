@@ -25,6 +25,8 @@ public struct LaunchBounds: Hashable, Codable, Sendable {
         self.maxThreads = maxThreads
         self.minBlocks = minBlocks
     }
+    /// No bounds (every kernel's default): ptxas picks the registers freely.
+    public static let none = LaunchBounds(maxThreads: 0, minBlocks: 0)
 }
 
 /// A kernel in KIR: flat, parallel arrays indexed by ``ValueID``. Ops are stored in
@@ -47,8 +49,8 @@ public struct Kernel: Hashable, Codable, Sendable {
     public private(set) var attributes: [Int64] = []
     /// Strings referred to by attributes (asm text and constraints, intrinsic names).
     public private(set) var strings: [String] = []
-    /// GPU launch bounds (`.maxntid`, `.minnctapersm`), or nil.
-    public var launchBounds: LaunchBounds?
+    /// GPU launch bounds (`.maxntid`, `.minnctapersm`); ``LaunchBounds/none`` unless declared.
+    public var launchBounds: LaunchBounds = .none
 
     public init(name: String, convention: KernelConvention, parameters: [Parameter] = []) {
         self.name = name

@@ -158,6 +158,27 @@ import Testing
         }
     }
 
+    @Test("launch bounds reach the PTX and the compile-cache key; kernels without them keep their key")
+    func launchBounds() throws {
+        func kernel(_ bounds: LaunchBounds?) -> Kernel {
+            let b = KernelBuilder(name: "bounded", convention: .gpu)
+            let out = b.parameter("out", .pointer(.f32))
+            if let bounds { b.launchBounds(maxThreads: bounds.maxThreads, minBlocks: bounds.minBlocks) }
+            out.store(b.threadIndex().convert(.f32), at: b.threadIndex().convert(.i64))
+            return b.finish()
+        }
+        func key(_ k: Kernel) throws -> String {
+            try CompileCacheKey(artifact: .ptx, kernel: k, target: .gpu(.sm_90), pipeline: PassPipeline.standard.names,
+                                llvmPipeline: "default<O3>", llvmVersion: "19.1.7", compilerVersion: quantJITCompilerVersion).digest
+        }
+        let ptx = try PTXCompiler().ptx(kernel(LaunchBounds(maxThreads: 384, minBlocks: 2)), gpu: .sm_90)
+        #expect(ptx.contains(".maxntid 384, 1, 1") && ptx.contains(".minnctapersm 2"))
+        #expect(!(try PTXCompiler().ptx(kernel(nil), gpu: .sm_90)).contains(".maxntid"))
+        #expect(try key(kernel(nil)) == key(kernel(LaunchBounds.none)))
+        #expect(try key(kernel(nil)) != key(kernel(LaunchBounds(maxThreads: 384, minBlocks: 2))))
+        #expect(try key(kernel(LaunchBounds(maxThreads: 384, minBlocks: 1))) != key(kernel(LaunchBounds(maxThreads: 384, minBlocks: 2))))
+    }
+
     @Test("unsupported layouts, configs and shapes are rejected")
     func rejects() throws {
         #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 8, groupSize: 128)).validate(GPUWGMMAConfig()) }
