@@ -85,6 +85,8 @@ while !arguments.isEmpty {
                 for c in g.candidateConfigs {
                     write(try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90), to: directory + "/\(g.variantName(c)).ptx")
                 }
+                let w = GEMMMMAWGMMACheck.generator(layout)
+                write(try PTXCompiler().ptx(try w.emit(w.defaultConfig), gpu: .sm_90a), to: directory + "/\(w.variantName(w.defaultConfig)).ptx")
             }
         } catch {
             fail("\(error)", code: 1)
