@@ -14,7 +14,8 @@ import Quantization
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
 let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
                                               GEMMMMACheck.check, GEMMMMACheck.asyncCheck, RepackCheck.check, FP8GEMVCheck.check,
-                                              ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck]
+                                              ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck,
+                                              ExecutorRouteCheck.check]
 
 let usage = """
     usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [CHECK ...]

@@ -33,7 +33,18 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
         let emit: () throws -> Kernel
     }
 
+    /// What the kernels compute on, for the layer that runs them (``GPULinear``).
+    public enum Computation: Hashable, Sendable {
+        /// GPTQ-layout weights: as stored, repacked by the kernel (`repack`), or repacked on the host.
+        case weightOnly(GPTQLayout, repack: RepackSource?, hostRepack: Bool)
+        /// FP8 weights repacked for the W8A16 GEMV.
+        case fp8WeightOnly(RepackSource)
+        /// 8-bit activations quantized at run time, then the W8A8 GEMM.
+        case w8a8(ActivationQuantSpec, W8A8GPUSpec)
+    }
+
     public var gpu: GPUArchitecture
+    public var computation: Computation
     /// What computes, in words.
     public var summary: String
     public var stages: [Stage]
@@ -61,7 +72,7 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
 
     static func weightOnly(_ s: QuantScheme, n: Int, k: Int, gpu: GPUArchitecture) -> Result<GPULinearPlan, RoutingFailure> {
         var stages: [Stage] = [], layout: GPTQLayout
-        var summary = ""
+        var summary = "", repack: RepackSource?, hostRepack = false
         let source = Result { () throws(RepackError) -> RepackSource in try RepackSource(scheme: s) }
             .flatMap { source -> Result<RepackSource, RepackError> in
                 source.validate(n: n, k: k).map { .failure(.unsupported($0)) } ?? .success(source)
@@ -70,6 +81,7 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
             layout = direct
         } else if case .success(let source) = source {
             layout = source.target
+            repack = source
             stages.append(repackStage(source, gpu: gpu))
             summary = "repacked at load (\(source)\(source.actOrder ? ", activations permuted by g_idx" : "")), then "
         } else if let direct = s.gptqLayout {
@@ -80,6 +92,7 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
             // host repack of the CPU route (``UnpackedWeight/gptqWeight(layout:signedCodes:)``).
             guard case .weightOnly(let hostLayout, _) = LinearRouter.weightOnlyRoute(s) else { return .failure(RoutingFailure("\(error)")) }
             layout = hostLayout
+            hostRepack = true
             summary = "repacked on the host at load (the repack kernel: \(error)), then "
         } else {
             preconditionFailure("a repack source either succeeds or fails")
@@ -93,7 +106,8 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
         } catch {
             return .failure(RoutingFailure("\(error)"))
         }
-        return .success(GPULinearPlan(gpu: gpu, summary: summary, stages: stages, notes: []))
+        return .success(GPULinearPlan(gpu: gpu, computation: .weightOnly(layout, repack: repack, hostRepack: hostRepack),
+                                      summary: summary, stages: stages, notes: []))
     }
 
     static func repackStage(_ source: RepackSource, gpu: GPUArchitecture) -> Stage {
@@ -130,7 +144,7 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
             do { decode = try GPUWeightOnlyKernel.chooseFP8(m: 1, n: n, k: k) } catch { return .failure(RoutingFailure("\(error)")) }
             let stages = [repackStage(source, gpu: gpu),
                           Stage(role: "M ≤ 16", variant: decode.variantName, ptx: decode.ptxVersion(gpu), emitter: Emitter(emit: decode.emit))]
-            return .success(GPULinearPlan(gpu: gpu, summary: "weight-only FP8 (W8A16): e4m3 weights → f16 in registers × f16 activations",
+            return .success(GPULinearPlan(gpu: gpu, computation: .fp8WeightOnly(source), summary: "weight-only FP8 (W8A16): e4m3 weights → f16 in registers × f16 activations",
                                           stages: stages, notes: ["no FP8 tensor cores on sm_80 and no W8A16 prefill kernel yet: M > 16 is not served"]))
         }
         let scaling: W8A8GPUSpec.Scaling, quantizer: ActivationQuantSpec.Scaling
@@ -165,7 +179,7 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
         let decode = g.config(m: 1, n: n, k: k), prefill = g.config(m: prefillRows, n: n, k: k)
         stages.append(Stage(role: "M ≤ 16", variant: g.variantName(decode), ptx: ptx, emitter: Emitter { try g.emit(decode) }))
         stages.append(Stage(role: "M > 16", variant: g.variantName(prefill), ptx: ptx, emitter: Emitter { try g.emit(prefill) }))
-        return GPULinearPlan(gpu: gpu, summary: summary, stages: stages, notes: [])
+        return GPULinearPlan(gpu: gpu, computation: .w8a8(quantizer, spec), summary: summary, stages: stages, notes: [])
     }
 }
 
