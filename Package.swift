@@ -49,7 +49,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "quantjit-gpu-selftest",
-            dependencies: ["CUDA", "Compiler", "CLLVM", "KernelIR", "Kernels", "Quantization"],
+            dependencies: ["CUDA", "Compiler", "CLLVM", "KernelIR", "Kernels", "Quantization", "Executor"],
             path: "Tools/gpu-selftest",
             swiftSettings: [.unsafeFlags(["-Xcc", "-I/usr/lib/llvm-19/include"])]
         ),

@@ -13,9 +13,13 @@ struct GPUGEMVEmitter {
     let c: GPUGEMVConfig
     let b: KernelBuilder
     let p: WeightOnlyParameters
+    /// What the bytes of `qweight` are: GPTQ integers, or FP8 e4m3 codes (``FP8GPUGEMV``, in
+    /// the 8-bit per-channel symmetric layout).
+    let encoding: GEMVWeightEncoding
 
-    init(generator: GPTQGPUGEMV, config: GPUGEMVConfig, builder: KernelBuilder) {
+    init(generator: GPTQGPUGEMV, config: GPUGEMVConfig, builder: KernelBuilder, encoding: GEMVWeightEncoding = .gptq) {
         self.generator = generator
+        self.encoding = encoding
         c = config
         b = builder
         p = WeightOnlyParameters(builder, spec: generator.spec, output: .f16)
@@ -69,6 +73,12 @@ struct GPUGEMVEmitter {
         let f16x2 = KType.vector(.f16, 2)
         var scales: [Value] = [], zeros: [[[Int: Value]]] = []
         let mask = (1 << bits) - 1
+        if encoding == .fp8e4m3 {
+            // FP8 values enter the `mma` as 2^−8 times themselves (``FP8Conversion``): the scale
+            // takes the 2^8 back, exactly.
+            return GroupParameters(scales: rawScales.map { $0.convert(.f32) * Double(FP8Conversion.scaleCompensation) },
+                                   negatedZeros: Array(repeating: Array(repeating: [:], count: 4), count: columns.count))
+        }
         for (j, column) in columns.enumerated() {
             scales.append(rawScales[j].convert(.f32))
             var perColumn: [[Int: Value]] = []
@@ -115,6 +125,7 @@ struct GPUGEMVEmitter {
 
     /// Pair `i` of a word as f16×2 `(q_i − z, q_{i+pairs} − z)` in an i32 (exact).
     func dequantize(word w: Value, shifted: Value, pair i: Int, negatedZeros: [Int: Value]) -> Value {
+        if encoding == .fp8e4m3 { return FP8Conversion.halfPair(i == 0 ? w : shifted) }
         let (isShifted, o) = place(ofPair: i)
         let m = ((1 << bits) - 1) << o
         let mask = (m | (m << 16)).asInt32

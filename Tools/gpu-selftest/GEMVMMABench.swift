@@ -1,5 +1,6 @@
 import CUDA
 import Compiler
+import Executor
 import KernelIR
 import Kernels
 import Quantization
@@ -63,26 +64,9 @@ enum GEMVMMABench {
         var ok = true
         var random = SplitMix()
         for (n, k) in shapes {
-            let groups = layout.groupCount(k: k)
-            let qweightWords = layout.packedRows(k: k) * n
-            let qzeroWords = groups * layout.packedZeroColumns(n: n)
-            let zeroBytes = layout.zeroPoints == .symmetric ? 0 : 4 * qzeroWords  // symmetric kernels never read qzeros
-            let weightBytes = 4 * qweightWords + zeroBytes + 2 * groups * n
-            let copies = min(64, max(2, (1 << 30) / weightBytes))
-            let scaleBits = (0..<(groups * n)).map { _ in Float16(Float(random.next() % 1000 + 100) / 200_000).bitPattern }
-            var weights = [(
-                try DeviceBuffer(context: context, copying: GPTQBench.randomWords(qweightWords, &random)),
-                try DeviceBuffer(context: context, copying: GPTQBench.randomWords(qzeroWords, &random)),
-                try DeviceBuffer(context: context, copying: scaleBits))]
-            for _ in 1..<copies {
-                let copy = (try DeviceBuffer<Int32>(context: context, count: qweightWords),
-                            try DeviceBuffer<Int32>(context: context, count: qzeroWords),
-                            try DeviceBuffer<UInt16>(context: context, count: groups * n))
-                try copy.0.copy(from: weights[0].0)
-                try copy.1.copy(from: weights[0].1)
-                try copy.2.copy(from: weights[0].2)
-                weights.append(copy)
-            }
+            // Valid random weights rotating through ~1 GiB of device copies (shared with `quantjit bench`).
+            let weights = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, workingSet: 1 << 30)
+            let weightBytes = weights.bytesPerCall  // symmetric kernels never read qzeros
             let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
             for m in rows {
                 let x = try DeviceBuffer(context: context, copying: (0..<(m * k)).map { _ in
@@ -98,9 +82,9 @@ enum GEMVMMABench {
                     try context.synchronize()
                     let function = functions[c]!
                     func launch(_ run: Int) throws {
-                        let (qweight, qzeros, scales) = weights[run % copies]
+                        let w = weights.copy(run)
                         try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
-                                            arguments: x, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k),
+                                            arguments: x, w.qweight, w.qzeros, w.scales, gIdx, y, Int64(m), Int64(n), Int64(k),
                                             workspace, counters)
                     }
                     // Each launch between its own events (as torch_anchors.py times cuBLAS)…

@@ -1,5 +1,6 @@
 import CUDA
 import Compiler
+import Executor
 import KernelIR
 import Kernels
 import Quantization
@@ -21,15 +22,10 @@ enum GPTQBench {
         let description: String
     }
 
-    /// Device-to-device copy bandwidth (bytes read + written) over 2 GiB, median of 10.
+    /// Device-to-device copy bandwidth (bytes read + written) over 2 GiB, median of 10
+    /// (`quantjit bench --device cuda` measures it the same way).
     static func copyBandwidth(_ context: CUDAContext, stream: CUDAStream) throws -> Double {
-        let count = 1 << 31
-        let source = try DeviceBuffer<UInt8>(context: context, count: count)
-        let destination = try DeviceBuffer<UInt8>(context: context, count: count)
-        try source.fill(byte: 0x5A)
-        try context.synchronize()
-        let timing = try stream.time(warmup: 2, repetitions: 10) { _ in try destination.copy(from: source, stream: stream) }
-        return 2 * Double(count) / (timing.median / 1e3) / 1e9
+        try GPUCopyBandwidth.measure(context: context, stream: stream)
     }
 
     static func randomWords(_ count: Int, _ random: inout SplitMix) -> [Int32] {
@@ -47,31 +43,12 @@ enum GPTQBench {
         let function = try CUDAModule(context: context, ptx: try PTXCompiler().ptx(kernel, gpu: gpu))
             .function(named: kernel.name)
 
-        let groups = layout.groupCount(k: k)
-        let qweightWords = layout.packedRows(k: k) * n
-        let qzeroWords = groups * layout.packedZeroColumns(n: n)
-        let weightBytes = 4 * (qweightWords + qzeroWords) + 2 * groups * n
-        let copies = min(64, max(1, (1 << 30) / weightBytes))
-        let scaleBits = (0..<(groups * n)).map { _ in Float16(Float(random.next() % 1000 + 100) / 200_000).bitPattern }
-        // One random set from the host, replicated on the device (identical copies still
-        // occupy distinct memory, which is all the rotation needs).
-        var weights = [(
-            try DeviceBuffer(context: context, copying: randomWords(qweightWords, &random)),
-            try DeviceBuffer(context: context, copying: randomWords(qzeroWords, &random)),
-            try DeviceBuffer(context: context, copying: scaleBits))]
-        for _ in 1..<copies {
-            let copy = (try DeviceBuffer<Int32>(context: context, count: qweightWords),
-                        try DeviceBuffer<Int32>(context: context, count: qzeroWords),
-                        try DeviceBuffer<UInt16>(context: context, count: groups * n))
-            try copy.0.copy(from: weights[0].0)
-            try copy.1.copy(from: weights[0].1)
-            try copy.2.copy(from: weights[0].2)
-            weights.append(copy)
-        }
+        // Valid random weights rotating through ~1 GiB of device copies (shared with `quantjit bench`).
+        let weights = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, workingSet: 1 << 30)
+        let weightBytes = weights.bytesPerCall
         let x = try DeviceBuffer(context: context, copying: (0..<(m * k)).map { _ in
             Float16(Float(Int(random.next() % 2001) - 1000) / 1000)
         })
-        let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
         let y = try DeviceBuffer<Float16>(context: context, count: m * n)
         try y.fill(byte: 0xFF)
         try context.synchronize()
@@ -79,9 +56,9 @@ enum GPTQBench {
         let grid = Dim3(config.blocks(m: m, n: n)), block = Dim3(config.threadsPerBlock)
         let (warmup, repetitions) = m >= 1024 ? (1, 3) : (3, 20)
         let timing = try stream.time(warmup: warmup, repetitions: repetitions) { run in
-            let (qweight, qzeros, scales) = weights[run % copies]
+            let w = weights.copy(run)
             try function.launch(grid: grid, block: block, stream: stream,
-                                arguments: x, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k))
+                                arguments: x, w.qweight, w.qzeros, w.scales, w.gIdx, y, Int64(m), Int64(n), Int64(k))
         }
         try stream.synchronize()
         let unwritten = try y.toArray().filter { !$0.isFinite }.count

@@ -13,7 +13,9 @@ import Quantization
 /// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
 let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
-                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check]
+                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, RepackCheck.check, FP8GEMVCheck.check,
+                                              ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck,
+                                              ExecutorRouteCheck.check, GEMMMMAWGMMACheck.check]
 
 let usage = """
     usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [CHECK ...]
@@ -49,6 +51,7 @@ var benchGEMV = false
 var benchGEMM = false
 var benchGEMMAsync = false
 var benchGEMMWGMMA = false
+var benchW8A8 = false
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
     switch argument {
@@ -58,6 +61,8 @@ while !arguments.isEmpty {
         arguments.removeFirst()
     case "--bench":
         bench = true
+    case "--bench-w8a8":  // the W8A8 GEMMs (W8A8Bench.swift); per-config times in $OUT/w8a8_bench_configs.log
+        benchW8A8 = true
     case "--bench-gemv":
         benchGEMV = true
     case "--bench-gemm":
@@ -88,10 +93,13 @@ while !arguments.isEmpty {
                 let w = GEMMMMAWGMMACheck.generator(layout)
                 write(try PTXCompiler().ptx(try w.emit(w.defaultConfig), gpu: .sm_90a), to: directory + "/\(w.variantName(w.defaultConfig)).ptx")
             }
+            for (name, ptx) in try RepackCheck.ptxFiles(gpu: .sm_90) + FP8GEMVCheck.ptxFiles(gpu: .sm_90) {
+                write(ptx, to: directory + "/\(name).ptx")
+            }
         } catch {
             fail("\(error)", code: 1)
         }
-        print("wrote kernels.ptx, broken.ptx, llvm_saxpy.ptx and the GPTQ variants' PTX (sm_90) to \(directory)")
+        print("wrote kernels.ptx, broken.ptx, llvm_saxpy.ptx and the GPTQ, repack and FP8 variants' PTX (sm_90) to \(directory)")
         exit(0)
     case "-h", "--help":
         print(usage)
@@ -109,6 +117,13 @@ do {
     try CUDA.initialize()
 } catch {
     fail("quantjit-gpu-selftest: \(error)\n0 passed, 1 failed", code: 2)
+}
+if benchW8A8 {
+    let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
+    let logFile = getenv("OUT").flatMap { fopen(String(cString: $0) + "/w8a8_bench_configs.log", "w") }
+    let ok = try W8A8Bench.run(context: context) { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
+    if let logFile { fclose(logFile) }
+    exit(ok ? 0 : 1)
 }
 if benchGEMV {
     do {

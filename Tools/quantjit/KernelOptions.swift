@@ -26,8 +26,11 @@ struct KernelOptions: ParsableArguments {
     @Flag(help: "Act-order: rows map to groups through g_idx.")
     var actOrder = false
 
-    @Option(help: "Activation and output dtype: f32 or f16.")
-    var activation: String = "f32"
+    @Option(help: "Activation and output dtype: f32 or f16 (default f32; f16 with --device cuda).")
+    var activation: String?
+
+    /// The activation dtype's name, f32 unless given.
+    var activationName: String { activation ?? "f32" }
 
     @Option(help: "Target: cpu, sm_80, sm_89, sm_90 or sm_90a.")
     var target: String = "cpu"
@@ -39,7 +42,9 @@ struct KernelOptions: ParsableArguments {
     @Option(help: "Threads per block (GPU).") var threadsPerBlock: Int?
 
     func validate() throws {
-        if !["f32", "f16"].contains(activation) { throw ValidationError("--activation must be f32 or f16, not '\(activation)'") }
+        if let activation, !["f32", "f16"].contains(activation) {
+            throw ValidationError("--activation must be f32 or f16, not '\(activation)'")
+        }
         if !ExecutionTarget.allNames.contains(target) {
             throw ValidationError("--target must be one of \(ExecutionTarget.allNames.joined(separator: ", ")), not '\(target)'")
         }
@@ -48,10 +53,13 @@ struct KernelOptions: ParsableArguments {
     var request: KernelRequest {
         get throws {
             let layout = GPTQLayout(bits: bits, groupSize: groupSize, zeroPoints: zeroPoints, actOrder: actOrder)
-            return KernelRequest(family: family, format: .gptq(layout), activation: activation == "f16" ? .f16 : .f32,
+            return KernelRequest(family: family, format: .gptq(layout), activation: activationName == "f16" ? .f16 : .f32,
                                  target: try ExecutionTarget.named(target))
         }
     }
+
+    /// The GPTQ layout the options describe.
+    var layout: GPTQLayout { GPTQLayout(bits: bits, groupSize: groupSize, zeroPoints: zeroPoints, actOrder: actOrder) }
 
     /// The registry's pick with any tile options applied on top of its config.
     func selection() throws -> Selection {

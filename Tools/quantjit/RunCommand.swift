@@ -48,7 +48,13 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: "Linear layers: jit (kernels compiled at load for the model's formats and shapes) or reference (scalar dequantize + dot).")
     var kernels: String = "jit"
 
+    @Option(name: .long, help: ArgumentHelp("Re-quantize every linear weight at load and run it on that scheme's JIT kernels: \(RequantizationScheme.allCases.map(\.rawValue).joined(separator: ", ")) (an accuracy and speed preview of the scheme on this model).", valueName: "scheme"))
+    var requantize: String?
+
     func validate() throws {
+        if let requantize, RequantizationScheme(rawValue: requantize) == nil {
+            throw ValidationError("--requantize must be one of \(RequantizationScheme.allCases.map(\.rawValue).joined(separator: ", ")), got '\(requantize)'")
+        }
         guard ["jit", "reference"].contains(kernels) else { throw ValidationError("--kernels must be jit or reference, got '\(kernels)'") }
         guard n >= 0 else { throw ValidationError("-n must be ≥ 0, got \(n)") }
         guard temperature >= 0 else { throw ValidationError("--temperature must be ≥ 0, got \(temperature)") }
@@ -71,7 +77,9 @@ struct Run: ParsableCommand {
         let disk = noCache ? nil : CompileCache(explicitDirectory: cacheDir)
         let cache = GGUFKernelCache(cachedCompiler: CachedCPUCompiler(cache: disk))
         let factory: LinearKernelFactory
-        if kernels == "jit" {
+        if let scheme = requantize.flatMap(RequantizationScheme.init(rawValue:)) {
+            factory = RequantizingLinearFactory(scheme: scheme, cache: cache)
+        } else if kernels == "jit" {
             // Gather every variant the model's tensor types need and compile them at once,
             // concurrently; the layers then find them compiled.
             let jit = JITLinearFactory(cache: cache)
@@ -89,7 +97,7 @@ struct Run: ParsableCommand {
         log(String(format: "loaded %@ (%@, %d layers, hidden %d, vocabulary %d) in %.2f s on %d threads\n",
                    name, llama.config.architecture, llama.config.layerCount,
                    llama.config.hiddenSize, llama.config.vocabularySize, loadSeconds, pool.threads))
-        if kernels == "jit" {
+        if kernels == "jit" || requantize != nil {
             let jit = cache.statistics
             log(String(format: "JIT: %d kernel variants in %.1f ms at load (%d from the disk cache): %@\n", jit.variants,
                        jit.seconds * 1e3, jit.diskHits, cache.compiledNames.joined(separator: ", ")))

@@ -1,0 +1,86 @@
+import KernelIR
+import Quantization
+
+/// What the bytes of a GEMV's `qweight` words hold.
+public enum GEMVWeightEncoding: String, Hashable, Codable, Sendable {
+    /// GPTQ unsigned integers with zero points and group scales.
+    case gptq
+    /// FP8 e4m3fn codes with one scale per output channel (W8A16).
+    case fp8e4m3
+}
+
+/// FP8 e4m3fn → f16 in registers with integer ops only (GPUs without FP8 tensor cores).
+///
+/// An e4m3 byte `s eeee mmm` moved to `s 0 eeee mmm 0000000` (sign to bit 15, the rest 7 bits
+/// up) is the f16 whose value is exactly 2^−8 times the e4m3 value: the exponent bias drops
+/// from 15 to 7, e4m3 subnormals land on f16 subnormals with the same significand, and the
+/// largest value, 448, becomes 1.75. (The NaN codes `0x7F`/`0xFF` become ±1.875 — FP8
+/// checkpoints hold none.) Two bytes of a 32-bit word, at bits 0–7 and 16–23, become one f16
+/// pair in one `and`–shift–`or` sequence; the 2^8 goes into the f32 scale.
+public enum FP8Conversion {
+    /// The factor the converted values are short of.
+    public static let scaleCompensation = 256
+
+    /// Bytes 0 and 2 of `word` as an f16×2 (in an i32) of 2^−8 times their e4m3 values.
+    public static func halfPair(_ word: Value) -> Value {
+        ((word & 0x007F_007F) << 7) | ((word & 0x0080_0080) << 8)
+    }
+
+    /// The same on the host, for references: the f16 bits of 2^−8 times the e4m3 value of `code`.
+    public static func halfBits(_ code: UInt8) -> UInt16 {
+        (UInt16(code & 0x7F) << 7) | (UInt16(code & 0x80) << 8)
+    }
+}
+
+/// Weight-only FP8 GEMV for decode on GPUs without FP8 tensor cores (sm_80+; W8A16):
+/// `y[M, N] = x[M, K] · W[K, N]`, `W[k, n] = e4m3(code[k, n]) · scale[n]`, f16 activations
+/// and outputs, M ≤ 16. The schedule and the `mma.sync` machinery are ``GPTQGPUGEMV``'s for
+/// 8-bit per-channel symmetric weights (``GPUGEMVConfig``); only the dequantization differs:
+/// ``FP8Conversion`` turns two e4m3 bytes into an f16 pair with three integer ops, and the
+/// per-channel scale (times 2^8) is applied in f32 after the K loop.
+///
+/// Layout: `qweight` is `Int32[K/4, N]`, byte `j` of word `(r, n)` the e4m3 code of
+/// `W[4r + j, n]` (the GPTQ 8-bit layout; ``pack(codes:n:k:)`` builds it from a checkpoint's
+/// `[N, K]` bytes); `scales` is `Float16[N]`. Parameters: the weight-only list (`x, qweight,
+/// qzeros, scales, g_idx, y, m, n, k`; `qzeros` and `g_idx` unused), then `workspace` and
+/// `counters` as ``GPTQGPUGEMV``'s.
+public struct FP8GPUGEMV: Sendable {
+    public init() {}
+
+    /// The 8-bit GPTQ generator whose geometry the FP8 variant shares.
+    public var geometry: GPTQGPUGEMV {
+        GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 8, groupSize: -1), activation: .f16, convention: .gpu))
+    }
+
+    public var defaultConfig: GPUGEMVConfig { geometry.defaultConfig }
+    public var candidateConfigs: [GPUGEMVConfig] { geometry.candidateConfigs }
+    public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig { geometry.preferredConfig(m: m, n: n, k: k) }
+
+    public func variantName(_ c: GPUGEMVConfig) -> String { "fp8_gemv_mma_e4m3_pc_f16_gpu_\(c)" }
+
+    public func validate(_ c: GPUGEMVConfig) throws { try geometry.validate(c) }
+
+    /// Why this variant cannot run an `m × n × k` problem, or nil when it can.
+    public func unsupportedShape(m: Int, n: Int, k: Int, config c: GPUGEMVConfig) -> String? {
+        geometry.unsupportedShape(m: m, n: n, k: k, config: c)
+    }
+
+    public func emit(_ c: GPUGEMVConfig) throws -> Kernel {
+        try validate(c)
+        let b = KernelBuilder(name: variantName(c), convention: .gpu)
+        GPUGEMVEmitter(generator: geometry, config: c, builder: b, encoding: .fp8e4m3).emit()
+        return b.finish()
+    }
+
+    /// The kernel's `qweight` from a checkpoint's e4m3 codes `[N, K]` (row-major; K a multiple of 4).
+    public static func pack(codes: [UInt8], n: Int, k: Int) -> [Int32] {
+        precondition(codes.count == n * k && k % 4 == 0, "codes must be [N, K] with K a multiple of 4")
+        var words = [Int32](repeating: 0, count: k / 4 * n)
+        for col in 0..<n {
+            for row in 0..<k {
+                words[(row / 4) * n + col] |= Int32(bitPattern: UInt32(codes[col * k + row]) << UInt32(8 * (row % 4)))
+            }
+        }
+        return words
+    }
+}

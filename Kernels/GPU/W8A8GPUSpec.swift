@@ -1,0 +1,121 @@
+import KernelIR
+
+/// What a GPU W8A8 GEMM computes: `y[M, N] = dequant(xq)[M, K] · dequant(w)[N, K]ᵀ` with 8-bit
+/// activations and weights (both K-contiguous), on tensor cores (`mma.sync` m16n8k32).
+public struct W8A8GPUSpec: Hashable, Codable, Sendable, CustomStringConvertible {
+    /// The 8-bit operand type of both activations and weights.
+    public enum Operand: String, Hashable, Codable, Sendable { case int8, fp8e4m3 }
+
+    /// What the scales cover.
+    public enum Scaling: String, Hashable, Codable, Sendable {
+        /// `sx[0] · sw[0]`.
+        case perTensor
+        /// `sx[m] · sw[n]`: per-token activations × per-output-channel weights.
+        case channelToken
+        /// DeepSeek-style blocks: `sx[m, ⌈K/128⌉]` per token group of 128 values and
+        /// `sw[⌈N/128⌉, ⌈K/128⌉]` per 128 × 128 weight block (`weight_scale_inv`), applied to the
+        /// f32 partial sum of each 128-value K block.
+        case block128
+    }
+
+    public var operand: Operand
+    public var scaling: Scaling
+    /// Int8 only: activations carry a per-token zero point `zx[m]` (`x ≈ (xq − zx)·sx`); the
+    /// kernel subtracts `zx[m] · colsum[n]` (``W8A8GPUWeights/columnSums(_:n:k:)``) in int32.
+    public var activationZeroPoint: Bool
+    /// `f16` or `bf16`.
+    public var output: ScalarType
+
+    public init(operand: Operand, scaling: Scaling, activationZeroPoint: Bool = false, output: ScalarType = .f16) {
+        self.operand = operand
+        self.scaling = scaling
+        self.activationZeroPoint = activationZeroPoint
+        self.output = output
+    }
+
+    /// `i8_channel_asym_f16`, `e4m3_block128_sym_bf16`.
+    public var description: String {
+        "\(operand == .int8 ? "i8" : "e4m3")_\(scaling == .perTensor ? "tensor" : scaling == .channelToken ? "channel" : "block128")_"
+            + "\(activationZeroPoint ? "asym" : "sym")_\(output.name)"
+    }
+
+    var element: ScalarType { operand == .int8 ? .i8 : .fp8e4m3 }
+    /// The oldest PTX ISA (×10) for this spec: 8.4 for the e4m3 m16n8k32 `mma` (sm_89+), 7.4 for
+    /// int8 (the `.L2::256B` hint of `cp.async`).
+    public var minimumPTX: Int { operand == .fp8e4m3 ? 84 : 74 }
+}
+
+/// The schedule of ``W8A8GPUGEMM``. K tiles are 64 bytes (two `mma` k-steps).
+public struct W8A8GPUConfig: Hashable, Codable, Sendable, CustomStringConvertible {
+    /// Output rows and columns per block.
+    public var blockM: Int
+    public var blockN: Int
+    /// Warps along M and N: warp `(wm, wn)` owns a `blockM/warpsM × blockN/warpsN` tile.
+    public var warpsM: Int
+    public var warpsN: Int
+    /// `cp.async` pipeline depth: K tiles in flight in shared memory (2…8).
+    public var stages: Int
+    /// Split-K across blocks (grid z); the last block of a tile adds the partials in split order.
+    public var splits: Int
+    /// K rows are 16-byte aligned (K % 16 == 0): 16-byte `cp.async`; otherwise bytes are loaded
+    /// one by one with predication (correct for any K, slow).
+    public var alignedK: Bool
+
+    /// Block order: runs of `rasterRows` row tiles share a column tile before the next column
+    /// tile starts, so the blocks resident at once read a few row tiles' activations and a
+    /// `1/rasterRows` share of the weights (which do not fit in L2 at the benchmark shapes).
+    public var rasterRows: Int
+    /// `cp.async … .L2::256B`: each 16-byte copy asks L2 to fetch the surrounding 256 bytes, so
+    /// a row's next three K tiles are in L2 when their copies come (PTX 7.4, sm_80+).
+    public var l2Prefetch: Bool
+
+    public init(blockM: Int = 128, blockN: Int = 128, warpsM: Int = 2, warpsN: Int = 2, stages: Int = 3, splits: Int = 1,
+                alignedK: Bool = true, rasterRows: Int = 8, l2Prefetch: Bool = true) {
+        self.rasterRows = rasterRows
+        self.l2Prefetch = l2Prefetch
+        self.blockM = blockM
+        self.blockN = blockN
+        self.warpsM = warpsM
+        self.warpsN = warpsN
+        self.stages = stages
+        self.splits = splits
+        self.alignedK = alignedK
+    }
+
+    /// `m128n128w2x2s3`, then `k4` with split-K, `u` for unaligned K, `r4` for a raster other
+    /// than 8, `n` without the L2 prefetch hint.
+    public var description: String {
+        "m\(blockM)n\(blockN)w\(warpsM)x\(warpsN)s\(stages)\(splits > 1 ? "k\(splits)" : "")\(alignedK ? "" : "u")\(rasterRows != 8 ? "r\(rasterRows)" : "")\(l2Prefetch ? "" : "n")"
+    }
+
+    /// Bytes of K per shared-memory tile: two `mma` k-steps of 32.
+    public static let blockK = 64
+    /// Threads per block (the launch's block size).
+    public var threads: Int { 32 * warpsM * warpsN }
+    /// Output rows and columns of one warp's tile.
+    public var warpRows: Int { blockM / warpsM }
+    public var warpColumns: Int { blockN / warpsN }
+    /// 32-bit words of shared memory: `stages` tiles of `blockM + blockN` rows of 64 bytes.
+    public var sharedWords: Int { stages * (blockM + blockN) * 16 }
+    /// The launch grid for an `m × n` output: every output tile along x (in raster order), the
+    /// K splits along z.
+    public func grid(m: Int, n: Int) -> (x: Int, y: Int, z: Int) {
+        (((n + blockN - 1) / blockN) * ((m + blockM - 1) / blockM), 1, splits)
+    }
+    /// f32 scratch for split-K (at least one float).
+    public func workspaceFloats(m: Int, n: Int) -> Int {
+        splits > 1 ? splits * grid(m: m, n: n).x * blockM * blockN : 1
+    }
+    /// Arrival counters for split-K, zeroed once before the first launch (each launch leaves
+    /// them zero).
+    public func counterCount(m: Int, n: Int) -> Int { grid(m: m, n: n).x }
+}
+
+/// Host-side preparation of int8 weights for the asymmetric-activation correction, done once
+/// per weight at load time.
+public enum W8A8GPUWeights {
+    /// `Σ_k w[n, k]` per output channel of `w[N, K]`.
+    public static func columnSums(_ w: [Int8], n: Int, k: Int) -> [Int32] {
+        (0..<n).map { r in w[(r * k)..<((r + 1) * k)].reduce(Int32(0)) { $0 + Int32($1) } }
+    }
+}

@@ -1,0 +1,173 @@
+import CUDA
+import Compiler
+import KernelIR
+import Kernels
+import Quantization
+
+/// The GPU weight-only kernel that serves an `m × n × k` GPTQ problem with f16 activations,
+/// chosen as the executor chooses: the tensor-core decode GEMV (``KernelRegistry/gpuDecodeGEMV(_:m:n:k:)``)
+/// for M ≤ 16, the tensor-core GEMM (`GPTQGPUGEMM`) for larger M, and the registry's
+/// priority table (one thread per column) where neither supports the layout or shape.
+/// Each kind knows its variant name, its candidate configs and how to launch itself.
+public enum GPUWeightOnlyKernel {
+    case decodeGEMV(GPTQGPUGEMV, GPUGEMVConfig)
+    case gemm(GPTQGPUGEMM, GPUGEMMConfig)
+    case registry(Selection)
+    /// Weight-only FP8 (e4m3, per-channel scales) for M ≤ 16.
+    case fp8GEMV(FP8GPUGEMV, GPUGEMVConfig)
+
+    /// The FP8 W8A16 GEMV for `m ≤ 16`, its preferred config or the candidate named `configName`.
+    public static func chooseFP8(m: Int, n: Int, k: Int, configName: String? = nil) throws -> GPUWeightOnlyKernel {
+        let g = FP8GPUGEMV()
+        if m > 16 { throw GPUBenchError.unsupported("the FP8 W8A16 kernel is a decode GEMV: M = \(m) > 16") }
+        var c = g.preferredConfig(m: m, n: n, k: k)
+        if let configName {
+            guard let named = g.candidateConfigs.first(where: { $0.description == configName }) else {
+                throw GPUBenchError.unsupported("no candidate config named \(configName); candidates: "
+                    + g.candidateConfigs.map(\.description).joined(separator: ", "))
+            }
+            c = named
+        }
+        try g.validate(c)
+        if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
+        return .fp8GEMV(g, c)
+    }
+
+    /// Chooses the kernel. `configName` picks one of the chosen generator's candidate configs
+    /// by name (`r8w10c1u4p`, `m256n128w4x2p`, `m1n1t128u2`); nil keeps the default.
+    public static func choose(layout: GPTQLayout, m: Int, n: Int, k: Int, gpu: GPUArchitecture,
+                              configName: String? = nil) throws -> GPUWeightOnlyKernel {
+        let request = KernelRequest(family: m == 1 ? .gemv : .gemm, format: .gptq(layout), activation: .f16, target: .gpu(gpu))
+        var decode = request
+        decode.family = .gemv
+        func pick<C: CustomStringConvertible>(_ candidates: [C], default d: C) throws -> C {
+            guard let configName else { return d }
+            guard let c = candidates.first(where: { $0.description == configName }) else {
+                throw GPUBenchError.unsupported("no candidate config named \(configName); candidates: "
+                    + candidates.map(\.description).joined(separator: ", "))
+            }
+            return c
+        }
+        if m <= 16, let (g, preferred) = KernelRegistry.gpuDecodeGEMV(decode, m: m, n: n, k: k) {
+            let c = try pick(g.candidateConfigs, default: preferred)
+            if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
+            return .decodeGEMV(g, c)
+        }
+        let gemm = GPTQGPUGEMM(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+        if m > 16, (try? gemm.validate(gemm.defaultConfig)) != nil,
+           gemm.unsupportedShape(m: m, n: n, k: k, config: gemm.defaultConfig) == nil {
+            let c = try pick(gemm.candidateConfigs, default: gemm.defaultConfig)
+            try gemm.validate(c)
+            if let problem = gemm.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
+            return .gemm(gemm, c)
+        }
+        var s = try KernelRegistry.standard.select(request)
+        if let configName {
+            guard let c = s.generator.candidateConfigs.first(where: { $0.name(gpu: true) == configName }) else {
+                throw GPUBenchError.unsupported("no candidate config named \(configName); candidates: "
+                    + s.generator.candidateConfigs.map { $0.name(gpu: true) }.joined(separator: ", "))
+            }
+            s.config = c
+        }
+        return .registry(s)
+    }
+
+    public var variantName: String {
+        switch self {
+        case .decodeGEMV(let g, let c): g.variantName(c)
+        case .gemm(let g, let c): g.variantName(c)
+        case .registry(let s): s.variantName
+        case .fp8GEMV(let g, let c): g.variantName(c)
+        }
+    }
+
+    /// The names of the chosen generator's candidate configs that can run `m × n × k`.
+    public func candidateConfigNames(m: Int, n: Int, k: Int) -> [String] {
+        switch self {
+        case .decodeGEMV(let g, _):
+            g.candidateConfigs.filter { (try? g.validate($0)) != nil && g.unsupportedShape(m: m, n: n, k: k, config: $0) == nil }
+                .map(\.description)
+        case .gemm(let g, _):
+            g.candidateConfigs.filter { (try? g.validate($0)) != nil && g.unsupportedShape(m: m, n: n, k: k, config: $0) == nil }
+                .map(\.description)
+        case .registry(let s):
+            s.generator.candidateConfigs.filter { (try? s.generator.validate($0)) != nil }.map { $0.name(gpu: true) }
+        case .fp8GEMV(let g, _):
+            g.candidateConfigs.filter { g.unsupportedShape(m: m, n: n, k: k, config: $0) == nil }.map(\.description)
+        }
+    }
+
+    /// Which path was taken, in words.
+    public var kind: String {
+        switch self {
+        case .decodeGEMV: "tensor-core decode GEMV (M ≤ 16)"
+        case .gemm: "tensor-core GEMM"
+        case .registry: "registry kernel (one thread per column; the tensor-core kernels do not serve this layout or shape)"
+        case .fp8GEMV: "weight-only FP8 tensor-core decode GEMV (W8A16, e4m3 → f16 in registers)"
+        }
+    }
+
+    /// The kernel's KIR.
+    public func emit() throws -> Kernel {
+        switch self {
+        case .decodeGEMV(let g, let c): try g.emit(c)
+        case .gemm(let g, let c): try g.emit(c)
+        case .registry(let s): try s.emit()
+        case .fp8GEMV(let g, let c): try g.emit(c)
+        }
+    }
+
+    /// The PTX ISA the variant needs on `gpu`.
+    public func ptxVersion(_ gpu: GPUArchitecture) -> Int {
+        if case .decodeGEMV(_, let c) = self { return max(c.minimumPTX, gpu.minimumPTX) }
+        if case .fp8GEMV(_, let c) = self { return max(c.minimumPTX, gpu.minimumPTX) }
+        return gpu.minimumPTX
+    }
+
+    /// Compiles to PTX and loads it.
+    public func load(context: CUDAContext, gpu: GPUArchitecture) throws -> LoadedGPUWeightOnlyKernel {
+        let kernel = try emit()
+        let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: ptxVersion(gpu))
+        let function = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
+        return try LoadedGPUWeightOnlyKernel(kernel: self, function: function, context: context)
+    }
+}
+
+/// A loaded kernel with the scratch buffers its launches need.
+public final class LoadedGPUWeightOnlyKernel {
+    public let kernel: GPUWeightOnlyKernel
+    public let function: CUDAFunction
+    private var workspace: DeviceBuffer<Float>?
+    private var counters: DeviceBuffer<Int32>?
+    private var workspaceColumns = 0
+
+    init(kernel: GPUWeightOnlyKernel, function: CUDAFunction, context: CUDAContext) throws {
+        self.kernel = kernel
+        self.function = function
+    }
+
+    /// Queues `y[m, n] = x[m, k] · W` on `stream` with one weight copy.
+    public func launch(x: DeviceBuffer<Float16>, weights: (qweight: DeviceBuffer<Int32>, qzeros: DeviceBuffer<Int32>, scales: DeviceBuffer<UInt16>, gIdx: DeviceBuffer<Int32>),
+                       y: DeviceBuffer<Float16>, m: Int, n: Int, k: Int, stream: CUDAStream) throws {
+        let common: [any CUDAKernelArgument] = [x, weights.qweight, weights.qzeros, weights.scales, weights.gIdx, y,
+                                                Int64(m), Int64(n), Int64(k)]
+        switch kernel {
+        case .decodeGEMV(_, let c), .fp8GEMV(_, let c):
+            if workspaceColumns != n {
+                // Split-K partials and the zeroed counters that pick each tile's last block.
+                workspace = try DeviceBuffer<Float>(context: stream.context, count: c.workspaceFloats(n: n))
+                counters = try DeviceBuffer<Int32>(context: stream.context, count: max(1, c.counterCount(n: n)))
+                try counters!.fill(byte: 0)
+                workspaceColumns = n
+            }
+            try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
+                                arguments: common + [workspace!, counters!])
+        case .gemm(_, let c):
+            let grid = c.grid(m: m, n: n)
+            try function.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads), stream: stream, arguments: common)
+        case .registry(let s):
+            try function.launch(grid: Dim3(s.config.blocks(m: m, n: n)), block: Dim3(s.config.threadsPerBlock), stream: stream,
+                                arguments: common)
+        }
+    }
+}

@@ -1,0 +1,56 @@
+import Compiler
+import Executor
+import Kernels
+import Quantization
+import Testing
+
+/// `quantjit bench --device cuda`'s kernel choice, without a GPU: the tensor-core GEMV for
+/// M ≤ 16, the tensor-core GEMM above, the registry's kernels where neither serves, FP8 for
+/// decode only, and config names that must exist.
+@Suite struct GPUBenchChoiceTests {
+    static let v1 = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
+
+    @Test("M decides between the tensor-core GEMV and GEMM; other layouts fall back on the registry")
+    func choice() throws {
+        let gemv = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 1, n: 8192, k: 8192, gpu: .sm_90)
+        guard case .decodeGEMV(_, let c) = gemv else { Issue.record("M = 1 chose \(gemv.variantName)"); return }
+        #expect(c == GPTQGPUGEMV(spec: WeightOnlySpec(layout: Self.v1, activation: .f16, convention: .gpu)).preferredConfig(m: 1, n: 8192, k: 8192))
+        #expect(gemv.variantName.hasPrefix("gptq_gemv_mma_b4_g128_v1_f16"))
+        let sixteen = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 16, n: 28672, k: 8192, gpu: .sm_90)
+        #expect(sixteen.variantName.contains("_r16"))
+        let gemm = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 4096, n: 8192, k: 28672, gpu: .sm_90)
+        #expect(gemm.variantName.hasPrefix("gptq_gemm_mma_b4_g128_v1_f16"), "\(gemm.variantName)")
+        // 3-bit and act-order: no tensor-core kernel; N off the GEMM's block: the registry's GEMM.
+        for (layout, m, n) in [(GPTQLayout(bits: 3, groupSize: 128), 1, 4096), (GPTQLayout(bits: 4, groupSize: 128, actOrder: true), 4, 4096),
+                               (Self.v1, 64, 1000)] {
+            let k = try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: n, k: 4096, gpu: .sm_90)
+            guard case .registry = k else { Issue.record("\(layout) M = \(m) chose \(k.variantName)"); continue }
+            #expect(k.variantName.contains("_gpu_"))
+        }
+    }
+
+    @Test("--config names a candidate; unknown names list the candidates")
+    func configNames() throws {
+        let names = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 4096, n: 8192, k: 8192, gpu: .sm_90)
+            .candidateConfigNames(m: 4096, n: 8192, k: 8192)
+        #expect(names.contains("m256n128w4x2p"))
+        let picked = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 4096, n: 8192, k: 8192, gpu: .sm_90, configName: names.last!)
+        #expect(picked.variantName.hasSuffix(names.last!))
+        do {
+            _ = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 1, n: 8192, k: 8192, gpu: .sm_90, configName: "r9w9")
+            Issue.record("an unknown config name was accepted")
+        } catch {
+            #expect("\(error)".contains("r8w10c1u4p"), "\(error)")
+        }
+        let gemvNames = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 12, n: 8192, k: 8192, gpu: .sm_90)
+            .candidateConfigNames(m: 12, n: 8192, k: 8192)
+        #expect(!gemvNames.isEmpty && gemvNames.allSatisfy { $0.hasPrefix("r16") }, "\(gemvNames)")
+    }
+
+    @Test("FP8 W8A16 is a decode kernel")
+    func fp8() throws {
+        let k = try GPUWeightOnlyKernel.chooseFP8(m: 1, n: 8192, k: 8192)
+        #expect(k.variantName.hasPrefix("fp8_gemv_mma_e4m3"))
+        #expect(throws: GPUBenchError.self) { try GPUWeightOnlyKernel.chooseFP8(m: 32, n: 8192, k: 8192) }
+    }
+}

@@ -1,0 +1,97 @@
+import CUDA
+import Compiler
+import KernelIR
+import Kernels
+import Quantization
+
+/// `fp8-gemv-mma`: the weight-only FP8 GEMV (`Kernels/GPU/FP8GPUGEMV`, e4m3 weights,
+/// per-channel f16 scales, f16 activations) against a float64 reference built from
+/// `MiniFloat.float8E4M3FN.decode`: random codes over the whole e4m3 range (NaN codes left
+/// out), N = 1000, K = 1024 and K = 1000 (a ragged K block), M from 1 to 16, four configs
+/// (8 and 16 rows, two column words, split-K), NaN-poisoned outputs; |y − ref| ≤ 1e-3·Σ|x·w|.
+enum FP8GEMVCheck {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    static func run(_ c: GPUGEMVConfig, m: Int, n: Int, k: Int, context: CUDAContext, gpu: GPUArchitecture) throws -> Double {
+        let g = FP8GPUGEMV()
+        if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
+            throw Failure(description: "\(g.variantName(c)) \(m)×\(n)×\(k): \(problem)")
+        }
+        let kernel = try g.emit(c)
+        let function = try CUDAModule(context: context, ptx: try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX)))
+            .function(named: kernel.name)
+        var random = SplitMix()
+        let codes = (0..<(n * k)).map { _ -> UInt8 in
+            let code = UInt8(truncatingIfNeeded: random.next())
+            return code & 0x7F == 0x7F ? code & 0xF0 : code  // no NaN codes
+        }
+        let scales = (0..<n).map { _ in Float16(Float(random.next() % 1000 + 1) / 100_000) }
+        let x = (0..<(m * k)).map { _ in Float16(Float(Int(random.next() % 2001) - 1000) / 1000) }
+        let y = try DeviceBuffer<Float16>(context: context, count: m * n)
+        try y.fill(byte: 0xFF)
+        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
+        let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
+        try counters.fill(byte: 0)
+        try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
+                            arguments: try DeviceBuffer(context: context, copying: x),
+                            try DeviceBuffer(context: context, copying: FP8GPUGEMV.pack(codes: codes, n: n, k: k)),
+                            try DeviceBuffer<Int32>(context: context, copying: [-1]),
+                            try DeviceBuffer(context: context, copying: scales.map(\.bitPattern)),
+                            try DeviceBuffer<Int32>(context: context, copying: [-1]), y, Int64(m), Int64(n), Int64(k),
+                            workspace, counters)
+        try context.synchronize()
+        let got = try y.toArray()
+        let decoded = codes.map { Double(MiniFloat.float8E4M3FN.decode($0)) }
+        var errorSquares = 0.0, referenceSquares = 0.0
+        for row in 0..<m {
+            for col in 0..<n {
+                var want = 0.0, magnitude = 0.0
+                let s = Double(Float(scales[col]))
+                for kk in 0..<k {
+                    let product = Double(Float(x[row * k + kk])) * decoded[col * k + kk] * s
+                    want += product
+                    magnitude += abs(product)
+                }
+                let value = Double(Float(got[row * n + col]))
+                let tolerance = 1e-3 * magnitude + 1e-6
+                if !(abs(value - want) <= tolerance) {
+                    throw Failure(description: "\(kernel.name) \(m)×\(n)×\(k): y[\(row), \(col)] = \(value), want \(want) (tolerance \(tolerance))")
+                }
+                errorSquares += (value - want) * (value - want)
+                referenceSquares += want * want
+            }
+        }
+        return (errorSquares / referenceSquares).squareRoot()
+    }
+
+    /// The default variant's PTX, for `--dump-ptx`.
+    static func ptxFiles(gpu: GPUArchitecture) throws -> [(name: String, ptx: String)] {
+        let g = FP8GPUGEMV(), c = g.defaultConfig
+        return [(g.variantName(c), try PTXCompiler().ptx(try g.emit(c), gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX)))]
+    }
+
+    static let check = CUDASelfTest.Check("fp8-gemv-mma") { context in
+        let gpu: GPUArchitecture = context.device.computeCapability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
+        let configs = [GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true),
+                       GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 4, prefetch: false),
+                       GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3),
+                       GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true)]
+        var failed: [String] = [], worst = 0.0, passed = 0
+        for (index, c) in configs.enumerated() {
+            for (m, k) in [([1, 16, 11, 5][index], 1024), ([7, 9, 16, 3][index], 1000)] {
+                do {
+                    worst = max(worst, try run(c, m: m, n: 1000, k: k, context: context, gpu: gpu))
+                    passed += 1
+                } catch {
+                    failed.append("\(error)")
+                }
+            }
+        }
+        guard failed.isEmpty else {
+            throw Failure(description: "\(failed.count) of \(failed.count + passed) cases failed:\n  " + failed.joined(separator: "\n  "))
+        }
+        return "\(passed) cases (\(gpu), 4 configs, K = 1024 and 1000) match the float64 reference (worst ‖y − ref‖/‖ref‖ \(worst))"
+    }
+}
