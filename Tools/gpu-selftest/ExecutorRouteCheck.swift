@@ -10,7 +10,8 @@ import Quantization
 /// checkpoints (Tests/CheckpointTests/Fixtures, in the tree the device tool sends): for every
 /// quantized module, ``GPULinear`` uploads the stored tensors, repacks them on the device where
 /// the plan says so (AWQ, compressed-tensors, act-order; FP8 for the W8A16 GEMV), and runs the
-/// decode or prefill kernel the executor picks; its output must match the CPU route's layer on
+/// decode or prefill kernel the executor picks (on Hopper, sm_90a: the `wgmma` GEMM for 4-bit
+/// prefill); its output must match the CPU route's layer on
 /// the same f16-rounded activations (M = 1, 5, 40; 1, 5, 16 for the decode-only W8A16 route). FP8 checkpoints are planned for sm_80 (no
 /// FP8 tensor cores: the W8A16 route) and run here as sm_80 PTX.
 enum ExecutorRouteCheck {
@@ -24,14 +25,16 @@ enum ExecutorRouteCheck {
                              "ct_pack_w2_g64_sym", "ct_pack_w4a16_g128_sym", "ct_naive_int8_channel_asym", "ct_naive_int4_g64_asym"]
     static let fp8 = ["ct_fp8_channel_dynamic", "fp8_channel_fbgemm", "fp8_tensor_static"]
 
-    /// Runs every module of `fixture` planned for `gpu`; returns (modules, worst error / tolerance).
-    static func run(_ fixture: String, gpu: GPUArchitecture, context: CUDAContext) throws -> (Int, Double) {
+    /// Runs every module of `fixture` planned for `gpu`; returns (modules, worst error / tolerance,
+    /// modules whose M = 40 kernel is the `wgmma` GEMM).
+    static func run(_ fixture: String, gpu: GPUArchitecture, context: CUDAContext) throws -> (Int, Double, Int) {
         let checkpoint = try QuantizedCheckpoint(path: "\(root)/\(fixture)")
         let cpu = CheckpointLinearFactory(target: .cpu, cache: GGUFKernelCache())
-        var random = SplitMix(), modules = 0, worst = 0.0
+        var random = SplitMix(), modules = 0, worst = 0.0, wgmma = 0
         for (module, route) in CheckpointLinearFactory(target: .gpu(gpu)).plan(checkpoint) where module.scheme != nil {
             guard case .gpu(let plan) = route else { throw Failure(description: "\(fixture) \(module.name): \(route)") }
             let layer = try GPULinear(module: module, in: checkpoint, plan: plan, context: context)
+            if plan.notes.isEmpty, try layer.kernel(rows: 40).readsWGMMALayout { wgmma += 1 }
             let reference = try cpu.makeLinear(module, in: checkpoint, threads: ThreadPool(threads: 4))
             let w = try checkpoint.dequantize(module.name)
             for rows in plan.notes.isEmpty ? [1, 5, 40] : [1, 5, 16] {  // the W8A16 route serves M ≤ 16 only (its note)
@@ -55,16 +58,19 @@ enum ExecutorRouteCheck {
             }
             modules += 1
         }
-        return (modules, worst)
+        return (modules, worst, wgmma)
     }
 
     static let check = CUDASelfTest.Check("executor-routes") { context in
-        var modules = 0, worst = 0.0, failed: [String] = []
-        for (fixtures, gpu) in [(weightOnly, GPUArchitecture.sm_90), (fp8, .sm_80)] {
+        var modules = 0, worst = 0.0, wgmma = 0, failed: [String] = []
+        // What the executor picks for this device (sm_90a on Hopper: the wgmma GEMM for prefill).
+        let native = gpuArchitecture(for: context.device)
+        for (fixtures, gpu) in [(weightOnly, native), (fp8, .sm_80)] {
             for fixture in fixtures {
                 do {
-                    let (count, ratio) = try run(fixture, gpu: gpu, context: context)
+                    let (count, ratio, fast) = try run(fixture, gpu: gpu, context: context)
                     modules += count
+                    wgmma += fast
                     worst = max(worst, ratio)
                 } catch {
                     failed.append("\(fixture): \(error)")
@@ -72,6 +78,6 @@ enum ExecutorRouteCheck {
             }
         }
         guard failed.isEmpty else { throw Failure(description: "\(failed.count) fixtures failed:\n  " + failed.joined(separator: "\n  ")) }
-        return "\(modules) modules of \(weightOnly.count + fp8.count) fixture checkpoints (GPTQ/AWQ/compressed-tensors on sm_90 routes, FP8 on the sm_80 W8A16 route) match their CPU routes at M = 1, 5, 40 (W8A16: 16) (worst error \(String(format: "%.2f", worst)) of the tolerance)"
+        return "\(modules) modules of \(weightOnly.count + fp8.count) fixture checkpoints (GPTQ/AWQ/compressed-tensors on \(native) routes, \(wgmma) of them through the wgmma GEMM at M = 40; FP8 on the sm_80 W8A16 route) match their CPU routes at M = 1, 5, 40 (W8A16: 16) (worst error \(String(format: "%.2f", worst)) of the tolerance)"
     }
 }

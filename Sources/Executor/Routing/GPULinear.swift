@@ -24,6 +24,8 @@ public final class GPULinear {
     /// The act-order repack's permutation of K (applied to the activations), or nil.
     let repackPlan: RepackPlan?
     private var kernels: [String: LoadedGPUWeightOnlyKernel] = [:]
+    /// `qweight` in ``GPTQWGMMALayout``, made on first use by the `wgmma` GEMM.
+    private var wgmmaWeight: DeviceBuffer<Int32>?
 
     public init(module: ResolvedModule, in checkpoint: QuantizedCheckpoint, plan: GPULinearPlan, context: CUDAContext) throws {
         self.plan = plan
@@ -101,6 +103,18 @@ public final class GPULinear {
         fp8 ? try GPUWeightOnlyKernel.chooseFP8(m: rows, n: n, k: k) : try GPUWeightOnlyKernel.choose(layout: layout, m: rows, n: n, k: k, gpu: plan.gpu)
     }
 
+    /// The GPTQ-layout tensors (as repacked on the device) rewritten on the host into the
+    /// `wgmma` GEMM's layout, once.
+    func wgmmaLayoutWeight() throws -> DeviceBuffer<Int32> {
+        if let wgmmaWeight { return wgmmaWeight }
+        let host = GPTQWeight(layout: layout, k: k, n: n, qweight: try qweight.toArray(),
+                              qzeros: layout.zeroPoints == .symmetric ? [] : try qzeros.toArray(),
+                              scales: try scales.toArray().map { Float(Float16(bitPattern: $0)) }, gIdx: [])
+        let buffer = try DeviceBuffer(context: context, copying: GPTQWGMMALayout.repack(host))
+        wgmmaWeight = buffer
+        return buffer
+    }
+
     /// `y[rows, n] = x[rows, k] · Wᵀ` with `x` rounded to f16, computed on the GPU; returns `y` as floats.
     public func apply(x: [Float], rows: Int) throws -> [Float] {
         precondition(x.count == rows * k, "x holds \(x.count) values, expected \(rows) × \(k)")
@@ -115,7 +129,8 @@ public final class GPULinear {
         let permuted = repackPlan?.permuteActivations(x, rows: rows) ?? x
         let input = try DeviceBuffer(context: context, copying: permuted.map { Float16($0) })
         let y = try DeviceBuffer<Float16>(context: context, count: rows * n)
-        try loaded.launch(x: input, weights: (qweight, qzeros, scales, gIdx), y: y, m: rows, n: n, k: k, stream: stream)
+        let weight = chosen.readsWGMMALayout ? try wgmmaLayoutWeight() : qweight
+        try loaded.launch(x: input, weights: (weight, qzeros, scales, gIdx), y: y, m: rows, n: n, k: k, stream: stream)
         try stream.synchronize()
         return try y.toArray().map { Float($0) }
     }
