@@ -72,3 +72,27 @@ struct GPURoutingTests {
         }
     }
 }
+
+extension GPURoutingTests {
+    @Test func hopperPrefillTakesTheWGMMAGEMMFor4Bit() throws {
+        var wgmma = 0
+        for fixture in ["gptq_b4_g128_sym_v1_sharded", "awq_gemm_g64", "ct_pack_w4_g32_asym"] {
+            for (module, route) in try Self.plans(fixture, .sm_90a) {
+                guard case .gpu(let plan) = route, let prefill = plan.stages.last else {
+                    Issue.record("\(fixture) \(module.name): \(route)")
+                    continue
+                }
+                if prefill.variant.hasPrefix("gptq_gemm_wgmma") {
+                    wgmma += 1
+                    let ptx = try PTXCompiler().ptx(try prefill.emit(), gpu: .sm_90a, ptx: prefill.ptx)
+                    #expect(ptx.contains("wgmma.mma_async"))
+                }
+            }
+            // sm_90 (no arch-specific features) never takes it.
+            for (_, route) in try Self.plans(fixture, .sm_90) {
+                if case .gpu(let plan) = route { #expect(!plan.stages.contains { $0.variant.hasPrefix("gptq_gemm_wgmma") }) }
+            }
+        }
+        #expect(wgmma >= 3, "\(wgmma) modules take the wgmma GEMM on sm_90a")
+    }
+}
