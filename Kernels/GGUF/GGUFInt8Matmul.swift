@@ -51,6 +51,10 @@ struct GGUFInt8Matmul {
         }
         let blocks = p.k / 32
         let rowBytes = blocks * bpb
+        if spec.followsGGMLOrder {
+            emitInGGMLOrder(blocks: blocks, rowBytes: rowBytes)
+            return
+        }
         GGUFTileWalk(config: config, m: p.m, n: p.n).emit(b, y: p.y) { rows, cols in
             let zero16 = e.splat(0, .f32, 16)
             let acc = rows.map { _ in cols.map { _ in b.variable(zero16) } }
@@ -137,8 +141,32 @@ struct GGUFInt8Matmul {
         }
     }
 
-    /// One block (past the last whole group) with 256-bit dot products.
-    func single(_ block: Value, rows: [Value], weights: [Value], blocks: Value, tail: [[Variable]]) {
+    /// Every block with 256-bit dot products in the float order of ggml's AVX2
+    /// `ggml_vec_dot_q4_1_q8_1`/`q8_0_q8_0`: lane j of eight accumulates the integer sum of
+    /// values 4j..<4j+4 of each block as `acc = fma(d_w · d_x, Σ, acc)`; Q4_1/Q5_1 minima add
+    /// up separately as `summs = fma(m, s, summs)`; the result is
+    /// `((a0+a4)+(a2+a6)) + ((a1+a5)+(a3+a7)) + summs`. Bit-identical to llama.cpp's CPU
+    /// result for these types, which a strict comparison against llama.cpp needs.
+    func emitInGGMLOrder(blocks: Value, rowBytes: Value) {
+        GGUFTileWalk(config: config, m: p.m, n: p.n).emit(b, y: p.y) { rows, cols in
+            let tail = rows.map { _ in cols.map { _ in b.variable(e.splat(0, .f32, 8)) } }
+            let minimumSums = rows.map { _ in cols.map { _ in b.variable(b.constant(0.0, .f32)) } }
+            let weights = cols.map { p.w.offset($0 * rowBytes) }
+            b.loop(e.i64(0), blocks, unroll: .count(config.unrollK)) { block in
+                single(block, rows: rows, weights: weights, blocks: blocks, tail: tail, minimumSums: minimumSums)
+            }
+            return rows.indices.map { r in cols.indices.map { t in
+                let a = tail[r][t].value
+                let h = (0..<4).map { a.extract($0) + a.extract($0 + 4) }
+                return ((h[0] + h[2]) + (h[1] + h[3])) + minimumSums[r][t].value
+            } }
+        }
+    }
+
+    /// One block (past the last whole group, or every block in ggml's order) with 256-bit dot
+    /// products. With `minimumSums` the block minima accumulate there as ggml's `summs`.
+    func single(_ block: Value, rows: [Value], weights: [Value], blocks: Value, tail: [[Variable]],
+                minimumSums: [[Variable]]? = nil) {
         let ones = e.splat(1, .i8, 32), zero = e.splat(0, .i32, 8)
         var wVectors: [Value] = [], wScales: [Value] = [], wMins: [Value] = []
         for w in weights {
@@ -168,7 +196,13 @@ struct GGUFInt8Matmul {
             for t in weights.indices {
                 let dot = e.dpbusd(start, wVectors[t], a).convert(.f32)
                 var sum = dot.fma((wScales[t] * dx).splat(8), tail[r][t].value)
-                if format.min != nil { sum = wMins[t].splat(8).fma((sx * 0.125).splat(8), sum) }
+                if format.min != nil {
+                    if let minimumSums {
+                        minimumSums[r][t].set(wMins[t].fma(sx, minimumSums[r][t].value))
+                    } else {
+                        sum = wMins[t].splat(8).fma((sx * 0.125).splat(8), sum)
+                    }
+                }
                 tail[r][t].set(sum)
             }
         }

@@ -84,12 +84,20 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
     /// Values one step of the main K loop covers (4 blocks of 32, or one 256-value super-block).
     var groupValues: Int { valuesPerBlock == 256 ? 256 : 128 }
 
+    /// Whether the int8 kernel sums in the order of ggml's AVX2 dot product for this type, so
+    /// that its results are bit-identical to llama.cpp's CPU results (Q4_1 and Q8_0, the types
+    /// of the model checked against llama.cpp).
+    public var followsGGMLOrder: Bool {
+        strategy == .int8 && [.q4_1, .q8_0].contains(type)
+    }
+
     /// The activation layout the int8 strategy expects for this weight type.
     public var activationLayout: GGUFActivationLayout {
+        if followsGGMLOrder { return .natural }
         switch type {
-        case .q4_0, .q4_1, .q5_0, .q5_1, .iq4_NL, .iq4_XS: .nibbleHalves
-        case .q4_K, .q5_K: .pairedBlocks
-        default: .natural
+        case .q4_0, .q4_1, .q5_0, .q5_1, .iq4_NL, .iq4_XS: return .nibbleHalves
+        case .q4_K, .q5_K: return .pairedBlocks
+        default: return .natural
         }
     }
 

@@ -41,6 +41,24 @@ struct JITSmolLM2Tests {
         #expect(mean <= 0.2)
     }
 
+    /// Debugging aid: with `QUANTJIT_TAP_DIR` set, writes the intermediate tensors of the first
+    /// `QUANTJIT_TAP_TOKENS` (default 8) passage tokens as raw f32 files, to compare with
+    /// llama.cpp's (Tools/fixtures/gguf/dump_llama_intermediates.py).
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["QUANTJIT_TAP_DIR"] != nil))
+    func writeIntermediates() throws {
+        let environment = ProcessInfo.processInfo.environment
+        let directory = URL(fileURLWithPath: environment["QUANTJIT_TAP_DIR"]!)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let count = Int(environment["QUANTJIT_TAP_TOKENS"] ?? "") ?? 8
+        let model = try Self.model(GGUFStrategy(rawValue: environment["QUANTJIT_TAP_STRATEGY"] ?? "int8") ?? .int8)
+        model.tap = { name, values in
+            let data = values.withUnsafeBufferPointer { Data(buffer: $0) }
+            try? data.write(to: directory.appendingPathComponent(name + ".f32"))
+        }
+        let ids = Array(try ModelSupport.reference().passage.ids.prefix(count))
+        _ = try model.forward(tokens: ids, cache: model.makeCache(capacity: count), logits: .all)
+    }
+
     @Test func greedyDecodingMatchesLlamaCpp() throws {
         let model = try Self.model(.int8)
         let reference = try ModelSupport.reference()
