@@ -141,28 +141,6 @@ struct GGUFInt8Matmul {
         }
     }
 
-    /// Every block with 256-bit dot products in the float order of ggml's AVX2
-    /// `ggml_vec_dot_q4_1_q8_1`/`q8_0_q8_0`: lane j of eight accumulates the integer sum of
-    /// values 4j..<4j+4 of each block as `acc = fma(d_w · d_x, Σ, acc)`; Q4_1/Q5_1 minima add
-    /// up separately as `summs = fma(m, s, summs)`; the result is
-    /// `((a0+a4)+(a2+a6)) + ((a1+a5)+(a3+a7)) + summs`. Bit-identical to llama.cpp's CPU
-    /// result for these types, which a strict comparison against llama.cpp needs.
-    func emitInGGMLOrder(blocks: Value, rowBytes: Value) {
-        GGUFTileWalk(config: config, m: p.m, n: p.n).emit(b, y: p.y) { rows, cols in
-            let tail = rows.map { _ in cols.map { _ in b.variable(e.splat(0, .f32, 8)) } }
-            let minimumSums = rows.map { _ in cols.map { _ in b.variable(b.constant(0.0, .f32)) } }
-            let weights = cols.map { p.w.offset($0 * rowBytes) }
-            b.loop(e.i64(0), blocks, unroll: .count(config.unrollK)) { block in
-                single(block, rows: rows, weights: weights, blocks: blocks, tail: tail, minimumSums: minimumSums)
-            }
-            return rows.indices.map { r in cols.indices.map { t in
-                let a = tail[r][t].value
-                let h = (0..<4).map { a.extract($0) + a.extract($0 + 4) }
-                return ((h[0] + h[2]) + (h[1] + h[3])) + minimumSums[r][t].value
-            } }
-        }
-    }
-
     /// One block (past the last whole group, or every block in ggml's order) with 256-bit dot
     /// products. With `minimumSums` the block minima accumulate there as ggml's `summs`.
     func single(_ block: Value, rows: [Value], weights: [Value], blocks: Value, tail: [[Variable]],

@@ -54,9 +54,9 @@ import Testing
         #expect(spec.followsGGMLOrder && spec.activationLayout == .natural)
         let cases: [(any KernelGenerator<GGUFTileConfig>, GGUFTileConfig, Int, Int, Int)] = [
             (GGUFGEMV(spec: spec), GGUFGEMV(spec: spec).defaultConfig, 1, 67, 576),
-            (GGUFGEMV(spec: spec), GGUFTileConfig(tileM: 1, tileN: 8, unrollK: 1), 2, 13, 96),
+            (GGUFGEMV(spec: spec), GGUFTileConfig(tileM: 1, tileN: 3, unrollK: 1), 2, 13, 96),
             (GGUFGEMM(spec: spec), GGUFGEMM(spec: spec).defaultConfig, 5, 67, 576),
-            (GGUFGEMM(spec: spec), GGUFTileConfig(tileM: 3, tileN: 6, unrollK: 1), 7, 11, 1536),
+            (GGUFGEMM(spec: spec), GGUFTileConfig(tileM: 3, tileN: 5, unrollK: 2), 7, 11, 1536),
         ]
         for (index, (generator, config, m, n, k)) in cases.enumerated() {
             let problem = try GGUFProblem(type: type, m: m, n: n, k: k, seed: UInt64(40 + index))
