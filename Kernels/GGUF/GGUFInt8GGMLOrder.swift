@@ -19,16 +19,18 @@ extension GGUFInt8Matmul {
     func emitInGGMLOrder(blocks: Value, rowBytes: Value) {
         GGUFTileWalk(config: config, m: p.m, n: p.n).emit(b, y: p.y) { rows, cols in
             let pairs = cols.count / 2
-            let paired = rows.map { _ in (0..<pairs).map { _ in b.variable(e.splat(0, .f32, 16)) } }
+            let zero16 = e.splat(0, .f32, 16)
+            let paired = rows.map { _ in (0..<pairs).map { _ in b.variable(zero16) } }
+            // Q4_1's summs of each pair of weight rows, repeated over each row's eight lanes.
+            let pairedMinimumSums = rows.map { _ in (0..<pairs).map { _ in b.variable(zero16) } }
             let tail = rows.map { _ in [b.variable(e.splat(0, .f32, 8))] }
-            let minimumSums = rows.map { _ in cols.map { _ in b.variable(b.constant(0.0, .f32)) } }
+            let tailMinimumSums = rows.map { _ in [b.variable(b.constant(0.0, .f32))] }
             let weights = cols.map { p.w.offset($0 * rowBytes) }
             b.loop(e.i64(0), blocks, unroll: .count(config.unrollK)) { block in
                 pairedBlock(block, rows: rows, weights: Array(weights.prefix(2 * pairs)), blocks: blocks,
-                            acc: paired, minimumSums: minimumSums)
+                            acc: paired, minimumSums: pairedMinimumSums)
                 if cols.count % 2 == 1 {
-                    single(block, rows: rows, weights: [weights.last!], blocks: blocks, tail: tail,
-                           minimumSums: minimumSums.map { [$0.last!] })
+                    single(block, rows: rows, weights: [weights.last!], blocks: blocks, tail: tail, minimumSums: tailMinimumSums)
                 }
             }
             /// `hsum_float_8` of lanes `first ..< first + 8`.
@@ -37,31 +39,33 @@ extension GGUFInt8Matmul {
                 return (h[0] + h[2]) + (h[1] + h[3])
             }
             return rows.indices.map { r in cols.indices.map { t in
-                let sum = t < 2 * pairs ? horizontalSum(paired[r][t / 2].value, 8 * (t % 2)) : horizontalSum(tail[r][0].value, 0)
-                return sum + minimumSums[r][t].value
+                if t == 2 * pairs { return horizontalSum(tail[r][0].value, 0) + tailMinimumSums[r][0].value }
+                let sum = horizontalSum(paired[r][t / 2].value, 8 * (t % 2))
+                return format.min != nil ? sum + pairedMinimumSums[r][t / 2].value.extract(8 * (t % 2)) : sum
             } }
         }
     }
 
-    /// One block for every (activation row, pair of weight rows).
+    /// One block for every (activation row, pair of weight rows). Block scales (and minima) of
+    /// a pair are converted together and spread over the pair's lanes; their products with the
+    /// activation scales are lane-wise, so each lane still computes ggml's `d_w · d_x`.
     func pairedBlock(_ block: Value, rows: [Value], weights: [Value], blocks: Value, acc: [[Variable]], minimumSums: [[Variable]]) {
-        let firstRow = e.mask(64) { $0 < 32 }, firstRowLanes = e.mask(16) { $0 < 8 }
+        let firstRow = e.mask(64) { $0 < 32 }
         let ones = e.splat(1, .i8, 64), zero = e.splat(0, .i32, 16)
-        // Per weight row: the block scale (and minimum), as f32.
-        var scales: [Value] = [], minima: [Value] = []
-        for w in weights {
-            if format.min != nil {
-                let pair = w.load(block * bpb, lanes: 4).bitcast(to: .vector(.f16, 2)).convert(.f32)
-                scales.append(pair.extract(0))
-                minima.append(pair.extract(1))
-            } else {
-                scales.append(w.load(block * bpb, lanes: 2).bitcast(to: .f16).convert(.f32))
-            }
-        }
-        // Per pair: 64 unsigned bytes, each row's 32 values in order.
-        var vectors: [Value] = []
+        let lanesOf = { (first: Int, second: Int) in (0..<16).map { $0 < 8 ? first : second } }
+        var vectors: [Value] = [], scales: [Value] = [], minima: [Value] = []
         for pair in 0..<(weights.count / 2) {
             let (w0, w1) = (weights[2 * pair], weights[2 * pair + 1])
+            // The f16 header of both blocks (d, or d and m), converted at once.
+            let header = format.min != nil ? 4 : 2
+            let repeated = (0..<(2 * header)).map { $0 % header }
+            let bytes = e.mask(2 * header) { $0 < header }.select(w0.load(block * bpb, lanes: header).permute(repeated),
+                                                                   w1.load(block * bpb, lanes: header).permute(repeated))
+            let halves = bytes.bitcast(to: .vector(.f16, header)).convert(.f32)
+            let fields = header / 2
+            scales.append(halves.permute(lanesOf(0, fields)))
+            if format.min != nil { minima.append(halves.permute(lanesOf(1, fields + 1))) }
+            // 64 unsigned bytes: each weight row's 32 values in order.
             if spec.type == .q8_0 {
                 let spread = (0..<64).map { $0 % 32 }
                 let q = firstRow.select(w0.load(block * bpb + 2, lanes: 32).permute(spread), w1.load(block * bpb + 2, lanes: 32).permute(spread))
@@ -75,17 +79,16 @@ extension GGUFInt8Matmul {
         }
         for (r, row) in rows.enumerated() {
             let a = p.xq.load(row * p.k + block * 32, lanes: 32).permute((0..<64).map { $0 % 32 })
-            let dx = p.xd.load(row * blocks + block)
+            let dx = p.xd.load(row * blocks + block).splat(16)
             // Q8_0's weights are stored as value + 128: subtract 128 · Σ of each lane's four activations.
             let start = spec.type == .q8_0 ? zero - (e.dpbusd(zero, ones, a) << 7) : zero
             for pair in 0..<(weights.count / 2) {
                 let dot = e.dpbusd(start, vectors[pair], a).convert(.f32)
-                let scale = firstRowLanes.select((scales[2 * pair] * dx).splat(16), (scales[2 * pair + 1] * dx).splat(16))
-                acc[r][pair].set(dot.fma(scale, acc[r][pair].value))
+                acc[r][pair].set(dot.fma(scales[pair] * dx, acc[r][pair].value))
             }
             if format.min != nil {
-                let sx = p.xs.load(row * blocks + block)
-                for t in weights.indices { minimumSums[r][t].set(minima[t].fma(sx, minimumSums[r][t].value)) }
+                let sx = p.xs.load(row * blocks + block).splat(16)
+                for pair in 0..<(weights.count / 2) { minimumSums[r][pair].set(minima[pair].fma(sx, minimumSums[r][pair].value)) }
             }
         }
     }
