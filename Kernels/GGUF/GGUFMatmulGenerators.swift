@@ -13,7 +13,7 @@ public struct GGUFGEMV: KernelGenerator {
     public var family: KernelFamily { .gemv }
     /// Four weight rows, the K loop unrolled twice: the best of ``candidateConfigs`` by CPU time
     /// on Zen 5 (AVX-512 VNNI), 4096 × 4096, 2 threads (GGUFBenchmark).
-    public var defaultConfig: GGUFTileConfig { spec.followsGGMLOrder ? GGUFTileConfig(tileM: 1, tileN: 8, unrollK: 2) : GGUFTileConfig(tileM: 1, tileN: 4, unrollK: 2) }
+    public var defaultConfig: GGUFTileConfig { GGUFTileConfig(tileM: 1, tileN: 4, unrollK: 2) }
     public var candidateConfigs: [GGUFTileConfig] {
         [(4, 2), (2, 1), (4, 1), (8, 1)].map { GGUFTileConfig(tileM: 1, tileN: $0.0, unrollK: $0.1) }
     }
