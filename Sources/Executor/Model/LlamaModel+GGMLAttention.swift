@@ -11,7 +11,7 @@ extension LlamaModel {
         let scale = 1 / Float(d).squareRoot()
         let batched = rows > 1
         let tasks = rows * c.headCount
-        precondition(d % 32 == 0, "ggml attention order needs a head dimension divisible by 32, got \(d)")
+        precondition(d % 32 == 0, "ggml's attention order needs a head dimension divisible by 32, got \(d)")
         queries.withUnsafeBufferPointer { q in
             out.withUnsafeMutableBufferPointer { o in
                 let shared = UncheckedSendable((q.baseAddress!, o.baseAddress!))
@@ -50,15 +50,19 @@ extension LlamaModel {
                             let value = cache.valueRow(layer: layer, position: position) + kvHead * d
                             addScaled(value, probabilities[position], into: accumulators + (position % lanes) * d, d)
                         }
-                        let output = o + row * c.queryWidth + head * d
-                        for j in 0..<d {
-                            func lane(_ l: Int) -> Float { accumulators[l * d + j] }
+                        // The reduction trees of ``GGMLArithmetic``, 16 outputs at a time.
+                        let output = UnsafeMutableRawPointer(o + row * c.queryWidth + head * d)
+                        let raw = UnsafeRawPointer(accumulators)
+                        for j in stride(from: 0, to: d, by: 16) {
+                            func lane(_ l: Int) -> SIMD16<Float> { raw.loadUnaligned(fromByteOffset: (l * d + j) * 4, as: SIMD16<Float>.self) }
+                            let result: SIMD16<Float>
                             if batched {
-                                output[j] = GGMLArithmetic.horizontalSum(SIMD8<Float>((0..<8).map(lane)))
+                                result = ((lane(0) + lane(4)) + (lane(2) + lane(6))) + ((lane(1) + lane(5)) + (lane(3) + lane(7)))
                             } else {
-                                let s = (0..<4).map { a in SIMD8<Float>((0..<8).map { lane(8 * a + $0) }) }
-                                output[j] = GGMLArithmetic.reduceF16Dot((s[0], s[1], s[2], s[3]))
+                                func x(_ l: Int) -> SIMD16<Float> { (lane(l) + lane(16 + l)) + (lane(8 + l) + lane(24 + l)) }
+                                result = ((x(0) + x(4)) + (x(1) + x(5))) + ((x(2) + x(6)) + (x(3) + x(7)))
                             }
+                            output.storeBytes(of: result, toByteOffset: j * 4, as: SIMD16<Float>.self)
                         }
                     }
                 }
