@@ -11,6 +11,7 @@ extension LlamaModel {
         let scale = 1 / Float(d).squareRoot()
         let batched = rows > 1
         let tasks = rows * c.headCount
+        let kernels = GGMLElementwiseKernels.shared
         precondition(d % 32 == 0, "ggml's attention order needs a head dimension divisible by 32, got \(d)")
         queries.withUnsafeBufferPointer { q in
             out.withUnsafeMutableBufferPointer { o in
@@ -36,8 +37,15 @@ extension LlamaModel {
                             maximum = max(maximum, probabilities[position])
                         }
                         let padded = (length + 7) / 8 * 8
-                        for position in 0..<length { probabilities[position] = GGMLArithmetic.exp(probabilities[position] - maximum) }
-                        for position in length..<padded { probabilities[position] = 0 }
+                        if let kernels {
+                            // −∞ past the end: exp gives 0 there, as for llama.cpp's masked positions.
+                            let padded16 = (length + 15) / 16 * 16
+                            for position in length..<padded16 { probabilities[position] = -.infinity }
+                            kernels.exp(probabilities, count: padded16, minus: maximum)
+                        } else {
+                            for position in 0..<length { probabilities[position] = GGMLArithmetic.exp(probabilities[position] - maximum) }
+                            for position in length..<padded { probabilities[position] = 0 }
+                        }
                         var sum: Double = 0
                         for group in stride(from: 0, to: padded, by: 8) {
                             let values = UnsafeRawPointer(probabilities).loadUnaligned(fromByteOffset: group * 4, as: SIMD8<Float>.self)

@@ -61,7 +61,7 @@ public final class LlamaModel: @unchecked Sendable {
     ///
     /// - Parameter progress: called with (layers loaded, total layers).
     public init(file: GGUFFile, factory: LinearKernelFactory = ReferenceLinearFactory(),
-                threads: ThreadPool = .allCores, attentionPrecision: ActivationPrecision = .float,
+                threads: ThreadPool = .allCores, attentionPrecision: ActivationPrecision = .ggml,
                 progress: ((Int, Int) -> Void)? = nil) throws {
         let config = try LlamaConfig(gguf: file)
         self.config = config
@@ -184,7 +184,21 @@ public final class LlamaModel: @unchecked Sendable {
             }
             tap?("ffn_gate-\(index)", gate); tap?("ffn_up-\(index)", up)
             if attentionPrecision == .ggml {
-                for i in 0..<(m * c.feedForwardSize) { gate[i] = GGMLArithmetic.swiglu(gate: gate[i], up: up[i]) }
+                let count = m * c.feedForwardSize
+                if let kernels = GGMLElementwiseKernels.shared, count % 16 == 0 {
+                    up.withUnsafeBufferPointer { u in
+                        gate.withUnsafeMutableBufferPointer { g in
+                            let shared = UncheckedSendable((u.baseAddress!, g.baseAddress!))
+                            threads.forEachRange(count / 16, minimumChunk: 64) { range in
+                                let (u, g) = shared.value
+                                let first = range.lowerBound * 16
+                                kernels.swiglu(gate: g + first, up: u + first, out: g + first, count: range.count * 16)
+                            }
+                        }
+                    }
+                } else {
+                    for i in 0..<count { gate[i] = GGMLArithmetic.swiglu(gate: gate[i], up: up[i]) }
+                }
             } else {
                 for i in 0..<(m * c.feedForwardSize) {
                     let g = gate[i]
