@@ -39,8 +39,11 @@ public final class LlamaModel: @unchecked Sendable {
     public let config: LlamaConfig
     public let file: GGUFFile
     public let threads: ThreadPool
-    /// `.ggml` rounds queries and attention probabilities to f16 as llama.cpp's non-flash
-    /// attention does (its KV cache is f16, so ggml converts the other operand to f16).
+    /// `.ggml` (the default) computes as llama.cpp's x86 CPU backend does, operation by
+    /// operation (``GGMLArithmetic``): attention with f16 queries and probabilities in the order
+    /// of its f16 mul_mats, softmax and SwiGLU with `ggml_v_expf`. With the int8 JIT kernels in
+    /// ggml's order the activations are then bit-identical to llama.cpp's. `.float` keeps plain
+    /// float arithmetic.
     public let attentionPrecision: ActivationPrecision
     let embedding: ReferenceGGUFLinear
     let layers: [Layer]
