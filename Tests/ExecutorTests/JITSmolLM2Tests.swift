@@ -80,7 +80,7 @@ struct JITSmolLM2Tests {
 
     /// Debugging aid: with `QUANTJIT_TAP_DIR` set, writes the intermediate tensors of the first
     /// `QUANTJIT_TAP_TOKENS` (default 8) passage tokens as raw f32 files, to compare with
-    /// llama.cpp's (Tools/fixtures/gguf/dump_llama_intermediates.py).
+    /// llama.cpp's (Tools/fixtures/gguf/dump_llama_intermediates.py, compare_intermediates.py).
     @Test(.enabled(if: ProcessInfo.processInfo.environment["QUANTJIT_TAP_DIR"] != nil))
     func writeIntermediates() throws {
         let environment = ProcessInfo.processInfo.environment
