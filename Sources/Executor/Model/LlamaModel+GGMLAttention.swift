@@ -5,7 +5,9 @@ extension LlamaModel {
     /// `ggml_soft_max`: `w = kq · scale`, `exp` by `ggml_v_expf`, the sum of each aligned group
     /// of eight positions (`hsum_float_8`) added up in double, probabilities `e · f32(1/sum)`
     /// rounded to f16; the weighted sum of values in the same dot-product order as the scores
-    /// (over the positions, which llama.cpp pads with zero probabilities).
+    /// (over the positions, which llama.cpp pads with zero probabilities). The head dimension
+    /// must be a multiple of 32 (`ggml_vec_dot_f16` sums the rest in double, not emulated here;
+    /// other models take ``attend(queries:layer:start:rows:cache:into:)``).
     func attendAsGGML(queries: [Float], layer: Int, start: Int, rows: Int, cache: KVCache, into out: inout [Float]) {
         let c = config, d = c.headDimension
         let scale = 1 / Float(d).squareRoot()

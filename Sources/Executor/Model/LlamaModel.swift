@@ -167,7 +167,7 @@ public final class LlamaModel: @unchecked Sendable {
                     valueRow[j] = Float(Float16(v[i * c.kvWidth + j]))
                 }
             }
-            if attentionPrecision == .ggml {
+            if attentionPrecision == .ggml && c.headDimension % 32 == 0 {
                 attendAsGGML(queries: q, layer: index, start: start, rows: m, cache: cache, into: &attention)
             } else {
                 attend(queries: q, layer: index, start: start, rows: m, cache: cache, into: &attention)
