@@ -8,7 +8,7 @@ import Quantization
 public struct GGUFGEMV: KernelGenerator {
     public var spec: GGUFMatmulSpec
     public init(spec: GGUFMatmulSpec) { self.spec = spec }
-    public init(type: GGMLType, strategy: GGUFStrategy, ggmlOrder: Bool = true) {
+    public init(type: GGMLType, strategy: GGUFStrategy, ggmlOrder: Bool = false) {
         spec = GGUFMatmulSpec(type: type, strategy: strategy, ggmlOrder: ggmlOrder)
     }
 
@@ -38,7 +38,7 @@ public struct GGUFGEMV: KernelGenerator {
 public struct GGUFGEMM: KernelGenerator {
     public var spec: GGUFMatmulSpec
     public init(spec: GGUFMatmulSpec) { self.spec = spec }
-    public init(type: GGMLType, strategy: GGUFStrategy, ggmlOrder: Bool = true) {
+    public init(type: GGMLType, strategy: GGUFStrategy, ggmlOrder: Bool = false) {
         spec = GGUFMatmulSpec(type: type, strategy: strategy, ggmlOrder: ggmlOrder)
     }
 

@@ -54,12 +54,12 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
     /// How the kernel multiplies.
     public var strategy: GGUFStrategy
     /// Whether the int8 kernels of Q4_1 and Q8_0 sum in ggml's order (``followsGGMLOrder``):
-    /// bit-identical to llama.cpp, as fast for one row, about a quarter slower for many rows
-    /// (prefill) than the order that groups four blocks per integer dot product.
+    /// bit-identical to llama.cpp and as fast for one row, but 30–45% slower for many rows
+    /// (prefill) than the default order, which groups four blocks per integer dot product.
     public var ggmlOrder: Bool
 
     /// A spec for weights of `type`; ``validate(_:generator:)`` rejects unsupported pairs.
-    public init(type: GGMLType, strategy: GGUFStrategy, ggmlOrder: Bool = true) {
+    public init(type: GGMLType, strategy: GGUFStrategy, ggmlOrder: Bool = false) {
         typeID = type.rawValue
         self.strategy = strategy
         self.ggmlOrder = ggmlOrder
@@ -67,12 +67,12 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
 
     enum CodingKeys: String, CodingKey { case typeID, strategy, ggmlOrder }
 
-    /// Decodes specs stored before ``ggmlOrder`` existed as `ggmlOrder = true`.
+    /// Decodes specs stored before ``ggmlOrder`` existed as `ggmlOrder = false`.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         typeID = try c.decode(UInt32.self, forKey: .typeID)
         strategy = try c.decode(GGUFStrategy.self, forKey: .strategy)
-        ggmlOrder = try c.decodeIfPresent(Bool.self, forKey: .ggmlOrder) ?? true
+        ggmlOrder = try c.decodeIfPresent(Bool.self, forKey: .ggmlOrder) ?? false
     }
 
     /// The weight type.
@@ -121,8 +121,7 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
 
     /// `q4_1_i8dot`.
     var name: String {
-        let regrouped = !ggmlOrder && strategy == .int8 && Self.ggmlOrderTypes.contains(type)
-        return "\(type.name.lowercased())_\(strategy.tag)" + (regrouped ? "_grouped" : "")
+        "\(type.name.lowercased())_\(strategy.tag)" + (followsGGMLOrder ? "_ggml" : "")
     }
 
     func validate(_ c: GGUFTileConfig, generator: String) throws {

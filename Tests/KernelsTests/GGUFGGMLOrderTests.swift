@@ -5,8 +5,8 @@ import Kernels
 import Quantization
 import Testing
 
-/// The int8 kernels of the types that follow ggml's float order (``GGUFMatmulSpec/followsGGMLOrder``:
-/// Q4_1, Q8_0) are bit-identical to ggml's x86 AVX2 dot products: against a scalar transcription
+/// The int8 kernels in ggml's float order (``GGUFMatmulSpec/ggmlOrder``, for Q4_1 and Q8_0) are
+/// bit-identical to ggml's x86 AVX2 dot products: against a scalar transcription
 /// of `ggml_vec_dot_q4_1_q8_1` / `ggml_vec_dot_q8_0_q8_0` on random problems, and against
 /// results of llama.cpp's own library (Tests/QuantizationTests/Fixtures/gguf/ggml_dots.json).
 @Suite struct GGUFGGMLOrderTests {
@@ -50,7 +50,7 @@ import Testing
 
     @Test("int8 GEMV and GEMM equal ggml's AVX2 float order bit for bit", arguments: types)
     func matchesScalarGGMLOrder(type: GGMLType) throws {
-        let spec = GGUFMatmulSpec(type: type, strategy: .int8)
+        let spec = GGUFMatmulSpec(type: type, strategy: .int8, ggmlOrder: true)
         #expect(spec.followsGGMLOrder && spec.activationLayout == .natural)
         let cases: [(any KernelGenerator<GGUFTileConfig>, GGUFTileConfig, Int, Int, Int)] = [
             (GGUFGEMV(spec: spec), GGUFGEMV(spec: spec).defaultConfig, 1, 67, 576),
@@ -85,7 +85,7 @@ import Testing
         let fixture = try JSONDecoder().decode(Fixture.self, from: Data(contentsOf: url))
         let cases = try #require(fixture.cases[type.name])
         let k = fixture.length
-        let generator = GGUFGEMV(type: type, strategy: .int8)
+        let generator = GGUFGEMV(type: type, strategy: .int8, ggmlOrder: true)
         let kernel = try CPUCompiler().compile(try generator.emit(generator.defaultConfig))
         func bytes(_ hex: String) -> [UInt8] {
             let digits = Array(hex.utf8).map { $0 <= 57 ? $0 - 48 : $0 - 87 }

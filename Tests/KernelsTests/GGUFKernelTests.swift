@@ -38,7 +38,7 @@ import Testing
 
     /// Compiles and runs one matmul variant, comparing against the reference.
     static func check(_ type: GGMLType, _ strategy: GGUFStrategy, gemm: Bool, config: GGUFTileConfig? = nil,
-                      m: Int, n: Int = 67, k: Int, ggmlOrder: Bool = true) throws {
+                      m: Int, n: Int = 67, k: Int, ggmlOrder: Bool = false) throws {
         let seed = UInt64.random(in: 0...UInt64.max)
         let spec = GGUFMatmulSpec(type: type, strategy: strategy, ggmlOrder: ggmlOrder)
         let g: any KernelGenerator<GGUFTileConfig> = gemm ? GGUFGEMM(spec: spec) : GGUFGEMV(spec: spec)
@@ -121,12 +121,13 @@ import Testing
         try Self.check(type, strategy, gemm: true, config: GGUFTileConfig(tileM: 2, tileN: 3, unrollK: 1, sweepTiles: 2), m: 9, n: 11, k: k[1])
     }
 
-    @Test("int8 Q4_1 and Q8_0 in the grouped (not ggml's) order", arguments: GGUFMatmulSpec.ggmlOrderTypes)
-    func groupedOrder(type: GGMLType) throws {
-        #expect(!GGUFMatmulSpec(type: type, strategy: .int8, ggmlOrder: false).followsGGMLOrder)
+    @Test("int8 Q4_1 and Q8_0 in ggml's order against the float64 reference", arguments: GGUFMatmulSpec.ggmlOrderTypes)
+    func ggmlOrder(type: GGMLType) throws {
+        #expect(GGUFMatmulSpec(type: type, strategy: .int8, ggmlOrder: true).followsGGMLOrder)
+        #expect(!GGUFMatmulSpec(type: type, strategy: .int8).followsGGMLOrder)
         for k in Self.ks(type) {
-            try Self.check(type, .int8, gemm: false, m: 1, k: k, ggmlOrder: false)
-            try Self.check(type, .int8, gemm: true, m: 5, k: k, ggmlOrder: false)
+            try Self.check(type, .int8, gemm: false, m: 1, k: k, ggmlOrder: true)
+            try Self.check(type, .int8, gemm: true, m: 5, k: k, ggmlOrder: true)
         }
     }
 

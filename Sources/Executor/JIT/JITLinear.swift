@@ -14,9 +14,9 @@ public struct JITLinearOptions: Sendable, Hashable {
     /// Tile configs; nil takes each generator's default.
     public var gemvConfig: GGUFTileConfig?
     public var gemmConfig: GGUFTileConfig?
-    /// Q4_1/Q8_0 int8 kernels in ggml's float order, bit-identical to llama.cpp (see
-    /// ``GGUFMatmulSpec/ggmlOrder``); false takes the faster-prefill grouped order.
-    public var ggmlOrder = true
+    /// Q4_1/Q8_0 int8 kernels in ggml's float order, bit-identical to llama.cpp's CPU results
+    /// but slower for prefill (see ``GGUFMatmulSpec/ggmlOrder``); off by default.
+    public var ggmlOrder = false
 
     /// The defaults take the int8 strategy where the host has AVX-512 VNNI and VBMI, f32 FMA
     /// elsewhere.
