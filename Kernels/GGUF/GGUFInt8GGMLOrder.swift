@@ -38,8 +38,9 @@ extension GGUFInt8Matmul {
             let groupBlocks = spec.type == .q8_0 ? 2 : 4
             let groups = blocks / groupBlocks
             b.loop(e.i64(0), groups, unroll: .count(config.unrollK)) { g in
-                let decoded = pairWeights.map { decodeGroup(g, groupBlocks, $0.0, $0.1) }
-                for i in 0..<groupBlocks { accumulate(g * groupBlocks + i, decoded.map { $0[i] }) }
+                // Gathers once per group; each block is unpacked just before it is used (fewer live registers).
+                let gathered = pairWeights.map { gatherGroup(g, groupBlocks, $0.0, $0.1) }
+                for i in 0..<groupBlocks { accumulate(g * groupBlocks + i, gathered.map { $0.block(i) }) }
             }
             b.loop(groups * groupBlocks, blocks) { block in
                 accumulate(block, pairWeights.map { decodeBlock(block, $0.0, $0.1) })
@@ -93,9 +94,11 @@ extension GGUFInt8Matmul {
         return PairedBlock(quants: quants, scales: halves.permute(lanesOf(0, fields)), minima: minima)
     }
 
-    /// Decodes the `count` blocks of group `g` (Q4_1: 4 blocks, 80 bytes; Q8_0: 2 blocks, 68
-    /// bytes) of the weight rows `w0`, `w1` with one gather per row.
-    func decodeGroup(_ g: Value, _ count: Int, _ w0: Value, _ w1: Value) -> [PairedBlock] {
+    /// The `count` blocks of group `g` (Q4_1: 4 blocks, 80 bytes; Q8_0: 2 blocks, 68 bytes) of
+    /// the weight rows `w0`, `w1`, gathered with one gather per row; `block(i)` unpacks block `i`.
+    struct GatheredGroup { let block: (Int) -> PairedBlock }
+
+    func gatherGroup(_ g: Value, _ count: Int, _ w0: Value, _ w1: Value) -> GatheredGroup {
         let (offset, lanes) = spec.type == .q8_0 ? (2, 32) : (format.quants, 16)
         let rows = [w0, w1].map { w in
             let (q, first) = e.gather(w, g * (count * bpb), span: count * bpb,
@@ -104,7 +107,7 @@ extension GGUFInt8Matmul {
             let minima = format.min.map { m in e.halves64(first, at: (0..<count).map { $0 * bpb + m }) }
             return (q, scales, minima)
         }
-        return (0..<count).map { i in
+        return GatheredGroup { i in
             let pick = (0..<64).map { lanes * i + $0 % lanes }
             let minima = format.min != nil ? spreadPair(rows[0].2!, rows[1].2!, lane: i) : nil
             return PairedBlock(quants: pairQuants(rows[0].0.permute(pick), rows[1].0.permute(pick)),
