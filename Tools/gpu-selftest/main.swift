@@ -13,11 +13,11 @@ import Quantization
 /// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
 let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
-                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, RepackCheck.check, FP8GEMVCheck.check,
-                                              ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck]
+                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, RepackCheck.check,
+                                              FP8GEMVCheck.check, ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck]
 
 let usage = """
-    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [CHECK ...]
+    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [CHECK ...]
       CHECK ...       run only these checks (default: all)
       --device N      run on device N (default 0)
       --list          list the checks and exit
@@ -27,6 +27,7 @@ let usage = """
       --bench-gemm    time the tensor-core GPTQ GEMM (every register-staged candidate config) at
                       M = 4096 instead; every config's time goes to $OUT/gemm_bench_configs.log (or stdout)
       --bench-gemm-async  the same for the cp.async configs ($OUT/gemm_async_bench_configs.log)
+      --bench-gemm-wgmma  the wgmma GEMM (sm_90a, every config) and the mma.sync default ($OUT/gemm_wgmma_bench_configs.log)
       --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
     """
 
@@ -49,6 +50,7 @@ var benchGEMV = false
 var benchGEMM = false
 var benchGEMMAsync = false
 var benchW8A8 = false
+var benchGEMMWGMMA = false
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
     switch argument {
@@ -64,6 +66,9 @@ while !arguments.isEmpty {
         benchGEMV = true
     case "--bench-gemm":
         benchGEMM = true
+    case "--bench-gemm-wgmma":
+        benchGEMM = true
+        benchGEMMWGMMA = true
     case "--bench-gemm-async":
         benchGEMM = true
         benchGEMMAsync = true
@@ -137,8 +142,10 @@ if benchGEMM {
         let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
         print(context.device)
         var logFile: UnsafeMutablePointer<FILE>? = nil
-        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
-        let ok = try GEMMMMABench.run(context: context, async: benchGEMMAsync) { line in
+        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMWGMMA ? "/gemm_wgmma_bench_configs.log" : benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
+        let ok = try benchGEMMWGMMA ? GEMMMMAWGMMABench.run(context: context, log: { line in
+            if let logFile { fputs(line + "\n", logFile) } else { print(line) }
+        }) : GEMMMMABench.run(context: context, async: benchGEMMAsync) { line in
             if let logFile { fputs(line + "\n", logFile) } else { print(line) }
         }
         if let logFile { fclose(logFile) }
