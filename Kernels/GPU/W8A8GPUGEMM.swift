@@ -40,9 +40,12 @@ public struct W8A8GPUGEMM: KernelGenerator {
     public var candidateConfigs: [W8A8GPUConfig] {
         switch (spec.operand, spec.scaling) {
         case (.int8, _):
-            [W8A8GPUConfig(), W8A8GPUConfig(warpsN: 4), W8A8GPUConfig(blockN: 256, warpsN: 4, stages: 2),
-             W8A8GPUConfig(blockM: 256, warpsM: 4, stages: 2), W8A8GPUConfig(blockM: 64, blockN: 128, warpsM: 1, warpsN: 4, stages: 4),
-             W8A8GPUConfig(blockM: 128, blockN: 64, warpsM: 2, warpsN: 2, stages: 4)]
+            // Above 48 KiB through dynamic shared memory: deeper rings and 128 × 256 / 256 × 128 tiles.
+            [W8A8GPUConfig(), W8A8GPUConfig(stages: 4), W8A8GPUConfig(stages: 6), W8A8GPUConfig(warpsN: 4, stages: 4),
+             W8A8GPUConfig(blockN: 256, warpsN: 4, stages: 3), W8A8GPUConfig(blockN: 256, warpsN: 4, stages: 4),
+             W8A8GPUConfig(blockM: 256, warpsM: 4, stages: 4), W8A8GPUConfig(blockM: 256, warpsM: 4, stages: 5),
+             W8A8GPUConfig(blockM: 256, blockN: 256, warpsM: 4, warpsN: 4, stages: 3),
+             W8A8GPUConfig(blockM: 64, blockN: 128, warpsM: 1, warpsN: 4, stages: 4)]
         case (_, .block128):
             [W8A8GPUConfig(blockN: 64, warpsM: 4, warpsN: 2, stages: 4), W8A8GPUConfig(blockM: 64, warpsM: 2, warpsN: 4, stages: 4),
              W8A8GPUConfig(warpsN: 4)]
@@ -93,7 +96,7 @@ public struct W8A8GPUGEMM: KernelGenerator {
         if !(2...8).contains(c.stages) { throw fail("\(c): stages must be 2…8") }
         if c.splits < 1 || c.splits > 64 { throw fail("\(c): splits must be 1…64") }
         if c.rasterRows < 1 { throw fail("\(c): rasterRows must be positive") }
-        if c.sharedWords * 4 > 48 * 1024 { throw fail("\(c): \(c.sharedWords * 4) bytes of shared memory exceed 48 KiB") }
+        if c.sharedBytes > 227 * 1024 { throw fail("\(c): \(c.sharedBytes) bytes of shared memory exceed 227 KiB") }
     }
 
     /// Why this variant cannot run an `m × n × k` problem, or nil when it can.
@@ -110,6 +113,8 @@ public struct W8A8GPUGEMM: KernelGenerator {
     public func emit(_ c: W8A8GPUConfig) throws -> Kernel {
         try validate(c)
         let b = KernelBuilder(name: variantName(c), convention: .gpu)
+        // `.maxntid`: blocks of 16 warps get ptxas's cap of 128 registers per thread.
+        b.launchBounds(maxThreads: c.threads)
         W8A8GPUEmitter(spec: spec, c: c, b: b).emit()
         return b.finish()
     }
@@ -185,7 +190,7 @@ struct W8A8GPUEmitter {
         if spec.scaling == .block128 { perSplit = (perSplit + 1) & ~1 }
         let start = b.blockIndex(.z) * perSplit
         let end = (start + perSplit).min(tiles)
-        let shared = b.sharedMemory(.i32, count: c.sharedWords)
+        let shared = b.dynamicSharedMemory(.i32)
         let stageWords = (c.blockM + c.blockN) * 16
 
         let zero = b.constant(0, accumulatorType)

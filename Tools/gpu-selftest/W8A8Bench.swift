@@ -96,7 +96,7 @@ enum W8A8Bench {
                         try context.synchronize()
                         let grid = c.grid(m: m, n: n)
                         let timing = try stream.time(warmup: 5, repetitions: m >= 1024 ? 20 : 40) { run in
-                            try f.launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), stream: stream,
+                            try f.launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, stream: stream,
                                          arguments: x, weights[run % copies], sx, sw, zx, colsum, y, workspace, counters,
                                          Int64(m), Int64(n), Int64(k))
                         }

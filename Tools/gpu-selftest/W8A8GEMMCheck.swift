@@ -30,7 +30,9 @@ enum W8A8GEMMCheck {
     static func function(_ g: W8A8GPUGEMM, _ c: W8A8GPUConfig, context: CUDAContext, gpu: GPUArchitecture) throws -> CUDAFunction {
         let kernel = try g.emit(c)
         let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(g.spec.minimumPTX, gpu.minimumPTX))
-        return try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
+        let f = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
+        if c.sharedBytes > 48 * 1024 { try f.setMaxDynamicSharedMemory(bytes: c.sharedBytes) }
+        return f
     }
 
     /// Random inputs of one case: codes as bytes, their values, scales, zero points, column sums.
@@ -90,7 +92,7 @@ enum W8A8GEMMCheck {
             y, workspace, counters, Int64(m), Int64(n), Int64(k)]
         // Twice: the second launch checks that split-K leaves its counters at zero.
         for _ in 0..<2 {
-            try f.launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), arguments: arguments)
+            try f.launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, arguments: arguments)
         }
         try context.synchronize()
         let got = try y.toArray().map { bits -> Double in

@@ -1,0 +1,49 @@
+import Compiler
+import Foundation
+import KernelIR
+import Kernels
+import Testing
+
+/// The Hopper W8A8 GEMM generator (`Kernels/GPU/W8A8WGMMAGEMM`) without a GPU: every supported
+/// spec and candidate config emits sm_90a PTX with four `wgmma.m64nNk32` per K tile of the right
+/// kind, dynamic shared memory and launch bounds, and no local memory; where `QUANTJIT_PTXAS`
+/// names a ptxas, the PTX assembles for sm_90a. Numerics run on the GPU machine
+/// (`quantjit-gpu-selftest w8a8-gemm-wgmma`).
+@Suite struct W8A8GPUWGMMATests {
+    static let specs: [W8A8GPUSpec] = [
+        W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor, output: .bf16), W8A8GPUSpec(operand: .fp8e4m3, scaling: .channelToken),
+        W8A8GPUSpec(operand: .int8, scaling: .channelToken, output: .bf16),
+        W8A8GPUSpec(operand: .int8, scaling: .perTensor, activationZeroPoint: true),
+    ]
+
+    @Test("every spec and candidate config emits wgmma PTX for sm_90a", arguments: specs)
+    func emits(spec: W8A8GPUSpec) throws {
+        let g = W8A8WGMMAGEMM(spec: spec)
+        for c in g.candidateConfigs {
+            try g.validate(c)
+            let ptx = try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90a, ptx: g.minimumPTX)
+            let kind = spec.operand == .int8 ? "s32.s8.s8" : "f32.e4m3.e4m3"
+            #expect(W8A8GPUTests.count(ptx, "wgmma.mma_async.sync.aligned.m64n\(c.blockN)k32.\(kind)") == 4, "\(c)")
+            #expect(W8A8GPUTests.count(ptx, "wgmma.wait_group.sync.aligned") == (c.overlap ? 2 : 1), "\(c)")
+            #expect(ptx.contains("fence.proxy.async.shared::cta") && ptx.contains("cp.async.cg.shared.global"), "\(c)")
+            #expect(ptx.contains(".extern .shared") && ptx.contains(".maxntid \(c.threads)"), "\(c)")
+            #expect(!ptx.contains(".local"), "\(g.variantName(c)) spills to local memory")
+            try W8A8GPUTests.assemble(ptx, name: g.variantName(c), gpu: .sm_90a)
+        }
+    }
+
+    @Test("block-128 scales, f32 outputs and FP8 zero points are rejected; K % 16 ≠ 0 is refused")
+    func rejects() {
+        let block = W8A8WGMMAGEMM(spec: W8A8GPUSpec(operand: .fp8e4m3, scaling: .block128))
+        #expect(throws: KernelConfigError.self) { try block.validate(block.defaultConfig) }
+        let f32Out = W8A8WGMMAGEMM(spec: W8A8GPUSpec(operand: .int8, scaling: .perTensor, output: .f32))
+        #expect(throws: KernelConfigError.self) { try f32Out.validate(f32Out.defaultConfig) }
+        let g = W8A8WGMMAGEMM(spec: W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor))
+        #expect(throws: KernelConfigError.self) { try g.validate(W8A8WGMMAConfig(blockN: 96)) }
+        #expect(throws: KernelConfigError.self) { try g.validate(W8A8WGMMAConfig(stages: 5)) }  // 241 KiB
+        #expect(g.unsupportedShape(m: 37, n: 1000, k: 1008, config: g.defaultConfig) == nil)
+        #expect(g.unsupportedShape(m: 37, n: 1000, k: 1000, config: g.defaultConfig) != nil)
+        #expect(W8A8WGMMAConfig().sharedBytes == 4 * 384 * 128 + 1024)
+        #expect(W8A8WGMMAConfig().grid(m: 1000, n: 1000).x == 8 * 4)
+    }
+}
