@@ -68,10 +68,11 @@ public struct W8A8WGMMAGEMM: KernelGenerator {
 
     public var defaultConfig: W8A8WGMMAConfig { W8A8WGMMAConfig() }
 
+    /// 128 × 256 tiles with four stages (192 KiB, one block per SM), with and without overlap;
+    /// three stages; 128 × 128 with six stages, or three (two blocks per SM); 128 × 192.
     public var candidateConfigs: [W8A8WGMMAConfig] {
         [W8A8WGMMAConfig(), W8A8WGMMAConfig(overlap: false), W8A8WGMMAConfig(stages: 3, overlap: false),
          W8A8WGMMAConfig(blockN: 128, stages: 6), W8A8WGMMAConfig(blockN: 128, stages: 3, overlap: false),
-         W8A8WGMMAConfig(blockN: 128, stages: 5), W8A8WGMMAConfig(warpgroups: 1, blockN: 256, stages: 5),
          W8A8WGMMAConfig(blockN: 192, stages: 4)]
     }
 

@@ -18,16 +18,22 @@ import Testing
 
     static func count(_ text: String, _ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
-    static func assemble(_ ptx: String, name: String, gpu: GPUArchitecture) throws {
-        guard let ptxas = ProcessInfo.processInfo.environment["QUANTJIT_PTXAS"] else { return }
+    /// Assembles with `$QUANTJIT_PTXAS -v` (when set); returns its report (registers, spills).
+    @discardableResult
+    static func assemble(_ ptx: String, name: String, gpu: GPUArchitecture) throws -> String {
+        guard let ptxas = ProcessInfo.processInfo.environment["QUANTJIT_PTXAS"] else { return "" }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(gpu.rawValue).ptx")
         try ptx.write(to: file, atomically: true, encoding: .utf8)
         let process = Process()
+        let pipe = Pipe()
         process.executableURL = URL(fileURLWithPath: ptxas)
-        process.arguments = ["--gpu-name", gpu.rawValue, file.path, "-o", "/dev/null"]
+        process.arguments = ["-v", "--gpu-name", gpu.rawValue, file.path, "-o", "/dev/null"]
+        process.standardError = pipe
         try process.run()
+        let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "ptxas rejected \(name) for \(gpu)")
+        return report
     }
 
     static func configs(_ g: W8A8GPUGEMM) -> [W8A8GPUConfig] {

@@ -95,7 +95,14 @@ enum W8A8GEMMCheck {
             try f.launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, arguments: arguments)
         }
         try context.synchronize()
-        let got = try y.toArray().map { bits -> Double in
+        return try compare(try y.toArray(), input, spec: spec, m: m, n: n, k: k, name: name)
+    }
+
+    /// Checks raw f16/bf16 outputs against the float64 reference of `input`; returns the worst
+    /// error as a fraction of its tolerance and the worst FP8 accumulation error ratio, or throws.
+    static func compare(_ outputs: [UInt16], _ input: Inputs, spec: W8A8GPUSpec, m: Int, n: Int, k: Int, name: String,
+                        fp8Accumulation: Double = 0x1p-14) throws -> (Double, Double) {
+        let got = outputs.map { bits -> Double in
             spec.output == .bf16 ? Double(Float(bitPattern: UInt32(bits) << 16)) : Double(Float(Float16(bitPattern: bits)))
         }
         let kGroups = (k + 127) / 128
@@ -123,7 +130,7 @@ enum W8A8GEMMCheck {
                 let value = got[r * n + col]
                 let exponent = Double(max(abs(want), spec.output == .bf16 ? 0x1p-126 : 0x1p-14)).exponent
                 let halfUlp = Double(sign: .plus, exponent: exponent - (spec.output == .bf16 ? 8 : 11), significand: 1)
-                let accumulation = spec.operand == .int8 ? 0 : 0x1p-14
+                let accumulation = spec.operand == .int8 ? 0 : fp8Accumulation
                 let tolerance = halfUlp + 0x1p-20 * abs(want) + accumulation * magnitude
                 let error = abs(value - want)
                 if !(error <= tolerance) {
