@@ -118,7 +118,7 @@ enum W8A8Bench {
                     var variants = try configs(g, m: m, n: n, k: k).map { c in
                         try Variant(g, c, m: m, n: n, context: context, gpu: gpu, functions: &functions, log: log)
                     }
-                    if m >= 1024 && gpu == .sm_90 && spec.scaling != .block128 {
+                    if m >= 1024 && gpu == .sm_90 && spec.scaling != .block128 && getenv("QUANTJIT_W8A8_NO_WGMMA") == nil {
                         let h = W8A8WGMMAGEMM(spec: spec)
                         variants += try h.candidateConfigs.map { c in try Variant(h, c, m: m, n: n, context: context, functions: &functions, log: log) }
                     }
