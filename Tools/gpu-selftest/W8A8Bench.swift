@@ -115,7 +115,10 @@ enum W8A8Bench {
                 let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
                 for spec in specs {
                     let g = W8A8GPUGEMM(spec: spec)
-                    var variants = try configs(g, m: m, n: n, k: k).map { c in
+                    // QUANTJIT_W8A8_BENCH=wgmma: at M ≥ 1024 only the wgmma variants (less device time).
+                    let onlyWGMMA = m >= 1024 && getenv("QUANTJIT_W8A8_BENCH").map { String(cString: $0) == "wgmma" } == true
+                    if onlyWGMMA && spec.scaling == .block128 { continue }
+                    var variants = try (onlyWGMMA ? [] : configs(g, m: m, n: n, k: k)).map { c in
                         try Variant(g, c, m: m, n: n, context: context, gpu: gpu, functions: &functions, log: log)
                     }
                     if m >= 1024 && gpu == .sm_90 && spec.scaling != .block128 && getenv("QUANTJIT_W8A8_NO_WGMMA") == nil {

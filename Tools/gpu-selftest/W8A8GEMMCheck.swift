@@ -31,7 +31,8 @@ enum W8A8GEMMCheck {
         let kernel = try g.emit(c)
         let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(g.spec.minimumPTX, gpu.minimumPTX))
         let f = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
-        if c.sharedBytes > 48 * 1024 { try f.setMaxDynamicSharedMemory(bytes: c.sharedBytes) }
+        // Always: static shared memory (the split-K flag) counts against the same 48 KiB default.
+        try f.setMaxDynamicSharedMemory(bytes: c.sharedBytes)
         return f
     }
 
@@ -111,9 +112,13 @@ enum W8A8GEMMCheck {
             let zero = spec.activationZeroPoint ? Double(input.zx[spec.scaling == .perTensor ? 0 : r]) : 0
             for col in 0..<n {
                 var want = 0.0, magnitude = 0.0
-                for kb in 0..<kGroups {
+                // Per-tensor and channel × token scales: one group over all of K, so that the
+                // exact sum of products (int8, or e4m3 products: ≤ 8 significant bits, exact in
+                // float64 at these K) is scaled once and a zero total stays zero.
+                let group = spec.scaling == .block128 ? 128 : k
+                for kb in 0..<((k + group - 1) / group) {
                     var sum = 0.0, absolute = 0.0
-                    for kk in (kb * 128)..<min(k, kb * 128 + 128) {
+                    for kk in (kb * group)..<min(k, kb * group + group) {
                         let p = (input.xv[r * k + kk] - zero) * input.wv[col * k + kk]
                         sum += p
                         absolute += abs(p)

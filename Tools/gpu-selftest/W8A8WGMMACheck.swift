@@ -22,7 +22,7 @@ enum W8A8WGMMACheck {
         let kernel = try g.emit(c)
         let ptx = try PTXCompiler().ptx(kernel, gpu: .sm_90a, ptx: g.minimumPTX)
         let f = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
-        if c.sharedBytes > 48 * 1024 { try f.setMaxDynamicSharedMemory(bytes: c.sharedBytes) }
+        try f.setMaxDynamicSharedMemory(bytes: c.sharedBytes)
         return f
     }
 
