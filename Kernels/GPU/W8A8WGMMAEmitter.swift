@@ -105,10 +105,12 @@ struct W8A8WGMMAEmitter {
                                constraints: "=l,l", result: .i64, [shared])
         let activationRows = base + (warpgroup * (64 * 128 / 16)).convert(.i64)
         let weightRows = base + b.constant(c.blockM * 128 / 16, .i64)
-        let one = i32(1)
+        let one = i32(1), zero = i32(0)
 
         for s in 0..<c.distance { copy(tile: i32(s)) }
         let acc = b.variable(b.constant(0, accumulatorType))
+        // Promotion: the tile's wgmmas restart from zero in `partial`, added to `acc` after each tile.
+        let partial = b.variable(b.constant(0, accumulatorType))
         b.loop(i32(0), tiles, unroll: .disable) { kt in
             // Tile kt has landed once at most distance − 1 younger groups are pending. After the
             // barrier every warpgroup has retired the wgmmas of tile kt − 1 (kt − 2 with overlap),
@@ -119,13 +121,19 @@ struct W8A8WGMMAEmitter {
             copy(tile: kt + c.distance)
             let stage = ((kt % c.stages) * (c.stageBytes / 16)).convert(.i64)
             b.inlineAsm("wgmma.fence.sync.aligned;", constraints: "", [])
-            var value = acc.value
+            var value = c.promote ? partial.value : acc.value
             for s in 0..<4 {
                 let step = b.constant(2 * s, .i64)
-                value = wgmma(value, a: activationRows + stage + step, b: weightRows + stage + step, one: one)
+                value = wgmma(value, a: activationRows + stage + step, b: weightRows + stage + step, one: c.promote && s == 0 ? zero : one)
             }
             b.inlineAsm("wgmma.commit_group.sync.aligned;", constraints: "", [])
-            acc.set(wait(value, pending: c.overlap ? 1 : 0))
+            if c.promote {
+                let sum = wait(value, pending: 0)
+                partial.set(sum)
+                acc.set(acc.value + sum)
+            } else {
+                acc.set(wait(value, pending: c.overlap ? 1 : 0))
+            }
         }
         let result = c.overlap ? wait(acc.value, pending: 0) : acc.value
         b.inlineAsm("cp.async.wait_group 0;", constraints: "", [])

@@ -13,8 +13,13 @@ public struct W8A8WGMMAConfig: Hashable, Codable, Sendable, CustomStringConverti
     public var overlap: Bool
     /// Block order: runs of `rasterRows` row tiles share a column tile (as ``W8A8GPUConfig/rasterRows``).
     public var rasterRows: Int
+    /// FP8: each K tile's four `wgmma`s start from zero (`scale-d = 0`) and their sum is added to
+    /// f32 totals in registers: the tensor cores' e4m3 accumulation (not full f32) then spans 128
+    /// products only. Twice the accumulator registers; needs `overlap == false`.
+    public var promote: Bool
 
-    public init(warpgroups: Int = 2, blockN: Int = 256, stages: Int = 4, overlap: Bool = true, rasterRows: Int = 8) {
+    public init(warpgroups: Int = 2, blockN: Int = 256, stages: Int = 4, overlap: Bool = true, rasterRows: Int = 8, promote: Bool = false) {
+        self.promote = promote
         self.warpgroups = warpgroups
         self.blockN = blockN
         self.stages = stages
@@ -22,9 +27,10 @@ public struct W8A8WGMMAConfig: Hashable, Codable, Sendable, CustomStringConverti
         self.rasterRows = rasterRows
     }
 
-    /// `w2n256s4o`: warpgroups, columns, stages, `o` with overlap, then `r4` for a raster other than 8.
+    /// `w2n256s4o`: warpgroups, columns, stages, `o` with overlap, then `r4` for a raster other
+    /// than 8, `p` with promotion.
     public var description: String {
-        "w\(warpgroups)n\(blockN)s\(stages)\(overlap ? "o" : "")\(rasterRows != 8 ? "r\(rasterRows)" : "")"
+        "w\(warpgroups)n\(blockN)s\(stages)\(overlap ? "o" : "")\(rasterRows != 8 ? "r\(rasterRows)" : "")\(promote ? "p" : "")"
     }
 
     /// Bytes of K per stage: one 128-byte swizzled row per operand row (four `k32` steps).
@@ -74,6 +80,8 @@ public struct W8A8WGMMAGEMM: KernelGenerator {
         [W8A8WGMMAConfig(), W8A8WGMMAConfig(overlap: false), W8A8WGMMAConfig(stages: 3, overlap: false),
          W8A8WGMMAConfig(blockN: 128, stages: 6), W8A8WGMMAConfig(blockN: 128, stages: 3, overlap: false),
          W8A8WGMMAConfig(blockN: 192, stages: 4)]
+            + (spec.operand == .fp8e4m3 ? [W8A8WGMMAConfig(blockN: 128, stages: 3, overlap: false, promote: true),
+                                           W8A8WGMMAConfig(blockN: 128, stages: 6, overlap: false, promote: true)] : [])
     }
 
     /// `w8a8_gemm_wgmma_e4m3_tensor_sym_bf16_gpu_w2n256s4o`.
@@ -91,6 +99,9 @@ public struct W8A8WGMMAGEMM: KernelGenerator {
         if ![64, 128, 192, 256].contains(c.blockN) { throw fail("\(c): blockN must be 64, 128, 192 or 256") }
         if c.stages < (c.overlap ? 3 : 2) || c.stages > 12 { throw fail("\(c): stages must be 2…12 (3… with overlap)") }
         if c.rasterRows < 1 { throw fail("\(c): rasterRows must be positive") }
+        if c.promote && (c.overlap || spec.operand != .fp8e4m3 || c.blockN > 128) {
+            throw fail("\(c): promotion is for FP8 without overlap, blockN ≤ 128")
+        }
         if c.sharedBytes > 227 * 1024 { throw fail("\(c): \(c.sharedBytes) bytes of shared memory exceed 227 KiB") }
     }
 
