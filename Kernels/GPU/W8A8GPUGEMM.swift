@@ -6,7 +6,8 @@ import KernelIR
 /// bf16 outputs. Scales: see ``W8A8GPUSpec/Scaling``; int8 may add a per-token zero point.
 ///
 /// Each block computes a `blockM × blockN` output tile over K tiles of 64 bytes. Per K tile the
-/// block copies its activation and weight rows into shared memory with `cp.async` (16 bytes a
+/// block copies its activation and weight rows into dynamic shared memory (launch with
+/// `sharedMemoryBytes: config.sharedBytes`) with `cp.async` (16 bytes a
 /// copy, zero-filled past M, N and K), `stages` tiles ahead. A lane `(g, t)` (`g = lane / 4`,
 /// `t = lane % 4`) reads bytes `16t … 16t + 15` of a row with one 128-bit shared load (the four
 /// lanes of a row read 64 contiguous bytes, so a quarter-warp reads 128 contiguous bytes: no
@@ -27,8 +28,10 @@ public struct W8A8GPUGEMM: KernelGenerator {
 
     /// Large M: int8 128 × 128 tiles with 4 warps of 64 × 64, FP8 (whose `mma` takes more
     /// registers in ptxas for sm_90) 8 warps of 64 × 32, block-128 (two sets of accumulators)
-    /// 128 × 64 tiles with 8 warps of 32 × 32: the largest warp tiles that do not spill. (Blocks
-    /// of 16 warps would need a register cap, which KIR cannot express yet.)
+    /// 128 × 64 tiles with 8 warps of 32 × 32: the largest warp tiles that do not spill. Deeper
+    /// rings and 128 × 256 / 256 × 128 tiles in dynamic shared memory did not help on the H200
+    /// (int8 M = 1024, 8192²: 254–267 µs for all of them, run 1 in Tools/gpu/results/2026-11-30-w8a8-2):
+    /// `mma.sync` issue, not memory, bounds these kernels there; Hopper takes ``W8A8WGMMAGEMM``.
     public var defaultConfig: W8A8GPUConfig {
         switch (spec.operand, spec.scaling) {
         case (.int8, _): W8A8GPUConfig()

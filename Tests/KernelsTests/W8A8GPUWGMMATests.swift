@@ -44,9 +44,40 @@ import Testing
         let g = W8A8WGMMAGEMM(spec: W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor))
         #expect(throws: KernelConfigError.self) { try g.validate(W8A8WGMMAConfig(blockN: 96)) }
         #expect(throws: KernelConfigError.self) { try g.validate(W8A8WGMMAConfig(stages: 5)) }  // 241 KiB
+        // Promotion: FP8 only, without overlap, at most 128 columns (twice the accumulators).
+        #expect(throws: KernelConfigError.self) { try g.validate(W8A8WGMMAConfig(blockN: 128, stages: 4, promote: true)) }
+        #expect(throws: KernelConfigError.self) { try g.validate(W8A8WGMMAConfig(overlap: false, promote: true)) }
+        let int8 = W8A8WGMMAGEMM(spec: W8A8GPUSpec(operand: .int8, scaling: .perTensor))
+        #expect(throws: KernelConfigError.self) { try int8.validate(W8A8WGMMAConfig(blockN: 128, stages: 4, overlap: false, promote: true)) }
+        #expect((try? g.validate(W8A8WGMMAConfig(blockN: 128, stages: 4, overlap: false, promote: true))) != nil)
         #expect(g.unsupportedShape(m: 37, n: 1000, k: 1008, config: g.defaultConfig) == nil)
         #expect(g.unsupportedShape(m: 37, n: 1000, k: 1000, config: g.defaultConfig) != nil)
         #expect(W8A8WGMMAConfig().sharedBytes == 4 * 384 * 128 + 1024)
         #expect(W8A8WGMMAConfig().grid(m: 1000, n: 1000).x == 8 * 4)
+    }
+
+    @Test("the kernel choice: wgmma on Hopper for M ≥ 1024 where supported, mma.sync otherwise")
+    func choice() {
+        let fp8 = W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor, output: .bf16)
+        guard case .wgmma(_, let c) = W8A8GPUKernelChoice.pick(fp8, m: 4096, n: 8192, k: 8192, hopper: true) else {
+            Issue.record("FP8 at M = 4096 on Hopper should take wgmma")
+            return
+        }
+        #expect(c == W8A8WGMMAConfig())
+        let cases: [(W8A8GPUSpec, Int, Int, Bool)] = [
+            (fp8, 4096, 8192, false),  // not Hopper
+            (fp8, 16, 8192, true),  // decode
+            (fp8, 4096, 1000, true),  // K % 16 ≠ 0
+            (W8A8GPUSpec(operand: .fp8e4m3, scaling: .block128), 4096, 8192, true),  // block-128 scales
+        ]
+        for (spec, m, k, hopper) in cases {
+            guard case .mma(let g, let config) = W8A8GPUKernelChoice.pick(spec, m: m, n: 8192, k: k, hopper: hopper) else {
+                Issue.record("\(spec) M \(m) K \(k) hopper \(hopper) should take mma.sync")
+                continue
+            }
+            #expect(config == g.config(m: m, n: 8192, k: k))
+        }
+        let int8 = W8A8GPUSpec(operand: .int8, scaling: .channelToken, activationZeroPoint: true)
+        if case .mma = W8A8GPUKernelChoice.pick(int8, m: 1024, n: 8192, k: 8192, hopper: true) { Issue.record("int8 at M = 1024 should take wgmma") }
     }
 }
