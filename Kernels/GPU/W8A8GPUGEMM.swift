@@ -30,7 +30,7 @@ public struct W8A8GPUGEMM: KernelGenerator {
     /// registers in ptxas for sm_90) 8 warps of 64 × 32, block-128 (two sets of accumulators)
     /// 128 × 64 tiles with 8 warps of 32 × 32: the largest warp tiles that do not spill. Deeper
     /// rings and 128 × 256 / 256 × 128 tiles in dynamic shared memory did not help on the H200
-    /// (int8 M = 1024, 8192²: 254–267 µs for all of them, run 1 in Tools/gpu/results/2026-11-30-w8a8-2):
+    /// (int8 M = 1024, 8192²: 254–275 µs, 314 with 64 × 32 warp tiles; run 1 in Tools/gpu/results/2026-11-30-w8a8-2):
     /// `mma.sync` issue, not memory, bounds these kernels there; Hopper takes ``W8A8WGMMAGEMM``.
     public var defaultConfig: W8A8GPUConfig {
         switch (spec.operand, spec.scaling) {
