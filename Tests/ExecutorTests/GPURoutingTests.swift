@@ -96,3 +96,20 @@ extension GPURoutingTests {
         #expect(wgmma >= 3, "\(wgmma) modules take the wgmma GEMM on sm_90a")
     }
 }
+
+extension GPURoutingTests {
+    @Test func hopperLargeMW8A8TakesTheWGMMAGEMM() throws {
+        for fixture in ["ct_int8_w8a8_dynamic", "ct_fp8_channel_dynamic", "fp8_tensor_static"] {
+            for (module, route) in try Self.plans(fixture, .sm_90a) {
+                guard case .gpu(let plan) = route, let large = plan.stages.last else {
+                    Issue.record("\(fixture) \(module.name): \(route)")
+                    continue
+                }
+                #expect(large.role == "M ≥ \(W8A8GPUKernelChoice.wgmmaMinimumRows)" && large.variant.hasPrefix("w8a8_gemm_wgmma"),
+                        "\(fixture) \(module.name): \(plan.stages.map(\.role))")
+                let ptx = try PTXCompiler().ptx(try large.emit(), gpu: .sm_90a, ptx: large.ptx)
+                #expect(ptx.contains("wgmma.mma_async"))
+            }
+        }
+    }
+}

@@ -178,7 +178,14 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
         let g = W8A8GPUGEMM(spec: spec), ptx = max(spec.minimumPTX, gpu.minimumPTX)
         let decode = g.config(m: 1, n: n, k: k), prefill = g.config(m: prefillRows, n: n, k: k)
         stages.append(Stage(role: "M ≤ 16", variant: g.variantName(decode), ptx: ptx, emitter: Emitter { try g.emit(decode) }))
-        stages.append(Stage(role: "M > 16", variant: g.variantName(prefill), ptx: ptx, emitter: Emitter { try g.emit(prefill) }))
+        // On Hopper (sm_90a) large M takes the wgmma GEMM where it serves the spec and shape.
+        if case .wgmma(let w, let c) = W8A8GPUKernelChoice.pick(spec, m: prefillRows, n: n, k: k, hopper: gpu == .sm_90a) {
+            stages.append(Stage(role: "16 < M < \(W8A8GPUKernelChoice.wgmmaMinimumRows)", variant: g.variantName(prefill), ptx: ptx,
+                                emitter: Emitter { try g.emit(prefill) }))
+            stages.append(Stage(role: "M ≥ \(W8A8GPUKernelChoice.wgmmaMinimumRows)", variant: w.variantName(c), ptx: ptx, emitter: Emitter { try w.emit(c) }))
+        } else {
+            stages.append(Stage(role: "M > 16", variant: g.variantName(prefill), ptx: ptx, emitter: Emitter { try g.emit(prefill) }))
+        }
         return GPULinearPlan(gpu: gpu, computation: .w8a8(quantizer, spec), summary: summary, stages: stages, notes: [])
     }
 }
