@@ -150,6 +150,9 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
         let scaling: W8A8GPUSpec.Scaling, quantizer: ActivationQuantSpec.Scaling
         switch s.granularity {
         case .block(let r, let c) where r == 128 && c == 128:
+            guard k % 128 == 0 else {
+                return .failure(RoutingFailure("128×128-block FP8 needs K divisible by 128 for its per-token-group activation scales (K = \(k))"))
+            }
             scaling = .block128
             quantizer = .dynamicPerTokenGroup(128)
         case .perTensor where s.activation.granularity == .perTensor:
