@@ -21,6 +21,11 @@ struct GPURoutingTests {
     func everyModuleIsPlannedOnSM90(fixture: String) throws {
         var compiled = Set<String>()
         for (module, route) in try Self.plans(fixture, .sm_90) {
+            if case .unsupported(let why) = route, module.k % 128 != 0, case .block = module.scheme?.granularity {
+                // The per-token-group activation quantizer needs whole groups of 128.
+                #expect(why.contains("K divisible by 128"))
+                continue
+            }
             guard case .gpu(let plan) = route else {
                 Issue.record("\(fixture) \(module.name): \(route)")
                 continue
@@ -46,7 +51,7 @@ struct GPURoutingTests {
                 #expect(ptx.contains(".visible .entry \(stage.variant)("), "\(stage.variant)")
             }
         }
-        #expect(!compiled.isEmpty)
+        #expect(!compiled.isEmpty || fixture == "fp8_block128")
     }
 
     @Test func fp8WithoutFP8TensorCoresTakesTheWeightOnlyGEMV() throws {
