@@ -51,6 +51,10 @@ struct GGUFInt8Matmul {
         }
         let blocks = p.k / 32
         let rowBytes = blocks * bpb
+        if spec.followsGGMLOrder {
+            emitInGGMLOrder(blocks: blocks, rowBytes: rowBytes)
+            return
+        }
         GGUFTileWalk(config: config, m: p.m, n: p.n).emit(b, y: p.y) { rows, cols in
             let zero16 = e.splat(0, .f32, 16)
             let acc = rows.map { _ in cols.map { _ in b.variable(zero16) } }
@@ -137,8 +141,10 @@ struct GGUFInt8Matmul {
         }
     }
 
-    /// One block (past the last whole group) with 256-bit dot products.
-    func single(_ block: Value, rows: [Value], weights: [Value], blocks: Value, tail: [[Variable]]) {
+    /// One block (past the last whole group, or every block in ggml's order) with 256-bit dot
+    /// products. With `minimumSums` the block minima accumulate there as ggml's `summs`.
+    func single(_ block: Value, rows: [Value], weights: [Value], blocks: Value, tail: [[Variable]],
+                minimumSums: [[Variable]]? = nil) {
         let ones = e.splat(1, .i8, 32), zero = e.splat(0, .i32, 8)
         var wVectors: [Value] = [], wScales: [Value] = [], wMins: [Value] = []
         for w in weights {
@@ -168,7 +174,13 @@ struct GGUFInt8Matmul {
             for t in weights.indices {
                 let dot = e.dpbusd(start, wVectors[t], a).convert(.f32)
                 var sum = dot.fma((wScales[t] * dx).splat(8), tail[r][t].value)
-                if format.min != nil { sum = wMins[t].splat(8).fma((sx * 0.125).splat(8), sum) }
+                if format.min != nil {
+                    if let minimumSums {
+                        minimumSums[r][t].set(wMins[t].fma(sx, minimumSums[r][t].value))
+                    } else {
+                        sum = wMins[t].splat(8).fma((sx * 0.125).splat(8), sum)
+                    }
+                }
                 tail[r][t].set(sum)
             }
         }

@@ -8,7 +8,9 @@ import Quantization
 public struct GGUFGEMV: KernelGenerator {
     public var spec: GGUFMatmulSpec
     public init(spec: GGUFMatmulSpec) { self.spec = spec }
-    public init(type: GGMLType, strategy: GGUFStrategy) { spec = GGUFMatmulSpec(type: type, strategy: strategy) }
+    public init(type: GGMLType, strategy: GGUFStrategy, ggmlOrder: Bool = false) {
+        spec = GGUFMatmulSpec(type: type, strategy: strategy, ggmlOrder: ggmlOrder)
+    }
 
     public var family: KernelFamily { .gemv }
     /// Four weight rows, the K loop unrolled twice: the best of ``candidateConfigs`` by CPU time
@@ -36,7 +38,9 @@ public struct GGUFGEMV: KernelGenerator {
 public struct GGUFGEMM: KernelGenerator {
     public var spec: GGUFMatmulSpec
     public init(spec: GGUFMatmulSpec) { self.spec = spec }
-    public init(type: GGMLType, strategy: GGUFStrategy) { spec = GGUFMatmulSpec(type: type, strategy: strategy) }
+    public init(type: GGMLType, strategy: GGUFStrategy, ggmlOrder: Bool = false) {
+        spec = GGUFMatmulSpec(type: type, strategy: strategy, ggmlOrder: ggmlOrder)
+    }
 
     public var family: KernelFamily { .gemm }
     /// 4 × 4 for the 32-value blocks, 4 × 2 for the super-blocks (whose decoded weights take

@@ -6,7 +6,8 @@ import KernelIR
 /// bf16 outputs. Scales: see ``W8A8GPUSpec/Scaling``; int8 may add a per-token zero point.
 ///
 /// Each block computes a `blockM × blockN` output tile over K tiles of 64 bytes. Per K tile the
-/// block copies its activation and weight rows into shared memory with `cp.async` (16 bytes a
+/// block copies its activation and weight rows into dynamic shared memory (launch with
+/// `sharedMemoryBytes: config.sharedBytes`) with `cp.async` (16 bytes a
 /// copy, zero-filled past M, N and K), `stages` tiles ahead. A lane `(g, t)` (`g = lane / 4`,
 /// `t = lane % 4`) reads bytes `16t … 16t + 15` of a row with one 128-bit shared load (the four
 /// lanes of a row read 64 contiguous bytes, so a quarter-warp reads 128 contiguous bytes: no
@@ -27,8 +28,10 @@ public struct W8A8GPUGEMM: KernelGenerator {
 
     /// Large M: int8 128 × 128 tiles with 4 warps of 64 × 64, FP8 (whose `mma` takes more
     /// registers in ptxas for sm_90) 8 warps of 64 × 32, block-128 (two sets of accumulators)
-    /// 128 × 64 tiles with 8 warps of 32 × 32: the largest warp tiles that do not spill. (Blocks
-    /// of 16 warps would need a register cap, which KIR cannot express yet.)
+    /// 128 × 64 tiles with 8 warps of 32 × 32: the largest warp tiles that do not spill. Deeper
+    /// rings and 128 × 256 / 256 × 128 tiles in dynamic shared memory did not help on the H200
+    /// (int8 M = 1024, 8192²: 254–275 µs, 314 with 64 × 32 warp tiles; run 1 in Tools/gpu/results/2026-11-30-w8a8-2):
+    /// `mma.sync` issue, not memory, bounds these kernels there; Hopper takes ``W8A8WGMMAGEMM``.
     public var defaultConfig: W8A8GPUConfig {
         switch (spec.operand, spec.scaling) {
         case (.int8, _): W8A8GPUConfig()
@@ -40,9 +43,11 @@ public struct W8A8GPUGEMM: KernelGenerator {
     public var candidateConfigs: [W8A8GPUConfig] {
         switch (spec.operand, spec.scaling) {
         case (.int8, _):
-            [W8A8GPUConfig(), W8A8GPUConfig(warpsN: 4), W8A8GPUConfig(blockN: 256, warpsN: 4, stages: 2),
-             W8A8GPUConfig(blockM: 256, warpsM: 4, stages: 2), W8A8GPUConfig(blockM: 64, blockN: 128, warpsM: 1, warpsN: 4, stages: 4),
-             W8A8GPUConfig(blockM: 128, blockN: 64, warpsM: 2, warpsN: 2, stages: 4)]
+            // Above 48 KiB through dynamic shared memory: deeper rings and 128 × 256 / 256 × 128 tiles.
+            [W8A8GPUConfig(), W8A8GPUConfig(stages: 4), W8A8GPUConfig(stages: 6), W8A8GPUConfig(warpsN: 4, stages: 4),
+             W8A8GPUConfig(blockN: 256, warpsN: 4, stages: 3), W8A8GPUConfig(blockN: 256, warpsN: 4, stages: 4),
+             W8A8GPUConfig(blockM: 256, warpsM: 4, stages: 4), W8A8GPUConfig(blockM: 256, warpsM: 4, stages: 5),
+             W8A8GPUConfig(blockM: 64, blockN: 128, warpsM: 1, warpsN: 4, stages: 4)]
         case (_, .block128):
             [W8A8GPUConfig(blockN: 64, warpsM: 4, warpsN: 2, stages: 4), W8A8GPUConfig(blockM: 64, warpsM: 2, warpsN: 4, stages: 4),
              W8A8GPUConfig(warpsN: 4)]
@@ -93,7 +98,7 @@ public struct W8A8GPUGEMM: KernelGenerator {
         if !(2...8).contains(c.stages) { throw fail("\(c): stages must be 2…8") }
         if c.splits < 1 || c.splits > 64 { throw fail("\(c): splits must be 1…64") }
         if c.rasterRows < 1 { throw fail("\(c): rasterRows must be positive") }
-        if c.sharedWords * 4 > 48 * 1024 { throw fail("\(c): \(c.sharedWords * 4) bytes of shared memory exceed 48 KiB") }
+        if c.sharedBytes > 227 * 1024 { throw fail("\(c): \(c.sharedBytes) bytes of shared memory exceed 227 KiB") }
     }
 
     /// Why this variant cannot run an `m × n × k` problem, or nil when it can.
@@ -110,6 +115,9 @@ public struct W8A8GPUGEMM: KernelGenerator {
     public func emit(_ c: W8A8GPUConfig) throws -> Kernel {
         try validate(c)
         let b = KernelBuilder(name: variantName(c), convention: .gpu)
+        // `.maxntid` only: asking for two 8-warp blocks per SM (a 128-register cap) made the
+        // 64 × 64 int8 and 64 × 32 FP8 warp tiles spill (ptxas 13.0, sm_90: 226 and 186 registers).
+        b.launchBounds(maxThreads: c.threads)
         W8A8GPUEmitter(spec: spec, c: c, b: b).emit()
         return b.finish()
     }
@@ -185,7 +193,7 @@ struct W8A8GPUEmitter {
         if spec.scaling == .block128 { perSplit = (perSplit + 1) & ~1 }
         let start = b.blockIndex(.z) * perSplit
         let end = (start + perSplit).min(tiles)
-        let shared = b.sharedMemory(.i32, count: c.sharedWords)
+        let shared = b.dynamicSharedMemory(.i32)
         let stageWords = (c.blockM + c.blockN) * 16
 
         let zero = b.constant(0, accumulatorType)

@@ -53,7 +53,7 @@ public struct W8A8GPUConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// Warps along M and N: warp `(wm, wn)` owns a `blockM/warpsM × blockN/warpsN` tile.
     public var warpsM: Int
     public var warpsN: Int
-    /// `cp.async` pipeline depth: K tiles in flight in shared memory (2…8).
+    /// `cp.async` pipeline depth: K tiles in flight in (dynamic) shared memory (2…8).
     public var stages: Int
     /// Split-K across blocks (grid z); the last block of a tile adds the partials in split order.
     public var splits: Int
@@ -97,6 +97,9 @@ public struct W8A8GPUConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     public var warpColumns: Int { blockN / warpsN }
     /// 32-bit words of shared memory: `stages` tiles of `blockM + blockN` rows of 64 bytes.
     public var sharedWords: Int { stages * (blockM + blockN) * 16 }
+    /// Dynamic shared memory per block, to pass at launch (`sharedMemoryBytes:`); above 48 KiB
+    /// the function must first allow it (`setMaxDynamicSharedMemory`).
+    public var sharedBytes: Int { sharedWords * 4 }
     /// The launch grid for an `m × n` output: every output tile along x (in raster order), the
     /// K splits along z.
     public func grid(m: Int, n: Int) -> (x: Int, y: Int, z: Int) {

@@ -52,7 +52,9 @@ struct Lowering {
             addAttribute(function, index: UInt32(i + 1), "noalias")
         }
         switch target {
-        case .nvptx: LLVMSetFunctionCallConv(function, 71)  // PTX_Kernel
+        case .nvptx:
+            LLVMSetFunctionCallConv(function, 71)  // PTX_Kernel
+            if k.launchBounds.maxThreads > 0 { annotate(function, k.launchBounds) }
         case .cpu:
             LLVMSetLinkage(function, LLVMInternalLinkage)
             addAttribute(function, index: UInt32(bitPattern: Int32(LLVMAttributeFunctionIndex)), "alwaysinline")
@@ -65,6 +67,18 @@ struct Lowering {
         LLVMPositionBuilderAtEnd(b, allocaBlock)
         LLVMBuildBr(b, body)
         if target == .cpu { emitGridEntry(bodyType: fnType!) }
+    }
+
+    /// Launch bounds as `nvvm.annotations` (`maxntidx`, `minctasm`: LLVM 19) and as the function
+    /// attributes `nvvm.maxntid`, `nvvm.minctasm` that newer LLVMs read instead.
+    func annotate(_ function: LLVMValueRef?, _ bounds: LaunchBounds) {
+        for (key, value) in [("maxntidx", bounds.maxThreads), ("minctasm", bounds.minBlocks)] {
+            var node: [LLVMMetadataRef?] = [LLVMValueAsMetadata(function), LLVMMDStringInContext2(context, key, key.utf8.count),
+                                            LLVMValueAsMetadata(LLVMConstInt(LLVMInt32TypeInContext(context), UInt64(value), 0))]
+            LLVMAddNamedMetadataOperand(module, "nvvm.annotations", LLVMMetadataAsValue(context, LLVMMDNodeInContext2(context, &node, 3)))
+        }
+        LLVMAddTargetDependentFunctionAttr(function, "nvvm.maxntid", "\(bounds.maxThreads)")
+        LLVMAddTargetDependentFunctionAttr(function, "nvvm.minctasm", "\(bounds.minBlocks)")
     }
 
     // MARK: Types and constants

@@ -96,10 +96,15 @@ extension Lowering {
             let dim = ["x", "y", "z"][Int(attr)]
             r = callIntrinsic("llvm.nvvm.read.ptx.sreg.\(register).\(dim)", [], [])
         case .sharedMemory:
+            // Count 0: the dynamic shared memory, an external zero-length array (`.extern .shared`).
             let array = LLVMArrayType2(scalarType(t.element), UInt64(attr))
             let g = LLVMAddGlobalInAddressSpace(module, array, "smem\(i)", UInt32(AddressSpace.shared.rawValue))!
-            LLVMSetInitializer(g, LLVMGetUndef(array))
-            LLVMSetLinkage(g, LLVMInternalLinkage)
+            if attr > 0 {
+                LLVMSetInitializer(g, LLVMGetUndef(array))
+                LLVMSetLinkage(g, LLVMInternalLinkage)
+            } else {
+                LLVMSetLinkage(g, LLVMExternalLinkage)
+            }
             LLVMSetAlignment(g, 16)
             r = g
         case .barrier: _ = callIntrinsic("llvm.nvvm.barrier0", [], [])

@@ -16,6 +16,19 @@ public struct Parameter: Hashable, Codable, Sendable {
     }
 }
 
+/// GPU launch bounds: at most `maxThreads` threads per block, and `minBlocks` blocks per
+/// multiprocessor wanted, so ptxas caps registers at what that occupancy leaves.
+public struct LaunchBounds: Hashable, Codable, Sendable {
+    public var maxThreads: Int
+    public var minBlocks: Int
+    public init(maxThreads: Int, minBlocks: Int = 1) {
+        self.maxThreads = maxThreads
+        self.minBlocks = minBlocks
+    }
+    /// No bounds (every kernel's default): ptxas picks the registers freely.
+    public static let none = LaunchBounds(maxThreads: 0, minBlocks: 0)
+}
+
 /// A kernel in KIR: flat, parallel arrays indexed by ``ValueID``. Ops are stored in
 /// topological order; op `i` defines value `%i` (or nothing, if its type is void).
 /// Regions are index ranges between a `forBegin`/`ifBegin` and its closer.
@@ -36,6 +49,8 @@ public struct Kernel: Hashable, Codable, Sendable {
     public private(set) var attributes: [Int64] = []
     /// Strings referred to by attributes (asm text and constraints, intrinsic names).
     public private(set) var strings: [String] = []
+    /// GPU launch bounds (`.maxntid`, `.minnctapersm`); ``LaunchBounds/none`` unless declared.
+    public var launchBounds: LaunchBounds = .none
 
     public init(name: String, convention: KernelConvention, parameters: [Parameter] = []) {
         self.name = name
@@ -81,11 +96,12 @@ public struct Kernel: Hashable, Codable, Sendable {
         return ValueID(opcodes.count - 1)
     }
 
-    /// An empty kernel with the same name, convention, parameters and strings, for passes
-    /// that rebuild the op arrays.
+    /// An empty kernel with the same name, convention, parameters, strings and launch bounds,
+    /// for passes that rebuild the op arrays.
     public func emptyCopy() -> Kernel {
         var k = Kernel(name: name, convention: convention, parameters: parameters)
         k.strings = strings
+        k.launchBounds = launchBounds
         return k
     }
 }

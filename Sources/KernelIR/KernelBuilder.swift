@@ -22,6 +22,11 @@ public final class KernelBuilder {
     /// The finished kernel.
     public func finish() -> Kernel { kernel }
 
+    /// Declares GPU launch bounds (`.maxntid maxThreads`, `.minnctapersm minBlocks`).
+    public func launchBounds(maxThreads: Int, minBlocks: Int = 1) {
+        kernel.launchBounds = LaunchBounds(maxThreads: maxThreads, minBlocks: minBlocks)
+    }
+
     /// Appends a raw op. Prefer the typed helpers.
     @discardableResult
     public func emit(_ op: Opcode, _ type: KType, _ operands: [Value] = [], attribute: Int64 = 0) -> Value {
@@ -67,6 +72,12 @@ public final class KernelBuilder {
     /// A statically sized shared-memory array; the result points to its first element.
     public func sharedMemory(_ element: ScalarType, count: Int) -> Value {
         emit(.sharedMemory, .pointer(element, .shared), attribute: Int64(count))
+    }
+
+    /// The block's dynamic shared memory (`.extern .shared`), sized at launch; the result points
+    /// to its first element (16-byte aligned). Every call returns the same memory.
+    public func dynamicSharedMemory(_ element: ScalarType) -> Value {
+        emit(.sharedMemory, .pointer(element, .shared), attribute: 0)
     }
 
     /// A block-wide barrier (`bar.sync 0`).

@@ -45,7 +45,7 @@ public enum Printer {
         case .extract, .insert: text += " lane \(attr)"
         case .load where attr != 0, .store where attr != 0: text += " align \(attr)"
         case .threadIndex, .blockIndex, .blockSize, .gridSize: text += ".\(Dimension(rawValue: attr).map { "\($0)" } ?? "?")"
-        case .sharedMemory: text += " [\(attr)]"
+        case .sharedMemory: text += attr > 0 ? " [\(attr)]" : " [dynamic]"
         case .shuffle: text += " \(ShuffleMode(rawValue: attr).map { "\($0)" } ?? "?")"
         case .permute: text += " [\(k.string(attr))]"
         case .inlineAsm, .intrinsic: text += " \"\(k.string(attr).replacingNUL())\""

@@ -166,7 +166,7 @@ private struct Checker {
         case .threadIndex, .blockIndex, .blockSize, .gridSize:
             if Dimension(rawValue: attr) == nil { throw fail(i, "dimension \(attr)") }
         case .sharedMemory:
-            if t.kind != .pointer || t.addressSpace != .shared || attr <= 0 { throw fail(i, "shared memory must be a positive count of a shared pointer") }
+            if t.kind != .pointer || t.addressSpace != .shared || attr < 0 { throw fail(i, "shared memory must be a count (0: dynamic) of a shared pointer") }
         case .shuffle:
             if ts[0].bitWidth != 32 || ts[0].lanes != 1 || ts[1] != .i32 { throw fail(i, "shuffles 32-bit scalars by an i32 lane, got \(ts)") }
         case .inlineAsm, .intrinsic:

@@ -13,6 +13,18 @@ public struct GPTQWeight: Sendable {
     /// `Int32[K]`; empty unless ``GPTQLayout/actOrder``.
     public var gIdx: [Int32]
 
+    /// The tensors as given (not checked: ``GPTQWeight/pack(layout:k:n:q:zeros:scales:gIdx:)``
+    /// makes them from values; a checkpoint's go through ``StoredQuantizedWeight/gptqWeight()``).
+    public init(layout: GPTQLayout, k: Int, n: Int, qweight: [Int32], qzeros: [Int32], scales: [Float], gIdx: [Int32]) {
+        self.layout = layout
+        self.k = k
+        self.n = n
+        self.qweight = qweight
+        self.qzeros = qzeros
+        self.scales = scales
+        self.gIdx = gIdx
+    }
+
     public var groups: Int { layout.groupCount(k: k) }
 
     /// The group of input row `row`.

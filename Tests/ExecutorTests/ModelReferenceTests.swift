@@ -4,7 +4,12 @@ import Checkpoint
 @testable import Executor
 
 /// The Llama runner on SmolLM2-135M-Instruct Q4_1 against llama.cpp's recorded outputs
-/// (Tools/fixtures/gguf/make_llama_reference.py).
+/// (Tools/fixtures/gguf/make_llama_reference.py), with the float reference layers and float
+/// arithmetic: the independent float path. The strict criteria (every top-1 of the passage and
+/// every greedy token identical) hold for the int8 JIT kernels with ggml's arithmetic, which
+/// reproduce llama.cpp bit for bit (``JITSmolLM2Tests``); any inexact path, llama.cpp's own
+/// one-token path included (97.2% strict top-1 and mean |Δ| 0.128 against its batched path,
+/// Tools/fixtures/gguf/llama_self_agreement.py), lands at about 97% here.
 ///
 /// llama.cpp rounds activations to 8-bit blocks (Q8_0/Q8_1) before its quantized dot products,
 /// which moves its logits by about 0.12 on average against float activations (the same on every
@@ -18,7 +23,7 @@ import Checkpoint
        .enabled(if: ModelSupport.optimized, Comment(rawValue: ModelSupport.slowSkipMessage)),
        .serialized)
 struct ModelReferenceTests {
-    static let model: Result<LlamaModel, Error> = Result { try LlamaModel(file: try ModelSupport.file()) }
+    static let model: Result<LlamaModel, Error> = Result { try LlamaModel(file: try ModelSupport.file(), attentionPrecision: .float) }
     static let tieMargin: Float = 0.3
     static let greedySteps = 12
 

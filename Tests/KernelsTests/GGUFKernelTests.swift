@@ -38,9 +38,9 @@ import Testing
 
     /// Compiles and runs one matmul variant, comparing against the reference.
     static func check(_ type: GGMLType, _ strategy: GGUFStrategy, gemm: Bool, config: GGUFTileConfig? = nil,
-                      m: Int, n: Int = 67, k: Int) throws {
+                      m: Int, n: Int = 67, k: Int, ggmlOrder: Bool = false) throws {
         let seed = UInt64.random(in: 0...UInt64.max)
-        let spec = GGUFMatmulSpec(type: type, strategy: strategy)
+        let spec = GGUFMatmulSpec(type: type, strategy: strategy, ggmlOrder: ggmlOrder)
         let g: any KernelGenerator<GGUFTileConfig> = gemm ? GGUFGEMM(spec: spec) : GGUFGEMV(spec: spec)
         let c = config ?? g.defaultConfig
         let context = "\(g.variantName(c)) m \(m) n \(n) k \(k) seed \(seed)"
@@ -119,6 +119,16 @@ import Testing
         try Self.check(type, strategy, gemm: true, config: g.defaultConfig, m: 5, k: k[0])
         try Self.check(type, strategy, gemm: true, config: g.candidateConfigs[4], m: 5, n: 13, k: k[1])
         try Self.check(type, strategy, gemm: true, config: GGUFTileConfig(tileM: 2, tileN: 3, unrollK: 1, sweepTiles: 2), m: 9, n: 11, k: k[1])
+    }
+
+    @Test("int8 Q4_1 and Q8_0 in ggml's order against the float64 reference", arguments: GGUFMatmulSpec.ggmlOrderTypes)
+    func ggmlOrder(type: GGMLType) throws {
+        #expect(GGUFMatmulSpec(type: type, strategy: .int8, ggmlOrder: true).followsGGMLOrder)
+        #expect(!GGUFMatmulSpec(type: type, strategy: .int8).followsGGMLOrder)
+        for k in Self.ks(type) {
+            try Self.check(type, .int8, gemm: false, m: 1, k: k, ggmlOrder: true)
+            try Self.check(type, .int8, gemm: true, m: 5, k: k, ggmlOrder: true)
+        }
     }
 
     @Test("unsupported types and bad tiles are named errors")

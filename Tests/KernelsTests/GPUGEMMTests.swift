@@ -58,3 +58,137 @@ import Testing
         #expect(g.unsupportedShape(m: 0, n: 256, k: 512, config: GPUGEMMConfig()) != nil)
     }
 }
+
+/// The `wgmma` GEMM (`Kernels/GPU/GPTQGPUWGMMA`) and its repacked layout without a GPU.
+@Suite struct GPUWGMMATests {
+    static func generator(_ layout: GPTQLayout) -> GPTQGPUWGMMA {
+        GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+    }
+
+    /// Reads the repacked words the way the kernel does (`w & 0x000F000F`, `w & 0x00F000F0`, the
+    /// same on `w >> 8`) and checks each value against the `wgmma`/`mma` A-fragment layout of the
+    /// PTX ISA (register 0: row g, K 2t and 2t + 1; register 1: row g + 8; registers 2, 3: K + 8),
+    /// rows being weight columns, on a ragged shape (padding must be zero).
+    @Test("the repacked layout gives every lane its A fragments", arguments: [(k: 200, n: 40), (k: 128, n: 64)])
+    func repackedFragments(shape: (k: Int, n: Int)) {
+        var random = SystemRandomNumberGenerator()
+        let (k, n) = shape
+        let layout = GPTQLayout(bits: 4, groupSize: -1)
+        let q = (0..<(k * n)).map { _ in Int.random(in: 0...15, using: &random) }
+        let weight = GPTQWeight.pack(layout: layout, k: k, n: n, q: q, zeros: [], scales: [Float](repeating: 1, count: n))
+        let words = GPTQWGMMALayout.repack(weight)
+        #expect(words.count == GPTQWGMMALayout.words(k: k, n: n))
+        let kBlocks = GPTQWGMMALayout.kBlocks(k: k)
+        var mismatches = 0
+        for block in 0..<GPTQWGMMALayout.columnBlocks(n: n) {
+            for kb in 0..<kBlocks {
+                for lane in 0..<32 {
+                    let g = lane / 4, t = lane % 4
+                    for s in 0..<4 {
+                        let w = UInt32(bitPattern: words[((block * kBlocks + kb) * 32 + lane) * 4 + s])
+                        for register in 0..<4 {
+                            let source = register >= 2 ? w >> 8 : w
+                            let shift = (register % 2) * 4
+                            let pair = [Int((source >> shift) & 15), Int((source >> (16 + shift)) & 15)]
+                            let col = 16 * block + g + 8 * (register % 2)
+                            for e in 0..<2 {
+                                let row = 64 * kb + 16 * s + 2 * t + e + 8 * (register / 2)
+                                let want = row < k && col < n ? q[row * n + col] : 0
+                                if pair[e] != want { mismatches += 1 }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        #expect(mismatches == 0)
+    }
+
+    @Test("every 4-bit layout and candidate config emits wgmma PTX for sm_90a")
+    func emits() throws {
+        for g in [-1, 32, 64, 128] {
+            for z in GPTQZeroPoints.allCases {
+                let gen = Self.generator(GPTQLayout(bits: 4, groupSize: g, zeroPoints: z))
+                for c in gen.candidateConfigs {
+                    let ptx = try PTXCompiler().ptx(try gen.emit(c), gpu: .sm_90a)
+                    #expect(ptx.contains(".entry \(gen.variantName(c))"))
+                    #expect(GPUGEMMTests.count(ptx, "wgmma.mma_async.sync.aligned.m64n\(c.tokens)k16.f32.f16.f16") == 4 * c.panels, "\(c)")
+                    #expect(GPUGEMMTests.count(ptx, "cp.async.cg.shared.global") == c.tokens * 8 * c.panels / c.threads * (c.distance + 1), "\(c)")
+                    #expect(GPUGEMMTests.count(ptx, "wgmma.wait_group.sync.aligned") == 1, "\(c)")
+                    #expect(ptx.contains(".extern .shared .align 16 .b8"), "\(c)")
+                    #expect(ptx.contains(".maxntid \(c.threads), 1, 1") && ptx.contains(".minnctapersm \(max(1, 4 / c.warpgroups))"), "\(c)")
+                    #expect(!ptx.contains(".local"), "\(c) spills to local memory")
+                    if let ptxas = ProcessInfo.processInfo.environment["QUANTJIT_PTXAS"] {
+                        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(gen.variantName(c)).ptx")
+                        try ptx.write(to: file, atomically: true, encoding: .utf8)
+                        let process = Process()
+                        process.executableURL = URL(fileURLWithPath: ptxas)
+                        process.arguments = ["--gpu-name", "sm_90a", file.path, "-o", "/dev/null"]
+                        try process.run()
+                        process.waitUntilExit()
+                        #expect(process.terminationStatus == 0, "ptxas rejected \(gen.variantName(c))")
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("dynamic shared memory lowers to one .extern .shared array that ptxas accepts")
+    func dynamicSharedMemory() throws {
+        let b = KernelBuilder(name: "dynamic_shared", convention: .gpu)
+        let out = b.parameter("out", .pointer(.f32))
+        let tid = b.threadIndex()
+        let shared = b.dynamicSharedMemory(.f32)
+        shared.store(tid.convert(.f32), at: tid.convert(.i64))
+        b.barrier()
+        out.store(shared.load((tid ^ b.constant(1, .i32)).convert(.i64)), at: tid.convert(.i64))
+        let kernel = b.finish()
+        #expect(Printer.print(kernel).contains("[dynamic]"))
+        let ptx = try PTXCompiler().ptx(kernel, gpu: .sm_80)
+        #expect(GPUGEMMTests.count(ptx, ".extern .shared .align 16 .b8") == 1)
+        if let ptxas = ProcessInfo.processInfo.environment["QUANTJIT_PTXAS"] {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("dynamic_shared.ptx")
+            try ptx.write(to: file, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: ptxas)
+            process.arguments = ["--gpu-name", "sm_80", file.path, "-o", "/dev/null"]
+            try process.run()
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0)
+        }
+    }
+
+    @Test("launch bounds reach the PTX and the compile-cache key; kernels without them keep their key")
+    func launchBounds() throws {
+        func kernel(_ bounds: LaunchBounds?) -> Kernel {
+            let b = KernelBuilder(name: "bounded", convention: .gpu)
+            let out = b.parameter("out", .pointer(.f32))
+            if let bounds { b.launchBounds(maxThreads: bounds.maxThreads, minBlocks: bounds.minBlocks) }
+            out.store(b.threadIndex().convert(.f32), at: b.threadIndex().convert(.i64))
+            return b.finish()
+        }
+        func key(_ k: Kernel) throws -> String {
+            try CompileCacheKey(artifact: .ptx, kernel: k, target: .gpu(.sm_90), pipeline: PassPipeline.standard.names,
+                                llvmPipeline: "default<O3>", llvmVersion: "19.1.7", compilerVersion: quantJITCompilerVersion).digest
+        }
+        let ptx = try PTXCompiler().ptx(kernel(LaunchBounds(maxThreads: 384, minBlocks: 2)), gpu: .sm_90)
+        #expect(ptx.contains(".maxntid 384, 1, 1") && ptx.contains(".minnctapersm 2"))
+        #expect(!(try PTXCompiler().ptx(kernel(nil), gpu: .sm_90)).contains(".maxntid"))
+        #expect(try key(kernel(nil)) == key(kernel(LaunchBounds.none)))
+        #expect(try key(kernel(nil)) != key(kernel(LaunchBounds(maxThreads: 384, minBlocks: 2))))
+        #expect(try key(kernel(LaunchBounds(maxThreads: 384, minBlocks: 1))) != key(kernel(LaunchBounds(maxThreads: 384, minBlocks: 2))))
+    }
+
+    @Test("unsupported layouts, configs and shapes are rejected")
+    func rejects() throws {
+        #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 8, groupSize: 128)).validate(GPUWGMMAConfig()) }
+        #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 4, groupSize: 48)).validate(GPUWGMMAConfig()) }
+        #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 4, groupSize: 128)).validate(GPUWGMMAConfig(stages: 16)) }
+        let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1))
+        #expect(g.unsupportedShape(m: 4096, n: 8192, k: 8192, config: g.defaultConfig) == nil)
+        #expect(g.unsupportedShape(m: 37, n: 200, k: 384, config: g.defaultConfig) == nil)
+        #expect(g.unsupportedShape(m: 256, n: 204, k: 512, config: g.defaultConfig) != nil)
+        #expect(g.unsupportedShape(m: 256, n: 256, k: 500, config: g.defaultConfig) != nil)
+        #expect(g.unsupportedShape(m: 0, n: 256, k: 512, config: g.defaultConfig) != nil)
+    }
+}

@@ -18,16 +18,22 @@ import Testing
 
     static func count(_ text: String, _ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
 
-    static func assemble(_ ptx: String, name: String, gpu: GPUArchitecture) throws {
-        guard let ptxas = ProcessInfo.processInfo.environment["QUANTJIT_PTXAS"] else { return }
+    /// Assembles with `$QUANTJIT_PTXAS -v` (when set); returns its report (registers, spills).
+    @discardableResult
+    static func assemble(_ ptx: String, name: String, gpu: GPUArchitecture) throws -> String {
+        guard let ptxas = ProcessInfo.processInfo.environment["QUANTJIT_PTXAS"] else { return "" }
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(gpu.rawValue).ptx")
         try ptx.write(to: file, atomically: true, encoding: .utf8)
         let process = Process()
+        let pipe = Pipe()
         process.executableURL = URL(fileURLWithPath: ptxas)
-        process.arguments = ["--gpu-name", gpu.rawValue, file.path, "-o", "/dev/null"]
+        process.arguments = ["-v", "--gpu-name", gpu.rawValue, file.path, "-o", "/dev/null"]
+        process.standardError = pipe
         try process.run()
+        let report = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "ptxas rejected \(name) for \(gpu)")
+        return report
     }
 
     static func configs(_ g: W8A8GPUGEMM) -> [W8A8GPUConfig] {
@@ -51,6 +57,7 @@ import Testing
             if c.splits > 1 { #expect(ptx.contains("atom.global.add") || ptx.contains("red.global.add"), "\(c)") }
             #expect(ptx.contains(spec.output == .bf16 ? "cvt.rn.bf16.f32" : "cvt.rn.f16.f32"), "\(c)")
             #expect(!ptx.contains(".local"), "\(g.variantName(c)) spills to local memory")
+            #expect(ptx.contains(".extern .shared") && ptx.contains(".maxntid \(c.threads)"), "\(c): dynamic shared memory, launch bounds")
             try Self.assemble(ptx, name: g.variantName(c), gpu: .sm_90)
         }
     }
@@ -73,7 +80,11 @@ import Testing
         #expect(throws: KernelConfigError.self) { try blockInt8.validate(blockInt8.defaultConfig) }
         let block = W8A8GPUGEMM(spec: W8A8GPUSpec(operand: .fp8e4m3, scaling: .block128))
         #expect(throws: KernelConfigError.self) { try block.validate(W8A8GPUConfig(blockN: 256, warpsN: 4, stages: 2)) }
-        #expect(throws: KernelConfigError.self) { try block.validate(W8A8GPUConfig(blockM: 256, blockN: 128, warpsM: 4, stages: 4)) }
+        #expect(throws: KernelConfigError.self) { try block.validate(W8A8GPUConfig(blockM: 256, blockN: 128, warpsM: 4, stages: 9)) }
+        // Dynamic shared memory: 96 KiB rings are valid, 227 KiB is the limit.
+        let int8 = W8A8GPUGEMM(spec: W8A8GPUSpec(operand: .int8, scaling: .channelToken))
+        #expect((try? int8.validate(W8A8GPUConfig(blockN: 256, warpsN: 4, stages: 4))) != nil)
+        #expect(throws: KernelConfigError.self) { try int8.validate(W8A8GPUConfig(blockM: 256, blockN: 256, warpsM: 4, warpsN: 4, stages: 8)) }
         let f32Out = W8A8GPUGEMM(spec: W8A8GPUSpec(operand: .int8, scaling: .perTensor, output: .f32))
         #expect(throws: KernelConfigError.self) { try f32Out.validate(f32Out.defaultConfig) }
     }

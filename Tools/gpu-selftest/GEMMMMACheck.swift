@@ -55,7 +55,13 @@ enum GEMMMMACheck {
         try f.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads),
                      arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k))
         try context.synchronize()
-        let got = try y.toArray().map { Double(Float($0)) }
+        return try compare(try y.toArray(), x: x, w: w, m: m, n: n, k: k, name: "\(g.variantName(c)) \(m)×\(n)×\(k)")
+    }
+
+    /// Compares `got[M, N]` with the float64 product `x[M, K] · w[K, N]`: |y − ref| ≤ 1e-3·Σ|x·w|
+    /// per output; returns ‖y − ref‖ / ‖ref‖, or throws naming the first mismatch.
+    static func compare(_ y: [Float16], x: [Float16], w: [Float], m: Int, n: Int, k: Int, name: String) throws -> Double {
+        let got = y.map { Double(Float($0)) }
         let wd = w.map { Double($0) }
         var errorSquares = 0.0, referenceSquares = 0.0
         var want = [Double](repeating: 0, count: n), magnitude = want
@@ -75,7 +81,7 @@ enum GEMMMMACheck {
                 let value = got[r * n + col]
                 let tolerance = 1e-3 * magnitude[col] + 1e-6
                 if !(abs(value - want[col]) <= tolerance) {
-                    throw Failure(description: "\(g.variantName(c)) \(m)×\(n)×\(k): y[\(r), \(col)] = \(value), want \(want[col]) (tolerance \(tolerance))")
+                    throw Failure(description: "\(name): y[\(r), \(col)] = \(value), want \(want[col]) (tolerance \(tolerance))")
                 }
                 errorSquares += (value - want[col]) * (value - want[col])
                 referenceSquares += want[col] * want[col]

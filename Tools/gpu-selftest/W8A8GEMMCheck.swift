@@ -30,7 +30,10 @@ enum W8A8GEMMCheck {
     static func function(_ g: W8A8GPUGEMM, _ c: W8A8GPUConfig, context: CUDAContext, gpu: GPUArchitecture) throws -> CUDAFunction {
         let kernel = try g.emit(c)
         let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(g.spec.minimumPTX, gpu.minimumPTX))
-        return try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
+        let f = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
+        // Always: static shared memory (the split-K flag) counts against the same 48 KiB default.
+        try f.setMaxDynamicSharedMemory(bytes: c.sharedBytes)
+        return f
     }
 
     /// Random inputs of one case: codes as bytes, their values, scales, zero points, column sums.
@@ -90,10 +93,17 @@ enum W8A8GEMMCheck {
             y, workspace, counters, Int64(m), Int64(n), Int64(k)]
         // Twice: the second launch checks that split-K leaves its counters at zero.
         for _ in 0..<2 {
-            try f.launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), arguments: arguments)
+            try f.launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, arguments: arguments)
         }
         try context.synchronize()
-        let got = try y.toArray().map { bits -> Double in
+        return try compare(try y.toArray(), input, spec: spec, m: m, n: n, k: k, name: name)
+    }
+
+    /// Checks raw f16/bf16 outputs against the float64 reference of `input`; returns the worst
+    /// error as a fraction of its tolerance and the worst FP8 accumulation error ratio, or throws.
+    static func compare(_ outputs: [UInt16], _ input: Inputs, spec: W8A8GPUSpec, m: Int, n: Int, k: Int, name: String,
+                        fp8Accumulation: Double = 0x1p-14) throws -> (Double, Double) {
+        let got = outputs.map { bits -> Double in
             spec.output == .bf16 ? Double(Float(bitPattern: UInt32(bits) << 16)) : Double(Float(Float16(bitPattern: bits)))
         }
         let kGroups = (k + 127) / 128
@@ -102,9 +112,13 @@ enum W8A8GEMMCheck {
             let zero = spec.activationZeroPoint ? Double(input.zx[spec.scaling == .perTensor ? 0 : r]) : 0
             for col in 0..<n {
                 var want = 0.0, magnitude = 0.0
-                for kb in 0..<kGroups {
+                // Per-tensor and channel × token scales: one group over all of K, so that the
+                // exact sum of products (int8, or e4m3 products: ≤ 8 significant bits, exact in
+                // float64 at these K) is scaled once and a zero total stays zero.
+                let group = spec.scaling == .block128 ? 128 : k
+                for kb in 0..<((k + group - 1) / group) {
                     var sum = 0.0, absolute = 0.0
-                    for kk in (kb * 128)..<min(k, kb * 128 + 128) {
+                    for kk in (kb * group)..<min(k, kb * group + group) {
                         let p = (input.xv[r * k + kk] - zero) * input.wv[col * k + kk]
                         sum += p
                         absolute += abs(p)
@@ -121,7 +135,7 @@ enum W8A8GEMMCheck {
                 let value = got[r * n + col]
                 let exponent = Double(max(abs(want), spec.output == .bf16 ? 0x1p-126 : 0x1p-14)).exponent
                 let halfUlp = Double(sign: .plus, exponent: exponent - (spec.output == .bf16 ? 8 : 11), significand: 1)
-                let accumulation = spec.operand == .int8 ? 0 : 0x1p-14
+                let accumulation = spec.operand == .int8 ? 0 : fp8Accumulation
                 let tolerance = halfUlp + 0x1p-20 * abs(want) + accumulation * magnitude
                 let error = abs(value - want)
                 if !(error <= tolerance) {

@@ -12,12 +12,14 @@ import Quantization
 
 /// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
-let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck, GEMVMMACheck.candidates, DeterminismCheck.check,
-                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, RepackCheck.check, FP8GEMVCheck.check,
-                                              ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck]
+let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
+                                              GEMVMMACheck.candidates, DeterminismCheck.check,
+                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, RepackCheck.check,
+                                              FP8GEMVCheck.check, ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck,
+                                              W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, ExecutorRouteCheck.check]
 
 let usage = """
-    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [CHECK ...]
+    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [CHECK ...]
       CHECK ...       run only these checks (default: all)
       --device N      run on device N (default 0)
       --list          list the checks and exit
@@ -27,6 +29,7 @@ let usage = """
       --bench-gemm    time the tensor-core GPTQ GEMM (every register-staged candidate config) at
                       M = 4096 instead; every config's time goes to $OUT/gemm_bench_configs.log (or stdout)
       --bench-gemm-async  the same for the cp.async configs ($OUT/gemm_async_bench_configs.log)
+      --bench-gemm-wgmma  the wgmma GEMM (sm_90a, every config) and the mma.sync default ($OUT/gemm_wgmma_bench_configs.log)
       --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
     """
 
@@ -48,6 +51,7 @@ var bench = false
 var benchGEMV = false
 var benchGEMM = false
 var benchGEMMAsync = false
+var benchGEMMWGMMA = false
 var benchW8A8 = false
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -64,6 +68,9 @@ while !arguments.isEmpty {
         benchGEMV = true
     case "--bench-gemm":
         benchGEMM = true
+    case "--bench-gemm-wgmma":
+        benchGEMM = true
+        benchGEMMWGMMA = true
     case "--bench-gemm-async":
         benchGEMM = true
         benchGEMMAsync = true
@@ -84,6 +91,8 @@ while !arguments.isEmpty {
                 for c in g.candidateConfigs {
                     write(try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90), to: directory + "/\(g.variantName(c)).ptx")
                 }
+                let w = GEMMMMAWGMMACheck.generator(layout)
+                write(try PTXCompiler().ptx(try w.emit(w.defaultConfig), gpu: .sm_90a), to: directory + "/\(w.variantName(w.defaultConfig)).ptx")
             }
             for (name, ptx) in try RepackCheck.ptxFiles(gpu: .sm_90) + FP8GEMVCheck.ptxFiles(gpu: .sm_90) {
                 write(ptx, to: directory + "/\(name).ptx")
@@ -137,8 +146,10 @@ if benchGEMM {
         let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
         print(context.device)
         var logFile: UnsafeMutablePointer<FILE>? = nil
-        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
-        let ok = try GEMMMMABench.run(context: context, async: benchGEMMAsync) { line in
+        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMWGMMA ? "/gemm_wgmma_bench_configs.log" : benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
+        let ok = try benchGEMMWGMMA ? GEMMMMAWGMMABench.run(context: context, log: { line in
+            if let logFile { fputs(line + "\n", logFile) } else { print(line) }
+        }) : GEMMMMABench.run(context: context, async: benchGEMMAsync) { line in
             if let logFile { fputs(line + "\n", logFile) } else { print(line) }
         }
         if let logFile { fclose(logFile) }

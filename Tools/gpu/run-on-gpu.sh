@@ -6,7 +6,7 @@
 # (Tools/bench/torch_anchors.py). Logs go to $OUT when the device tool sets it.
 #
 # With --bench-gemm it times the tensor-core GPTQ GEMM for large M (quantjit-gpu-selftest --bench-gemm,
-# then --bench-gemm-async in a process of its own).
+# then --bench-gemm-async and --bench-gemm-wgmma, each in a process of its own).
 # With --bench-gemv it times the tensor-core GPTQ GEMV (quantjit-gpu-selftest --bench-gemv), with
 # --anchor-rows LIST passes --rows LIST to the torch anchors, and with --sanitize CHECK runs that
 # self-test check under compute-sanitizer's memcheck at the end.
@@ -86,6 +86,8 @@ if [ "$bench_gemm" = 1 ] && [ -x "$bin_dir/quantjit-gpu-selftest" ]; then
     "$bin_dir/quantjit-gpu-selftest" --bench-gemm 2>&1 | tee "$log_dir/gemm_bench.log"
     echo "== quantjit-gpu-selftest --bench-gemm-async (cp.async configs, own process)"
     "$bin_dir/quantjit-gpu-selftest" --bench-gemm-async 2>&1 | tee "$log_dir/gemm_async_bench.log"
+    echo "== quantjit-gpu-selftest --bench-gemm-wgmma (wgmma GEMM, sm_90a, own process)"
+    "$bin_dir/quantjit-gpu-selftest" --bench-gemm-wgmma 2>&1 | tee "$log_dir/gemm_wgmma_bench.log"
 fi
 
 if [ "$anchors" = 1 ]; then

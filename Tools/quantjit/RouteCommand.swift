@@ -1,5 +1,6 @@
 import ArgumentParser
 import Checkpoint
+import Compiler
 import Executor
 import Foundation
 
@@ -24,7 +25,7 @@ struct Route: ParsableCommand {
     @Option(help: "Where the kernels run: cpu, or a GPU (sm_80, sm_89, sm_90, sm_90a).")
     var target = "cpu"
 
-    @Flag(help: "Build every routed layer (reads the weights, JIT-compiles the kernels) and report the time.")
+    @Flag(help: "Build every routed layer (reads the weights, JIT-compiles the kernels) and report the time; on a GPU target, compile every kernel of the plans to PTX.")
     var compile = false
 
     @Option(help: "Threads for the layers built by --compile.")
@@ -44,6 +45,7 @@ struct Route: ParsableCommand {
         }
         print("\(plan.count) modules, \(plan.count - unsupported) routed, \(unsupported) without a route on \(target)")
         guard compile else { return }
+        if case .gpu(let gpu) = target { return try compilePTX(plan.map(\.route), gpu: gpu) }
         let start = Date()
         var built = 0
         for (module, route) in plan {
@@ -56,5 +58,20 @@ struct Route: ParsableCommand {
         let stats = factory.cache.statistics
         print(String(format: "built %d layers in %.2f s (JIT: %d kernel variants in %.2f s)", built, Date().timeIntervalSince(start),
                      stats.variants, stats.seconds))
+    }
+
+    /// Compiles every distinct kernel of the GPU plans to PTX, as the executor does at load.
+    func compilePTX(_ routes: [LinearRoute], gpu: GPUArchitecture) throws {
+        var stages: [String: GPULinearPlan.Stage] = [:]
+        for case .gpu(let plan) in routes { for s in plan.stages { stages[s.variant] = s } }
+        let start = Date()
+        var bytes = 0
+        for (i, (_, stage)) in stages.sorted(by: { $0.key < $1.key }).enumerated() {
+            bytes += try PTXCompiler().ptx(try stage.emit(), gpu: gpu, ptx: stage.ptx).utf8.count
+            FileHandle.standardError.write(Data("\rcompiled \(i + 1) of \(stages.count) kernels".utf8))
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+        print(String(format: "compiled %d distinct kernels to PTX for %@ in %.2f s (%d KiB of PTX)", stages.count, gpu.rawValue,
+                     Date().timeIntervalSince(start), bytes / 1024))
     }
 }

@@ -51,6 +51,9 @@ struct Run: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Re-quantize every linear weight at load and run it on that scheme's JIT kernels: \(RequantizationScheme.allCases.map(\.rawValue).joined(separator: ", ")) (an accuracy and speed preview of the scheme on this model).", valueName: "scheme"))
     var requantize: String?
 
+    @Flag(name: .long, help: "Compute as llama.cpp's CPU path does, bit for bit (its int8 summation order for Q4_1/Q8_0, its exp, softmax, RoPE and RMSNorm arithmetic): logits identical to llama.cpp's AVX2 build; prefill ~20-25% slower.")
+    var matchLlamaCpp = false
+
     func validate() throws {
         if let requantize, RequantizationScheme(rawValue: requantize) == nil {
             throw ValidationError("--requantize must be one of \(RequantizationScheme.allCases.map(\.rawValue).joined(separator: ", ")), got '\(requantize)'")
@@ -82,13 +85,16 @@ struct Run: ParsableCommand {
         } else if kernels == "jit" {
             // Gather every variant the model's tensor types need and compile them at once,
             // concurrently; the layers then find them compiled.
-            let jit = JITLinearFactory(cache: cache)
+            var options = JITLinearOptions()
+            options.ggmlOrder = matchLlamaCpp
+            let jit = JITLinearFactory(options: options, cache: cache)
             try jit.prepare(types: Array(Set(file.tensors.filter { $0.dimensions.filter { $0 > 1 }.count == 2 }.map(\.type))))
             factory = jit
         } else {
             factory = ReferenceLinearFactory()
         }
-        let llama = try LlamaModel(file: file, factory: factory, threads: pool) { done, total in
+        let llama = try LlamaModel(file: file, factory: factory, threads: pool,
+                                   attentionPrecision: matchLlamaCpp ? .ggml : .float) { done, total in
             // One progress line, rewritten in place on a terminal.
             if interactive { log("\r\u{1B}[Kloading \(name): layer \(done)/\(total)") }
         }

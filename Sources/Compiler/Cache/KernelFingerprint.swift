@@ -11,7 +11,7 @@ import KernelIR
 enum KernelFingerprint {
     /// The stored properties of ``Kernel`` hashed field by field, in declaration order.
     static let knownFields = ["name", "convention", "parameters", "types", "opcodes", "resultTypes",
-                              "operandStarts", "operands", "attributes", "strings"]
+                              "operandStarts", "operands", "attributes", "strings", "launchBounds"]
 
     static func feed(_ k: Kernel, into h: inout SHA256) throws {
         let encoder = JSONEncoder()
@@ -29,6 +29,8 @@ enum KernelFingerprint {
         field("operands", bytes(k.operands.map(\.raw)), into: &h)
         field("attributes", bytes(k.attributes.map { UInt64(bitPattern: $0) }), into: &h)
         field("strings", Array(try encoder.encode(k.strings)), into: &h)
+        // Only when present, so kernels without launch bounds keep their earlier fingerprints.
+        if k.launchBounds != .none { field("launchBounds", Array(try encoder.encode(k.launchBounds)), into: &h) }
     }
 
     /// `name:count:` then the bytes, so no two field sequences run together.

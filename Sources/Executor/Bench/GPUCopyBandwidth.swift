@@ -24,6 +24,7 @@ public enum GPUCopyBandwidth {
 /// The PTX architecture to emit for a device: the newest of ours its compute capability runs.
 public func gpuArchitecture(for device: CUDADevice) -> GPUArchitecture {
     let c = device.computeCapability
+    if c == .init(major: 9, minor: 0) { return .sm_90a }  // Hopper: the arch-specific features (wgmma)
     if c >= .init(major: 9, minor: 0) { return .sm_90 }
     if c >= .init(major: 8, minor: 9) { return .sm_89 }
     return .sm_80

@@ -56,7 +56,8 @@ public struct GPUWeightOnlyBenchmark {
         let function = loaded!
         var isFP8 = false
         if case .fp8GEMV = kernel { isFP8 = true }
-        let weights = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, fp8: isFP8, workingSet: workingSet)
+        let weights = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, fp8: isFP8, wgmmaLayout: kernel.readsWGMMALayout,
+                                          workingSet: workingSet)
         var random = SplitMix64(seed: 0xbe7c)
         let xHost = (0..<(m * k)).map { _ in Float16(Float(Int(random.next() % 2001) - 1000) / 1000) }
         let x = try DeviceBuffer(context: context, copying: xHost)

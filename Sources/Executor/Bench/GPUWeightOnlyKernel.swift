@@ -6,12 +6,15 @@ import Quantization
 
 /// The GPU weight-only kernel that serves an `m × n × k` GPTQ problem with f16 activations,
 /// chosen as the executor chooses: the tensor-core decode GEMV (``KernelRegistry/gpuDecodeGEMV(_:m:n:k:)``)
-/// for M ≤ 16, the tensor-core GEMM (`GPTQGPUGEMM`) for larger M, and the registry's
+/// for M ≤ 16, for larger M the Hopper `wgmma` GEMM (`GPTQGPUWGMMA`, sm_90a, 4-bit, weights in
+/// ``GPTQWGMMALayout``) where it serves the shape, else the `mma.sync` GEMM (`GPTQGPUGEMM`), and the registry's
 /// priority table (one thread per column) where neither supports the layout or shape.
 /// Each kind knows its variant name, its candidate configs and how to launch itself.
 public enum GPUWeightOnlyKernel {
     case decodeGEMV(GPTQGPUGEMV, GPUGEMVConfig)
     case gemm(GPTQGPUGEMM, GPUGEMMConfig)
+    /// The `wgmma` GEMM (sm_90a); its `qweight` is in ``GPTQWGMMALayout`` (``readsWGMMALayout``).
+    case wgmma(GPTQGPUWGMMA, GPUWGMMAConfig)
     case registry(Selection)
     /// Weight-only FP8 (e4m3, per-channel scales) for M ≤ 16.
     case fp8GEMV(FP8GPUGEMV, GPUGEMVConfig)
@@ -53,6 +56,14 @@ public enum GPUWeightOnlyKernel {
             if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
             return .decodeGEMV(g, c)
         }
+        let wgmma = GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+        if m > 16, gpu == .sm_90a, (try? wgmma.validate(wgmma.defaultConfig)) != nil,
+           wgmma.unsupportedShape(m: m, n: n, k: k, config: wgmma.defaultConfig) == nil {
+            let c = try pick(wgmma.candidateConfigs, default: wgmma.defaultConfig)
+            try wgmma.validate(c)
+            if let problem = wgmma.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
+            return .wgmma(wgmma, c)
+        }
         let gemm = GPTQGPUGEMM(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
         if m > 16, (try? gemm.validate(gemm.defaultConfig)) != nil,
            gemm.unsupportedShape(m: m, n: n, k: k, config: gemm.defaultConfig) == nil {
@@ -76,6 +87,7 @@ public enum GPUWeightOnlyKernel {
         switch self {
         case .decodeGEMV(let g, let c): g.variantName(c)
         case .gemm(let g, let c): g.variantName(c)
+        case .wgmma(let g, let c): g.variantName(c)
         case .registry(let s): s.variantName
         case .fp8GEMV(let g, let c): g.variantName(c)
         }
@@ -90,6 +102,9 @@ public enum GPUWeightOnlyKernel {
         case .gemm(let g, _):
             g.candidateConfigs.filter { (try? g.validate($0)) != nil && g.unsupportedShape(m: m, n: n, k: k, config: $0) == nil }
                 .map(\.description)
+        case .wgmma(let g, _):
+            g.candidateConfigs.filter { (try? g.validate($0)) != nil && g.unsupportedShape(m: m, n: n, k: k, config: $0) == nil }
+                .map(\.description)
         case .registry(let s):
             s.generator.candidateConfigs.filter { (try? s.generator.validate($0)) != nil }.map { $0.name(gpu: true) }
         case .fp8GEMV(let g, _):
@@ -101,7 +116,8 @@ public enum GPUWeightOnlyKernel {
     public var kind: String {
         switch self {
         case .decodeGEMV: "tensor-core decode GEMV (M ≤ 16)"
-        case .gemm: "tensor-core GEMM"
+        case .gemm: "tensor-core GEMM (mma.sync)"
+        case .wgmma: "tensor-core GEMM (wgmma, sm_90a; weights in the wgmma layout)"
         case .registry: "registry kernel (one thread per column; the tensor-core kernels do not serve this layout or shape)"
         case .fp8GEMV: "weight-only FP8 tensor-core decode GEMV (W8A16, e4m3 → f16 in registers)"
         }
@@ -112,6 +128,7 @@ public enum GPUWeightOnlyKernel {
         switch self {
         case .decodeGEMV(let g, let c): try g.emit(c)
         case .gemm(let g, let c): try g.emit(c)
+        case .wgmma(let g, let c): try g.emit(c)
         case .registry(let s): try s.emit()
         case .fp8GEMV(let g, let c): try g.emit(c)
         }
@@ -124,11 +141,18 @@ public enum GPUWeightOnlyKernel {
         return gpu.minimumPTX
     }
 
+    /// Whether the kernel reads `qweight` in ``GPTQWGMMALayout`` rather than GPTQ's.
+    public var readsWGMMALayout: Bool {
+        if case .wgmma = self { return true }
+        return false
+    }
+
     /// Compiles to PTX and loads it.
     public func load(context: CUDAContext, gpu: GPUArchitecture) throws -> LoadedGPUWeightOnlyKernel {
         let kernel = try emit()
         let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: ptxVersion(gpu))
         let function = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
+        if case .wgmma(_, let c) = self { try function.setMaxDynamicSharedMemory(bytes: c.sharedBytes) }
         return try LoadedGPUWeightOnlyKernel(kernel: self, function: function, context: context)
     }
 }
@@ -165,6 +189,10 @@ public final class LoadedGPUWeightOnlyKernel {
         case .gemm(_, let c):
             let grid = c.grid(m: m, n: n)
             try function.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads), stream: stream, arguments: common)
+        case .wgmma(_, let c):
+            let grid = c.grid(m: m, n: n)
+            try function.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, stream: stream,
+                                arguments: common)
         case .registry(let s):
             try function.launch(grid: Dim3(s.config.blocks(m: m, n: n)), block: Dim3(s.config.threadsPerBlock), stream: stream,
                                 arguments: common)

@@ -14,6 +14,9 @@ public struct JITLinearOptions: Sendable, Hashable {
     /// Tile configs; nil takes each generator's default.
     public var gemvConfig: GGUFTileConfig?
     public var gemmConfig: GGUFTileConfig?
+    /// Q4_1/Q8_0 int8 kernels in ggml's float order, bit-identical to llama.cpp's CPU results
+    /// but slower for prefill (see ``GGUFMatmulSpec/ggmlOrder``); off by default.
+    public var ggmlOrder = false
 
     /// The defaults take the int8 strategy where the host has AVX-512 VNNI and VBMI, f32 FMA
     /// elsewhere.
@@ -95,8 +98,8 @@ struct JITGGUFPlan {
     let quantizer = GGUFQuantizerConfig()
 
     init(type: GGMLType, options: JITLinearOptions) {
-        gemv = GGUFGEMV(type: type, strategy: options.gemvStrategy)
-        gemm = GGUFGEMM(type: type, strategy: options.gemmStrategy)
+        gemv = GGUFGEMV(type: type, strategy: options.gemvStrategy, ggmlOrder: options.ggmlOrder)
+        gemm = GGUFGEMM(type: type, strategy: options.gemmStrategy, ggmlOrder: options.ggmlOrder)
         gemvConfig = options.gemvConfig ?? gemv.defaultConfig
         gemmConfig = options.gemmConfig ?? gemm.defaultConfig
     }

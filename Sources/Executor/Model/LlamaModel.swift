@@ -39,13 +39,19 @@ public final class LlamaModel: @unchecked Sendable {
     public let config: LlamaConfig
     public let file: GGUFFile
     public let threads: ThreadPool
-    /// `.ggml` rounds queries and attention probabilities to f16 as llama.cpp's non-flash
-    /// attention does (its KV cache is f16, so ggml converts the other operand to f16).
+    /// `.ggml` computes as llama.cpp's x86 CPU backend does, operation by operation
+    /// (``GGMLArithmetic``): attention with f16 queries and probabilities in the order of its f16
+    /// mul_mats, softmax and SwiGLU with `ggml_v_expf`. With the int8 JIT kernels in ggml's order
+    /// (``JITLinearOptions/ggmlOrder``) the activations are then bit-identical to llama.cpp's.
+    /// `.float` (the default) keeps plain float arithmetic, about 4% faster for prefill.
     public let attentionPrecision: ActivationPrecision
     let embedding: ReferenceGGUFLinear
     let layers: [Layer]
     let outputNorm: [Float]
     let output: LinearKernel
+    /// Debugging: receives named intermediate tensors of ``forward(tokens:cache:logits:)``
+    /// (llama.cpp's callback names: `attn_norm-0`, `Qcur-0`, …, `result_output`).
+    var tap: ((String, [Float]) -> Void)?
 
     struct Layer {
         let attentionNorm: [Float]
@@ -142,14 +148,19 @@ public final class LlamaModel: @unchecked Sendable {
         }
         let rope = RoPETable(dimensions: c.ropeDimensionCount, base: c.ropeFrequencyBase, positions: start..<(start + m))
         for (index, layer) in layers.enumerated() {
+            tap?("l_in-\(index)", x)
             rmsNorm(x, weight: layer.attentionNorm, rows: m, epsilon: c.rmsNormEpsilon, into: &normed)
+            tap?("attn_norm-\(index)", Array(normed[0..<(m * h)]))
             normed.withUnsafeBufferPointer { n in
                 q.withUnsafeMutableBufferPointer { layer.query.apply(x: n.baseAddress!, rows: m, y: $0.baseAddress!) }
                 k.withUnsafeMutableBufferPointer { layer.key.apply(x: n.baseAddress!, rows: m, y: $0.baseAddress!) }
                 v.withUnsafeMutableBufferPointer { layer.value.apply(x: n.baseAddress!, rows: m, y: $0.baseAddress!) }
             }
-            rope.apply(&q, heads: c.headCount, headDimension: c.headDimension)
-            rope.apply(&k, heads: c.kvHeadCount, headDimension: c.headDimension)
+            tap?("Qcur-\(index)", q); tap?("Kcur-\(index)", k); tap?("Vcur-\(index)", v)
+            let contracted = attentionPrecision == .ggml
+            rope.apply(&q, heads: c.headCount, headDimension: c.headDimension, contracted: contracted)
+            rope.apply(&k, heads: c.kvHeadCount, headDimension: c.headDimension, contracted: contracted)
+            tap?("Qrope-\(index)", q); tap?("Krope-\(index)", k)
             for i in 0..<m {
                 let keyRow = cache.keyRow(layer: index, position: start + i), valueRow = cache.valueRow(layer: index, position: start + i)
                 for j in 0..<c.kvWidth {
@@ -157,24 +168,54 @@ public final class LlamaModel: @unchecked Sendable {
                     valueRow[j] = Float(Float16(v[i * c.kvWidth + j]))
                 }
             }
-            attend(queries: q, layer: index, start: start, rows: m, cache: cache, into: &attention)
+            if attentionPrecision == .ggml && c.headDimension % 32 == 0 {
+                attendAsGGML(queries: q, layer: index, start: start, rows: m, cache: cache, into: &attention)
+            } else {
+                attend(queries: q, layer: index, start: start, rows: m, cache: cache, into: &attention)
+            }
+            tap?("kqv-\(index)", attention)
             attention.withUnsafeBufferPointer { a in
                 delta.withUnsafeMutableBufferPointer { layer.attentionOutput.apply(x: a.baseAddress!, rows: m, y: $0.baseAddress!) }
             }
+            tap?("attn_out-\(index)", delta)
             for i in 0..<(m * h) { x[i] += delta[i] }
+            tap?("ffn_inp-\(index)", x)
             rmsNorm(x, weight: layer.feedForwardNorm, rows: m, epsilon: c.rmsNormEpsilon, into: &normed)
+            tap?("ffn_norm-\(index)", Array(normed[0..<(m * h)]))
             normed.withUnsafeBufferPointer { n in
                 gate.withUnsafeMutableBufferPointer { layer.gate.apply(x: n.baseAddress!, rows: m, y: $0.baseAddress!) }
                 up.withUnsafeMutableBufferPointer { layer.up.apply(x: n.baseAddress!, rows: m, y: $0.baseAddress!) }
             }
-            for i in 0..<(m * c.feedForwardSize) {
-                let g = gate[i]
-                gate[i] = g / (1 + exp(-g)) * up[i]
+            tap?("ffn_gate-\(index)", gate); tap?("ffn_up-\(index)", up)
+            if attentionPrecision == .ggml {
+                let count = m * c.feedForwardSize
+                if let kernels = GGMLElementwiseKernels.shared, count % 16 == 0 {
+                    up.withUnsafeBufferPointer { u in
+                        gate.withUnsafeMutableBufferPointer { g in
+                            let shared = UncheckedSendable((u.baseAddress!, g.baseAddress!))
+                            threads.forEachRange(count / 16, minimumChunk: 64) { range in
+                                let (u, g) = shared.value
+                                let first = range.lowerBound * 16
+                                kernels.swiglu(gate: g + first, up: u + first, out: g + first, count: range.count * 16)
+                            }
+                        }
+                    }
+                } else {
+                    for i in 0..<count { gate[i] = GGMLArithmetic.swiglu(gate: gate[i], up: up[i]) }
+                }
+            } else {
+                for i in 0..<(m * c.feedForwardSize) {
+                    let g = gate[i]
+                    gate[i] = g / (1 + exp(-g)) * up[i]
+                }
             }
+            tap?("ffn_swiglu-\(index)", gate)
             gate.withUnsafeBufferPointer { g in
                 delta.withUnsafeMutableBufferPointer { layer.down.apply(x: g.baseAddress!, rows: m, y: $0.baseAddress!) }
             }
+            tap?("ffn_out-\(index)", delta)
             for i in 0..<(m * h) { x[i] += delta[i] }
+            tap?("l_out-\(index)", x)
         }
         cache.count = start + m
         let first: Int
@@ -186,10 +227,12 @@ public final class LlamaModel: @unchecked Sendable {
         let rows = m - first
         let finalRows = Array(x[(first * h)...])
         rmsNorm(finalRows, weight: outputNorm, rows: rows, epsilon: c.rmsNormEpsilon, into: &normed)
+        tap?("result_norm", Array(normed[0..<(rows * h)]))
         var logits = [Float](repeating: 0, count: rows * c.vocabularySize)
         normed.withUnsafeBufferPointer { n in
             logits.withUnsafeMutableBufferPointer { output.apply(x: n.baseAddress!, rows: rows, y: $0.baseAddress!) }
         }
+        tap?("result_output", logits)
         return logits
     }
 
@@ -240,12 +283,13 @@ public final class LlamaModel: @unchecked Sendable {
     }
 }
 
-/// Root-mean-square normalization of each row, times `weight` (sums in double, as ggml).
+/// Root-mean-square normalization of each row, times `weight` (the float squares summed in
+/// double, as ggml's `rms_norm`).
 func rmsNorm(_ x: [Float], weight: [Float], rows: Int, epsilon: Float, into out: inout [Float]) {
     let n = weight.count
     for r in 0..<rows {
         var sum: Double = 0
-        for i in 0..<n { let value = Double(x[r * n + i]); sum += value * value }
+        for i in 0..<n { let value = x[r * n + i]; sum += Double(value * value) }
         let scale = 1 / (Float(sum / Double(n)) + epsilon).squareRoot()
         for i in 0..<n { out[r * n + i] = x[r * n + i] * scale * weight[i] }
     }
@@ -277,8 +321,9 @@ struct RoPETable {
         self.sines = sines
     }
 
-    /// Rotates the first `dimensions` of every head of each row of `x`.
-    func apply(_ x: inout [Float], heads: Int, headDimension: Int) {
+    /// Rotates the first `dimensions` of every head of each row of `x`; `contracted` rounds as
+    /// GCC's build of ggml does (its `x0*cos - x1*sin` and `x0*sin + x1*cos` become FMAs).
+    func apply(_ x: inout [Float], heads: Int, headDimension: Int, contracted: Bool = false) {
         let width = heads * headDimension, half = dimensions / 2
         for row in 0..<count {
             for head in 0..<heads {
@@ -286,8 +331,13 @@ struct RoPETable {
                 for i in 0..<half {
                     let c = cosines[row * half + i], s = sines[row * half + i]
                     let x0 = x[base + 2 * i], x1 = x[base + 2 * i + 1]
-                    x[base + 2 * i] = x0 * c - x1 * s
-                    x[base + 2 * i + 1] = x0 * s + x1 * c
+                    if contracted {
+                        x[base + 2 * i] = (-(x1 * s)).addingProduct(x0, c)
+                        x[base + 2 * i + 1] = (x1 * c).addingProduct(x0, s)
+                    } else {
+                        x[base + 2 * i] = x0 * c - x1 * s
+                        x[base + 2 * i + 1] = x0 * s + x1 * c
+                    }
                 }
             }
         }

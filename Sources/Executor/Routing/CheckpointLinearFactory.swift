@@ -27,6 +27,8 @@ public struct CheckpointLinearFactory: Sendable {
         switch route {
         case .unsupported(let why):
             throw RoutingError.unsupported(module: module.name, reason: why)
+        case .gpu:
+            throw RoutingError.unsupported(module: module.name, reason: "GPU routes are planned and compiled to PTX (quantjit route --target \(target) --compile); the executor has no GPU model runner yet")
         case .dense:
             return try DenseLinear(n: module.n, k: module.k, weights: checkpoint.files.tensor("\(module.name).weight").floats(), threads: threads)
         case .int8W8A8(let activation, let matmul):

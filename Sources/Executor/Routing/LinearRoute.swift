@@ -22,6 +22,9 @@ public enum LinearRoute: Hashable, Sendable, CustomStringConvertible {
     /// pack-quantized or naive int): the registry's GPTQ GEMV/GEMM over `layout`, f32
     /// activations. `repacked` says the checkpoint's layout is not GPTQ's and is converted once at load.
     case weightOnly(GPTQLayout, repacked: Bool)
+    /// On a GPU: the kernels of ``GPULinearPlan`` (repack at load, activation quantizer,
+    /// decode and prefill kernels), compiled to PTX at load.
+    case gpu(GPULinearPlan)
     /// No kernel computes this module on the target; the reason says why.
     case unsupported(String)
 
@@ -35,6 +38,7 @@ public enum LinearRoute: Hashable, Sendable, CustomStringConvertible {
             return "FP8 weights, \(spec.scaling.rawValue) scales, decoded in registers × f32 activations\(note)"
         case .weightOnly(let layout, let repacked):
             return "weight-only \(WeightFormat.gptq(layout)) × f32 activations\(repacked ? " (repacked to the GPTQ layout at load)" : "")"
+        case .gpu(let plan): return plan.description
         case .unsupported(let why): return "unsupported: \(why)"
         }
     }
@@ -43,6 +47,7 @@ public enum LinearRoute: Hashable, Sendable, CustomStringConvertible {
     public var variantNames: [String] {
         switch self {
         case .dense, .unsupported: return []
+        case .gpu(let plan): return plan.stages.map(\.variant)
         case .int8W8A8(let a, let w):
             let q = ActivationQuantize(spec: a)
             var names = [q.variantName(q.defaultConfig)]
@@ -78,13 +83,19 @@ extension ActivationQuantSpec {
 /// `float-quantized`) → the FP8-weight GEMV/GEMM, weights decoded in registers, since the CPU
 /// has no FP8 arithmetic; integer weight-only checkpoints (GPTQ, AWQ, compressed-tensors
 /// pack-quantized and naive int) → the GPTQ GEMV/GEMM, other layouts repacked to GPTQ's at
-/// load. The GPU routes of these schemes are not wired here yet.
+/// load. On a GPU (``GPULinearPlan``): integer weight-only → the tensor-core GPTQ GEMV/GEMM
+/// (after the repack kernel for AWQ, compressed-tensors and act-order); INT8 → the int8
+/// tensor-core W8A8 GEMM; FP8 → the e4m3 tensor-core W8A8 GEMM on sm_89+, the weight-only FP8
+/// GEMV (W8A16) on sm_80.
 public enum LinearRouter {
     /// The route of `module` on `target`.
     public static func route(_ module: ResolvedModule, target: ExecutionTarget = .cpu) -> LinearRoute {
         guard let scheme = module.scheme else { return .dense }
-        guard target == .cpu else {
-            return .unsupported("the GPU routes of \(scheme.method.rawValue) checkpoints are not wired into the executor yet")
+        if case .gpu(let architecture) = target {
+            switch GPULinearPlan.make(scheme: scheme, n: module.n, k: module.k, gpu: architecture) {
+            case .success(let plan): return .gpu(plan)
+            case .failure(let failure): return .unsupported(failure.reason)
+            }
         }
         switch scheme.valueType {
         case .float8E4M3FN: return fp8Route(scheme)

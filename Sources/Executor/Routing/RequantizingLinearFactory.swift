@@ -64,7 +64,7 @@ public struct RequantizingLinearFactory: LinearKernelFactory {
         case .weightOnly(let layout, _):
             let q = try RTNQuantizer(bits: layout.bits, groupSize: layout.groupSize, symmetric: false).quantize(w, n: n, k: k)
             return try WeightOnlyLinear(weight: q.unpacked.gptqWeight(layout: layout, signedCodes: false), cache: cache, threads: threads)
-        case .dense, .unsupported:
+        case .dense, .unsupported, .gpu:
             preconditionFailure("every requantization scheme has a kernel route")
         }
     }

@@ -1,0 +1,237 @@
+import KernelIR
+import Quantization
+
+/// Emits the body of ``GPTQGPUWGMMA`` for one config.
+struct GPUWGMMAEmitter {
+    let layout: GPTQLayout
+    let c: GPUWGMMAConfig
+    let b: KernelBuilder
+    let p: WeightOnlyParameters
+
+    var perChannel: Bool { layout.groupSize <= 0 }
+    var asymmetric: Bool { layout.zeroPoints != .symmetric }
+    /// The K steps (of 16) of a 64-value block that share one group: 4 unless the group is 16 or 32.
+    var stepsPerGroup: Int { perChannel || layout.groupSize >= 64 ? 4 : layout.groupSize / 16 }
+    var chunksPerThread: Int { c.tokens * 8 / c.threads }
+    /// Accumulators per thread: the `64 × tokens` f32 tile over 128 threads.
+    var accumulators: Int { c.tokens / 2 }
+
+    func i32(_ v: Int) -> Value { b.constant(v, .i32) }
+
+    /// The per-lane operands of one 64-value K block: four repacked words, and per group the
+    /// scales (and packed zero words) of the lane's columns `n0`, `n1`.
+    struct Block {
+        var words: Value
+        var scales: [Value]
+        var zeros: [Value]
+        var flat: [Value] { [words] + scales + zeros }
+        func rebuilt(_ values: [Value]) -> Block {
+            Block(words: values[0], scales: Array(values[1..<(1 + scales.count)]), zeros: Array(values[(1 + scales.count)...]))
+        }
+    }
+
+    /// `wgmma.mma_async` m64nNk16, A (f16 fragments) from registers, B from a shared descriptor.
+    func wgmma(_ acc: Value, a: [Value], descriptor: Value, one: Value) -> Value {
+        // Operands: n outputs, n tied accumulator inputs, then A (4), the descriptor and `one`.
+        let n = accumulators, a0 = 2 * n
+        let outs = (0..<n).map { "$\($0)" }.joined(separator: ", ")
+        let text = "{ .reg .pred p; setp.ne.b32 p, $\(a0 + 5), 0; wgmma.mma_async.sync.aligned.m64n\(c.tokens)k16.f32.f16.f16 "
+            + "{\(outs)}, {$\(a0), $\(a0 + 1), $\(a0 + 2), $\(a0 + 3)}, $\(a0 + 4), p, 1, 1, 0; }"
+        let constraints = Array(repeating: "=f", count: n) + (0..<n).map(String.init) + ["r", "r", "r", "r", "l", "r"]
+        return b.inlineAsm(text, constraints: constraints.joined(separator: ","), result: .vector(.f32, n),
+                           (0..<n).map { acc.extract($0) } + a + [descriptor, one])
+    }
+
+    /// Waits for this warpgroup's `wgmma`s; the accumulators pass through so nothing reads them earlier.
+    func wait(_ acc: Value, pending: Int) -> Value {
+        let n = accumulators
+        let constraints = Array(repeating: "=f", count: n) + (0..<n).map(String.init)
+        return b.inlineAsm("wgmma.wait_group.sync.aligned \(pending);", constraints: constraints.joined(separator: ","),
+                           result: .vector(.f32, n), (0..<n).map { acc.extract($0) })
+    }
+
+    func emit() {
+        let f16x2 = KType.vector(.f16, 2)
+        let tid = b.threadIndex()
+        let lane = tid & 31, warp = tid >> 5
+        let g = lane >> 2, t = lane & 3
+        let warpgroup = warp >> 2, warpInGroup = warp & 3
+        let n32 = p.n.convert(.i32), k32 = p.k.convert(.i32), m32 = p.m.convert(.i32)
+        let tokenBase = b.blockIndex(.y) * c.tokens
+        let kBlocks = (k32 + 63) >> 6
+        let tiles = (kBlocks + (c.panels - 1)) / c.panels
+        let columnBlocks = (n32 + 15) >> 4
+        // This warp's 16 weight columns (clamped for loads; the stores use the unclamped ones).
+        let block = (b.blockIndex(.x) * c.warpgroups + warpgroup) * 4 + warpInGroup
+        let loadBlock = block.min(columnBlocks - 1)
+        let columns = [loadBlock * 16 + g, (loadBlock * 16 + g + 8).min(n32 - 1)]
+        let zeroWords = (n32 * 4 + 31) >> 5
+        let groups = perChannel ? i32(1) : (k32 + (layout.groupSize - 1)) / layout.groupSize
+
+        // The 128-byte swizzle repeats every 1024 bytes of shared address: align the ring to it.
+        let dynamic = b.dynamicSharedMemory(.f16)
+        let address = b.inlineAsm("cvt.u32.u64 $0, $1;", constraints: "=r,l", result: .i32, [dynamic])
+        let shared = dynamic.offset(((i32(0) - address) & 1023) >> 1)
+
+        /// The operands of K block `kb` (clamped: blocks past K multiply zero-filled activations).
+        func load(block kb: Value) -> Block {
+            let words = p.qweight.load(((loadBlock * kBlocks + kb) * 32 + lane) * 4, lanes: 4, alignment: 16)
+            var scales: [Value] = [], zeros: [Value] = []
+            for first in stride(from: 0, to: 4, by: stepsPerGroup) {
+                let gi = perChannel ? i32(0) : ((kb * 64 + 16 * first) / layout.groupSize).min(groups - 1)
+                scales += columns.map { p.scales.load(gi * n32 + $0, alignment: 2) }
+                if asymmetric { zeros += columns.map { p.qzeros.load(gi * zeroWords + ($0 >> 3), alignment: 4) } }
+            }
+            return Block(words: words, scales: scales, zeros: zeros)
+        }
+        func load(tile kt: Value) -> [Block] {
+            (0..<c.panels).map { q in load(block: (kt * c.panels + q).min(kBlocks - 1)) }
+        }
+
+        /// The four A fragments (4 × f16×2 as i32 each) of a K block.
+        func dequantize(_ block: Block) -> [[Value]] {
+            var fragments: [[Value]] = []
+            var parameters: [(scales: [Value], zeros: [Value])] = []
+            for (index, _) in stride(from: 0, to: 4, by: stepsPerGroup).enumerated() {
+                // Column h uses the magic constant of shift o = 4h: −(2^(10 − o) + z) as f16×2.
+                let scales = (0..<2).map { h in b.vector([block.scales[2 * index + h], block.scales[2 * index + h]]) }
+                let zeros = (0..<2).map { h -> Value in
+                    let o = 4 * h
+                    if asymmetric {
+                        let z = (block.zeros[2 * index + h] >> ((columns[h] & 7) * 4)) & 15
+                        let one = layout.zeroPoints == .v1 ? 1 : 0
+                        let half = (z << o) + (0x8000 | ((25 - o) << 10)) + (one << o)
+                        return (half * 0x10001).bitcast(to: f16x2)
+                    }
+                    return b.constant(-(Double(1 << (10 - o)) + Double(layout.symmetricZero)), f16x2)
+                }
+                parameters.append((scales, zeros))
+            }
+            for s in 0..<4 {
+                let (scales, zeros) = parameters[s / stepsPerGroup]
+                let w = block.words.extract(s)
+                var registers: [Value] = []
+                for source in [w, w >> 8] {
+                    for h in 0..<2 {
+                        let o = 4 * h
+                        let magic = (source & ((0xF << o) | (0xF << (o + 16)))) | 0x6400_6400
+                        let value = magic.bitcast(to: f16x2).fma(b.constant(1 / Double(1 << o), f16x2), zeros[h])
+                        registers.append((value * scales[h]).bitcast(to: .i32))
+                    }
+                }
+                fragments.append(registers)
+            }
+            return fragments
+        }
+
+        // A stage holds `panels` panels of `tokens` rows of 64 K values (128 bytes), K-major with
+        // the 128-byte swizzle of wgmma: chunk c (8 values) of row r sits at 128·r + 16·(c ^ (r % 8)).
+        // Chunk i of a panel's copy is row i / 8, chunk i % 8: eight lanes read one row's 128
+        // contiguous bytes and write eight different bank groups.
+        func copy(tile kt: Value) {
+            let stage = (kt % c.stages) * c.stageHalves
+            for q in 0..<c.panels {
+                let k0 = kt.min(tiles - 1) * (64 * c.panels) + 64 * q
+                for i in 0..<chunksPerThread {
+                    let chunk = tid + c.threads * i
+                    let token = chunk >> 3, part = chunk & 7
+                    let kk = k0 + part * 8
+                    let row = (tokenBase + token).min(m32 - 1)
+                    let size = kk.compare(.lt, k32).select(i32(16), i32(0))
+                    let offset = stage + (q * c.tokens * 64) + token * 64 + (part ^ (token & 7)) * 8
+                    b.inlineAsm("cp.async.cg.shared.global [$0], [$1], 16, $2;", constraints: "l,l,r",
+                                [shared.offset(offset), p.x.offset(row * k32 + kk.min(k32 - 8)), size])
+                }
+            }
+            b.inlineAsm("cp.async.commit_group;", constraints: "", [])
+        }
+
+        // Descriptor of the ring base: address / 16, LBO 16 B (unused with swizzling), SBO 1024 B
+        // (next 8 tokens), 128-byte swizzle; K step s starts 32·s bytes into the rows.
+        let layoutBits = (16 >> 4) << 16 | (1024 >> 4) << 32 | 1 << 62
+        let base = b.inlineAsm("{ .reg .b64 t; shr.b64 t, $1, 4; and.b64 t, t, 16383; or.b64 $0, t, \(layoutBits); }",
+                               constraints: "=l,l", result: .i64, [shared])
+        let one = i32(1)
+
+        for s in 0..<c.distance { copy(tile: i32(s)) }
+        let ahead = (0..<c.prefetch).map { load(tile: i32($0).min(tiles - 1)) }
+        let carried = ahead.map { $0.flatMap(\.flat).map { b.variable($0) } }
+        let acc = b.variable(b.constant(0.0, .vector(.f32, accumulators)))
+        b.loop(i32(0), tiles, unroll: .disable) { kt in
+            var values = carried[0].map(\.value)[...]
+            let current = ahead[0].map { template -> Block in
+                let count = template.flat.count
+                defer { values = values.dropFirst(count) }
+                return template.rebuilt(Array(values.prefix(count)))
+            }
+            for d in 0..<(c.prefetch - 1) {
+                for (variable, next) in zip(carried[d], carried[d + 1]) { variable.set(next.value) }
+            }
+            let next = load(tile: (kt + c.prefetch).min(tiles - 1))
+            for (variable, value) in zip(carried[c.prefetch - 1], next.flatMap(\.flat)) { variable.set(value) }
+            let fragments = current.map(dequantize)
+
+            // Tile kt has landed once at most distance − 1 younger copy groups are pending. After
+            // the barrier every warpgroup has retired the wgmmas of tile kt − 1, whose stage the
+            // copy of tile kt + distance refills.
+            b.inlineAsm("cp.async.wait_group \(c.distance - 1);", constraints: "", [])
+            b.inlineAsm("fence.proxy.async.shared::cta;", constraints: "", [])
+            b.barrier()
+            copy(tile: kt + c.distance)
+            let stage = ((kt % c.stages) * (c.stageHalves * 2 / 16)).convert(.i64)
+            b.inlineAsm("wgmma.fence.sync.aligned;", constraints: "", [])
+            var value = acc.value
+            for q in 0..<c.panels {
+                for s in 0..<4 {
+                    let descriptor = base + stage + b.constant(q * c.tokens * 128 / 16 + s * 2, .i64)
+                    value = wgmma(value, a: fragments[q][s], descriptor: descriptor, one: one)
+                }
+            }
+            b.inlineAsm("wgmma.commit_group.sync.aligned;", constraints: "", [])
+            acc.set(wait(value, pending: 0))
+        }
+        b.inlineAsm("cp.async.wait_group 0;", constraints: "", [])
+
+        // Accumulator 4j + 2h + e: weight column n0 + 8h, token 8j + 2t + e. Lanes g and g ^ 1
+        // swap so that each holds two adjacent columns of one token (even g: token 2t, odd: 2t + 1).
+        let value = acc.value
+        let odd = (g & 1).compare(.ne, i32(0))
+        // With staged stores the block's tile goes through shared memory (rows of `columns + 8`
+        // halves: the 8 rows a warp writes at once fall in different banks), then out in 16-byte
+        // row chunks; otherwise each pair goes straight to y.
+        let rowStride = c.columns + 8
+        if c.stagedStores { b.barrier() }  // every warpgroup is done reading the ring
+        let columnBase = c.stagedStores ? warpgroup * 64 + warpInGroup * 16 + g - (g & 1) : block * 16 + g - (g & 1)
+        for j in 0..<(c.tokens / 8) {
+            for h in 0..<2 {
+                let e0 = value.extract(4 * j + 2 * h), e1 = value.extract(4 * j + 2 * h + 1)
+                let received = b.shuffle(odd.select(e0, e1), .xor, i32(4))
+                let pair = b.vector([odd.select(received, e0), odd.select(e1, received)]).convert(.f16)
+                let tokenOffset: Int = 8 * j, columnOffset: Int = 8 * h
+                let token = t * 2 + (g & 1) + tokenOffset
+                let column = columnBase + columnOffset
+                if c.stagedStores {
+                    shared.store(pair, at: token * rowStride + column, alignment: 4)
+                } else {
+                    b.if((tokenBase + token).compare(.lt, m32)) {
+                        b.if(column.compare(.lt, n32)) {
+                            p.out.store(pair, at: (tokenBase + token) * n32 + column, alignment: 4)
+                        }
+                    }
+                }
+            }
+        }
+        guard c.stagedStores else { return }
+        b.barrier()
+        let chunksPerRow = c.columns / 8
+        for i in 0..<(c.tokens * chunksPerRow / c.threads) {
+            let chunk = tid + c.threads * i
+            let row = chunk / chunksPerRow, part = chunk % chunksPerRow
+            let v = shared.load(row * rowStride + part * 8, lanes: 8, alignment: 16)
+            let token = tokenBase + row, column = b.blockIndex(.x) * c.columns + part * 8
+            b.if(token.compare(.lt, m32)) {
+                b.if(column.compare(.lt, n32)) { p.out.store(v, at: token * n32 + column, alignment: 16) }
+            }
+        }
+    }
+}

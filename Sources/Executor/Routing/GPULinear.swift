@@ -1,0 +1,137 @@
+import CUDA
+import Checkpoint
+import Compiler
+import Foundation
+import KernelIR
+import Kernels
+import Quantization
+
+/// One linear module of a checkpoint on the GPU, along its ``GPULinearPlan``: the weights are
+/// uploaded as stored and, where the plan says so, rewritten on the device by the repack kernel
+/// (or repacked on the host first); ``apply(x:rows:)`` runs the decode or prefill kernel the
+/// executor picks for the number of rows, with f16 activations and outputs.
+///
+/// Weight-only routes (integer GPTQ-layout kernels, FP8 W8A16) run here; W8A8 routes are
+/// planned and compiled but not run by this layer yet.
+public final class GPULinear {
+    public let plan: GPULinearPlan
+    public let n: Int, k: Int
+    let context: CUDAContext
+    let stream: CUDAStream
+    let layout: GPTQLayout
+    let fp8: Bool
+    let qweight: DeviceBuffer<Int32>, qzeros: DeviceBuffer<Int32>, scales: DeviceBuffer<UInt16>, gIdx: DeviceBuffer<Int32>
+    /// The act-order repack's permutation of K (applied to the activations), or nil.
+    let repackPlan: RepackPlan?
+    private var kernels: [String: LoadedGPUWeightOnlyKernel] = [:]
+    /// `qweight` in ``GPTQWGMMALayout``, made on first use by the `wgmma` GEMM.
+    private var wgmmaWeight: DeviceBuffer<Int32>?
+
+    public init(module: ResolvedModule, in checkpoint: QuantizedCheckpoint, plan: GPULinearPlan, context: CUDAContext) throws {
+        self.plan = plan
+        n = module.n
+        k = module.k
+        self.context = context
+        stream = try CUDAStream(context: context)
+        let stored = try checkpoint.storedWeight(module)
+        switch plan.computation {
+        case .w8a8:
+            throw RoutingError.unsupported(module: module.name, reason: "W8A8 GPU routes are compiled, not run, by GPULinear yet")
+        case .fp8WeightOnly(let source):
+            fp8 = true
+            layout = source.target
+            guard case .bytes(let bytes) = stored.weight else { throw RoutingError.shape("\(module.name): FP8 weights must be bytes") }
+            let words = bytes.withUnsafeBytes { Array($0.bindMemory(to: Int32.self)) }
+            (qweight, qzeros, scales, repackPlan) = try Self.repack(source, n: n, k: k, weight: words, zeros: [], scales: stored.scales,
+                                                                    gIdx: [], plan: plan, context: context, stream: stream)
+        case .weightOnly(let target, let source, let host):
+            fp8 = false
+            layout = target
+            if let source {
+                guard case .words(let words) = stored.weight else { throw RoutingError.shape("\(module.name): packed weights must be words") }
+                (qweight, qzeros, scales, repackPlan) = try Self.repack(source, n: n, k: k, weight: words, zeros: stored.zeros,
+                                                                        scales: stored.scales, gIdx: stored.gIdx, plan: plan,
+                                                                        context: context, stream: stream)
+            } else {
+                let w: GPTQWeight
+                if host {
+                    w = try stored.unpack().gptqWeight(layout: target, signedCodes: stored.scheme.valueType == .signedInt)
+                } else if let direct = try stored.gptqWeight() {
+                    w = direct
+                } else {
+                    throw RoutingError.shape("\(module.name): not a GPTQ layout")
+                }
+                qweight = try DeviceBuffer(context: context, copying: w.qweight)
+                qzeros = try DeviceBuffer(context: context, copying: w.qzeros.isEmpty ? [0] : w.qzeros)
+                scales = try DeviceBuffer(context: context, copying: w.scales.map { Float16($0).bitPattern })
+                repackPlan = nil
+            }
+        }
+        let order = layout.actOrder && repackPlan == nil ? stored.gIdx : [Int32(-1)]
+        gIdx = try DeviceBuffer(context: context, copying: order.isEmpty ? [-1] : order)
+    }
+
+    /// Uploads the stored tensors and runs the plan's repack kernel on them.
+    static func repack(_ source: RepackSource, n: Int, k: Int, weight: [Int32], zeros: [Int32], scales: [Float], gIdx: [Int32],
+                       plan: GPULinearPlan, context: CUDAContext, stream: CUDAStream)
+        throws -> (DeviceBuffer<Int32>, DeviceBuffer<Int32>, DeviceBuffer<UInt16>, RepackPlan?) {
+        let repackPlan = try RepackPlan(source: source, n: n, k: k, gIdx: source.actOrder ? gIdx : [])
+        let g = GPTQRepack(source: source, convention: .gpu), c = g.defaultConfig
+        let kernel = try g.emit(c)
+        let function = try CUDAModule(context: context, ptx: try PTXCompiler().ptx(kernel, gpu: plan.gpu)).function(named: kernel.name)
+        let outWeight = try DeviceBuffer<Int32>(context: context, count: repackPlan.qweightWords)
+        let outZeros = try DeviceBuffer<Int32>(context: context, count: max(1, repackPlan.qzeroWords))
+        let outScales = try DeviceBuffer<UInt16>(context: context, count: repackPlan.scaleCount)
+        // Scales go in as stored: f16 or bf16 bit patterns (exact: they were read from those types), or f32.
+        let sourceScales: any CUDAKernelArgument
+        switch source.scaleType {
+        case .float16: sourceScales = try DeviceBuffer(context: context, copying: scales.map { Float16($0).bitPattern })
+        case .bfloat16: sourceScales = try DeviceBuffer(context: context, copying: scales.map { UInt16($0.bitPattern >> 16) })
+        case .float32: sourceScales = try DeviceBuffer(context: context, copying: scales)
+        }
+        try function.launch(grid: Dim3(repackPlan.blocks(c)), block: Dim3(c.threadsPerBlock), stream: stream,
+                            arguments: [try DeviceBuffer(context: context, copying: weight),
+                                        try DeviceBuffer(context: context, copying: zeros.isEmpty ? [0] : zeros), sourceScales,
+                                        try DeviceBuffer(context: context, copying: repackPlan.permutation.isEmpty ? [-1] : repackPlan.permutation),
+                                        outWeight, outZeros, outScales, Int64(n), Int64(k)])
+        try stream.synchronize()
+        return (outWeight, outZeros, outScales, repackPlan.permutation.isEmpty ? nil : repackPlan)
+    }
+
+    /// The kernel the executor picks for `rows` rows.
+    public func kernel(rows: Int) throws -> GPUWeightOnlyKernel {
+        fp8 ? try GPUWeightOnlyKernel.chooseFP8(m: rows, n: n, k: k) : try GPUWeightOnlyKernel.choose(layout: layout, m: rows, n: n, k: k, gpu: plan.gpu)
+    }
+
+    /// The GPTQ-layout tensors (as repacked on the device) rewritten on the host into the
+    /// `wgmma` GEMM's layout, once.
+    func wgmmaLayoutWeight() throws -> DeviceBuffer<Int32> {
+        if let wgmmaWeight { return wgmmaWeight }
+        let host = GPTQWeight(layout: layout, k: k, n: n, qweight: try qweight.toArray(),
+                              qzeros: layout.zeroPoints == .symmetric ? [] : try qzeros.toArray(),
+                              scales: try scales.toArray().map { Float(Float16(bitPattern: $0)) }, gIdx: [])
+        let buffer = try DeviceBuffer(context: context, copying: GPTQWGMMALayout.repack(host))
+        wgmmaWeight = buffer
+        return buffer
+    }
+
+    /// `y[rows, n] = x[rows, k] · Wᵀ` with `x` rounded to f16, computed on the GPU; returns `y` as floats.
+    public func apply(x: [Float], rows: Int) throws -> [Float] {
+        precondition(x.count == rows * k, "x holds \(x.count) values, expected \(rows) × \(k)")
+        let chosen = try kernel(rows: rows)
+        let loaded: LoadedGPUWeightOnlyKernel
+        if let cached = kernels[chosen.variantName] {
+            loaded = cached
+        } else {
+            loaded = try chosen.load(context: context, gpu: plan.gpu)
+            kernels[chosen.variantName] = loaded
+        }
+        let permuted = repackPlan?.permuteActivations(x, rows: rows) ?? x
+        let input = try DeviceBuffer(context: context, copying: permuted.map { Float16($0) })
+        let y = try DeviceBuffer<Float16>(context: context, count: rows * n)
+        let weight = chosen.readsWGMMALayout ? try wgmmaLayoutWeight() : qweight
+        try loaded.launch(x: input, weights: (weight, qzeros, scales, gIdx), y: y, m: rows, n: n, k: k, stream: stream)
+        try stream.synchronize()
+        return try y.toArray().map { Float($0) }
+    }
+}

@@ -1,0 +1,200 @@
+import Checkpoint
+import Compiler
+import KernelIR
+import Kernels
+import Quantization
+
+/// The GPU kernels one linear module of a checkpoint is routed to: the load-time repack (if
+/// its layout is not the one the kernels read), the activation quantizer (W8A8), the decode
+/// kernel (M ≤ 16) and the prefill kernel (larger M), each with its variant name and a way to
+/// emit it, so that the executor can JIT-compile every variant a model needs to PTX at load.
+///
+/// The executor has no GPU model runner yet: a plan names and compiles the kernels; the
+/// kernels themselves are checked on the GPU by the self-test.
+public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
+    /// One kernel of the plan.
+    public struct Stage: Hashable, Sendable {
+        /// When it runs: `load: repack`, `activations`, `M ≤ 16`, `M > 16`.
+        public var role: String
+        public var variant: String
+        /// The PTX ISA version (×10) the variant needs.
+        public var ptx: Int
+        let emitter: Emitter
+
+        /// Emits the stage's KIR.
+        public func emit() throws -> Kernel { try emitter.emit() }
+
+        public static func == (a: Stage, b: Stage) -> Bool { a.role == b.role && a.variant == b.variant && a.ptx == b.ptx }
+        public func hash(into h: inout Hasher) { h.combine(role); h.combine(variant); h.combine(ptx) }
+    }
+
+    /// A closure that emits a kernel (boxed so that stages stay values).
+    struct Emitter: @unchecked Sendable {
+        let emit: () throws -> Kernel
+    }
+
+    /// What the kernels compute on, for the layer that runs them (``GPULinear``).
+    public enum Computation: Hashable, Sendable {
+        /// GPTQ-layout weights: as stored, repacked by the kernel (`repack`), or repacked on the host.
+        case weightOnly(GPTQLayout, repack: RepackSource?, hostRepack: Bool)
+        /// FP8 weights repacked for the W8A16 GEMV.
+        case fp8WeightOnly(RepackSource)
+        /// 8-bit activations quantized at run time, then the W8A8 GEMM.
+        case w8a8(ActivationQuantSpec, W8A8GPUSpec)
+    }
+
+    public var gpu: GPUArchitecture
+    public var computation: Computation
+    /// What computes, in words.
+    public var summary: String
+    public var stages: [Stage]
+    /// What the plan does not cover (e.g. prefill without FP8 tensor cores).
+    public var notes: [String]
+
+    public var description: String {
+        var s = "\(gpu.rawValue): \(summary)"
+        for n in notes { s += "; \(n)" }
+        return s
+    }
+
+    /// The plan of `module` (scheme `scheme`, `n × k`) on `gpu`, or why there is none.
+    static func make(scheme s: QuantScheme, n: Int, k: Int, gpu: GPUArchitecture) -> Result<GPULinearPlan, RoutingFailure> {
+        switch s.valueType {
+        case .float8E4M3FN: return fp8(s, n: n, k: k, gpu: gpu)
+        case .signedInt where s.bits == 8 && s.layout == .unpacked && s.activation.type == .int8: return int8(s, n: n, k: k, gpu: gpu)
+        case .signedInt where s.activation.type == .none, .unsignedInt where s.activation.type == .none: return weightOnly(s, n: n, k: k, gpu: gpu)
+        default: return .failure(RoutingFailure("\(s.bits)-bit \(s.valueType.rawValue) weights with \(s.activation.type.rawValue) activations have no GPU kernel"))
+        }
+    }
+
+    /// Prefill rows used to pick the large-M variant.
+    static let prefillRows = 4096
+
+    static func weightOnly(_ s: QuantScheme, n: Int, k: Int, gpu: GPUArchitecture) -> Result<GPULinearPlan, RoutingFailure> {
+        var stages: [Stage] = [], layout: GPTQLayout
+        var summary = "", repack: RepackSource?, hostRepack = false
+        let source = Result { () throws(RepackError) -> RepackSource in try RepackSource(scheme: s) }
+            .flatMap { source -> Result<RepackSource, RepackError> in
+                source.validate(n: n, k: k).map { .failure(.unsupported($0)) } ?? .success(source)
+            }
+        if let direct = s.gptqLayout, !direct.actOrder {
+            layout = direct
+        } else if case .success(let source) = source {
+            layout = source.target
+            repack = source
+            stages.append(repackStage(source, gpu: gpu))
+            summary = "repacked at load (\(source)\(source.actOrder ? ", activations permuted by g_idx" : "")), then "
+        } else if let direct = s.gptqLayout {
+            // Act-order GPTQ the repack cannot serve (e.g. 3-bit): the registry's kernel reads g_idx itself.
+            layout = direct
+        } else if case .failure(let error) = source {
+            // Layouts the repack kernel does not read (naive int, per-tensor scales): the scalar
+            // host repack of the CPU route (``UnpackedWeight/gptqWeight(layout:signedCodes:)``).
+            guard case .weightOnly(let hostLayout, _) = LinearRouter.weightOnlyRoute(s) else { return .failure(RoutingFailure("\(error)")) }
+            layout = hostLayout
+            hostRepack = true
+            summary = "repacked on the host at load (the repack kernel: \(error)), then "
+        } else {
+            preconditionFailure("a repack source either succeeds or fails")
+        }
+        do {
+            let decode = try GPUWeightOnlyKernel.choose(layout: layout, m: 1, n: n, k: k, gpu: gpu)
+            let prefill = try GPUWeightOnlyKernel.choose(layout: layout, m: prefillRows, n: n, k: k, gpu: gpu)
+            stages.append(Stage(role: "M ≤ 16", variant: decode.variantName, ptx: decode.ptxVersion(gpu), emitter: Emitter(emit: decode.emit)))
+            stages.append(Stage(role: "M > 16", variant: prefill.variantName, ptx: prefill.ptxVersion(gpu), emitter: Emitter(emit: prefill.emit)))
+            summary += "weight-only \(WeightFormat.gptq(layout)) × f16 activations: \(decode.kind); \(prefill.kind)"
+        } catch {
+            return .failure(RoutingFailure("\(error)"))
+        }
+        return .success(GPULinearPlan(gpu: gpu, computation: .weightOnly(layout, repack: repack, hostRepack: hostRepack),
+                                      summary: summary, stages: stages, notes: []))
+    }
+
+    static func repackStage(_ source: RepackSource, gpu: GPUArchitecture) -> Stage {
+        let g = GPTQRepack(source: source, convention: .gpu), c = g.defaultConfig
+        return Stage(role: "load: repack", variant: g.variantName(c), ptx: gpu.minimumPTX, emitter: Emitter { try g.emit(c) })
+    }
+
+    static func int8(_ s: QuantScheme, n: Int, k: Int, gpu: GPUArchitecture) -> Result<GPULinearPlan, RoutingFailure> {
+        if s.zeroPoints != .none { return .failure(RoutingFailure("int8 W8A8 needs symmetric weights")) }
+        let a = s.activation
+        let scaling: ActivationQuantSpec.Scaling
+        switch (a.granularity, a.dynamic) {
+        case (.perToken, true): scaling = .dynamicPerToken
+        case (.perTensor, false): scaling = .staticPerTensor
+        case (.perTensor, true): scaling = .dynamicPerTensor
+        default: return .failure(RoutingFailure("int8 activations \(a.granularity) have no GPU quantizer route"))
+        }
+        // The GEMM takes a scale (and zero point) per token; per-tensor activation scales are
+        // broadcast to every token by the quantizer's caller.
+        let quantizer = ActivationQuantSpec(target: .int8, scaling: scaling, symmetric: a.symmetric, input: .f16, convention: .gpu)
+        let spec = W8A8GPUSpec(operand: .int8, scaling: .channelToken, activationZeroPoint: !a.symmetric)
+        return .success(w8a8Plan(quantizer: quantizer, spec: spec, n: n, k: k, gpu: gpu,
+                                 summary: "int8 W8A8 on tensor cores: activations \(quantizer.scalingName) \(a.symmetric ? "sym" : "asym") int8 × per-channel int8 weights"))
+    }
+
+    static func fp8(_ s: QuantScheme, n: Int, k: Int, gpu: GPUArchitecture) -> Result<GPULinearPlan, RoutingFailure> {
+        guard s.layout == .unpacked else { return .failure(RoutingFailure("FP8 weights must be stored one value per byte")) }
+        guard gpu != .sm_80 else {
+            // No FP8 tensor cores: weights repacked for the W8A16 decode GEMV.
+            let source: RepackSource
+            do { source = try RepackSource(scheme: s) } catch { return .failure(RoutingFailure("\(error)")) }
+            if let problem = source.validate(n: n, k: k) { return .failure(RoutingFailure(problem)) }
+            let decode: GPUWeightOnlyKernel
+            do { decode = try GPUWeightOnlyKernel.chooseFP8(m: 1, n: n, k: k) } catch { return .failure(RoutingFailure("\(error)")) }
+            let stages = [repackStage(source, gpu: gpu),
+                          Stage(role: "M ≤ 16", variant: decode.variantName, ptx: decode.ptxVersion(gpu), emitter: Emitter(emit: decode.emit))]
+            return .success(GPULinearPlan(gpu: gpu, computation: .fp8WeightOnly(source), summary: "weight-only FP8 (W8A16): e4m3 weights → f16 in registers × f16 activations",
+                                          stages: stages, notes: ["no FP8 tensor cores on sm_80 and no W8A16 prefill kernel yet: M > 16 is not served"]))
+        }
+        let scaling: W8A8GPUSpec.Scaling, quantizer: ActivationQuantSpec.Scaling
+        switch s.granularity {
+        case .block(let r, let c) where r == 128 && c == 128:
+            guard k % 128 == 0 else {
+                return .failure(RoutingFailure("128×128-block FP8 needs K divisible by 128 for its per-token-group activation scales (K = \(k))"))
+            }
+            scaling = .block128
+            quantizer = .dynamicPerTokenGroup(128)
+        case .perTensor where s.activation.granularity == .perTensor:
+            scaling = .perTensor
+            quantizer = s.activation.dynamic ? .dynamicPerTensor : .staticPerTensor
+        case .perTensor, .perChannel, .group(-1):
+            scaling = .channelToken
+            quantizer = s.activation.granularity == .perTensor ? (s.activation.dynamic ? .dynamicPerTensor : .staticPerTensor) : .dynamicPerToken
+        default:
+            return .failure(RoutingFailure("FP8 weight scales \(s.granularity) have no GPU kernel (per-tensor, per-channel, 128×128 blocks)"))
+        }
+        let q = ActivationQuantSpec(target: .fp8e4m3, scaling: quantizer, input: .f16, convention: .gpu)
+        let spec = W8A8GPUSpec(operand: .fp8e4m3, scaling: scaling)
+        var summary = "FP8 W8A8 on tensor cores: activations \(q.scalingName) e4m3 × \(s.granularity == .perTensor ? "per-tensor" : scaling == .block128 ? "128×128-block" : "per-channel") e4m3 weights"
+        if s.activation.type == .none { summary += " (a weight-only FP8 checkpoint: activations quantized at run time to use the FP8 tensor cores)" }
+        return .success(w8a8Plan(quantizer: q, spec: spec, n: n, k: k, gpu: gpu, summary: summary))
+    }
+
+    static func w8a8Plan(quantizer: ActivationQuantSpec, spec: W8A8GPUSpec, n: Int, k: Int, gpu: GPUArchitecture, summary: String) -> GPULinearPlan {
+        let q = ActivationQuantize(spec: quantizer), qc = q.defaultConfig
+        var stages = [Stage(role: "activations", variant: q.variantName(qc), ptx: gpu.minimumPTX, emitter: Emitter { try q.emit(qc) })]
+        if quantizer.scaling == .dynamicPerTensor {
+            stages.append(Stage(role: "activations (range pass)", variant: q.variantName(qc) + "_range", ptx: gpu.minimumPTX,
+                                emitter: Emitter { try q.emitRangePass(qc) }))
+        }
+        let g = W8A8GPUGEMM(spec: spec), ptx = max(spec.minimumPTX, gpu.minimumPTX)
+        let decode = g.config(m: 1, n: n, k: k), prefill = g.config(m: prefillRows, n: n, k: k)
+        stages.append(Stage(role: "M ≤ 16", variant: g.variantName(decode), ptx: ptx, emitter: Emitter { try g.emit(decode) }))
+        // On Hopper (sm_90a) large M takes the wgmma GEMM where it serves the spec and shape.
+        if case .wgmma(let w, let c) = W8A8GPUKernelChoice.pick(spec, m: prefillRows, n: n, k: k, hopper: gpu == .sm_90a) {
+            stages.append(Stage(role: "16 < M < \(W8A8GPUKernelChoice.wgmmaMinimumRows)", variant: g.variantName(prefill), ptx: ptx,
+                                emitter: Emitter { try g.emit(prefill) }))
+            stages.append(Stage(role: "M ≥ \(W8A8GPUKernelChoice.wgmmaMinimumRows)", variant: w.variantName(c), ptx: ptx, emitter: Emitter { try w.emit(c) }))
+        } else {
+            stages.append(Stage(role: "M > 16", variant: g.variantName(prefill), ptx: ptx, emitter: Emitter { try g.emit(prefill) }))
+        }
+        return GPULinearPlan(gpu: gpu, computation: .w8a8(quantizer, spec), summary: summary, stages: stages, notes: [])
+    }
+}
+
+/// Why a module has no route (a value, so that routes stay `Hashable`).
+struct RoutingFailure: Error, Hashable {
+    let reason: String
+    init(_ reason: String) { self.reason = reason }
+}

@@ -1,0 +1,112 @@
+import CUDA
+import Checkpoint
+import Compiler
+import Foundation
+import KernelIR
+import Kernels
+import Quantization
+
+/// One INT8 or FP8 W8A8 module on the GPU, along its ``GPULinearPlan``: the 8-bit weights and
+/// their scales uploaded once; ``apply(x:rows:)`` quantizes the f16 activations on the device
+/// (the plan's activation quantizer) and runs the W8A8 GEMM ``W8A8GPUKernelChoice`` picks for
+/// the number of rows (`mma.sync`, or `wgmma` on sm_90a for large M).
+public final class GPUW8A8Linear {
+    public let plan: GPULinearPlan
+    public let n: Int, k: Int
+    public let quantizer: ActivationQuantSpec
+    public let spec: W8A8GPUSpec
+    let context: CUDAContext
+    let stream: CUDAStream
+    let weights: DeviceBuffer<UInt8>, weightScales: DeviceBuffer<Float>, columnSums: DeviceBuffer<Int32>
+    /// The checkpoint's static activation scale and zero point (static per-tensor scaling).
+    public let staticScale: Float?, staticZero: Int32
+    private var functions: [String: CUDAFunction] = [:]
+
+    public init(module: ResolvedModule, in checkpoint: QuantizedCheckpoint, plan: GPULinearPlan, context: CUDAContext) throws {
+        guard case .w8a8(let quantizer, let spec) = plan.computation else {
+            throw RoutingError.unsupported(module: module.name, reason: "not a W8A8 plan: \(plan)")
+        }
+        self.plan = plan
+        self.quantizer = quantizer
+        self.spec = spec
+        n = module.n
+        k = module.k
+        self.context = context
+        stream = try CUDAStream(context: context)
+        let stored = try checkpoint.storedWeight(module)
+        guard case .bytes(let bytes) = stored.weight, bytes.count == n * k else {
+            throw RoutingError.shape("\(module.name): W8A8 weights must be \(n) × \(k) bytes")
+        }
+        weights = try DeviceBuffer(context: context, copying: bytes)
+        var scales = stored.scales
+        if spec.scaling == .channelToken && scales.count == 1 { scales = Array(repeating: scales[0], count: n) }  // per-tensor weights
+        weightScales = try DeviceBuffer(context: context, copying: scales)
+        let sums = spec.activationZeroPoint ? W8A8GPUWeights.columnSums(bytes.map { Int8(bitPattern: $0) }, n: n, k: k) : [0]
+        columnSums = try DeviceBuffer(context: context, copying: sums)
+        if quantizer.scaling == .staticPerTensor {
+            staticScale = try checkpoint.view(module, "input_scale").floats().first
+            staticZero = quantizer.symmetric ? 0 : Int32(try checkpoint.view(module, "input_zero_point").integers().first ?? 0)
+        } else {
+            (staticScale, staticZero) = (nil, 0)
+        }
+    }
+
+    func function(_ kernel: Kernel, ptx: Int, sharedBytes: Int = 0) throws -> CUDAFunction {
+        if let f = functions[kernel.name] { return f }
+        let f = try CUDAModule(context: context, ptx: try PTXCompiler().ptx(kernel, gpu: plan.gpu, ptx: ptx)).function(named: kernel.name)
+        if sharedBytes > 0 { try f.setMaxDynamicSharedMemory(bytes: sharedBytes) }
+        functions[kernel.name] = f
+        return f
+    }
+
+    /// `y[rows, n] = dequant(quantize(x)) · dequant(W)ᵀ` with `x` rounded to f16, on the GPU.
+    public func apply(x: [Float], rows: Int) throws -> [Float] {
+        precondition(x.count == rows * k, "x holds \(x.count) values, expected \(rows) × \(k)")
+        let input = try DeviceBuffer(context: context, copying: x.map { Float16($0) })
+        let codes = try DeviceBuffer<UInt8>(context: context, count: rows * k)
+        let slots: Int
+        switch quantizer.scaling {
+        case .staticPerTensor: slots = 1
+        case .dynamicPerTensor: slots = 1 + 2 * rows
+        case .dynamicPerToken: slots = rows
+        case .dynamicPerTokenGroup(let g): slots = rows * (k / g)
+        }
+        var scales = try DeviceBuffer(context: context, copying: [Float](repeating: staticScale ?? 0, count: slots))
+        var zeros = try DeviceBuffer(context: context, copying: [Int32](repeating: staticZero, count: slots))
+        let q = ActivationQuantize(spec: quantizer), qc = q.defaultConfig
+        let arguments: [any CUDAKernelArgument] = [input, codes, scales, zeros, Int64(rows), Int64(k)]
+        if quantizer.scaling == .dynamicPerTensor {
+            try function(try q.emitRangePass(qc), ptx: plan.gpu.minimumPTX)
+                .launch(grid: Dim3(qc.blocks(tokens: rows)), block: Dim3(qc.threadsPerBlock), stream: stream, arguments: arguments)
+        }
+        try function(try q.emit(qc), ptx: plan.gpu.minimumPTX)
+            .launch(grid: Dim3(qc.blocks(tokens: rows)), block: Dim3(qc.threadsPerBlock), stream: stream, arguments: arguments)
+        if spec.scaling == .channelToken && (quantizer.scaling == .staticPerTensor || quantizer.scaling == .dynamicPerTensor) {
+            // The GEMM reads a scale (and zero point) per token: broadcast the tensor's one.
+            try stream.synchronize()
+            let scale = try scales.toArray()[0], zero = try zeros.toArray()[0]
+            scales = try DeviceBuffer(context: context, copying: [Float](repeating: scale, count: rows))
+            zeros = try DeviceBuffer(context: context, copying: [Int32](repeating: zero, count: rows))
+        }
+        let y = try DeviceBuffer<UInt16>(context: context, count: rows * n)
+        let ptx = max(spec.minimumPTX, plan.gpu.minimumPTX)
+        switch W8A8GPUKernelChoice.pick(spec, m: rows, n: n, k: k, hopper: plan.gpu == .sm_90a) {
+        case .mma(let g, let c):
+            let counters = try DeviceBuffer<Int32>(context: context, count: max(1, c.counterCount(m: rows, n: n)))
+            try counters.fill(byte: 0)
+            let workspace = try DeviceBuffer<Float>(context: context, count: max(1, c.workspaceFloats(m: rows, n: n)))
+            let grid = c.grid(m: rows, n: n)
+            try function(try g.emit(c), ptx: ptx, sharedBytes: c.sharedBytes)
+                .launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, stream: stream,
+                        arguments: [codes, weights, scales, weightScales, zeros, columnSums, y, workspace, counters, Int64(rows), Int64(n), Int64(k)])
+        case .wgmma(let g, let c):
+            let scratch = try DeviceBuffer<Int32>(context: context, count: 1)
+            let grid = c.grid(m: rows, n: n)
+            try function(try g.emit(c), ptx: max(ptx, g.minimumPTX), sharedBytes: c.sharedBytes)
+                .launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, stream: stream,
+                        arguments: [codes, weights, scales, weightScales, zeros, columnSums, y, scratch, scratch, Int64(rows), Int64(n), Int64(k)])
+        }
+        try stream.synchronize()
+        return try y.toArray().map { spec.output == .bf16 ? Float(bitPattern: UInt32($0) << 16) : Float(Float16(bitPattern: $0)) }
+    }
+}

@@ -1,0 +1,120 @@
+import Foundation
+import Testing
+import Checkpoint
+import Compiler
+import Kernels
+import Quantization
+@testable import Executor
+
+/// The GPU routes of the peer-made fixture checkpoints: which kernels each module gets on
+/// sm_90 and sm_80, and that every kernel of every plan compiles to PTX for its GPU (the
+/// kernels themselves are checked on the H200 by the self-test).
+struct GPURoutingTests {
+    static let all = RoutingTests.int8Fixtures + RoutingTests.fp8Fixtures + WeightOnlyRoutingTests.fixtures
+
+    static func plans(_ fixture: String, _ gpu: GPUArchitecture) throws -> [(ResolvedModule, LinearRoute)] {
+        let checkpoint = try RoutingTests.open(fixture)
+        return CheckpointLinearFactory(target: .gpu(gpu)).plan(checkpoint).filter { $0.module.scheme != nil }.map { ($0.module, $0.route) }
+    }
+
+    @Test("every quantized module has a GPU plan on sm_90, and its kernels compile", arguments: all)
+    func everyModuleIsPlannedOnSM90(fixture: String) throws {
+        var compiled = Set<String>()
+        for (module, route) in try Self.plans(fixture, .sm_90) {
+            if case .unsupported(let why) = route, module.k % 128 != 0, case .block = module.scheme?.granularity {
+                // The per-token-group activation quantizer needs whole groups of 128.
+                #expect(why.contains("K divisible by 128"))
+                continue
+            }
+            guard case .gpu(let plan) = route else {
+                Issue.record("\(fixture) \(module.name): \(route)")
+                continue
+            }
+            let roles = plan.stages.map(\.role)
+            #expect(roles.suffix(2) == ["M ≤ 16", "M > 16"], "\(fixture) \(module.name): \(roles)")
+            let scheme = try #require(module.scheme)
+            if scheme.valueType == .float8E4M3FN {
+                #expect(plan.stages.allSatisfy { $0.role.hasPrefix("activations") || $0.variant.hasPrefix("w8a8_gemm_mma_e4m3") })
+            } else if scheme.activation.type == .int8 {
+                #expect(plan.stages.allSatisfy { $0.role.hasPrefix("activations") || $0.variant.hasPrefix("w8a8_gemm_mma_i8") })
+            } else {
+                // AWQ and compressed-tensors pack-quantized take the repack kernel (3-bit, which it
+                // does not read, the host repack); GPTQ without act-order needs neither.
+                let repacks = roles.first == "load: repack"
+                if scheme.layout == .awqGEMM || scheme.layout == .compressedTensorsPacked {
+                    #expect(scheme.bits == 3 ? plan.summary.hasPrefix("repacked on the host") : repacks, "\(fixture): \(plan)")
+                }
+                if scheme.layout == .gptqRows && !scheme.actOrder { #expect(!repacks, "\(fixture): \(roles)") }
+            }
+            for stage in plan.stages where compiled.insert(stage.variant).inserted {
+                let ptx = try PTXCompiler().ptx(try stage.emit(), gpu: .sm_90, ptx: stage.ptx)
+                #expect(ptx.contains(".visible .entry \(stage.variant)("), "\(stage.variant)")
+            }
+        }
+        #expect(!compiled.isEmpty || fixture == "fp8_block128")
+    }
+
+    @Test func fp8WithoutFP8TensorCoresTakesTheWeightOnlyGEMV() throws {
+        for fixture in ["ct_fp8_channel_dynamic", "fp8_channel_fbgemm", "fp8_tensor_static"] {
+            for (module, route) in try Self.plans(fixture, .sm_80) {
+                guard case .gpu(let plan) = route else {
+                    Issue.record("\(fixture) \(module.name): \(route)")
+                    continue
+                }
+                #expect(plan.stages.map(\.role) == ["load: repack", "M ≤ 16"])
+                #expect(plan.stages.last?.variant.hasPrefix("fp8_gemv") == true)
+                #expect(plan.notes.contains { $0.contains("M > 16") })
+                for stage in plan.stages { _ = try PTXCompiler().ptx(try stage.emit(), gpu: .sm_80, ptx: stage.ptx) }
+            }
+        }
+        // Block-scaled FP8 has no W8A16 kernel: a reason, not a crash.
+        for (_, route) in try Self.plans("fp8_block128", .sm_80) {
+            guard case .unsupported(let why) = route else {
+                Issue.record("fp8_block128 on sm_80: \(route)")
+                continue
+            }
+            #expect(why.contains("per-channel or per-tensor"))
+        }
+    }
+}
+
+extension GPURoutingTests {
+    @Test func hopperPrefillTakesTheWGMMAGEMMFor4Bit() throws {
+        var wgmma = 0
+        for fixture in ["gptq_b4_g128_sym_v1_sharded", "awq_gemm_g64", "ct_pack_w4_g32_asym"] {
+            for (module, route) in try Self.plans(fixture, .sm_90a) {
+                guard case .gpu(let plan) = route, let prefill = plan.stages.last else {
+                    Issue.record("\(fixture) \(module.name): \(route)")
+                    continue
+                }
+                if prefill.variant.hasPrefix("gptq_gemm_wgmma") {
+                    wgmma += 1
+                    let ptx = try PTXCompiler().ptx(try prefill.emit(), gpu: .sm_90a, ptx: prefill.ptx)
+                    #expect(ptx.contains("wgmma.mma_async"))
+                }
+            }
+            // sm_90 (no arch-specific features) never takes it.
+            for (_, route) in try Self.plans(fixture, .sm_90) {
+                if case .gpu(let plan) = route { #expect(!plan.stages.contains { $0.variant.hasPrefix("gptq_gemm_wgmma") }) }
+            }
+        }
+        #expect(wgmma >= 3, "\(wgmma) modules take the wgmma GEMM on sm_90a")
+    }
+}
+
+extension GPURoutingTests {
+    @Test func hopperLargeMW8A8TakesTheWGMMAGEMM() throws {
+        for fixture in ["ct_int8_w8a8_dynamic", "ct_fp8_channel_dynamic", "fp8_tensor_static"] {
+            for (module, route) in try Self.plans(fixture, .sm_90a) {
+                guard case .gpu(let plan) = route, let large = plan.stages.last else {
+                    Issue.record("\(fixture) \(module.name): \(route)")
+                    continue
+                }
+                #expect(large.role == "M ≥ \(W8A8GPUKernelChoice.wgmmaMinimumRows)" && large.variant.hasPrefix("w8a8_gemm_wgmma"),
+                        "\(fixture) \(module.name): \(plan.stages.map(\.role))")
+                let ptx = try PTXCompiler().ptx(try large.emit(), gpu: .sm_90a, ptx: large.ptx)
+                #expect(ptx.contains("wgmma.mma_async"))
+            }
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import CUDA
+import Compiler
+import KernelIR
+import Kernels
+import Quantization
+
+/// `gptq-gemm-wgmma`: the Hopper `wgmma` GPTQ GEMM (`Kernels/GPU/GPTQGPUWGMMA`, sm_90a) on weights
+/// repacked by `GPTQWGMMALayout.repack` against the float64 reference of the original GPTQ
+/// weight (`GPTQWeight.dequantize()`): every 4-bit layout (group −1/32/64/128; symmetric, v1,
+/// v2) with the default config and with `w4n128s4p1` at ragged M, N (a multiple of 8, not of 16)
+/// and K (not a multiple of 64), every candidate config on g128 v1, NaN-poisoned outputs; off-tile shapes must be rejected. Needs compute
+/// capability 9.0 (skipped, and said so, elsewhere). Run it in its own process: an illegal
+/// instruction would poison the context of later checks.
+enum GEMMMMAWGMMACheck {
+    static func generator(_ layout: GPTQLayout) -> GPTQGPUWGMMA {
+        GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+    }
+
+    static func function(_ g: GPTQGPUWGMMA, _ c: GPUWGMMAConfig, context: CUDAContext) throws -> CUDAFunction {
+        let kernel = try g.emit(c)
+        let ptx = try PTXCompiler().ptx(kernel, gpu: .sm_90a, ptx: GPUArchitecture.sm_90a.minimumPTX)
+        let f = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
+        if c.sharedBytes > 48 * 1024 { try f.setMaxDynamicSharedMemory(bytes: c.sharedBytes) }
+        return f
+    }
+
+    /// Runs one case; returns ‖y − ref‖ / ‖ref‖, or throws on a mismatch.
+    static func run(_ layout: GPTQLayout, _ c: GPUWGMMAConfig, m: Int, n: Int, k: Int, context: CUDAContext) throws -> Double {
+        let g = generator(layout)
+        let name = "\(g.variantName(c)) \(m)×\(n)×\(k)"
+        if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
+            throw GEMMMMACheck.Failure(description: "\(name): \(problem)")
+        }
+        let f = try function(g, c, context: context)
+        var random = SplitMix()
+        let (packed, scaleBits) = GEMVMMACheck.weight(layout, k: k, n: n, &random)
+        let x = (0..<(m * k)).map { _ in Float16(Float(Int(random.next() % 2001) - 1000) / 1000) }
+        let input = try DeviceBuffer(context: context, copying: x)
+        let qweight = try DeviceBuffer(context: context, copying: GPTQWGMMALayout.repack(packed))
+        let qzeros = try DeviceBuffer(context: context, copying: packed.qzeros.isEmpty ? [-1] : packed.qzeros)
+        let scales = try DeviceBuffer(context: context, copying: scaleBits)
+        let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
+        let y = try DeviceBuffer<Float16>(context: context, count: m * n)
+        try y.fill(byte: 0xFF)  // NaN: an unwritten output cannot pass
+        let grid = c.grid(m: m, n: n)
+        try f.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes,
+                     arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k))
+        try context.synchronize()
+        return try GEMMMMACheck.compare(try y.toArray(), x: x, w: packed.dequantize(), m: m, n: n, k: k, name: name)
+    }
+
+    static let check = CUDASelfTest.Check("gptq-gemm-wgmma") { context in
+        guard context.device.computeCapability >= .init(major: 9, minor: 0) else {
+            return "skipped: wgmma needs compute capability 9.0, this is \(context.device.computeCapability)"
+        }
+        var failed: [String] = [], worst = 0.0, passed = 0
+        var cases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int)] = []
+        let depth = [-1: 200, 32: 224, 64: 320, 128: 384]
+        for layout in GEMMMMACheck.layouts {
+            for c in Set([generator(layout).defaultConfig, GPUWGMMAConfig()]) { cases.append((layout, c, 200, 200, depth[layout.groupSize]!)) }
+        }
+        let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
+        for c in generator(bench).candidateConfigs { cases.append((bench, c, 300, 264, 640)) }
+        cases.append((GPTQLayout(bits: 4, groupSize: 128), GPUWGMMAConfig(), 37, 8, 128))
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(warpgroups: 4, tokens: 64, stages: 4), 129, 520, 96))
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v1), GPUWGMMAConfig(stages: 6), 130, 264, 1088))
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(stages: 3, panels: 2), 130, 264, 1088))
+        cases.append((GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v1), GPUWGMMAConfig(stages: 4, panels: 2), 77, 136, 200))
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(stagedStores: true), 129, 520, 96))
+        cases.append((GPTQLayout(bits: 4, groupSize: 64), GPUWGMMAConfig(warpgroups: 1, tokens: 128, stages: 3), 1, 128, 1024))
+        for (layout, c, m, n, k) in cases {
+            do {
+                worst = max(worst, try run(layout, c, m: m, n: n, k: k, context: context))
+                passed += 1
+            } catch {
+                failed.append("\(error)")
+            }
+        }
+        let g = generator(bench)
+        for (m, n, k) in [(256, 204, 512), (256, 256, 500), (0, 256, 512), (256, 256, 96)] {
+            if g.unsupportedShape(m: m, n: n, k: k, config: g.defaultConfig) == nil {
+                failed.append("\(m)×\(n)×\(k) was not rejected")
+            }
+        }
+        guard failed.isEmpty else {
+            throw GEMMMMACheck.Failure(description: "\(failed.count) of \(cases.count) cases failed:\n  " + failed.prefix(12).joined(separator: "\n  "))
+        }
+        return "\(passed) cases (\(GEMMMMACheck.layouts.count) 4-bit layouts, \(g.candidateConfigs.count) configs, sm_90a) match the float64 "
+            + "reference (worst ‖y − ref‖/‖ref‖ \(worst)); off-tile shapes rejected"
+    }
+}
