@@ -118,13 +118,7 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
     static func int8(_ s: QuantScheme, n: Int, k: Int, gpu: GPUArchitecture) -> Result<GPULinearPlan, RoutingFailure> {
         if s.zeroPoints != .none { return .failure(RoutingFailure("int8 W8A8 needs symmetric weights")) }
         let a = s.activation
-        let scaling: ActivationQuantSpec.Scaling
-        switch (a.granularity, a.dynamic) {
-        case (.perToken, true): scaling = .dynamicPerToken
-        case (.perTensor, false): scaling = .staticPerTensor
-        case (.perTensor, true): scaling = .dynamicPerTensor
-        default: return .failure(RoutingFailure("int8 activations \(a.granularity) have no GPU quantizer route"))
-        }
+        guard let scaling = LinearRouter.int8ActivationScaling(a) else { return .failure(RoutingFailure(LinearRouter.int8ActivationRefusal(a))) }
         // The GEMM takes a scale (and zero point) per token; per-tensor activation scales are
         // broadcast to every token by the quantizer's caller.
         let quantizer = ActivationQuantSpec(target: .int8, scaling: scaling, symmetric: a.symmetric, input: .f16, convention: .gpu)

@@ -139,6 +139,21 @@ public enum LinearRouter {
         return .fp8WeightOnly(FP8WeightSpec(scaling: scaling), skipped: s.activation)
     }
 
+    /// The activation quantizer's scaling for int8 activations of scheme `a`: per-token dynamic,
+    /// or one scale for the tensor, static or dynamic (the kernels have no per-token-group int8 route).
+    static func int8ActivationScaling(_ a: ActivationScheme) -> ActivationQuantSpec.Scaling? {
+        switch (a.granularity, a.dynamic) {
+        case (.perToken, true): .dynamicPerToken
+        case (.perTensor, false): .staticPerTensor
+        case (.perTensor, true): .dynamicPerTensor
+        default: nil
+        }
+    }
+
+    static func int8ActivationRefusal(_ a: ActivationScheme) -> String {
+        "int8 activations \(a.granularity)\(a.dynamic ? " dynamic" : " static") (supported: per-token dynamic, per-tensor static or dynamic)"
+    }
+
     static func int8Route(_ s: QuantScheme) -> LinearRoute {
         switch s.granularity {
         case .perTensor, .perChannel: break
@@ -147,13 +162,7 @@ public enum LinearRouter {
         }
         if s.zeroPoints != .none { return .unsupported("int8 W8A8 needs symmetric weights (the checkpoint has weight zero points)") }
         let a = s.activation
-        let scaling: ActivationQuantSpec.Scaling
-        switch (a.granularity, a.dynamic) {
-        case (.perToken, true): scaling = .dynamicPerToken
-        case (.perTensor, false): scaling = .staticPerTensor
-        case (.perTensor, true): scaling = .dynamicPerTensor
-        default: return .unsupported("int8 activations \(a.granularity)\(a.dynamic ? " dynamic" : " static") (supported: per-token dynamic, per-tensor static or dynamic)")
-        }
+        guard let scaling = int8ActivationScaling(a) else { return .unsupported(int8ActivationRefusal(a)) }
         let quantizer = ActivationQuantSpec(target: .int8, scaling: scaling, symmetric: a.symmetric)
         let matmul = W8A8Spec(activationZeroPoint: !a.symmetric, perTensorActivation: scaling != .dynamicPerToken)
         return .int8W8A8(activation: quantizer, matmul: matmul)
