@@ -42,6 +42,8 @@ public struct GGUFBenchmark: Sendable {
         public var variant: String
         public var m: Int, n: Int, k: Int
         public var microseconds: Double
+        /// The fastest repetition.
+        public var minMicroseconds: Double
         /// Median process CPU time (user + system, all threads) per run: on a shared machine,
         /// `cpuMicroseconds / threads` estimates the time with the cores to ourselves.
         public var cpuMicroseconds: Double
@@ -79,7 +81,7 @@ public struct GGUFBenchmark: Sendable {
                     let seconds = Timing.median(times)
                     let bytes = Double(matrixBytes + 4 * m * k + 4 * m * n)
                     let row = Row(type: type.name, strategy: strategy.rawValue, variant: m == 1 ? kernels.gemv.name : kernels.gemm.name,
-                                  m: m, n: n, k: k, microseconds: seconds * 1e6, cpuMicroseconds: Timing.median(cpu) * 1e6, gigabytesPerSecond: bytes / seconds / 1e9,
+                                  m: m, n: n, k: k, microseconds: seconds * 1e6, minMicroseconds: (times.min() ?? .nan) * 1e6, cpuMicroseconds: Timing.median(cpu) * 1e6, gigabytesPerSecond: bytes / seconds / 1e9,
                                   gflops: 2 * Double(m) * Double(n) * Double(k) / seconds / 1e9)
                     progress(row)
                     rows.append(row)
