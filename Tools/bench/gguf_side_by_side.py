@@ -90,6 +90,8 @@ def main():
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--repeats", type=int, default=20)
     p.add_argument("--rotate-mib", type=int, default=512)
+    p.add_argument("--repack", action="store_true",
+                   help="also time ggml with its weights in the CPU_REPACK buffer (llama.cpp's default for Q4_0/Q4_K/IQ4_NL on x86)")
     p.add_argument("--smollm2", action="store_true", help="also run Tools/bench/smollm2_side_by_side.py")
     p.add_argument("--python", default="/root/venv-gguf/bin/python", help="a Python with llama-cpp-python, for --smollm2")
     a = p.parse_args()
@@ -105,7 +107,8 @@ def main():
     load_before, started = uptime(), datetime.datetime.now(datetime.timezone.utc)
     types = a.types.split(",")
     ours = {(t, m): [] for t in types for m in (1, a.rows)}
-    theirs = {(b["name"], t, m): [] for b in builds for t in types for m in (1, a.rows)}
+    labels = [b["name"] for b in builds] + ([f"{b['name']} repack" for b in builds] if a.repack else [])
+    theirs = {(label, t, m): [] for label in labels for t in types for m in (1, a.rows)}
     copies, variants, hosts = [], {}, {}
     common = ["--threads", str(a.threads), "--repeats", str(a.repeats), "--rotate-mib", str(a.rotate_mib)]
     for r in range(a.rounds):
@@ -123,10 +126,12 @@ def main():
                         variants[(t, row["m"])] = row["variant"]
                 else:
                     b = next(b for b in builds if b["name"] == who)
-                    lines = run_json_lines([b["binary"], "--types", t, "--rows", f"1,{a.rows}", "-n", str(a.size), "-k", str(a.size)] + common)
+                    lines = run_json_lines([b["binary"], "--types", t, "--rows", f"1,{a.rows}", "-n", str(a.size), "-k", str(a.size),
+                                            "--repack", "1" if a.repack else "0"] + common)
                     hosts[who] = lines[0]["host"]
                     for line in lines[1:]:
-                        theirs[(who, t, line["row"]["m"])].append(line["row"]["us"])
+                        row = line["row"]
+                        theirs[(who + (" repack" if row["repack"] else ""), t, row["m"])].append(row["us"])
             print(f"round {r + 1}/{a.rounds} {t} done (load {uptime()})", file=sys.stderr, flush=True)
 
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -143,11 +148,13 @@ def main():
               f"CPU features compiled in: {features or 'none beyond AVX2'}")
     print(f"- medians over {a.rounds} rounds of the median of {a.repeats} calls each; weights rotated over "
           f"{a.rotate_mib} MiB; GB/s = (weight bytes + 4·n·k + 4·n·{a.size}) / time; GFLOP/s = 2·n·{a.size}² / time; "
-          f"ratio = llama.cpp time / QuantJIT time (> 1: QuantJIT faster)\n")
+          f"ratio = llama.cpp time / QuantJIT time (> 1: QuantJIT faster)" +
+          ("; `repack` columns: ggml's weights in its CPU_REPACK buffer (llama.cpp's default layout for these types)" if a.repack else "") + "\n")
     header = "| type | n | QuantJIT µs | GB/s | GFLOP/s |"
     rule = "|---|---:|---:|---:|---:|"
-    for b in builds:
-        header += f" llama.cpp {b['name']} µs | GB/s | GFLOP/s | ratio |"
+    labels = [label for label in labels if any(theirs[(label, t, m)] for t in types for m in (1, a.rows))]
+    for label in labels:
+        header += f" llama.cpp {label} µs | GB/s | GFLOP/s | ratio |"
         rule += "---:|---:|---:|---:|"
     print(header)
     print(rule)
@@ -158,8 +165,11 @@ def main():
             flops = 2 * m * a.size * a.size
             us = statistics.median(ours[(t, m)])
             line = f"| {t} | {m} | {us:.1f} | {moved / us / 1e3:.1f} | {flops / us / 1e3:.1f} |"
-            for b in builds:
-                them = statistics.median(theirs[(b["name"], t, m)])
+            for label in labels:
+                if not theirs[(label, t, m)]:
+                    line += " — | — | — | — |"  # ggml has no repacked layout for this type here
+                    continue
+                them = statistics.median(theirs[(label, t, m)])
                 line += f" {them:.1f} | {moved / them / 1e3:.1f} | {flops / them / 1e3:.1f} | {them / us:.2f} |"
             print(line)
     print("\nQuantJIT variants: " + ", ".join(f"{t} n={m}: `{v}`" for (t, m), v in variants.items()))

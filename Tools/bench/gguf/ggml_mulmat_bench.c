@@ -6,9 +6,11 @@
 // is made by ggml_quantize_chunk from uniform random floats in [-1, 1], copied until the copies
 // span --rotate-mib so every call streams its weight from memory (not from L3), and a graph of
 // one mul_mat (n × k weight, m activation rows) is computed with ggml_graph_compute on a
-// persistent ggml threadpool of --threads threads (the plain ggml-cpu path: the weights live
-// in ordinary memory, so no repacked or AMX buffer is used; llamafile's sgemm is used where
-// ggml itself picks it). The time includes ggml's conversion of the activations to the
+// persistent ggml threadpool of --threads threads. By default this is the plain ggml-cpu path:
+// the weights live in ordinary memory, so no repacked or AMX buffer is used (llamafile's sgemm
+// is used where ggml itself picks it). With --repack 1 each (type, m) is timed a second time
+// with the weights loaded into the CPU backend's CPU_REPACK buffer, the layout llama.cpp
+// gives Q4_0, Q4_K, IQ4_NL (and Q2_K with AVX-512) on x86 by default; rows say "repack". The time includes ggml's conversion of the activations to the
 // weight type's vec_dot type (q8_0, q8_1 or q8_K), as QuantJIT's includes its activation
 // quantization. GB/s counts weight bytes + 4·m·k + 4·m·n, GFLOP/s 2·m·n·k, as
 // GGUFBenchmark does.
@@ -17,6 +19,8 @@
 //
 //   ggml_mulmat_bench --types q4_0,q4_k --threads 2 --rows 1,512 --repeats 20
 #include <ggml.h>
+#include <ggml-alloc.h>
+#include <ggml-backend.h>
 #include <ggml-cpu.h>
 
 #include <stdint.h>
@@ -32,6 +36,7 @@ typedef struct {
     int n, k;
     int repeats;
     int rotate_mib;
+    int repack;
 } options;
 
 static double now_seconds(clockid_t clock) {
@@ -70,38 +75,63 @@ static enum ggml_type type_named(const char *name) {
     return GGML_TYPE_COUNT;
 }
 
-/// Times one (type, m): `copies` weights of `matrix_bytes` each at `weights`, rotated per call.
-static void time_mulmat(enum ggml_type type, int m, const options *o, uint8_t *weights, size_t matrix_bytes,
-                        int copies, struct ggml_threadpool *pool) {
-    struct ggml_init_params params = {
-        .mem_size = 4 * ggml_tensor_overhead() + ggml_graph_overhead() + 4096,
-        .mem_buffer = NULL,
+/// The CPU backend's CPU_REPACK buffer type (weights rearranged at load for ggml's GEMV/GEMM
+/// tiles, what llama.cpp uses by default for Q4_0, Q4_K, IQ4_NL ... on x86), or NULL.
+static ggml_backend_buffer_type_t repack_buffer_type(void) {
+    ggml_backend_dev_t device = ggml_backend_dev_by_type(GGML_BACKEND_DEVICE_TYPE_CPU);
+    if (!device) return NULL;
+    ggml_backend_dev_get_extra_bufts_t extra = (ggml_backend_dev_get_extra_bufts_t)ggml_backend_reg_get_proc_address(
+        ggml_backend_dev_backend_reg(device), "ggml_backend_dev_get_extra_bufts");
+    for (ggml_backend_buffer_type_t *b = extra ? extra(device) : NULL; b && *b; b++) {
+        if (!strcmp(ggml_backend_buft_name(*b), "CPU_REPACK")) return *b;
+    }
+    return NULL;
+}
+
+/// Times one (type, m) over `copies` weights of `matrix_bytes` at `weights`, one graph per
+/// copy, rotated per call. With `repack`, the copies are loaded into a CPU_REPACK buffer
+/// first (as llama.cpp does at model load); no row is printed if ggml does not repack this
+/// type on this CPU.
+static void time_mulmat(enum ggml_type type, int m, const options *o, const uint8_t *weights, size_t matrix_bytes,
+                       int copies, struct ggml_threadpool *pool, ggml_backend_buffer_type_t repack) {
+    struct ggml_init_params weight_params = {.mem_size = (size_t)copies * ggml_tensor_overhead() + 4096, .no_alloc = true};
+    struct ggml_init_params graph_params = {
+        .mem_size = (size_t)copies * (2 * ggml_tensor_overhead() + ggml_graph_overhead_custom(8, false)) + 4096,
         .no_alloc = true,  // tensor data are our own buffers
     };
-    struct ggml_context *ctx = ggml_init(params);
-    struct ggml_tensor *w = ggml_new_tensor_2d(ctx, type, o->k, o->n);
+    struct ggml_context *weight_ctx = ggml_init(weight_params), *ctx = ggml_init(graph_params);
     struct ggml_tensor *x = ggml_new_tensor_2d(ctx, GGML_TYPE_F32, o->k, m);
-    struct ggml_tensor *y = ggml_mul_mat(ctx, w, x);
-    struct ggml_cgraph *graph = ggml_new_graph(ctx);
-    ggml_build_forward_expand(graph, y);
-
     float *activations = malloc(sizeof(float) * (size_t)m * (size_t)o->k);
     float *outputs = malloc(sizeof(float) * (size_t)m * (size_t)o->n);
     fill_uniform(activations, (size_t)m * (size_t)o->k, 7);
     x->data = activations;
-    y->data = outputs;
+    struct ggml_cgraph **graphs = malloc(sizeof(struct ggml_cgraph *) * (size_t)copies);
+    struct ggml_tensor **w = malloc(sizeof(struct ggml_tensor *) * (size_t)copies);
+    for (int c = 0; c < copies; c++) w[c] = ggml_new_tensor_2d(weight_ctx, type, o->k, o->n);
+    ggml_backend_buffer_t repacked = NULL;
+    if (repack) {
+        repacked = ggml_backend_alloc_ctx_tensors_from_buft(weight_ctx, repack);
+        if (!repacked || !w[0]->extra) goto done;  // no repacked layout for this type here
+        for (int c = 0; c < copies; c++) ggml_backend_tensor_set(w[c], weights + (size_t)c * matrix_bytes, 0, matrix_bytes);
+    } else {
+        for (int c = 0; c < copies; c++) w[c]->data = (void *)(weights + (size_t)c * matrix_bytes);
+    }
+    for (int c = 0; c < copies; c++) {
+        struct ggml_tensor *y = ggml_mul_mat(ctx, w[c], x);
+        y->data = outputs;
+        graphs[c] = ggml_new_graph_custom(ctx, 8, false);
+        ggml_build_forward_expand(graphs[c], y);
+    }
 
-    struct ggml_cplan plan = ggml_graph_plan(graph, o->threads, pool);
+    struct ggml_cplan plan = ggml_graph_plan(graphs[0], o->threads, pool);
     uint8_t *work = plan.work_size ? malloc(plan.work_size) : NULL;
     plan.work_data = work;
-
     const int warmup = 2;
     double *wall = malloc(sizeof(double) * (size_t)o->repeats);
     double *cpu = malloc(sizeof(double) * (size_t)o->repeats);
     for (int r = 0; r < o->repeats + warmup; r++) {
-        w->data = weights + (size_t)(r % copies) * matrix_bytes;
         double c0 = now_seconds(CLOCK_PROCESS_CPUTIME_ID), t0 = now_seconds(CLOCK_MONOTONIC);
-        if (ggml_graph_compute(graph, &plan) != GGML_STATUS_SUCCESS) {
+        if (ggml_graph_compute(graphs[r % copies], &plan) != GGML_STATUS_SUCCESS) {
             fprintf(stderr, "ggml_graph_compute failed for %s, m = %d\n", ggml_type_name(type), m);
             exit(1);
         }
@@ -120,17 +150,23 @@ static void time_mulmat(enum ggml_type type, int m, const options *o, uint8_t *w
     // A checksum of the last output, so the work cannot be skipped and a broken run shows.
     double checksum = 0;
     for (size_t i = 0; i < (size_t)m * (size_t)o->n; i++) checksum += outputs[i];
-    printf("{\"row\": {\"type\": \"%s\", \"m\": %d, \"n\": %d, \"k\": %d, \"threads\": %d, \"us\": %.2f, \"min_us\": %.2f, "
-           "\"cpu_us\": %.2f, \"gbps\": %.3f, \"gflops\": %.3f, \"copies\": %d, \"work_bytes\": %zu, \"checksum\": %.6g}}\n",
-           ggml_type_name(type), m, o->n, o->k, o->threads, seconds * 1e6, best * 1e6, cpu_seconds * 1e6,
-           bytes / seconds / 1e9, flops / seconds / 1e9, copies, plan.work_size, checksum);
+    printf("{\"row\": {\"type\": \"%s\", \"m\": %d, \"n\": %d, \"k\": %d, \"threads\": %d, \"repack\": %s, \"us\": %.2f, "
+           "\"min_us\": %.2f, \"cpu_us\": %.2f, \"gbps\": %.3f, \"gflops\": %.3f, \"copies\": %d, \"work_bytes\": %zu, "
+           "\"checksum\": %.6g}}\n",
+           ggml_type_name(type), m, o->n, o->k, o->threads, repack ? "true" : "false", seconds * 1e6, best * 1e6,
+           cpu_seconds * 1e6, bytes / seconds / 1e9, flops / seconds / 1e9, copies, plan.work_size, checksum);
     fflush(stdout);
     free(wall);
     free(cpu);
     free(work);
+done:
+    if (repacked) ggml_backend_buffer_free(repacked);
+    free(graphs);
+    free(w);
     free(activations);
     free(outputs);
     ggml_free(ctx);
+    ggml_free(weight_ctx);
 }
 
 /// Quantizes one random weight of `type`, copies it over --rotate-mib, and times every m.
@@ -163,7 +199,9 @@ static int bench_type(enum ggml_type type, const options *o, struct ggml_threadp
     snprintf(rows, sizeof rows, "%s", o->rows);
     char *save = NULL;
     for (char *item = strtok_r(rows, ",", &save); item; item = strtok_r(NULL, ",", &save)) {
-        time_mulmat(type, atoi(item), o, weights, matrix_bytes, copies, pool);
+        time_mulmat(type, atoi(item), o, weights, matrix_bytes, copies, pool, NULL);
+        ggml_backend_buffer_type_t repack = o->repack ? repack_buffer_type() : NULL;
+        if (repack) time_mulmat(type, atoi(item), o, weights, matrix_bytes, copies, pool, repack);
     }
     free(weights);
     return 0;
@@ -172,7 +210,7 @@ static int bench_type(enum ggml_type type, const options *o, struct ggml_threadp
 static void usage(const char *program) {
     fprintf(stderr,
             "usage: %s [--types q4_0,q4_1,q8_0,q4_K,q6_K] [--threads 2] [--rows 1,512] [-n 4096] [-k 4096]\n"
-            "          [--repeats 20] [--rotate-mib 512]\n",
+            "          [--repeats 20] [--rotate-mib 512] [--repack 0|1]\n",
             program);
 }
 
@@ -189,6 +227,7 @@ int main(int argc, char **argv) {
         else if (!strcmp(flag, "-k")) o.k = atoi(value);
         else if (!strcmp(flag, "--repeats")) o.repeats = atoi(value);
         else if (!strcmp(flag, "--rotate-mib")) o.rotate_mib = atoi(value);
+        else if (!strcmp(flag, "--repack")) o.repack = atoi(value);
         else { usage(argv[0]); return 2; }
         i++;
     }
