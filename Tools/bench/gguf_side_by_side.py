@@ -17,7 +17,7 @@ A --ggml DIR is either a cmake install prefix of ggml/llama.cpp (include/ggml.h,
 or a Python environment where llama-cpp-python is installed (its wheel carries the headers and
 the libraries). See Tools/bench/gguf/README.md for how to get one.
 """
-import argparse, datetime, glob, json, os, statistics, subprocess, sys
+import argparse, collections, datetime, glob, json, os, statistics, subprocess, sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 BENCH_SOURCE = os.path.join(ROOT, "Tools", "bench", "gguf", "ggml_mulmat_bench.c")
@@ -85,13 +85,15 @@ def main():
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--types", default="Q4_0,Q4_1,Q8_0,Q4_K,Q6_K")
     p.add_argument("--strategy", default="int8", choices=["int8", "fma"], help="QuantJIT's strategy (int8 is the runner's default)")
+    p.add_argument("--gemv-config", action="append", default=[], metavar="CFG",
+                   help="also time QuantJIT's GEMV with this tile config (e.g. m1n1u2; repeatable), checked against the default's output")
     p.add_argument("--rows", type=int, default=512, help="activation rows of the GEMM (n of the issue)")
     p.add_argument("--size", type=int, default=4096, help="n = k of the weight")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--repeats", type=int, default=20)
     p.add_argument("--rotate-mib", type=int, default=512)
     p.add_argument("--repack", action="store_true",
-                   help="also time ggml with its weights in the CPU_REPACK buffer (llama.cpp's default for Q4_0/Q4_K/IQ4_NL on x86)")
+                   help="also time the first --ggml build with its weights in the CPU_REPACK buffer (llama.cpp's default for Q4_0/Q4_K/IQ4_NL on x86)")
     p.add_argument("--smollm2", action="store_true", help="also run Tools/bench/smollm2_side_by_side.py")
     p.add_argument("--python", default="/root/venv-gguf/bin/python", help="a Python with llama-cpp-python, for --smollm2")
     a = p.parse_args()
@@ -106,32 +108,37 @@ def main():
 
     load_before, started = uptime(), datetime.datetime.now(datetime.timezone.utc)
     types = a.types.split(",")
-    ours = {(t, m): [] for t in types for m in (1, a.rows)}
-    labels = [b["name"] for b in builds] + ([f"{b['name']} repack" for b in builds] if a.repack else [])
-    theirs = {(label, t, m): [] for label in labels for t in types for m in (1, a.rows)}
-    copies, variants, hosts = [], {}, {}
+    # samples[(column, type, n)]: one (median µs, fastest µs) per round.
+    samples = collections.defaultdict(list)
+    copies, variants, differences, hosts = [], {}, {}, {}
     common = ["--threads", str(a.threads), "--repeats", str(a.repeats), "--rotate-mib", str(a.rotate_mib)]
+    shape = ["-n", str(a.size), "-k", str(a.size)]
     for r in range(a.rounds):
         for t in types:
-            runners = ["quantjit"] + [b["name"] for b in builds]
+            runners = ["QuantJIT"] + [f"QuantJIT {c}" for c in a.gemv_config] + [b["name"] for b in builds]
             runners = runners[r % len(runners):] + runners[:r % len(runners)]  # who goes first rotates
             for who in runners:
-                if who == "quantjit":
-                    report = run_json_lines([a.quantjit, "bench-gguf", "--types", t, "--strategy", a.strategy, "--rows", str(a.rows),
-                                             "-n", str(a.size), "-k", str(a.size)] + common + ["--json"])[0]
+                if who.startswith("QuantJIT"):
+                    config = who.partition(" ")[2]
+                    extra = ["--rows", "1", "--gemv-config", config] if config else ["--rows", str(a.rows)]
+                    report = run_json_lines([a.quantjit, "bench-gguf", "--types", t, "--strategy", a.strategy, "--json"]
+                                            + shape + extra + common)[0]
                     copies.append(report["copyGBps"])
-                    hosts["quantjit"] = f"{report['host']}, LLVM {report['llvm']}"
-                    for row in report["rows"]:
-                        ours[(t, row["m"])].append(row["microseconds"])
-                        variants[(t, row["m"])] = row["variant"]
+                    hosts["QuantJIT"] = f"{report['host']}, LLVM {report['llvm']}"
+                    for row in report["rows"][:1] if config else report["rows"]:
+                        samples[(who, t, row["m"])].append((row["microseconds"], row["minMicroseconds"]))
+                        variants[(who, t, row["m"])] = row["variant"]
+                        if config:
+                            differences[(t, config)] = max(differences.get((t, config), 0), row["differenceFromDefault"])
                 else:
                     b = next(b for b in builds if b["name"] == who)
-                    lines = run_json_lines([b["binary"], "--types", t, "--rows", f"1,{a.rows}", "-n", str(a.size), "-k", str(a.size),
-                                            "--repack", "1" if a.repack else "0"] + common)
+                    lines = run_json_lines([b["binary"], "--types", t, "--rows", f"1,{a.rows}", "--repack",
+                                            "1" if a.repack and b is builds[0] else "0"] + shape + common)
                     hosts[who] = lines[0]["host"]
                     for line in lines[1:]:
                         row = line["row"]
-                        theirs[(who + (" repack" if row["repack"] else ""), t, row["m"])].append(row["us"])
+                        column = who + (" repack" if row["repack"] else "")
+                        samples[(column, t, row["m"])].append((row["us"], row["min_us"]))
             print(f"round {r + 1}/{a.rounds} {t} done (load {uptime()})", file=sys.stderr, flush=True)
 
     commit = subprocess.run(["git", "-C", ROOT, "rev-parse", "--short", "HEAD"], capture_output=True, text=True).stdout.strip()
@@ -139,40 +146,29 @@ def main():
     print(f"- load average (1/5/15 min) before: {load_before}, after: {uptime()}; `nproc` = {os.cpu_count()}")
     print(f"- STREAM-like copy, {a.threads} threads, same run (one per quantjit call): median "
           f"{statistics.median(copies):.1f} GB/s (min {min(copies):.1f}, max {max(copies):.1f})")
-    print(f"- QuantJIT {commit}: {hosts['quantjit']}; strategy {a.strategy}")
+    print(f"- QuantJIT {commit}: {hosts['QuantJIT']}; strategy {a.strategy}")
     for b in builds:
         h = hosts[b["name"]]
         features = ", ".join(k for k in ("avx512", "avx512_vnni", "avx512_vbmi", "avx_vnni", "amx_int8") if h.get(k))
         origin = f"llama-cpp-python {b['version']}" if b["version"] else "cmake build"
         print(f"- llama.cpp `{b['name']}`: ggml {h['ggml_version']} ({h['ggml_commit']}), {origin}, {b['lib']}; "
-              f"CPU features compiled in: {features or 'none beyond AVX2'}")
-    print(f"- medians over {a.rounds} rounds of the median of {a.repeats} calls each; weights rotated over "
-          f"{a.rotate_mib} MiB; GB/s = (weight bytes + 4·n·k + 4·n·{a.size}) / time; GFLOP/s = 2·n·{a.size}² / time; "
-          f"ratio = llama.cpp time / QuantJIT time (> 1: QuantJIT faster)" +
-          ("; `repack` columns: ggml's weights in its CPU_REPACK buffer (llama.cpp's default layout for these types)" if a.repack else "") + "\n")
-    header = "| type | n | QuantJIT µs | GB/s | GFLOP/s |"
-    rule = "|---|---:|---:|---:|---:|"
-    labels = [label for label in labels if any(theirs[(label, t, m)] for t in types for m in (1, a.rows))]
-    for label in labels:
-        header += f" llama.cpp {label} µs | GB/s | GFLOP/s | ratio |"
-        rule += "---:|---:|---:|---:|"
-    print(header)
-    print(rule)
-    for t in types:
-        for m in (1, a.rows):
-            weight = weight_bytes(t, a.size)
-            moved = weight + 4 * m * a.size * 2
-            flops = 2 * m * a.size * a.size
-            us = statistics.median(ours[(t, m)])
-            line = f"| {t} | {m} | {us:.1f} | {moved / us / 1e3:.1f} | {flops / us / 1e3:.1f} |"
-            for label in labels:
-                if not theirs[(label, t, m)]:
-                    line += " — | — | — | — |"  # ggml has no repacked layout for this type here
-                    continue
-                them = statistics.median(theirs[(label, t, m)])
-                line += f" {them:.1f} | {moved / them / 1e3:.1f} | {flops / them / 1e3:.1f} | {them / us:.2f} |"
-            print(line)
-    print("\nQuantJIT variants: " + ", ".join(f"{t} n={m}: `{v}`" for (t, m), v in variants.items()))
+              f"CPU features compiled in: {features or 'none beyond AVX2'}; plain CPU path (ggml_graph_compute, weights in ordinary memory)")
+    if a.repack:
+        print(f"- `{builds[0]['name']} repack`: the same with the weights in ggml's CPU_REPACK buffer, llama.cpp's default "
+              "layout for Q4_0/Q4_K/IQ4_NL on x86 (— where ggml has none for the type)")
+    print(f"- weights rotated over {a.rotate_mib} MiB; GB/s = (weight bytes + 4·n·k + 4·n·{a.size}) / time; "
+          f"GFLOP/s = 2·n·{a.size}² / time; ratio = llama.cpp time / QuantJIT time (> 1: QuantJIT faster)")
+    columns = list(dict.fromkeys(c for c, _, _ in samples))
+    llama_columns = [c for c in columns if not c.startswith("QuantJIT")]
+    print(f"\nMedian over {a.rounds} rounds of each run's median of {a.repeats} calls:\n")
+    print_table(samples, columns, llama_columns, types, a, lambda xs: statistics.median(x[0] for x in xs))
+    print(f"\nFastest call of all {a.rounds}×{a.repeats} (what each reaches when the machine lets it):\n")
+    print_table(samples, columns, llama_columns, types, a, lambda xs: min(x[1] for x in xs))
+    print("\nQuantJIT variants: " + ", ".join(f"{t} n={m}{' (' + c[9:] + ')' if c != 'QuantJIT' else ''}: `{v}`"
+                                           for (c, t, m), v in variants.items()))
+    if differences:
+        print("\nAlternative GEMV configs against the default variant (itself tested against the scalar reference), "
+              "max |y − y_default| / max |y_default|: " + ", ".join(f"{t} {c}: {d:.2g}" for (t, c), d in differences.items()))
 
     if a.smollm2:
         env = dict(os.environ)
@@ -184,6 +180,39 @@ def main():
         subprocess.run([a.python, os.path.join(ROOT, "Tools", "bench", "smollm2_side_by_side.py"), "--threads", str(a.threads),
                         "--quantjit", a.quantjit], check=True, env=env)
         print(f"\nload average after: {uptime()}")
+
+
+def print_table(samples, columns, llama_columns, types, a, stat):
+    """One Markdown table: per QuantJIT column µs, GB/s, GFLOP/s, and per llama.cpp column the same
+    plus the ratio to QuantJIT's default (an alternative QuantJIT config gets its ratio to the first
+    llama.cpp column)."""
+    header, rule = "| type | n |", "|---|---:|"
+    for c in columns:
+        header += f" {c if c.startswith('QuantJIT') else 'llama.cpp ' + c} µs | GB/s | GFLOP/s |"
+        rule += "---:|---:|---:|"
+        if c != "QuantJIT":
+            header += " ratio |" if c in llama_columns else f" vs {llama_columns[0] if llama_columns else '—'} |"
+            rule += "---:|"
+    print(header)
+    print(rule)
+    for t in types:
+        for m in (1, a.rows):
+            moved = weight_bytes(t, a.size) + 4 * m * a.size * 2
+            flops = 2 * m * a.size * a.size
+            value = {c: stat(samples[(c, t, m)]) for c in columns if samples.get((c, t, m))}
+            line = f"| {t} | {m} |"
+            for c in columns:
+                if c not in value:
+                    line += " — | — | — |" + ("" if c == "QuantJIT" else " — |")
+                    continue
+                us = value[c]
+                line += f" {us:.1f} | {moved / us / 1e3:.1f} | {flops / us / 1e3:.1f} |"
+                if c in llama_columns:
+                    line += f" {us / value['QuantJIT']:.2f} |"
+                elif c != "QuantJIT":
+                    anchor = value.get(llama_columns[0]) if llama_columns else None
+                    line += f" {anchor / us:.2f} |" if anchor else " — |"
+            print(line)
 
 
 def weight_bytes(type_name, size):

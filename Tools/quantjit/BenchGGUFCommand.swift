@@ -25,6 +25,8 @@ struct BenchGGUF: ParsableCommand {
     @Option(help: "Threads (default: all cores).") var threads: Int?
     @Option(help: "Timed repetitions (median reported).") var repeats: Int = 20
     @Option(help: "MiB of weight copies rotated through, so weights stream from memory.") var rotateMib: Int = 512
+    @Option(help: "GEMV tile config to time instead of the default, e.g. m1n4u2 (tileM, tileN, unrollK[, s sweeps]).") var gemvConfig: String?
+    @Option(help: "GEMM tile config to time instead of the default, e.g. m4n4u1s16.") var gemmConfig: String?
     @Flag(help: "Print one JSON object (host, threads, copy GB/s, rows) instead of a table.") var json = false
 
     /// What `--json` prints.
@@ -41,6 +43,24 @@ struct BenchGGUF: ParsableCommand {
             throw ValidationError("-n, -k, --rows and --repeats must be positive, --rotate-mib not negative")
         }
         if !["int8", "fma", "both"].contains(strategy) { throw ValidationError("--strategy must be int8, fma or both") }
+        for c in [gemvConfig, gemmConfig].compactMap({ $0 }) where Self.tileConfig(c) == nil {
+            throw ValidationError("tile config \(c) is not of the form m<rows>n<cols>u<unroll>[s<sweeps>]")
+        }
+    }
+
+    /// Parses `m4n4u1` or `m4n4u1s16` (the form of ``GGUFTileConfig/description``).
+    static func tileConfig(_ text: String) -> GGUFTileConfig? {
+        var numbers: [Character: Int] = [:]
+        var key: Character?
+        var digits = ""
+        for ch in text + "$" {
+            if ch.isNumber { digits.append(ch); continue }
+            if let key { guard let v = Int(digits), numbers[key] == nil else { return nil }; numbers[key] = v }
+            guard ch == "$" || "mnus".contains(ch) else { return nil }
+            (key, digits) = (ch, "")
+        }
+        guard let m = numbers["m"], let n = numbers["n"], let u = numbers["u"], m > 0, n > 0, u > 0 else { return nil }
+        return GGUFTileConfig(tileM: m, tileN: n, unrollK: u, sweepTiles: numbers["s"] ?? 0)
     }
 
     func run() throws {
@@ -57,8 +77,10 @@ struct BenchGGUF: ParsableCommand {
         }
         let strategies: [GGUFStrategy] = strategy == "both" ? GGUFStrategy.allCases : [GGUFStrategy(rawValue: strategy)!]
         let copy = MemoryBandwidth(threads: threads).copyGBps()
-        let bench = GGUFBenchmark(types: selected, strategies: strategies, n: n, k: k, gemmRows: rows, threads: threads, repeats: repeats,
+        var bench = GGUFBenchmark(types: selected, strategies: strategies, n: n, k: k, gemmRows: rows, threads: threads, repeats: repeats,
                                   rotationBytes: rotateMib << 20)
+        bench.gemvConfig = gemvConfig.flatMap(Self.tileConfig)
+        bench.gemmConfig = gemmConfig.flatMap(Self.tileConfig)
         if !json {
             print("host: \(CPUCompiler.hostDescription), \(threads) thread\(threads == 1 ? "" : "s"), LLVM \(LLVMTargets.version)")
             print(String(format: "memory: STREAM-like copy %.1f GB/s", copy))
