@@ -97,7 +97,7 @@ struct JITGGUFPlan {
     init(type: GGMLType, options: JITLinearOptions) {
         gemv = GGUFGEMV(type: type, strategy: options.gemvStrategy)
         gemm = GGUFGEMM(type: type, strategy: options.gemmStrategy)
-        gemvConfig = options.gemvConfig ?? gemv.defaultConfig
+        gemvConfig = options.gemvConfig ?? GGUFPreferredConfigs.gemv(type, strategy: options.gemvStrategy) ?? gemv.defaultConfig
         gemmConfig = options.gemmConfig ?? gemm.defaultConfig
     }
 
