@@ -9,9 +9,10 @@ public enum GGUFPreferredConfigs {
     /// share of the weight matrix as one sequential stream; the generator's default, four rows
     /// per program (`m1n4u2`), reads four rows side by side — four short streams (2304 bytes per
     /// Q4_0 row at k = 4096) that restart every program — and the hardware prefetchers keep up
-    /// with that less well. With the weights in cache the two run alike (the default is a few
-    /// percent faster); streamed from memory at 4096 × 4096 on 2 threads (Zen 5),
-    /// `m1n1u2` took 30–60 % less time for Q4_0, Q4_1, Q8_0, Q4_K and Q6_K (Tools/bench/gguf/README.md).
+    /// with that less well. With the weights in cache the two are within ±15 % of each other
+    /// (except Q8_0, where the default is 2× slower); streamed from memory at 4096 × 4096
+    /// (Zen 5, 1 thread, so that no scheduling noise enters) `m1n1u2` took 20–45 % less time for
+    /// Q4_0, Q4_1, Q8_0, Q4_K and Q6_K (Tools/bench/gguf/README.md).
     /// Both give bitwise the same outputs (the per-row arithmetic is the same).
     public static func gemv(_ type: GGMLType, strategy: GGUFStrategy) -> GGUFTileConfig? {
         strategy == .int8 ? GGUFTileConfig(tileM: 1, tileN: 1, unrollK: 2) : nil
