@@ -1,7 +1,7 @@
 // ggml_mulmat_bench: times ggml's own CPU matrix multiply (one GGML_OP_MUL_MAT node) of a
 // quantized weight by f32 activations, the op llama.cpp runs for every linear layer.
 //
-// Written for QuantJIT's side-by-side benchmark (Tools/bench/gguf_side_by_side.sh); it only
+// Written for QuantJIT's side-by-side benchmark (Tools/bench/gguf_side_by_side.py); it only
 // includes ggml's public headers and links ggml's shared libraries. For each type the weight
 // is made by ggml_quantize_chunk from uniform random floats in [-1, 1], copied until the copies
 // span --rotate-mib so every call streams its weight from memory (not from L3), and a graph of
@@ -10,10 +10,10 @@
 // the weights live in ordinary memory, so no repacked or AMX buffer is used (llamafile's sgemm
 // is used where ggml itself picks it). With --repack 1 each (type, m) is timed a second time
 // with the weights loaded into the CPU backend's CPU_REPACK buffer, the layout llama.cpp
-// gives Q4_0, Q4_K, IQ4_NL (and Q2_K with AVX-512) on x86 by default; rows say "repack". The time includes ggml's conversion of the activations to the
-// weight type's vec_dot type (q8_0, q8_1 or q8_K), as QuantJIT's includes its activation
-// quantization. GB/s counts weight bytes + 4·m·k + 4·m·n, GFLOP/s 2·m·n·k, as
-// GGUFBenchmark does.
+// gives Q4_0, Q4_K, IQ4_NL (and Q2_K with AVX-512) on x86 by default; rows say "repack".
+// The time includes ggml's conversion of the activations to the weight type's vec_dot type
+// (q8_0, q8_1 or q8_K), as QuantJIT's includes its activation quantization. GB/s counts weight
+// bytes + 4·m·k + 4·m·n, GFLOP/s 2·m·n·k, as GGUFBenchmark does.
 //
 // Output: one JSON object a line ("host" first, then one "row" per type and m).
 //
