@@ -11,7 +11,7 @@ import Testing
     @Test func picksInt8FirstWithItsCanonicalName() throws {
         let gemv = try registry.select(KernelRequest(family: .gemv, format: .gguf(.q4_1)))
         #expect(gemv.entry == "gguf_gemv_i8dot")
-        #expect(gemv.variantName == "gguf_gemv_q4_1_i8dot_cpu_m1n4u2")
+        #expect(gemv.variantName == "gguf_gemv_q4_1_i8dot_cpu_m1n1u2")  // GGUFPreferredConfigs.gemv
         let gemm = try registry.select(KernelRequest(family: .gemm, format: .gguf(.q6_K)), tuned: TileConfig(tileM: 2, tileN: 4, unrollK: 1))
         #expect(gemm.variantName == "gguf_gemm_q6_k_i8dot_cpu_m2n4u1s16")
         _ = try gemm.emit()

@@ -3,7 +3,9 @@
 one run, on the same thread count and the same prompt.
 
 llama.cpp comes from llama-cpp-python (0.3.36 was used; built from source, see
-Tools/fixtures/gguf/README.md). Run with the Python that has it:
+Tools/fixtures/gguf/README.md); LLAMA_CPP_LIB_PATH=DIR makes it load libllama and ggml from DIR
+instead of its wheel (e.g. a -DGGML_NATIVE=ON build, Tools/bench/gguf/README.md). Run with the
+Python that has it:
 
     /path/to/venv/bin/python Tools/bench/smollm2_side_by_side.py --threads 2
 
@@ -73,7 +75,9 @@ def main():
         counts = (n_prompt, n_gen)
     print(f"SmolLM2-135M-Instruct Q4_1, {a.threads} threads, prompt {a.prompt_tokens} tokens "
           f"(quantjit counted {counts[0]}), {a.generate} generated, medians of {a.repeats}, "
-          f"llama-cpp-python {llama_cpp.__version__}")
+          f"llama-cpp-python {llama_cpp.__version__}, libraries from "
+          f"{os.environ.get('LLAMA_CPP_LIB_PATH', 'the wheel')}; load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print("llama.cpp system info: " + llama_cpp.llama_print_system_info().decode().strip())
     print("| engine | prompt tokens/s | generation tokens/s |")
     print("|---|---:|---:|")
     for name, (pp, tg) in rows.items():

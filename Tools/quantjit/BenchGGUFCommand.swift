@@ -1,5 +1,3 @@
-// Proposed `quantjit bench-gguf` subcommand (for the lead to move into Tools/quantjit/ and
-// add `BenchGGUF.self` to QuantJIT's subcommands). It is not part of any target here.
 import ArgumentParser
 import Compiler
 import Executor
@@ -15,6 +13,8 @@ struct BenchGGUF: ParsableCommand {
         Times GEMV (m = 1) and GEMM (m = --rows) at n × k for each GGML type and strategy on
         random blocks, weights rotated beyond the caches; median of --repeats. Example:
           quantjit bench-gguf --threads 2 --types Q4_0,Q4_1,Q8_0,Q4_K,Q6_K
+        With --json, stdout is one JSON object (host, threads, copy GB/s, rows) for scripts such
+        as Tools/bench/gguf_side_by_side.py.
         """)
 
     @Option(help: "Comma-separated GGML types (default: every type with a JIT kernel).") var types: String?
@@ -24,11 +24,43 @@ struct BenchGGUF: ParsableCommand {
     @Option(help: "Activation rows of the GEMM.") var rows: Int = 512
     @Option(help: "Threads (default: all cores).") var threads: Int?
     @Option(help: "Timed repetitions (median reported).") var repeats: Int = 20
-    @Flag(help: "Print JSON rows instead of a table.") var json = false
+    @Option(help: "MiB of weight copies rotated through, so weights stream from memory.") var rotateMib: Int = 512
+    @Option(help: "GEMV tile config to time instead of the default, e.g. m1n4u2 (tileM, tileN, unrollK[, s sweeps]).") var gemvConfig: String?
+    @Option(help: "GEMM tile config to time instead of the default, e.g. m4n4u1s16.") var gemmConfig: String?
+    @Flag(help: "Print one JSON object (host, threads, copy GB/s, rows) instead of a table.") var json = false
+
+    /// What `--json` prints.
+    struct Report: Encodable {
+        var host: String
+        var llvm: String
+        var threads: Int
+        var copyGBps: Double
+        var rows: [GGUFBenchmark.Row]
+    }
 
     func validate() throws {
-        if n < 1 || k < 1 || rows < 1 || repeats < 1 { throw ValidationError("-n, -k, --rows and --repeats must be positive") }
+        if n < 1 || k < 1 || rows < 1 || repeats < 1 || rotateMib < 0 {
+            throw ValidationError("-n, -k, --rows and --repeats must be positive, --rotate-mib not negative")
+        }
         if !["int8", "fma", "both"].contains(strategy) { throw ValidationError("--strategy must be int8, fma or both") }
+        for c in [gemvConfig, gemmConfig].compactMap({ $0 }) where Self.tileConfig(c) == nil {
+            throw ValidationError("tile config \(c) is not of the form m<rows>n<cols>u<unroll>[s<sweeps>]")
+        }
+    }
+
+    /// Parses `m4n4u1` or `m4n4u1s16` (the form of ``GGUFTileConfig/description``).
+    static func tileConfig(_ text: String) -> GGUFTileConfig? {
+        var numbers: [Character: Int] = [:]
+        var key: Character?
+        var digits = ""
+        for ch in text + "$" {
+            if ch.isNumber { digits.append(ch); continue }
+            if let key { guard let v = Int(digits), numbers[key] == nil else { return nil }; numbers[key] = v }
+            guard ch == "$" || "mnus".contains(ch) else { return nil }
+            (key, digits) = (ch, "")
+        }
+        guard let m = numbers["m"], let n = numbers["n"], let u = numbers["u"], m > 0, n > 0, u > 0 else { return nil }
+        return GGUFTileConfig(tileM: m, tileN: n, unrollK: u, sweepTiles: numbers["s"] ?? 0)
     }
 
     func run() throws {
@@ -44,15 +76,21 @@ struct BenchGGUF: ParsableCommand {
             }
         }
         let strategies: [GGUFStrategy] = strategy == "both" ? GGUFStrategy.allCases : [GGUFStrategy(rawValue: strategy)!]
-        print("host: \(CPUCompiler.hostDescription), \(threads) thread\(threads == 1 ? "" : "s"), LLVM \(LLVMTargets.version)")
         let copy = MemoryBandwidth(threads: threads).copyGBps()
-        print(String(format: "memory: STREAM-like copy %.1f GB/s", copy))
-        let bench = GGUFBenchmark(types: selected, strategies: strategies, n: n, k: k, gemmRows: rows, threads: threads, repeats: repeats)
+        var bench = GGUFBenchmark(types: selected, strategies: strategies, n: n, k: k, gemmRows: rows, threads: threads, repeats: repeats,
+                                  rotationBytes: rotateMib << 20)
+        bench.gemvConfig = gemvConfig.flatMap(Self.tileConfig)
+        bench.gemmConfig = gemmConfig.flatMap(Self.tileConfig)
+        if !json {
+            print("host: \(CPUCompiler.hostDescription), \(threads) thread\(threads == 1 ? "" : "s"), LLVM \(LLVMTargets.version)")
+            print(String(format: "memory: STREAM-like copy %.1f GB/s", copy))
+        }
         let results = try bench.run()
         if json {
+            let report = Report(host: CPUCompiler.hostDescription, llvm: LLVMTargets.version, threads: threads, copyGBps: copy, rows: results)
             let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            print(String(decoding: try encoder.encode(results), as: UTF8.self))
+            encoder.outputFormatting = [.sortedKeys]
+            print(String(decoding: try encoder.encode(report), as: UTF8.self))
         } else {
             print(GGUFBenchmark.table(results))
         }

@@ -42,11 +42,17 @@ public struct GGUFBenchmark: Sendable {
         public var variant: String
         public var m: Int, n: Int, k: Int
         public var microseconds: Double
+        /// The fastest repetition.
+        public var minMicroseconds: Double
         /// Median process CPU time (user + system, all threads) per run: on a shared machine,
         /// `cpuMicroseconds / threads` estimates the time with the cores to ourselves.
         public var cpuMicroseconds: Double
         public var gigabytesPerSecond: Double
         public var gflops: Double
+        /// With a tile config other than the default: max |y − y_default| / max |y_default| on
+        /// the first weight copy, against the generators' default variant (itself checked
+        /// against the scalar reference by the kernel tests); nil when the default ran.
+        public var differenceFromDefault: Double?
     }
 
     /// Runs every (type, strategy) at m = 1 and m = ``gemmRows``; `progress` receives each row.
@@ -64,6 +70,9 @@ public struct GGUFBenchmark: Sendable {
             for strategy in strategies where GGUFMatmulSpec.supports(type, strategy: strategy) {
                 let options = JITLinearOptions(gemvStrategy: strategy, gemmStrategy: strategy, gemvConfig: gemvConfig, gemmConfig: gemmConfig)
                 let kernels = try JITGGUFKernels(type: type, options: options, cache: cache, threads: threads)
+                let overridden = gemvConfig != nil || gemmConfig != nil
+                let defaults = overridden ? try JITGGUFKernels(type: type, options: JITLinearOptions(gemvStrategy: strategy, gemmStrategy: strategy),
+                                                               cache: cache, threads: threads) : nil
                 for m in [1, gemmRows] {
                     let x = UnsafeMutablePointer<Float>.allocate(capacity: m * k)
                     let y = UnsafeMutablePointer<Float>.allocate(capacity: m * n)
@@ -77,16 +86,33 @@ public struct GGUFBenchmark: Sendable {
                         if r >= 2 { times.append(t); cpu.append(Self.processCPUTime() - c0) }
                     }
                     let seconds = Timing.median(times)
+                    let difference = defaults.map { Self.difference(kernels, from: $0, x: x, rows: m, weights: weights, n: n, k: k) }
                     let bytes = Double(matrixBytes + 4 * m * k + 4 * m * n)
                     let row = Row(type: type.name, strategy: strategy.rawValue, variant: m == 1 ? kernels.gemv.name : kernels.gemm.name,
-                                  m: m, n: n, k: k, microseconds: seconds * 1e6, cpuMicroseconds: Timing.median(cpu) * 1e6, gigabytesPerSecond: bytes / seconds / 1e9,
-                                  gflops: 2 * Double(m) * Double(n) * Double(k) / seconds / 1e9)
+                                  m: m, n: n, k: k, microseconds: seconds * 1e6, minMicroseconds: (times.min() ?? .nan) * 1e6, cpuMicroseconds: Timing.median(cpu) * 1e6, gigabytesPerSecond: bytes / seconds / 1e9,
+                                  gflops: 2 * Double(m) * Double(n) * Double(k) / seconds / 1e9, differenceFromDefault: difference)
                     progress(row)
                     rows.append(row)
                 }
             }
         }
         return rows
+    }
+
+    /// max |y − y_default| / max |y_default| of one call of each on the same inputs (NaN if the
+    /// default's outputs are all zero).
+    static func difference(_ kernels: JITGGUFKernels, from defaults: JITGGUFKernels, x: UnsafePointer<Float>, rows m: Int,
+                           weights: UnsafeRawPointer, n: Int, k: Int) -> Double {
+        let y = UnsafeMutablePointer<Float>.allocate(capacity: 2 * m * n)
+        defer { y.deallocate() }
+        kernels.run(x: x, rows: m, weights: weights, n: n, k: k, y: y)
+        defaults.run(x: x, rows: m, weights: weights, n: n, k: k, y: y + m * n)
+        var (delta, scale) = (0.0, 0.0)
+        for i in 0..<(m * n) {
+            delta = max(delta, abs(Double(y[i]) - Double(y[m * n + i])))
+            scale = max(scale, abs(Double(y[m * n + i])))
+        }
+        return scale > 0 ? delta / scale : .nan  // all-zero outputs would prove nothing
     }
 
     /// User plus system CPU seconds of this process so far.

@@ -100,7 +100,10 @@ struct JITGGUFPlan {
     init(type: GGMLType, options: JITLinearOptions) {
         gemv = GGUFGEMV(type: type, strategy: options.gemvStrategy, ggmlOrder: options.ggmlOrder)
         gemm = GGUFGEMM(type: type, strategy: options.gemmStrategy, ggmlOrder: options.ggmlOrder)
-        gemvConfig = options.gemvConfig ?? gemv.defaultConfig
+        // The measured GEMV tile (one weight stream per thread) for the default order; the
+        // ggml-order kernels keep their own default (two rows per 512-bit step).
+        let preferred = options.ggmlOrder ? nil : GGUFPreferredConfigs.gemv(type, strategy: options.gemvStrategy)
+        gemvConfig = options.gemvConfig ?? preferred ?? gemv.defaultConfig
         gemmConfig = options.gemmConfig ?? gemm.defaultConfig
     }
 
