@@ -28,7 +28,7 @@ public struct CheckpointLinearFactory: Sendable {
         case .unsupported(let why):
             throw RoutingError.unsupported(module: module.name, reason: why)
         case .gpu:
-            throw RoutingError.unsupported(module: module.name, reason: "GPU routes are planned and compiled to PTX (quantjit route --target \(target) --compile); the executor has no GPU model runner yet")
+            throw RoutingError.unsupported(module: module.name, reason: "a GPU route: GPULinear / GPUW8A8Linear run it on a CUDA device (quantjit route --target \(target) --compile compiles its kernels)")
         case .dense:
             return try DenseLinear(n: module.n, k: module.k, weights: checkpoint.files.tensor("\(module.name).weight").floats(), threads: threads)
         case .int8W8A8(let activation, let matmul):

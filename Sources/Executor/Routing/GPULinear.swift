@@ -11,8 +11,8 @@ import Quantization
 /// (or repacked on the host first); ``apply(x:rows:)`` runs the decode or prefill kernel the
 /// executor picks for the number of rows, with f16 activations and outputs.
 ///
-/// Weight-only routes (integer GPTQ-layout kernels, FP8 W8A16) run here; W8A8 routes are
-/// planned and compiled but not run by this layer yet.
+/// Weight-only routes (integer GPTQ-layout kernels, FP8 W8A16) run here; W8A8 routes run in
+/// ``GPUW8A8Linear``.
 public final class GPULinear {
     public let plan: GPULinearPlan
     public let n: Int, k: Int
@@ -36,7 +36,7 @@ public final class GPULinear {
         let stored = try checkpoint.storedWeight(module)
         switch plan.computation {
         case .w8a8:
-            throw RoutingError.unsupported(module: module.name, reason: "W8A8 GPU routes are compiled, not run, by GPULinear yet")
+            throw RoutingError.unsupported(module: module.name, reason: "a W8A8 route: GPUW8A8Linear runs it")
         case .fp8WeightOnly(let source):
             fp8 = true
             layout = source.target

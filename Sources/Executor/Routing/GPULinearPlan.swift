@@ -9,12 +9,14 @@ import Quantization
 /// kernel (M ≤ 16) and the prefill kernel (larger M), each with its variant name and a way to
 /// emit it, so that the executor can JIT-compile every variant a model needs to PTX at load.
 ///
-/// The executor has no GPU model runner yet: a plan names and compiles the kernels; the
-/// kernels themselves are checked on the GPU by the self-test.
+/// ``GPULinear`` (weight-only routes) and ``GPUW8A8Linear`` (W8A8 routes) run a plan's kernels
+/// for one module; the self-test's `executor-routes` checks them on the GPU. A whole-model GPU
+/// runner does not exist yet.
 public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
     /// One kernel of the plan.
     public struct Stage: Hashable, Sendable {
-        /// When it runs: `load: repack`, `activations`, `M ≤ 16`, `M > 16`.
+        /// When it runs: `load: repack`, `activations`, `M ≤ 16`, `M > 16` (on sm_90a W8A8:
+        /// `16 < M < 1024` and `M ≥ 1024`).
         public var role: String
         public var variant: String
         /// The PTX ISA version (×10) the variant needs.
