@@ -20,6 +20,7 @@ struct GGUFInt8KQuants {
     struct Decoded { var vectors: [Value] = []; var scales: [Value] = []; var mins: Value?; var laneMins: [Value]? }
 
     func emit() {
+        if config.reuseWeights { return emitReusingWeights() }
         let superBlocks = p.k / 256, blocks = p.k / 32
         let rowBytes = superBlocks * spec.bytesPerBlock
         GGUFTileWalk(config: config, m: p.m, n: p.n).emit(b, y: p.y) { rows, cols in

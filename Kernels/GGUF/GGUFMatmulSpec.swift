@@ -28,22 +28,48 @@ public struct GGUFTileConfig: Hashable, Codable, Sendable, CustomStringConvertib
     /// tile, then the next weight tile, and only then the next band of rows, so a band of
     /// activations stays in cache while the weights stream past it.
     public var sweepTiles: Int
+    /// Decode each weight super-block once per program (int8 K-quant GEMM only): a program
+    /// owns `tileN` weight rows and a band of `tileM × sweepTiles` activation rows (all rows
+    /// when `sweepTiles` is 0); for every super-block it decodes the `tileN` weight rows and
+    /// then walks the band's rows with them, adding each super-block's share into `y`.
+    public var reuseWeights: Bool
 
-    public init(tileM: Int = 1, tileN: Int = 4, unrollK: Int = 1, sweepTiles: Int = 0) {
+    public init(tileM: Int = 1, tileN: Int = 4, unrollK: Int = 1, sweepTiles: Int = 0, reuseWeights: Bool = false) {
         self.tileM = tileM
         self.tileN = tileN
         self.unrollK = unrollK
         self.sweepTiles = sweepTiles
+        self.reuseWeights = reuseWeights
     }
 
-    /// `m4n4u1` (`m4n4u1s16` with sweeps).
-    public var description: String { "m\(tileM)n\(tileN)u\(unrollK)" + (sweepTiles > 0 ? "s\(sweepTiles)" : "") }
+    enum CodingKeys: String, CodingKey { case tileM, tileN, unrollK, sweepTiles, reuseWeights }
+
+    /// Decodes configs stored before ``reuseWeights`` existed as `reuseWeights = false`.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        tileM = try c.decode(Int.self, forKey: .tileM)
+        tileN = try c.decode(Int.self, forKey: .tileN)
+        unrollK = try c.decode(Int.self, forKey: .unrollK)
+        sweepTiles = try c.decode(Int.self, forKey: .sweepTiles)
+        reuseWeights = try c.decodeIfPresent(Bool.self, forKey: .reuseWeights) ?? false
+    }
+
+    /// `m4n4u1` (`m4n4u1s16` with sweeps, `m4n4u1s16r` reusing decoded weights).
+    public var description: String {
+        "m\(tileM)n\(tileN)u\(unrollK)" + (sweepTiles > 0 ? "s\(sweepTiles)" : "") + (reuseWeights ? "r" : "")
+    }
+
+    /// Activation rows per program with ``reuseWeights`` (0: all rows).
+    var bandRows: Int { tileM * sweepTiles }
 
     /// Programs for an `m × n` output. Without sweeps program `p` covers row tile
     /// `p % rowTiles` and column tile `p / rowTiles`, so neighbouring programs share one
-    /// weight tile.
+    /// weight tile. With ``reuseWeights`` program `p` covers band `p / columnTiles` and
+    /// column tile `p % columnTiles`.
     public func programs(m: Int, n: Int) -> Int {
-        ((m + tileM - 1) / tileM) * ((n + tileN - 1) / tileN)
+        let columnTiles = (n + tileN - 1) / tileN
+        if reuseWeights { return (bandRows > 0 ? (m + bandRows - 1) / bandRows : 1) * columnTiles }
+        return ((m + tileM - 1) / tileM) * columnTiles
     }
 }
 
@@ -136,6 +162,9 @@ public struct GGUFMatmulSpec: Hashable, Codable, Sendable {
         if c.tileN < 1 || c.tileN > 8 { throw fail("tileN \(c.tileN) must be in 1...8") }
         if c.unrollK < 1 || c.unrollK > 8 { throw fail("unrollK \(c.unrollK) must be in 1...8") }
         if c.sweepTiles < 0 { throw fail("sweepTiles \(c.sweepTiles) must be ≥ 0") }
+        if c.reuseWeights && !(strategy == .int8 && valuesPerBlock == 256) {
+            throw fail("reuseWeights needs the int8 strategy and a 256-value K-quant type, got \(type.name) \(strategy.rawValue)")
+        }
         if c.tileM * c.tileN > 24 { throw fail("tileM × tileN = \(c.tileM * c.tileN) accumulators exceed the 32 vector registers") }
     }
 }

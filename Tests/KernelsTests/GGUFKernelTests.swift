@@ -121,6 +121,17 @@ import Testing
         try Self.check(type, strategy, gemm: true, config: GGUFTileConfig(tileM: 2, tileN: 3, unrollK: 1, sweepTiles: 2), m: 9, n: 11, k: k[1])
     }
 
+    @Test("int8 K-quant GEMM decoding each weight super-block once per program", arguments: GGUFMatmulSpec.supportedTypes.filter { $0.layout.valuesPerBlock == 256 })
+    func reuseWeights(type: GGMLType) throws {
+        let k = Self.ks(type)
+        // Bands of 2 × 3 rows (the last one ragged, 9 = 6 + 3), all rows in one band, and a tail column tile.
+        try Self.check(type, .int8, gemm: true, config: GGUFTileConfig(tileM: 2, tileN: 3, unrollK: 1, sweepTiles: 3, reuseWeights: true), m: 9, n: 11, k: k[0])
+        try Self.check(type, .int8, gemm: true, config: GGUFTileConfig(tileM: 4, tileN: 4, unrollK: 1, sweepTiles: 0, reuseWeights: true), m: 5, k: k[1])
+        try Self.check(type, .int8, gemm: true, config: GGUFTileConfig(tileM: 1, tileN: 8, unrollK: 1, sweepTiles: 64, reuseWeights: true), m: 3, n: 13, k: k[0])
+        #expect(throws: KernelConfigError.self) { try GGUFGEMM(type: .q4_0, strategy: .int8).emit(GGUFTileConfig(tileM: 4, tileN: 4, reuseWeights: true)) }
+        #expect(throws: KernelConfigError.self) { try GGUFGEMM(type: type, strategy: .fma).emit(GGUFTileConfig(tileM: 4, tileN: 4, reuseWeights: true)) }
+    }
+
     @Test("int8 Q4_1 and Q8_0 in ggml's order against the float64 reference", arguments: GGUFMatmulSpec.ggmlOrderTypes)
     func ggmlOrder(type: GGMLType) throws {
         #expect(GGUFMatmulSpec(type: type, strategy: .int8, ggmlOrder: true).followsGGMLOrder)
