@@ -95,6 +95,12 @@ extension Lowering {
             let register = [Opcode.threadIndex: "tid", .blockIndex: "ctaid", .blockSize: "ntid", .gridSize: "nctaid"][op]!
             let dim = ["x", "y", "z"][Int(attr)]
             r = callIntrinsic("llvm.nvvm.read.ptx.sreg.\(register).\(dim)", [], [])
+        case .stackArray:
+            let here = LLVMGetInsertBlock(b)
+            LLVMPositionBuilderAtEnd(b, allocaBlock)
+            r = LLVMBuildAlloca(b, LLVMArrayType2(scalarType(t.element), UInt64(attr)), "")
+            LLVMSetAlignment(r, 64)
+            LLVMPositionBuilderAtEnd(b, here)
         case .sharedMemory:
             // Count 0: the dynamic shared memory, an external zero-length array (`.extern .shared`).
             let array = LLVMArrayType2(scalarType(t.element), UInt64(attr))

@@ -80,6 +80,13 @@ public final class KernelBuilder {
         emit(.sharedMemory, .pointer(element, .shared), attribute: 0)
     }
 
+    /// A CPU scratch array of `count` elements on the stack of each kernel call (64-byte
+    /// aligned, uninitialized); the result points to its first element. Every call of this
+    /// method makes a new array.
+    public func stackArray(_ element: ScalarType, count: Int) -> Value {
+        emit(.stackArray, .pointer(element), attribute: Int64(count))
+    }
+
     /// A block-wide barrier (`bar.sync 0`).
     public func barrier() { emit(.barrier, .void) }
 

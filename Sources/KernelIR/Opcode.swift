@@ -26,6 +26,8 @@ public enum Opcode: UInt8, Hashable, Codable, Sendable, CaseIterable {
     // Escapes: inline PTX (attribute: index of the asm string; constraints follow it) and
     // calls of named LLVM intrinsics (attribute: index of the name).
     case inlineAsm, intrinsic
+    // CPU scratch (attribute: element count): a per-call stack array, its result a pointer to it
+    case stackArray
 
     /// Pure ops: no side effects, result depends only on operands and attribute. These can be
     /// folded, deduplicated and removed when unused.
@@ -58,6 +60,7 @@ public enum Opcode: UInt8, Hashable, Codable, Sendable, CaseIterable {
         case .gridSize: "grid_dim"
         case .sharedMemory: "shared"
         case .inlineAsm: "asm"
+        case .stackArray: "stack"
         case .reduceAdd: "reduce_add"
         case .reduceMax: "reduce_max"
         default: "\(self)"

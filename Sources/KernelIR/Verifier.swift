@@ -82,7 +82,7 @@ private struct Checker {
             .splat: 1, .extract: 1, .permute: 1, .insert: 2, .reduceAdd: 1, .reduceMax: 1, .offset: 2, .load: 1, .store: 2, .atomicAdd: 2,
             .variable: 0, .get: 1, .set: 2, .forBegin: 3, .forEnd: 0, .ifBegin: 1, .ifElse: 0, .ifEnd: 0,
             .programID: 0, .threadIndex: 0, .blockIndex: 0, .blockSize: 0, .gridSize: 0, .sharedMemory: 0,
-            .barrier: 0, .shuffle: 2,
+            .barrier: 0, .shuffle: 2, .stackArray: 0,
         ]
         if let n = Opcode.binary.contains(op) ? 2 : arity[op], ops.count != n {
             throw fail(i, "expects \(n) operands, got \(ops.count)")
@@ -90,6 +90,7 @@ private struct Checker {
         if Opcode.gpuOnly.contains(op) && k.convention != .gpu {
             throw fail(i, "'\(op.name)' is a GPU operation in a CPU kernel")
         }
+        if op == .stackArray && k.convention == .gpu { throw fail(i, "'stack' is a CPU operation in a GPU kernel") }
         if op == .programID && k.convention != .cpuGrid { throw fail(i, "'program_id' is a CPU-grid operation in a GPU kernel") }
         let ts = ops.map(type)
         if Opcode.binary.contains(op) || op == .neg || op == .not || op == .fma {
@@ -165,6 +166,8 @@ private struct Checker {
             if ts[0] != .i1 { throw fail(i, "condition must be i1, got \(ts[0])") }
         case .threadIndex, .blockIndex, .blockSize, .gridSize:
             if Dimension(rawValue: attr) == nil { throw fail(i, "dimension \(attr)") }
+        case .stackArray:
+            if t.kind != .pointer || t.addressSpace != .global || attr <= 0 { throw fail(i, "a stack array is a positive count of a global pointer") }
         case .sharedMemory:
             if t.kind != .pointer || t.addressSpace != .shared || attr < 0 { throw fail(i, "shared memory must be a count (0: dynamic) of a shared pointer") }
         case .shuffle:
