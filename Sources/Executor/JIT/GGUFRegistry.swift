@@ -21,8 +21,8 @@ public enum GGUFPreferredConfigs {
 
 /// A GGUF matmul generator seen through the registry's ``TileConfig``: `tileM` activation
 /// rows, `tileN` weight rows (outputs) per program and `unrollK` carry over; `vectorWidth` (16)
-/// and `threadsPerBlock` are fixed by the kernels and ignored; `sweepTiles` is the base
-/// generator's default. A `preferred` config replaces the base's default (and leads the
+/// and `threadsPerBlock` are fixed by the kernels and ignored; `sweepTiles` and `reuseWeights`
+/// are the base generator's defaults. A `preferred` config replaces the base's default (and leads the
 /// candidates).
 public struct GGUFRegistryGenerator: KernelGenerator {
     public let base: any KernelGenerator<GGUFTileConfig>
@@ -33,7 +33,8 @@ public struct GGUFRegistryGenerator: KernelGenerator {
     }
 
     public func tile(_ c: TileConfig) -> GGUFTileConfig {
-        GGUFTileConfig(tileM: c.tileM, tileN: c.tileN, unrollK: c.unrollK, sweepTiles: base.defaultConfig.sweepTiles)
+        let d = base.defaultConfig
+        return GGUFTileConfig(tileM: c.tileM, tileN: c.tileN, unrollK: c.unrollK, sweepTiles: d.sweepTiles, reuseWeights: d.reuseWeights)
     }
     public static func tile(_ c: GGUFTileConfig) -> TileConfig { TileConfig(tileM: c.tileM, tileN: c.tileN, vectorWidth: 16, unrollK: c.unrollK) }
 
