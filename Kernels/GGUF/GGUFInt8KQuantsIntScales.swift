@@ -81,14 +81,16 @@ extension GGUFInt8KQuants {
     }
 
     func accumulateIntegers(_ r: IntegerRowState, _ w: Decoded, d: Value, _ acc: Variable) {
-        var isum = e.splat(0, .i32, 16)
+        let t = KType.vector(.i32, 16)
+        var isum: Value?
         for v in 0..<4 {
             var pairs = maddubs(w.vectors[v], r.a[v])
             if let offsets = r.offsets { pairs = pairs - offsets[v] }
-            let t = KType.vector(.i32, 16)
-            isum = b.intrinsic("llvm.x86.avx512.vpdpwssd.512", result: t, [isum, pairs.bitcast(to: t), w.scales[v].bitcast(to: t)])
+            // The first vector with the non-destructive vpmaddwd: no zeroed accumulator to copy.
+            isum = isum.map { b.intrinsic("llvm.x86.avx512.vpdpwssd.512", result: t, [$0, pairs.bitcast(to: t), w.scales[v].bitcast(to: t)]) }
+                ?? b.intrinsic("llvm.x86.avx512.pmaddw.d.512", result: t, [pairs, w.scales[v]])
         }
-        var sum = isum.convert(.f32).fma(d * r.dx, acc.value)
+        var sum = isum!.convert(.f32).fma(d * r.dx, acc.value)
         if let halfSums = r.halfSums, let mins = w.mins { sum = (-mins).fma(halfSums, sum) }
         acc.set(sum)
     }
