@@ -128,8 +128,9 @@ import Testing
         try Self.check(type, .int8, gemm: true, config: GGUFTileConfig(tileM: 2, tileN: 3, unrollK: 1, sweepTiles: 3, reuseWeights: true), m: 9, n: 11, k: k[0])
         try Self.check(type, .int8, gemm: true, config: GGUFTileConfig(tileM: 4, tileN: 4, unrollK: 1, sweepTiles: 0, reuseWeights: true), m: 5, k: k[1])
         try Self.check(type, .int8, gemm: true, config: GGUFTileConfig(tileM: 1, tileN: 8, unrollK: 1, sweepTiles: 64, reuseWeights: true), m: 3, n: 13, k: k[0])
-        // Two steps of the scratch (8 + 2 super-blocks): the second adds into y.
-        try Self.check(type, .int8, gemm: true, config: GGUFTileConfig(tileM: 4, tileN: 2, unrollK: 2, sweepTiles: 1, reuseWeights: true), m: 6, n: 5, k: 2560)
+        // Two steps of the scratch (16 + 2 and 8 + 2 super-blocks): the second adds into y.
+        try Self.check(type, .int8, gemm: true, config: GGUFTileConfig(tileM: 4, tileN: 2, unrollK: 2, sweepTiles: 1, reuseWeights: true), m: 6, n: 5, k: 4608)
+        try Self.check(type, .int8, gemm: true, config: GGUFTileConfig(tileM: 2, tileN: 5, unrollK: 1, sweepTiles: 2, reuseWeights: true), m: 5, n: 7, k: 2560)
         #expect(throws: KernelConfigError.self) { try GGUFGEMM(type: .q4_0, strategy: .int8).emit(GGUFTileConfig(tileM: 4, tileN: 4, reuseWeights: true)) }
         #expect(throws: KernelConfigError.self) { try GGUFGEMM(type: type, strategy: .fma).emit(GGUFTileConfig(tileM: 4, tileN: 4, reuseWeights: true)) }
     }
