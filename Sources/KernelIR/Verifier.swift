@@ -20,6 +20,9 @@ public enum Verifier {
 }
 
 private struct Checker {
+    /// The largest stack array a kernel may declare, in bytes.
+    static let maxStackArrayBytes = 256 * 1024
+
     let k: Kernel
     /// For each value, whether it is still visible (its region is open).
     var visible: [Bool] = []
@@ -168,6 +171,10 @@ private struct Checker {
             if Dimension(rawValue: attr) == nil { throw fail(i, "dimension \(attr)") }
         case .stackArray:
             if t.kind != .pointer || t.addressSpace != .global || attr <= 0 { throw fail(i, "a stack array is a positive count of a global pointer") }
+            // Worker threads have 1 MiB stacks: a scratch array stays well inside.
+            if attr > Int64(Self.maxStackArrayBytes * 8 / max(t.element.bitWidth, 8)) {
+                throw fail(i, "a stack array of \(attr) \(t.element.name) exceeds \(Self.maxStackArrayBytes / 1024) KiB")
+            }
         case .sharedMemory:
             if t.kind != .pointer || t.addressSpace != .shared || attr < 0 { throw fail(i, "shared memory must be a count (0: dynamic) of a shared pointer") }
         case .shuffle:

@@ -74,3 +74,19 @@ import Testing
         try Verifier.verify(b.finish())
     }
 }
+
+extension VerifierTests {
+    @Test func stackArraysAreCPUOnlyAndBounded() throws {
+        let ok = KernelBuilder(name: "scratch", convention: .cpuGrid)
+        _ = ok.stackArray(.i8, count: 64 * 1024)
+        try Verifier.verify(ok.finish())
+
+        let big = KernelBuilder(name: "big_scratch", convention: .cpuGrid)
+        _ = big.stackArray(.f32, count: 65 * 1024)
+        expectFault(big.finish(), op: 0, "a stack array of 66560 f32 exceeds 256 KiB")
+
+        let gpu = KernelBuilder(name: "gpu_scratch", convention: .gpu)
+        _ = gpu.stackArray(.f32, count: 16)
+        expectFault(gpu.finish(), op: 0, "'stack' is a CPU operation in a GPU kernel")
+    }
+}
