@@ -134,18 +134,8 @@ struct W8A8GPUEmitter {
         self.spec = spec
         self.c = c
         self.b = b
-        x = b.parameter("x", .pointer(spec.element, .global))
-        w = b.parameter("w", .pointer(spec.element, .global))
-        sx = b.parameter("sx", .pointer(.f32, .global))
-        sw = b.parameter("sw", .pointer(.f32, .global))
-        zx = b.parameter("zx", .pointer(.i32, .global))
-        colsum = b.parameter("colsum", .pointer(.i32, .global))
-        y = b.parameter("y", .pointer(spec.output, .global))
-        workspace = b.parameter("workspace", .pointer(.f32, .global))
-        counters = b.parameter("counters", .pointer(.i32, .global))
-        m = b.parameter("m", .i64)
-        n = b.parameter("n", .i64)
-        k = b.parameter("k", .i64)
+        let p = W8A8GPUParameters(b, spec: spec)
+        (x, w, sx, sw, zx, colsum, y, workspace, counters, m, n, k) = (p.x, p.w, p.sx, p.sw, p.zx, p.colsum, p.y, p.workspace, p.counters, p.m, p.n, p.k)
     }
 
     var mTiles: Int { c.warpRows / 16 }

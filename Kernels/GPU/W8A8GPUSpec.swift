@@ -122,3 +122,26 @@ public enum W8A8GPUWeights {
         (0..<n).map { r in w[(r * k)..<((r + 1) * k)].reduce(Int32(0)) { $0 + Int32($1) } }
     }
 }
+
+/// The parameters every W8A8 GPU GEMM takes, in this order (one list for the `mma.sync` and the
+/// `wgmma` kernels, so they launch the same way): `x`, `w` (i8 or f8e4m3), `sx`, `sw` (f32),
+/// `zx`, `colsum` (i32), `y` (f16 or bf16), `workspace` (f32), `counters` (i32), then `m`, `n`,
+/// `k` as i64.
+struct W8A8GPUParameters {
+    let x, w, sx, sw, zx, colsum, y, workspace, counters, m, n, k: Value
+
+    init(_ b: KernelBuilder, spec: W8A8GPUSpec) {
+        x = b.parameter("x", .pointer(spec.element, .global))
+        w = b.parameter("w", .pointer(spec.element, .global))
+        sx = b.parameter("sx", .pointer(.f32, .global))
+        sw = b.parameter("sw", .pointer(.f32, .global))
+        zx = b.parameter("zx", .pointer(.i32, .global))
+        colsum = b.parameter("colsum", .pointer(.i32, .global))
+        y = b.parameter("y", .pointer(spec.output, .global))
+        workspace = b.parameter("workspace", .pointer(.f32, .global))
+        counters = b.parameter("counters", .pointer(.i32, .global))
+        m = b.parameter("m", .i64)
+        n = b.parameter("n", .i64)
+        k = b.parameter("k", .i64)
+    }
+}

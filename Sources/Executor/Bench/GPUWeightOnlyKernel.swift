@@ -149,12 +149,21 @@ public enum GPUWeightOnlyKernel {
 
     /// Compiles to PTX and loads it.
     public func load(context: CUDAContext, gpu: GPUArchitecture) throws -> LoadedGPUWeightOnlyKernel {
-        let kernel = try emit()
-        let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: ptxVersion(gpu))
-        let function = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
-        if case .wgmma(_, let c) = self { try function.setMaxDynamicSharedMemory(bytes: c.sharedBytes) }
+        var sharedBytes = 0
+        if case .wgmma(_, let c) = self { sharedBytes = c.sharedBytes }
+        let function = try loadKernel(try emit(), context: context, gpu: gpu, ptx: ptxVersion(gpu), dynamicSharedBytes: sharedBytes)
         return try LoadedGPUWeightOnlyKernel(kernel: self, function: function, context: context)
     }
+}
+
+/// Compiles `kernel` to PTX for `gpu` (PTX ISA `ptx`, default the target's minimum), loads it
+/// and returns its function; with `dynamicSharedBytes` > 0 also raises the function's dynamic
+/// shared-memory limit (needed above 48 KiB).
+public func loadKernel(_ kernel: Kernel, context: CUDAContext, gpu: GPUArchitecture, ptx: Int? = nil,
+                       dynamicSharedBytes: Int = 0) throws -> CUDAFunction {
+    let function = try CUDAModule(context: context, ptx: try PTXCompiler().ptx(kernel, gpu: gpu, ptx: ptx)).function(named: kernel.name)
+    if dynamicSharedBytes > 0 { try function.setMaxDynamicSharedMemory(bytes: dynamicSharedBytes) }
+    return function
 }
 
 /// A loaded kernel with the scratch buffers its launches need.

@@ -78,7 +78,7 @@ public final class GPULinear {
         let repackPlan = try RepackPlan(source: source, n: n, k: k, gIdx: source.actOrder ? gIdx : [])
         let g = GPTQRepack(source: source, convention: .gpu), c = g.defaultConfig
         let kernel = try g.emit(c)
-        let function = try CUDAModule(context: context, ptx: try PTXCompiler().ptx(kernel, gpu: plan.gpu)).function(named: kernel.name)
+        let function = try loadKernel(kernel, context: context, gpu: plan.gpu)
         let outWeight = try DeviceBuffer<Int32>(context: context, count: repackPlan.qweightWords)
         let outZeros = try DeviceBuffer<Int32>(context: context, count: max(1, repackPlan.qzeroWords))
         let outScales = try DeviceBuffer<UInt16>(context: context, count: repackPlan.scaleCount)

@@ -51,11 +51,11 @@ public final class GPUW8A8Linear {
         }
     }
 
-    func function(_ kernel: Kernel, ptx: Int, sharedBytes: Int = 0) throws -> CUDAFunction {
-        if let f = functions[kernel.name] { return f }
-        let f = try CUDAModule(context: context, ptx: try PTXCompiler().ptx(kernel, gpu: plan.gpu, ptx: ptx)).function(named: kernel.name)
-        if sharedBytes > 0 { try f.setMaxDynamicSharedMemory(bytes: sharedBytes) }
-        functions[kernel.name] = f
+    /// The loaded function of variant `name`, compiled on first use only.
+    func function(_ name: String, ptx: Int, sharedBytes: Int = 0, emit: () throws -> Kernel) throws -> CUDAFunction {
+        if let f = functions[name] { return f }
+        let f = try loadKernel(try emit(), context: context, gpu: plan.gpu, ptx: ptx, dynamicSharedBytes: sharedBytes)
+        functions[name] = f
         return f
     }
 
@@ -76,10 +76,10 @@ public final class GPUW8A8Linear {
         let q = ActivationQuantize(spec: quantizer), qc = q.defaultConfig
         let arguments: [any CUDAKernelArgument] = [input, codes, scales, zeros, Int64(rows), Int64(k)]
         if quantizer.scaling == .dynamicPerTensor {
-            try function(try q.emitRangePass(qc), ptx: plan.gpu.minimumPTX)
+            try function(q.variantName(qc) + "_range", ptx: plan.gpu.minimumPTX) { try q.emitRangePass(qc) }
                 .launch(grid: Dim3(qc.blocks(tokens: rows)), block: Dim3(qc.threadsPerBlock), stream: stream, arguments: arguments)
         }
-        try function(try q.emit(qc), ptx: plan.gpu.minimumPTX)
+        try function(q.variantName(qc), ptx: plan.gpu.minimumPTX) { try q.emit(qc) }
             .launch(grid: Dim3(qc.blocks(tokens: rows)), block: Dim3(qc.threadsPerBlock), stream: stream, arguments: arguments)
         if spec.scaling == .channelToken && (quantizer.scaling == .staticPerTensor || quantizer.scaling == .dynamicPerTensor) {
             // The GEMM reads a scale (and zero point) per token: broadcast the tensor's one.
@@ -96,13 +96,13 @@ public final class GPUW8A8Linear {
             try counters.fill(byte: 0)
             let workspace = try DeviceBuffer<Float>(context: context, count: max(1, c.workspaceFloats(m: rows, n: n)))
             let grid = c.grid(m: rows, n: n)
-            try function(try g.emit(c), ptx: ptx, sharedBytes: c.sharedBytes)
+            try function(g.variantName(c), ptx: ptx, sharedBytes: c.sharedBytes) { try g.emit(c) }
                 .launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, stream: stream,
                         arguments: [codes, weights, scales, weightScales, zeros, columnSums, y, workspace, counters, Int64(rows), Int64(n), Int64(k)])
         case .wgmma(let g, let c):
             let scratch = try DeviceBuffer<Int32>(context: context, count: 1)
             let grid = c.grid(m: rows, n: n)
-            try function(try g.emit(c), ptx: max(ptx, g.minimumPTX), sharedBytes: c.sharedBytes)
+            try function(g.variantName(c), ptx: max(ptx, g.minimumPTX), sharedBytes: c.sharedBytes) { try g.emit(c) }
                 .launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, stream: stream,
                         arguments: [codes, weights, scales, weightScales, zeros, columnSums, y, scratch, scratch, Int64(rows), Int64(n), Int64(k)])
         }
