@@ -52,15 +52,9 @@ public struct RequantizingLinearFactory: LinearKernelFactory {
             return try Int8W8A8Linear(n: n, k: k, weights: q.codes.map { Int8($0) }, weightScales: q.scales,
                                       activation: activation, matmul: matmul, cache: cache, threads: threads)
         case .fp8WeightOnly(let spec, _):
-            let e4m3 = MiniFloat.float8E4M3FN
-            var codes = [UInt8](repeating: 0, count: n * k), scales = [Float](repeating: 1, count: n)
-            for row in 0..<n {
-                let amax = w[(row * k)..<((row + 1) * k)].reduce(Float(0)) { max($0, abs($1)) }
-                let s = amax > 0 ? amax / e4m3.maxFinite : 1
-                scales[row] = s
-                for i in (row * k)..<((row + 1) * k) { codes[i] = e4m3.encode(w[i] / s) }
-            }
-            return try FP8WeightLinear(n: n, k: k, weights: codes, scales: scales, spec: spec, cache: cache, threads: threads)
+            // Each weight row quantized like a token: scale amax / 448, saturating e4m3 codes.
+            let q = try ActivationQuantizer(target: .float8E4M3FN, granularity: .perToken).quantize(w, tokens: n, hidden: k)
+            return try FP8WeightLinear(n: n, k: k, weights: q.codes, scales: q.scales, spec: spec, cache: cache, threads: threads)
         case .weightOnly(let layout, _):
             let q = try RTNQuantizer(bits: layout.bits, groupSize: layout.groupSize, symmetric: false).quantize(w, n: n, k: k)
             return try WeightOnlyLinear(weight: q.unpacked.gptqWeight(layout: layout, signedCodes: false), cache: cache, threads: threads)
