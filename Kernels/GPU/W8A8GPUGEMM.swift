@@ -166,17 +166,9 @@ struct W8A8GPUEmitter {
         let tid = b.threadIndex()
         let lane = tid & 31, warp = tid >> 5
         let m32 = m.convert(.i32), n32 = n.convert(.i32)
-        // Raster order: block L covers row tile `first + L % rows`, column tile `L / rows` within
-        // its group of `rasterRows` row tiles (`rows` is smaller in the last group).
-        let rowTiles = (m32 + (c.blockM - 1)) / c.blockM, columnTiles = (n32 + (c.blockN - 1)) / c.blockN
-        let linear = b.blockIndex(.x)
-        let group = linear / (columnTiles * c.rasterRows)
-        let firstRow = group * c.rasterRows
-        let rows = (rowTiles - firstRow).min(i32(c.rasterRows))
-        let inGroup = linear - group * (columnTiles * c.rasterRows)
+        let tile = rasterTile(b, m32: m32, n32: n32, blockM: c.blockM, blockN: c.blockN, rasterRows: c.rasterRows)
         let at = Coordinates(tid: tid, lane: lane, g: lane >> 2, t: lane & 3, wm: warp / c.warpsN, wn: warp % c.warpsN,
-                             m32: m32, n32: n32, k32: k.convert(.i32),
-                             rowBase: (firstRow + inGroup % rows) * c.blockM, colBase: (inGroup / rows) * c.blockN)
+                             m32: m32, n32: n32, k32: k.convert(.i32), rowBase: tile.rowBase, colBase: tile.colBase)
         let tiles = (at.k32 + (W8A8GPUConfig.blockK - 1)) / W8A8GPUConfig.blockK
         // This split's K tiles; block-128 scaling keeps 128-value K blocks (tile pairs) whole.
         var perSplit = (tiles + (c.splits - 1)) / c.splits

@@ -145,3 +145,17 @@ struct W8A8GPUParameters {
         k = b.parameter("k", .i64)
     }
 }
+
+/// The output tile of this block in raster order: block `L` covers row tile `first + L % rows`,
+/// column tile `L / rows` within its group of `rasterRows` row tiles (`rows` is smaller in the
+/// last group), so a group's blocks sweep the column tiles together and share weight tiles in L2.
+/// Returns the first output row and column of the tile.
+func rasterTile(_ b: KernelBuilder, m32: Value, n32: Value, blockM: Int, blockN: Int, rasterRows: Int) -> (rowBase: Value, colBase: Value) {
+    let rowTiles = (m32 + (blockM - 1)) / blockM, columnTiles = (n32 + (blockN - 1)) / blockN
+    let linear = b.blockIndex(.x)
+    let group = linear / (columnTiles * rasterRows)
+    let firstRow = group * rasterRows
+    let rows = (rowTiles - firstRow).min(b.constant(rasterRows, .i32))
+    let inGroup = linear - group * (columnTiles * rasterRows)
+    return ((firstRow + inGroup % rows) * blockM, (inGroup / rows) * blockN)
+}

@@ -50,14 +50,7 @@ struct W8A8WGMMAEmitter {
         let lane = tid & 31, warp = tid >> 5
         let warpgroup = warp >> 2
         let m32 = m.convert(.i32), n32 = n.convert(.i32), k32 = k.convert(.i32)
-        // Raster order, as W8A8GPUGEMM: groups of `rasterRows` row tiles sweep the column tiles.
-        let rowTiles = (m32 + (c.blockM - 1)) / c.blockM, columnTiles = (n32 + (c.blockN - 1)) / c.blockN
-        let linear = b.blockIndex(.x)
-        let group = linear / (columnTiles * c.rasterRows)
-        let firstRow = group * c.rasterRows
-        let rows = (rowTiles - firstRow).min(i32(c.rasterRows))
-        let inGroup = linear - group * (columnTiles * c.rasterRows)
-        let rowBase = (firstRow + inGroup % rows) * c.blockM, colBase = (inGroup / rows) * c.blockN
+        let (rowBase, colBase) = rasterTile(b, m32: m32, n32: n32, blockM: c.blockM, blockN: c.blockN, rasterRows: c.rasterRows)
         let tiles = (k32 + (W8A8WGMMAConfig.blockK - 1)) / W8A8WGMMAConfig.blockK
 
         // The 128-byte swizzle repeats every 1024 bytes of shared address: align the ring to it.
