@@ -82,9 +82,14 @@ public final class GPUW8A8Linear {
         try function(q.variantName(qc), ptx: plan.gpu.minimumPTX) { try q.emit(qc) }
             .launch(grid: Dim3(qc.blocks(tokens: rows)), block: Dim3(qc.threadsPerBlock), stream: stream, arguments: arguments)
         if spec.scaling == .channelToken && (quantizer.scaling == .staticPerTensor || quantizer.scaling == .dynamicPerTensor) {
-            // The GEMM reads a scale (and zero point) per token: broadcast the tensor's one.
-            try stream.synchronize()
-            let scale = try scales.toArray()[0], zero = try zeros.toArray()[0]
+            // The GEMM reads a scale (and zero point) per token: broadcast the tensor's one (a
+            // static one is known here; a dynamic one is read back). A per-tensor-activation ×
+            // per-channel-weight scaling in the GEMM's epilogue would remove this step.
+            var scale = staticScale ?? 0, zero = staticZero
+            if quantizer.scaling == .dynamicPerTensor {
+                try stream.synchronize()
+                (scale, zero) = (try scales.toArray()[0], try zeros.toArray()[0])
+            }
             scales = try DeviceBuffer(context: context, copying: [Float](repeating: scale, count: rows))
             zeros = try DeviceBuffer(context: context, copying: [Int32](repeating: zero, count: rows))
         }
