@@ -34,9 +34,9 @@ struct GPURoutingTests {
             #expect(roles.suffix(2) == ["M ≤ 16", "M > 16"], "\(fixture) \(module.name): \(roles)")
             let scheme = try #require(module.scheme)
             if scheme.valueType == .float8E4M3FN {
-                #expect(plan.stages.allSatisfy { $0.role.hasPrefix("activations") || $0.variant.hasPrefix("w8a8_gemm_mma_e4m3") })
+                #expect(plan.stages.allSatisfy { $0.role.hasPrefix("activations") || $0.variant.hasPrefix("w8a8_gemm_mma_e4m3") || $0.variant.hasPrefix("w8a8_decode_mma_e4m3") })
             } else if scheme.activation.type == .int8 {
-                #expect(plan.stages.allSatisfy { $0.role.hasPrefix("activations") || $0.variant.hasPrefix("w8a8_gemm_mma_i8") })
+                #expect(plan.stages.allSatisfy { $0.role.hasPrefix("activations") || $0.variant.hasPrefix("w8a8_gemm_mma_i8") || $0.variant.hasPrefix("w8a8_decode_mma_i8") })
             } else {
                 // AWQ and compressed-tensors pack-quantized take the repack kernel (3-bit, which it
                 // does not read, the host repack); GPTQ without act-order needs neither.

@@ -66,7 +66,8 @@ import Testing
         #expect(c == W8A8WGMMAConfig())
         let cases: [(W8A8GPUSpec, Int, Int, Bool)] = [
             (fp8, 4096, 8192, false),  // not Hopper
-            (fp8, 16, 8192, true),  // decode
+            (W8A8GPUSpec(operand: .fp8e4m3, scaling: .block128), 16, 8192, true),  // decode, block-128 scales
+            (fp8, 16, 8200, true),  // decode, K % 16 ≠ 0
             (fp8, 4096, 1000, true),  // K % 16 ≠ 0
             (W8A8GPUSpec(operand: .fp8e4m3, scaling: .block128), 4096, 8192, true),  // block-128 scales
         ]

@@ -16,7 +16,8 @@ let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, G
                                               GEMVMMACheck.candidates, DeterminismCheck.check,
                                               GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, RepackCheck.check,
                                               FP8GEMVCheck.check, ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck,
-                                              W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, ExecutorRouteCheck.check]
+                                              W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, W8A8DecodeCheck.check, W8A8DecodeCheck.memcheck,
+                                              ExecutorRouteCheck.check]
 
 let usage = """
     usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [CHECK ...]
@@ -53,6 +54,7 @@ var benchGEMM = false
 var benchGEMMAsync = false
 var benchGEMMWGMMA = false
 var benchW8A8 = false
+var benchW8A8Decode = false
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
     switch argument {
@@ -64,6 +66,8 @@ while !arguments.isEmpty {
         bench = true
     case "--bench-w8a8":  // the W8A8 GEMMs (W8A8Bench.swift); per-config times in $OUT/w8a8_bench_configs.log
         benchW8A8 = true
+    case "--bench-w8a8-decode":  // the W8A8 decode kernel (W8A8DecodeBench.swift); per-config times in $OUT/w8a8_decode_bench_configs.log
+        benchW8A8Decode = true
     case "--bench-gemv":
         benchGEMV = true
     case "--bench-gemm":
@@ -123,6 +127,13 @@ if benchW8A8 {
     let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
     let logFile = getenv("OUT").flatMap { fopen(String(cString: $0) + "/w8a8_bench_configs.log", "w") }
     let ok = try W8A8Bench.run(context: context) { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
+    if let logFile { fclose(logFile) }
+    exit(ok ? 0 : 1)
+}
+if benchW8A8Decode {
+    let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
+    let logFile = getenv("OUT").flatMap { fopen(String(cString: $0) + "/w8a8_decode_bench_configs.log", "w") }
+    let ok = try W8A8DecodeBench.run(context: context) { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
     if let logFile { fclose(logFile) }
     exit(ok ? 0 : 1)
 }

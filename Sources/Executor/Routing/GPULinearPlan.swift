@@ -175,8 +175,13 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
                                 emitter: Emitter { try q.emitRangePass(qc) }))
         }
         let g = W8A8GPUGEMM(spec: spec), ptx = max(spec.minimumPTX, gpu.minimumPTX)
-        let decode = g.config(m: 1, n: n, k: k), prefill = g.config(m: prefillRows, n: n, k: k)
-        stages.append(Stage(role: "M ≤ 16", variant: g.variantName(decode), ptx: ptx, emitter: Emitter { try g.emit(decode) }))
+        let prefill = g.config(m: prefillRows, n: n, k: k)
+        switch W8A8GPUKernelChoice.pick(spec, m: 1, n: n, k: k, hopper: gpu == .sm_90a) {
+        case .decode(let d, let c): stages.append(Stage(role: "M ≤ 16", variant: d.variantName(c), ptx: ptx, emitter: Emitter { try d.emit(c) }))
+        default:
+            let decode = g.config(m: 1, n: n, k: k)
+            stages.append(Stage(role: "M ≤ 16", variant: g.variantName(decode), ptx: ptx, emitter: Emitter { try g.emit(decode) }))
+        }
         // On Hopper (sm_90a) large M takes the wgmma GEMM where it serves the spec and shape.
         if case .wgmma(let w, let c) = W8A8GPUKernelChoice.pick(spec, m: prefillRows, n: n, k: k, hopper: gpu == .sm_90a) {
             stages.append(Stage(role: "16 < M < \(W8A8GPUKernelChoice.wgmmaMinimumRows)", variant: g.variantName(prefill), ptx: ptx,

@@ -9,7 +9,7 @@ import Quantization
 /// One INT8 or FP8 W8A8 module on the GPU, along its ``GPULinearPlan``: the 8-bit weights and
 /// their scales uploaded once; ``apply(x:rows:)`` quantizes the f16 activations on the device
 /// (the plan's activation quantizer) and runs the W8A8 GEMM ``W8A8GPUKernelChoice`` picks for
-/// the number of rows (`mma.sync`, or `wgmma` on sm_90a for large M).
+/// the number of rows (the decode kernel for M ≤ 16, `mma.sync`, or `wgmma` on sm_90a for large M).
 public final class GPUW8A8Linear {
     public let plan: GPULinearPlan
     public let n: Int, k: Int
@@ -103,6 +103,14 @@ public final class GPUW8A8Linear {
             let grid = c.grid(m: rows, n: n)
             try function(g.variantName(c), ptx: ptx, sharedBytes: c.sharedBytes) { try g.emit(c) }
                 .launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, stream: stream,
+                        arguments: [codes, weights, scales, weightScales, zeros, columnSums, y, workspace, counters, Int64(rows), Int64(n), Int64(k)])
+        case .decode(let g, let c):
+            let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
+            try counters.fill(byte: 0)
+            let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
+            let grid = c.grid(n: n)
+            try function(g.variantName(c), ptx: ptx) { try g.emit(c) }
+                .launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), stream: stream,
                         arguments: [codes, weights, scales, weightScales, zeros, columnSums, y, workspace, counters, Int64(rows), Int64(n), Int64(k)])
         case .wgmma(let g, let c):
             let scratch = try DeviceBuffer<Int32>(context: context, count: 1)

@@ -1,0 +1,140 @@
+import KernelIR
+
+/// The schedule of ``W8A8GPUDecode``: `r8t1w4u4`, then `k2` with split-K, `b4` with a
+/// blocks-per-SM launch bound.
+public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvertible {
+    /// Tokens served: 8 (one `n8` tile of the `mma`) or 16 (two).
+    public var rowBound: Int
+    /// 16-row weight tiles per block (`mma` A tiles per warp).
+    public var rowTiles: Int
+    /// Warps per block; they take the block's K steps in turn and are added in shared memory.
+    public var warps: Int
+    /// 64-byte K chunks per lane and step (one 16-byte load per weight row and chunk).
+    public var unroll: Int
+    /// Split-K across blocks (grid z); the last block of a tile adds the partials in split order.
+    public var splits: Int
+    /// `.minnctapersm`: blocks per SM that ptxas must leave registers for (0: no bound).
+    public var minBlocks: Int
+
+    public init(rowBound: Int = 8, rowTiles: Int = 1, warps: Int = 4, unroll: Int = 4, splits: Int = 1, minBlocks: Int = 0) {
+        self.rowBound = rowBound
+        self.rowTiles = rowTiles
+        self.warps = warps
+        self.unroll = unroll
+        self.splits = splits
+        self.minBlocks = minBlocks
+    }
+
+    public var description: String {
+        "r\(rowBound)t\(rowTiles)w\(warps)u\(unroll)\(splits > 1 ? "k\(splits)" : "")\(minBlocks > 0 ? "b\(minBlocks)" : "")"
+    }
+
+    /// Threads per block.
+    public var threads: Int { 32 * warps }
+    /// Weight rows (outputs) per block.
+    public var blockRows: Int { 16 * rowTiles }
+    /// K bytes one warp streams per step.
+    public var stepBytes: Int { 64 * unroll }
+    /// Accumulator vectors per lane: row tiles × token tiles.
+    var vectors: Int { rowTiles * (rowBound / 8) }
+    /// The launch grid: one block per `blockRows` weight rows along x, the K splits along z.
+    public func grid(n: Int) -> (x: Int, y: Int, z: Int) { ((n + blockRows - 1) / blockRows, 1, splits) }
+    /// f32 scratch for split-K (at least one float).
+    public func workspaceFloats(n: Int) -> Int { splits > 1 ? splits * grid(n: n).x * vectors * 32 * 4 : 1 }
+    /// Arrival counters for split-K, zeroed once (each launch leaves them zero).
+    public func counterCount(n: Int) -> Int { grid(n: n).x }
+}
+
+/// W8A8 decode GEMV/GEMM for M ≤ 16 on tensor cores: `y[M, N] = Σ_k xq[m, k] · w[n, k]`, scaled,
+/// int8 or FP8 e4m3 (``W8A8GPUSpec``, per-tensor or channel × token scales, int8 zero points),
+/// f16 or bf16 outputs — a weight-streaming kernel: no shared-memory staging, every weight byte
+/// is loaded once straight into the `mma` A fragment.
+///
+/// Weights are the A operand of `mma.sync.m16n8k32` (16 rows of N), tokens the B operand (8 or
+/// 16 columns). Lane `(g, t)` loads 16 bytes at K byte `16t` of each 64-byte chunk of weight rows
+/// `g` and `g + 8` (`ld.global.nc.L1::no_allocate.L2::256B`) and the same 16 bytes of token `g`
+/// (L1-cached); words `2s, 2s + 1` feed k-step `s` of A and B alike (the K order inside an
+/// `mma` is free when both operands agree). A warp streams `unroll` chunks per step — every load
+/// of a step issued before its `mma`s — and the block's warps take steps in turn; their sums
+/// are added in shared memory in warp order, then (split-K) across blocks in split order:
+/// bitwise deterministic.
+///
+/// Parameters: those of ``W8A8GPUGEMM`` (``W8A8GPUParameters``); `workspace` and `counters`
+/// sized by ``W8A8DecodeConfig/workspaceFloats(n:)`` and ``W8A8DecodeConfig/counterCount(n:)``.
+/// Needs M ≤ `rowBound` and K % 16 == 0 (``unsupportedShape(m:n:k:config:)``).
+public struct W8A8GPUDecode: KernelGenerator {
+    public var spec: W8A8GPUSpec
+    public init(spec: W8A8GPUSpec) { self.spec = spec }
+
+    public var family: KernelFamily { .gemv }
+
+    public var defaultConfig: W8A8DecodeConfig { W8A8DecodeConfig() }
+
+    /// The schedules the bench sweeps: for each row bound, 2/4/8 warps, 2/4/8 chunks per step,
+    /// two row tiles, split-K 2, and (8 tokens only: 16 tokens spill there) 64-register bounds.
+    public var candidateConfigs: [W8A8DecodeConfig] {
+        [8, 16].flatMap { r in
+            var configs = [W8A8DecodeConfig(rowBound: r, warps: 2), W8A8DecodeConfig(rowBound: r, warps: 4), W8A8DecodeConfig(rowBound: r, warps: 8),
+                           W8A8DecodeConfig(rowBound: r, warps: 2, unroll: 2), W8A8DecodeConfig(rowBound: r, warps: 4, unroll: 2),
+                           W8A8DecodeConfig(rowBound: r, warps: 8, unroll: 2), W8A8DecodeConfig(rowBound: r, rowTiles: 2, warps: 4, unroll: 2),
+                           W8A8DecodeConfig(rowBound: r, warps: 4, splits: 2), W8A8DecodeConfig(rowBound: r, warps: 8, splits: 2),
+                           W8A8DecodeConfig(rowBound: r, warps: 8, unroll: 2, splits: 2)]
+            if r == 8 {
+                configs += [W8A8DecodeConfig(rowBound: r, warps: 2, unroll: 8), W8A8DecodeConfig(rowBound: r, warps: 2, minBlocks: 16),
+                            W8A8DecodeConfig(rowBound: r, warps: 4, minBlocks: 8)]
+            }
+            return configs
+        }
+    }
+
+    /// Whether the kernel serves `spec` at all (block-128 scales take ``W8A8GPUGEMM``).
+    public static func supports(_ spec: W8A8GPUSpec) -> Bool {
+        spec.scaling != .block128 && (spec.output == .f16 || spec.output == .bf16) && (!spec.activationZeroPoint || spec.operand == .int8)
+    }
+
+    /// A schedule for `m × n × k` on `multiprocessors` SMs: about 24 resident warps per SM over
+    /// all blocks (2, 4 or 8 warps per block), split-K when the row tiles alone are too few.
+    public func config(m: Int, n: Int, k: Int, multiprocessors: Int = 132) -> W8A8DecodeConfig {
+        let rowTiles = (n + 15) / 16
+        let target = 24 * multiprocessors
+        let warps = [8, 4, 2].first { rowTiles * $0 <= target + target / 4 } ?? 2
+        let steps = (k + 255) / 256
+        let splits = max(1, min((target + rowTiles * warps - 1) / (rowTiles * warps), steps / (2 * warps), 8))
+        return W8A8DecodeConfig(rowBound: m <= 8 ? 8 : 16, warps: warps, splits: splits)
+    }
+
+    /// `w8a8_decode_mma_e4m3_tensor_sym_bf16_gpu_r8t1w4u4`.
+    public func variantName(_ c: W8A8DecodeConfig) -> String { "w8a8_decode_mma_\(spec)_gpu_\(c)" }
+
+    public func validate(_ c: W8A8DecodeConfig) throws {
+        func fail(_ m: String) -> KernelConfigError { KernelConfigError(generator: "w8a8_decode_mma", message: m) }
+        if !Self.supports(spec) { throw fail("\(spec): the decode kernel serves per-tensor and channel × token scales, f16/bf16 outputs, zero points for int8") }
+        if c.rowBound != 8 && c.rowBound != 16 { throw fail("\(c): rowBound must be 8 or 16") }
+        if ![1, 2, 4].contains(c.rowTiles) { throw fail("\(c): rowTiles must be 1, 2 or 4") }
+        if ![1, 2, 4, 8, 16].contains(c.warps) { throw fail("\(c): warps must be 1, 2, 4, 8 or 16") }
+        if c.vectors > c.warps { throw fail("\(c): rowTiles × rowBound / 8 must not exceed warps (one warp finishes each accumulator tile)") }
+        if ![1, 2, 4, 8].contains(c.unroll) { throw fail("\(c): unroll must be 1, 2, 4 or 8") }
+        if c.splits < 1 || c.splits > 32 { throw fail("\(c): splits must be 1…32") }
+        if c.minBlocks < 0 || c.minBlocks * c.threads > 2048 { throw fail("\(c): minBlocks × threads must fit 2048 threads per SM") }
+    }
+
+    /// Why this variant cannot run an `m × n × k` problem, or nil when it can.
+    public func unsupportedShape(m: Int, n: Int, k: Int, config c: W8A8DecodeConfig) -> String? {
+        if m < 1 || n < 1 || k < 1 { return "\(m)×\(n)×\(k): every dimension must be positive" }
+        if m > c.rowBound { return "M = \(m) exceeds the row bound \(c.rowBound)" }
+        if k % 16 != 0 { return "K = \(k) is not a multiple of 16 (16-byte loads)" }
+        let limit = Int(Int32.max)
+        if n * k > limit || m * k > limit || c.workspaceFloats(n: n) > limit {
+            return "\(m)×\(n)×\(k) has a tensor of 2^31 elements or more (the kernel indexes in 32 bits)"
+        }
+        return nil
+    }
+
+    public func emit(_ c: W8A8DecodeConfig) throws -> Kernel {
+        try validate(c)
+        let b = KernelBuilder(name: variantName(c), convention: .gpu)
+        b.launchBounds(maxThreads: c.threads, minBlocks: max(1, c.minBlocks))
+        W8A8DecodeEmitter(spec: spec, c: c, b: b).emit()
+        return b.finish()
+    }
+}

@@ -1,0 +1,191 @@
+import KernelIR
+
+/// Emits the body of one ``W8A8GPUDecode`` variant: the weight-streaming main loop, the warp
+/// reduction in shared memory, split-K across blocks and the epilogue.
+///
+/// Accumulator lanes `(c0, c1)` of tile `(r, j)` are weight row `16r + g`, tokens `8j + 2t,
+/// 8j + 2t + 1`; `(c2, c3)` are row `16r + g + 8`.
+struct W8A8DecodeEmitter {
+    let spec: W8A8GPUSpec
+    let c: W8A8DecodeConfig
+    let b: KernelBuilder
+    let p: W8A8GPUParameters
+
+    init(spec: W8A8GPUSpec, c: W8A8DecodeConfig, b: KernelBuilder) {
+        self.spec = spec
+        self.c = c
+        self.b = b
+        p = W8A8GPUParameters(b, spec: spec)
+    }
+
+    var integer: Bool { spec.operand == .int8 }
+    var tokenTiles: Int { c.rowBound / 8 }
+    var accumulatorType: KType { .vector(integer ? .i32 : .f32, 4) }
+    func i32(_ v: Int) -> Value { b.constant(v, .i32) }
+
+    /// The thread's coordinates.
+    struct Coordinates {
+        let tid, lane, warp, g, t: Value
+        let m32, n32, k32: Value
+        let rowBase: Value
+    }
+
+    /// `d = a·b + c` on one m16n8k32 tile.
+    func mma(a: [Value], b fragment: [Value], c accumulator: Value) -> Value {
+        let cs = (0..<4).map { accumulator.extract($0) }
+        let shape = integer ? "s32.s8.s8.s32" : "f32.e4m3.e4m3.f32"
+        let out = integer ? "r" : "f"
+        return b.inlineAsm(
+            "mma.sync.aligned.m16n8k32.row.col.\(shape) {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
+            constraints: "=\(out),=\(out),=\(out),=\(out),r,r,r,r,r,r,\(out),\(out),\(out),\(out)", result: accumulatorType,
+            a + fragment + cs)
+    }
+
+    /// Sixteen weight bytes, streamed: not kept in L1, the L2 fetching the surrounding 256 bytes.
+    func loadWeights(_ index: Value) -> Value {
+        b.inlineAsm("ld.global.nc.L1::no_allocate.L2::256B.v4.u32 {$0, $1, $2, $3}, [$4];", constraints: "=r,=r,=r,=r,l",
+                    result: .vector(.i32, 4), [p.w.offset(index)])
+    }
+
+    /// Sixteen activation bytes (read by every block of the K range: L1-cached).
+    func loadActivations(_ index: Value) -> Value {
+        b.inlineAsm("ld.global.nc.v4.u32 {$0, $1, $2, $3}, [$4];", constraints: "=r,=r,=r,=r,l", result: .vector(.i32, 4), [p.x.offset(index)])
+    }
+
+    func emit() {
+        let tid = b.threadIndex()
+        let lane = tid & 31
+        let at = Coordinates(tid: tid, lane: lane, warp: tid >> 5, g: lane >> 2, t: lane & 3,
+                             m32: p.m.convert(.i32), n32: p.n.convert(.i32), k32: p.k.convert(.i32),
+                             rowBase: b.blockIndex(.x) * c.blockRows)
+        // Rows past N and tokens past M read the last valid row or token; their outputs are dropped.
+        let rowOffsets = (0..<c.rowTiles).map { r in
+            (0..<2).map { h in (at.rowBase + at.g + (16 * r + 8 * h)).min(at.n32 - 1) * at.k32 }
+        }
+        let tokenOffsets = (0..<tokenTiles).map { j in (at.g + 8 * j).min(at.m32 - 1) * at.k32 }
+        let step = c.stepBytes
+        let totalSteps = (at.k32 + (step - 1)) / step
+        let fullSteps = at.k32 / step
+        let perSplit = (totalSteps + (c.splits - 1)) / c.splits
+        let start = b.blockIndex(.z) * perSplit
+        let end = (start + perSplit).min(totalSteps)
+
+        let zero = b.constant(0, accumulatorType)
+        let acc = (0..<c.rowTiles).map { _ in (0..<tokenTiles).map { _ in b.variable(zero) } }
+        let laneByte = at.t * 16
+        func body(_ s: Value, predicated: Bool) {
+            let kb = s * step + laneByte
+            var weights: [[[Value]]] = []  // [u][r][h]
+            var tokens: [[Value]] = []  // [u][j]
+            for u in 0..<c.unroll {
+                let kByte = kb + 64 * u
+                let valid: Value? = predicated ? kByte.compare(.lt, at.k32) : nil
+                func index(_ base: Value) -> Value { valid.map { $0.select(base + kByte, i32(0)) } ?? (base + kByte) }
+                weights.append(rowOffsets.map { pair in
+                    pair.map { base in
+                        let v = loadWeights(index(base))
+                        return valid.map { $0.select(v, b.constant(0, .vector(.i32, 4))) } ?? v
+                    }
+                })
+                // Past K the weights are zero and the activations those of byte 0 (finite codes).
+                tokens.append(tokenOffsets.map { loadActivations(index($0)) })
+            }
+            for u in 0..<c.unroll {
+                for s in 0..<2 {
+                    for r in 0..<c.rowTiles {
+                        let w = weights[u][r]
+                        let a = [w[0].extract(2 * s), w[1].extract(2 * s), w[0].extract(2 * s + 1), w[1].extract(2 * s + 1)]
+                        for j in 0..<tokenTiles {
+                            let x = tokens[u][j]
+                            acc[r][j].set(mma(a: a, b: [x.extract(2 * s), x.extract(2 * s + 1)], c: acc[r][j].value))
+                        }
+                    }
+                }
+            }
+        }
+        // Whole steps unpredicated, warps in turn; then the partial last step (K % stepBytes ≠ 0)
+        // by the warp whose turn it is.
+        b.loop(start + at.warp, end.min(fullSteps), step: i32(c.warps), unroll: .disable) { s in body(s, predicated: false) }
+        let tailTurn = fullSteps.compare(.ge, start) & fullSteps.compare(.lt, end) & ((fullSteps - start) % c.warps).compare(.eq, at.warp)
+        b.if(tailTurn) { body(fullSteps, predicated: true) }
+        reduce(acc.flatMap { $0 }.map(\.value), at: at)
+    }
+
+    /// Adds the warps' accumulators in shared memory (warp order): warp `v` finishes accumulator
+    /// tile `v`; then split-K (when `splits > 1`) and the epilogue.
+    func reduce(_ accumulators: [Value], at: Coordinates) {
+        let vectors = accumulators.count
+        let shared = b.sharedMemory(.f32, count: c.warps * vectors * 32 * 4)
+        for (v, value) in accumulators.enumerated() {
+            let bits = integer ? value.bitcast(to: .vector(.f32, 4)) : value
+            shared.store(bits, at: ((at.warp * vectors + v) * 32 + at.lane) * 4, alignment: 16)
+        }
+        b.barrier()
+        let finishing = at.warp.compare(.lt, vectors)
+        let total = b.variable(b.constant(0.0, .vector(.f32, 4)))
+        b.if(finishing) {
+            var sum: Value? = nil
+            for w in 0..<c.warps {
+                let part = shared.load(((i32(w * vectors) + at.warp) * 32 + at.lane) * 4, lanes: 4, alignment: 16)
+                sum = sum.map { add($0, part) } ?? part
+            }
+            total.set(sum!)
+        }
+        guard c.splits > 1 else {
+            b.if(finishing) { store(total.value, at: at) }
+            return
+        }
+        // Split-K across blocks, deterministically: every block writes its partial tile, counts
+        // itself in `counters[tile]` (release fence, barrier, one atomic); the block that counts
+        // last (acquire fence) adds the partials in split order and resets the counter.
+        let flag = b.sharedMemory(.i32, count: 1)
+        let tile = b.blockIndex(.x), tiles = b.gridSize(.x)
+        func slot(_ split: Value) -> Value { ((split * tiles + tile) * (vectors * 32) + at.tid) * 4 }
+        b.if(finishing) { p.workspace.store(total.value, at: slot(b.blockIndex(.z)), alignment: 16) }
+        b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
+        b.barrier()
+        b.if(at.tid.compare(.eq, 0)) { flag.store(p.counters.atomicAdd(i32(1), at: tile), at: i32(0)) }
+        b.barrier()
+        let last = flag.load(i32(0)).compare(.eq, c.splits - 1)
+        b.if(last & finishing) {
+            b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
+            let sum = b.variable(b.constant(0.0, .vector(.f32, 4)))
+            b.loop(i32(0), i32(c.splits), unroll: .disable) { s in
+                let part = b.inlineAsm("ld.global.cg.v4.f32 {$0, $1, $2, $3}, [$4];", constraints: "=f,=f,=f,=f,l",
+                                       result: .vector(.f32, 4), [p.workspace.offset(slot(s))])
+                sum.set(add(sum.value, part))
+            }
+            store(sum.value, at: at)
+        }
+        b.if(last & at.tid.compare(.eq, 0)) { p.counters.store(i32(0), at: tile) }
+    }
+
+    /// `a + b` of two accumulator vectors held as f32 bits (int32 sums for int8).
+    func add(_ a: Value, _ x: Value) -> Value {
+        guard integer else { return a + x }
+        let i4 = KType.vector(.i32, 4)
+        return (a.bitcast(to: i4) + x.bitcast(to: i4)).bitcast(to: .vector(.f32, 4))
+    }
+
+    /// Scales and stores accumulator tile `warp` (row tile `warp / tokenTiles`, token tile
+    /// `warp % tokenTiles`) of this lane; rows ≥ N and tokens ≥ M are not written.
+    func store(_ bits: Value, at: Coordinates) {
+        let r = at.warp / tokenTiles, j = at.warp % tokenTiles
+        let perTensor = spec.scaling == .perTensor
+        let tensorScale = perTensor ? p.sx.load(i32(0)) * p.sw.load(i32(0)) : nil
+        for e in 0..<4 {
+            let row = at.rowBase + r * 16 + at.g + 8 * (e >> 1)
+            let token = j * 8 + at.t * 2 + (e & 1)
+            b.if(row.compare(.lt, at.n32) & token.compare(.lt, at.m32)) {
+                var value = bits.extract(e)
+                if integer {
+                    var sum = value.bitcast(to: .i32)
+                    if spec.activationZeroPoint { sum = sum - p.zx.load(perTensor ? i32(0) : token) * p.colsum.load(row) }
+                    value = sum.convert(.f32)
+                }
+                let scaled = tensorScale.map { value * $0 } ?? (value * p.sx.load(token) * p.sw.load(row))
+                p.y.store(scaled.convert(spec.output), at: token * at.n32 + row)
+            }
+        }
+    }
+}

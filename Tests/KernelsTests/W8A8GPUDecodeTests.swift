@@ -1,0 +1,101 @@
+import Compiler
+import Foundation
+import KernelIR
+import Kernels
+import Testing
+
+/// The W8A8 decode kernel (`Kernels/GPU/W8A8GPUDecode`) without a GPU: every supported spec and
+/// candidate config emits PTX with the expected `mma.sync` count, streaming weight loads and no
+/// local memory; with `QUANTJIT_PTXAS` set it also assembles for sm_90 without spills. Numerics
+/// run on the GPU machine (`quantjit-gpu-selftest w8a8-decode`).
+@Suite struct W8A8GPUDecodeTests {
+    static let specs: [W8A8GPUSpec] = [
+        W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor, output: .bf16), W8A8GPUSpec(operand: .fp8e4m3, scaling: .channelToken),
+        W8A8GPUSpec(operand: .int8, scaling: .channelToken, output: .bf16),
+        W8A8GPUSpec(operand: .int8, scaling: .perTensor, activationZeroPoint: true),
+        W8A8GPUSpec(operand: .int8, scaling: .channelToken, activationZeroPoint: true),
+    ]
+
+    @Test("every spec and candidate emits streaming mma.sync PTX for sm_90", arguments: specs)
+    func emits(spec: W8A8GPUSpec) throws {
+        let g = W8A8GPUDecode(spec: spec)
+        let shape = spec.operand == .int8 ? "s32.s8.s8.s32" : "f32.e4m3.e4m3.f32"
+        for c in g.candidateConfigs {
+            try g.validate(c)
+            let ptx = try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90, ptx: max(spec.minimumPTX, 78))
+            #expect(ptx.contains(".entry \(g.variantName(c))"))
+            // Two k-steps per 64-byte chunk, row tiles × token tiles each, in the main loop and
+            // in the predicated last step.
+            let mmas = 2 * 2 * c.unroll * c.rowTiles * (c.rowBound / 8)
+            #expect(W8A8GPUTests.count(ptx, "mma.sync.aligned.m16n8k32.row.col.\(shape)") == mmas, "\(c)")
+            #expect(ptx.contains("ld.global.nc.L1::no_allocate.L2::256B.v4.u32"), "\(c)")
+            #expect(!ptx.contains("cp.async"), "\(c)")
+            if c.splits > 1 { #expect(ptx.contains("atom.global.add") || ptx.contains("red.global.add"), "\(c)") }
+            #expect(ptx.contains(spec.output == .bf16 ? "cvt.rn.bf16.f32" : "cvt.rn.f16.f32"), "\(c)")
+            #expect(!ptx.contains(".local"), "\(g.variantName(c)) spills to local memory")
+            #expect(ptx.contains(".maxntid \(c.threads)"), "\(c)")
+            let report = try W8A8GPUTests.assemble(ptx, name: g.variantName(c), gpu: .sm_90)
+            if ProcessInfo.processInfo.environment["QUANTJIT_PTXAS_REPORT"] != nil {
+                print(g.variantName(c), report.split(separator: "\n").filter { $0.contains("Used") || $0.contains("spill") }.joined(separator: " | "))
+            }
+            #expect(!report.contains("bytes spill stores") || report.contains(" 0 bytes spill stores"), "\(c): \(report)")
+        }
+    }
+
+    @Test("unsupported specs and configs are rejected with their reason")
+    func rejects() {
+        let block = W8A8GPUDecode(spec: W8A8GPUSpec(operand: .fp8e4m3, scaling: .block128))
+        #expect(!W8A8GPUDecode.supports(block.spec))
+        #expect(throws: KernelConfigError.self) { try block.validate(block.defaultConfig) }
+        let fp8 = W8A8GPUDecode(spec: W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor))
+        for bad in [W8A8DecodeConfig(rowBound: 4), W8A8DecodeConfig(rowTiles: 3), W8A8DecodeConfig(warps: 3),
+                    W8A8DecodeConfig(rowBound: 16, rowTiles: 4, warps: 4), W8A8DecodeConfig(unroll: 3), W8A8DecodeConfig(splits: 0),
+                    W8A8DecodeConfig(warps: 8, minBlocks: 16)] {
+            #expect(throws: KernelConfigError.self, "\(bad)") { try fp8.validate(bad) }
+        }
+        let c = W8A8DecodeConfig()
+        #expect(fp8.unsupportedShape(m: 9, n: 64, k: 64, config: c) != nil)  // M above the row bound
+        #expect(fp8.unsupportedShape(m: 1, n: 64, k: 1000, config: c) != nil)  // K % 16 ≠ 0
+        #expect(fp8.unsupportedShape(m: 8, n: 13, k: 1008, config: c) == nil)
+        #expect(fp8.unsupportedShape(m: 16, n: 13, k: 1008, config: W8A8DecodeConfig(rowBound: 16)) == nil)
+    }
+
+    @Test("names, grid and split-K scratch")
+    func sizes() {
+        let c = W8A8DecodeConfig(rowBound: 16, rowTiles: 2, warps: 4, unroll: 2, splits: 3, minBlocks: 4)
+        #expect(c.description == "r16t2w4u2k3b4")
+        #expect(W8A8DecodeConfig().description == "r8t1w4u4")
+        #expect(c.grid(n: 1000) == (32, 1, 3) && c.counterCount(n: 1000) == 32)
+        #expect(c.workspaceFloats(n: 1000) == 3 * 32 * 4 * 32 * 4)
+        #expect(W8A8DecodeConfig().workspaceFloats(n: 1000) == 1)
+        #expect(W8A8GPUDecode(spec: W8A8GPUSpec(operand: .int8, scaling: .perTensor)).variantName(W8A8DecodeConfig())
+                == "w8a8_decode_mma_i8_tensor_sym_f16_gpu_r8t1w4u4")
+    }
+
+    @Test("the picked config is valid and runs every decode shape", arguments: specs)
+    func pickedConfigs(spec: W8A8GPUSpec) throws {
+        let g = W8A8GPUDecode(spec: spec)
+        for m in [1, 8, 9, 16] {
+            for (n, k) in [(1, 16), (13, 1008), (8192, 8192), (28672, 8192), (8192, 28672), (576, 1536)] {
+                let c = g.config(m: m, n: n, k: k)
+                try g.validate(c)
+                #expect(g.unsupportedShape(m: m, n: n, k: k, config: c) == nil, "\(c) \(m)×\(n)×\(k)")
+                #expect(c.rowBound == (m <= 8 ? 8 : 16))
+            }
+        }
+    }
+
+    @Test("the kernel choice takes the decode kernel for M ≤ 16 where it serves the spec and shape")
+    func choice() {
+        let fp8 = W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor, output: .bf16)
+        for (m, hopper) in [(1, true), (16, true), (5, false)] {
+            guard case .decode(let g, let c) = W8A8GPUKernelChoice.pick(fp8, m: m, n: 8192, k: 28672, hopper: hopper) else {
+                Issue.record("FP8 M \(m) should take the decode kernel")
+                continue
+            }
+            #expect(c == g.config(m: m, n: 8192, k: 28672))
+        }
+        if case .decode = W8A8GPUKernelChoice.pick(fp8, m: 17, n: 8192, k: 8192, hopper: true) { Issue.record("M = 17 is not decode") }
+        if case .decode = W8A8GPUKernelChoice.pick(fp8, m: 1, n: 8192, k: 8200, hopper: true) { Issue.record("K % 16 ≠ 0 is not decode") }
+    }
+}

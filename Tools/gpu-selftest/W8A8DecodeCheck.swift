@@ -1,0 +1,121 @@
+import CUDA
+import Compiler
+import KernelIR
+import Kernels
+import Quantization
+
+/// `w8a8-decode`: the W8A8 decode kernel (`Kernels/GPU/W8A8GPUDecode`) against the float64
+/// reference of `w8a8-gemm` (same inputs, same tolerance): FP8 e4m3 and int8 (symmetric and
+/// with per-token zero points), per-tensor and channel × token scales, f16 and bf16 outputs;
+/// M ∈ 1…16, ragged N (not a multiple of 16) and K (multiples of 16 that are not multiples of
+/// the 64-byte chunk or the step), split-K, every candidate config; NaN-poisoned outputs, each
+/// case launched twice (split-K counters must come back to zero).
+enum W8A8DecodeCheck {
+    struct Case {
+        var spec: W8A8GPUSpec
+        var config: W8A8DecodeConfig
+        var m: Int, n: Int, k: Int
+    }
+
+    static func function(_ g: W8A8GPUDecode, _ c: W8A8DecodeConfig, context: CUDAContext, gpu: GPUArchitecture) throws -> CUDAFunction {
+        let kernel = try g.emit(c)
+        let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(g.spec.minimumPTX, gpu.minimumPTX))
+        return try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
+    }
+
+    static func run(_ cs: Case, context: CUDAContext, gpu: GPUArchitecture, functions: inout [String: CUDAFunction]) throws -> (Double, Double) {
+        let (spec, c, m, n, k) = (cs.spec, cs.config, cs.m, cs.n, cs.k)
+        let g = W8A8GPUDecode(spec: spec)
+        let name = "\(g.variantName(c)) \(m)×\(n)×\(k)"
+        if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) { throw W8A8GEMMCheck.Failure(description: "\(name): \(problem)") }
+        if functions[g.variantName(c)] == nil { functions[g.variantName(c)] = try function(g, c, context: context, gpu: gpu) }
+        let f = functions[g.variantName(c)]!
+        var random = SplitMix()
+        for _ in 0..<(m * 7 + n + k) { _ = random.next() }  // different data per shape
+        let input = W8A8GEMMCheck.inputs(spec, m: m, n: n, k: k, &random)
+        let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
+        try y.fill(byte: 0xFF)
+        let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
+        try counters.fill(byte: 0)
+        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
+        let grid = c.grid(n: n)
+        let arguments: [any CUDAKernelArgument] = [
+            try DeviceBuffer(context: context, copying: input.x), try DeviceBuffer(context: context, copying: input.w),
+            try DeviceBuffer(context: context, copying: input.sx), try DeviceBuffer(context: context, copying: input.sw),
+            try DeviceBuffer(context: context, copying: input.zx), try DeviceBuffer(context: context, copying: input.colsum),
+            y, workspace, counters, Int64(m), Int64(n), Int64(k)]
+        for _ in 0..<2 {
+            try f.launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), arguments: arguments)
+        }
+        try context.synchronize()
+        let outcome = try W8A8GEMMCheck.compare(try y.toArray(), input, spec: spec, m: m, n: n, k: k, name: name)
+        if c.splits > 1, try counters.toArray().contains(where: { $0 != 0 }) {
+            throw W8A8GEMMCheck.Failure(description: "\(name): split-K counters not back to zero")
+        }
+        return outcome
+    }
+
+    static let specs = [
+        W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor, output: .bf16), W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor),
+        W8A8GPUSpec(operand: .fp8e4m3, scaling: .channelToken, output: .bf16), W8A8GPUSpec(operand: .fp8e4m3, scaling: .channelToken),
+        W8A8GPUSpec(operand: .int8, scaling: .channelToken, output: .bf16), W8A8GPUSpec(operand: .int8, scaling: .perTensor),
+        W8A8GPUSpec(operand: .int8, scaling: .channelToken, activationZeroPoint: true),
+        W8A8GPUSpec(operand: .int8, scaling: .perTensor, activationZeroPoint: true, output: .bf16),
+    ]
+
+    static var cases: [Case] {
+        var cases: [Case] = []
+        // The picked config on ragged shapes: every M from 1 to 16 across the specs.
+        let shapes = [(1, 1000, 1024), (2, 40, 16), (3, 200, 1008), (4, 136, 4096), (5, 13, 1552), (6, 72, 2112), (7, 300, 576),
+                      (8, 1000, 1040), (9, 1000, 576), (10, 88, 3072), (11, 300, 1280), (12, 24, 2064), (13, 520, 1152),
+                      (14, 8, 48), (15, 264, 2000), (16, 392, 3072), (16, 4104, 1024), (1, 2056, 8192)]
+        for (index, spec) in specs.enumerated() {
+            let g = W8A8GPUDecode(spec: spec)
+            for (i, (m, n, k)) in shapes.enumerated() where (i + index) % 2 == 0 || i >= shapes.count - 3 {
+                cases.append(Case(spec: spec, config: g.config(m: m, n: n, k: k), m: m, n: n, k: k))
+            }
+        }
+        // Every candidate config on three specs, M at its row bound and below, a ragged K.
+        for spec in [specs[0], specs[3], specs[6]] {
+            let g = W8A8GPUDecode(spec: spec)
+            for c in g.candidateConfigs {
+                cases.append(Case(spec: spec, config: c, m: c.rowBound, n: 1000, k: 2128))
+                cases.append(Case(spec: spec, config: c, m: c.rowBound - 5, n: 130, k: 272))
+            }
+            for splits in [2, 3, 5] {
+                cases.append(Case(spec: spec, config: W8A8DecodeConfig(rowBound: 16, warps: 2, unroll: 2, splits: splits), m: 13, n: 200, k: 1104))
+                cases.append(Case(spec: spec, config: W8A8DecodeConfig(rowBound: 8, warps: 4, unroll: 4, splits: splits), m: 1, n: 72, k: 208))
+            }
+        }
+        return cases
+    }
+
+    static func runAll(_ cases: [Case], context: CUDAContext) throws -> String {
+        let gpu = W8A8GEMMCheck.gpu(context)
+        var functions: [String: CUDAFunction] = [:]
+        var failed: [String] = [], worst = 0.0, worstAccumulation = 0.0
+        for cs in cases {
+            do {
+                let (ratio, accumulation) = try run(cs, context: context, gpu: gpu, functions: &functions)
+                worst = max(worst, ratio)
+                worstAccumulation = max(worstAccumulation, accumulation)
+            } catch {
+                failed.append("\(error)")
+            }
+        }
+        guard failed.isEmpty else {
+            throw W8A8GEMMCheck.Failure(description: "\(failed.count) of \(cases.count) cases failed:\n  " + failed.prefix(12).joined(separator: "\n  "))
+        }
+        return "\(cases.count) cases, \(functions.count) variants (\(gpu)) match the float64 reference (worst error \(worst) of its tolerance; "
+            + "worst FP8 accumulation error \(worstAccumulation) of Σ|x·w|)"
+    }
+
+    static let check = CUDASelfTest.Check("w8a8-decode") { context in try runAll(cases, context: context) }
+
+    /// A few small cases for compute-sanitizer: ragged N and K, both row bounds, split-K, the
+    /// predicated last step, every scaling.
+    static let memcheck = CUDASelfTest.Check("w8a8-decode-memcheck") { context in
+        let all = cases
+        return try runAll(Array(all.prefix(6)) + all.suffix(8), context: context)
+    }
+}
