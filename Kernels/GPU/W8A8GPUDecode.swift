@@ -1,7 +1,7 @@
 import KernelIR
 
 /// The schedule of ``W8A8GPUDecode``: `r8t1w4u4`, then `k2` with split-K, `b4` with a
-/// blocks-per-SM launch bound.
+/// blocks-per-SM launch bound, `p` pipelined, `h` FP8 through f16 `mma`s.
 public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvertible {
     /// Tokens served: 8 (one `n8` tile of the `mma`) or 16 (two).
     public var rowBound: Int
@@ -15,8 +15,18 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
     public var splits: Int
     /// `.minnctapersm`: blocks per SM that ptxas must leave registers for (0: no bound).
     public var minBlocks: Int
+    /// Software pipeline: the next step's loads are issued before this step's `mma`s (twice
+    /// the fragment registers).
+    public var pipelined: Bool
+    /// FP8 only: e4m3 converted to f16 once per fragment (`cvt.rn.f16x2.e4m3x2`), then f16
+    /// m16n8k16 `mma`s, instead of the e4m3 `mma` that ptxas emulates on sm_90 by converting
+    /// both operands for every `mma` (twice the weight conversions at 16 tokens).
+    public var halfMMA: Bool
 
-    public init(rowBound: Int = 8, rowTiles: Int = 1, warps: Int = 4, unroll: Int = 4, splits: Int = 1, minBlocks: Int = 0) {
+    public init(rowBound: Int = 8, rowTiles: Int = 1, warps: Int = 4, unroll: Int = 4, splits: Int = 1, minBlocks: Int = 0,
+                pipelined: Bool = false, halfMMA: Bool = false) {
+        self.pipelined = pipelined
+        self.halfMMA = halfMMA
         self.rowBound = rowBound
         self.rowTiles = rowTiles
         self.warps = warps
@@ -27,6 +37,7 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
 
     public var description: String {
         "r\(rowBound)t\(rowTiles)w\(warps)u\(unroll)\(splits > 1 ? "k\(splits)" : "")\(minBlocks > 0 ? "b\(minBlocks)" : "")"
+            + "\(pipelined ? "p" : "")\(halfMMA ? "h" : "")"
     }
 
     /// Threads per block.
@@ -70,18 +81,25 @@ public struct W8A8GPUDecode: KernelGenerator {
 
     public var defaultConfig: W8A8DecodeConfig { W8A8DecodeConfig() }
 
-    /// The schedules the bench sweeps: for each row bound, 2/4/8 warps, 2/4/8 chunks per step,
-    /// two row tiles, split-K 2, and (8 tokens only: 16 tokens spill there) 64-register bounds.
+    /// The schedules the bench sweeps, for each row bound: 2/4/8 warps with 2/4/8 chunks per
+    /// step, two row tiles, software-pipelined ones, 64-register bounds (8 tokens: 16 tokens
+    /// spill there), split-K 2, and for FP8 the f16-`mma` path of the best of these.
     public var candidateConfigs: [W8A8DecodeConfig] {
-        [8, 16].flatMap { r in
-            var configs = [W8A8DecodeConfig(rowBound: r, warps: 2), W8A8DecodeConfig(rowBound: r, warps: 4), W8A8DecodeConfig(rowBound: r, warps: 8),
-                           W8A8DecodeConfig(rowBound: r, warps: 2, unroll: 2), W8A8DecodeConfig(rowBound: r, warps: 4, unroll: 2),
-                           W8A8DecodeConfig(rowBound: r, warps: 8, unroll: 2), W8A8DecodeConfig(rowBound: r, rowTiles: 2, warps: 4, unroll: 2),
-                           W8A8DecodeConfig(rowBound: r, warps: 4, splits: 2), W8A8DecodeConfig(rowBound: r, warps: 8, splits: 2),
-                           W8A8DecodeConfig(rowBound: r, warps: 8, unroll: 2, splits: 2)]
+        let fp8 = spec.operand == .fp8e4m3
+        return [8, 16].flatMap { r -> [W8A8DecodeConfig] in
+            func c(_ t: Int = 1, _ w: Int, _ u: Int, k: Int = 1, b: Int = 0, p: Bool = false, h: Bool = false) -> W8A8DecodeConfig {
+                W8A8DecodeConfig(rowBound: r, rowTiles: t, warps: w, unroll: u, splits: k, minBlocks: b, pipelined: p, halfMMA: h)
+            }
+            var configs = [c(1, 2, 4), c(1, 4, 4), c(1, 8, 4), c(1, 4, 2), c(1, 8, 2), c(2, 4, 2), c(1, 8, 4, k: 2),
+                           c(1, 2, 2, p: true), c(1, 4, 2, p: true), c(1, 8, 2, p: true)]
             if r == 8 {
-                configs += [W8A8DecodeConfig(rowBound: r, warps: 2, unroll: 8), W8A8DecodeConfig(rowBound: r, warps: 2, minBlocks: 16),
-                            W8A8DecodeConfig(rowBound: r, warps: 4, minBlocks: 8)]
+                configs += [c(1, 2, 8), c(1, 2, 4, b: 16), c(1, 4, 4, b: 8), c(1, 8, 4, b: 4), c(1, 4, 2, b: 8, p: true),
+                            c(1, 2, 2, b: 16, p: true), c(1, 4, 4, p: true)]
+            }
+            if fp8 {
+                configs += [c(1, 4, 4, h: true), c(1, 8, 4, h: true), c(1, 2, 4, h: true), c(1, 4, 2, h: true), c(2, 4, 2, h: true),
+                            c(1, 4, 2, p: true, h: true), c(1, 8, 2, p: true, h: true)]
+                configs += [c(1, 8, 2, h: true), c(1, 2, 2, b: r == 8 ? 12 : 16, p: true, h: true)]
             }
             return configs
         }
@@ -115,6 +133,7 @@ public struct W8A8GPUDecode: KernelGenerator {
         if c.vectors > c.warps { throw fail("\(c): rowTiles × rowBound / 8 must not exceed warps (one warp finishes each accumulator tile)") }
         if ![1, 2, 4, 8].contains(c.unroll) { throw fail("\(c): unroll must be 1, 2, 4 or 8") }
         if c.splits < 1 || c.splits > 32 { throw fail("\(c): splits must be 1…32") }
+        if c.halfMMA && spec.operand != .fp8e4m3 { throw fail("\(c): halfMMA converts e4m3 operands only") }
         if c.minBlocks < 0 || c.minBlocks * c.threads > 2048 { throw fail("\(c): minBlocks × threads must fit 2048 threads per SM") }
     }
 

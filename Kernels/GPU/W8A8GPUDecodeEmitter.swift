@@ -73,42 +73,110 @@ struct W8A8DecodeEmitter {
         let zero = b.constant(0, accumulatorType)
         let acc = (0..<c.rowTiles).map { _ in (0..<tokenTiles).map { _ in b.variable(zero) } }
         let laneByte = at.t * 16
-        func body(_ s: Value, predicated: Bool) {
+        /// The step's loads: `weights[u][r][h]`, `tokens[u][j]`. `predicated`: bytes past K are
+        /// zero weights (and token byte 0, finite codes); `stepValid` false: every load reads
+        /// index 0 (a prefetch past the last step, never used).
+        func load(_ s: Value, predicated: Bool, stepValid: Value? = nil) -> Fragments {
             let kb = s * step + laneByte
-            var weights: [[[Value]]] = []  // [u][r][h]
-            var tokens: [[Value]] = []  // [u][j]
+            var f = Fragments()
             for u in 0..<c.unroll {
                 let kByte = kb + 64 * u
-                let valid: Value? = predicated ? kByte.compare(.lt, at.k32) : nil
+                let valid: Value? = predicated ? kByte.compare(.lt, at.k32) : stepValid
                 func index(_ base: Value) -> Value { valid.map { $0.select(base + kByte, i32(0)) } ?? (base + kByte) }
-                weights.append(rowOffsets.map { pair in
+                f.weights.append(rowOffsets.map { pair in
                     pair.map { base in
                         let v = loadWeights(index(base))
-                        return valid.map { $0.select(v, b.constant(0, .vector(.i32, 4))) } ?? v
+                        return predicated ? valid!.select(v, b.constant(0, .vector(.i32, 4))) : v
                     }
                 })
-                // Past K the weights are zero and the activations those of byte 0 (finite codes).
-                tokens.append(tokenOffsets.map { loadActivations(index($0)) })
+                f.tokens.append(tokenOffsets.map { loadActivations(index($0)) })
             }
-            for u in 0..<c.unroll {
-                for s in 0..<2 {
-                    for r in 0..<c.rowTiles {
-                        let w = weights[u][r]
-                        let a = [w[0].extract(2 * s), w[1].extract(2 * s), w[0].extract(2 * s + 1), w[1].extract(2 * s + 1)]
-                        for j in 0..<tokenTiles {
-                            let x = tokens[u][j]
-                            acc[r][j].set(mma(a: a, b: [x.extract(2 * s), x.extract(2 * s + 1)], c: acc[r][j].value))
-                        }
+            return f
+        }
+        let first = start + at.warp, stop = end.min(fullSteps)
+        // Whole steps unpredicated, warps in turn; then the partial last step (K % stepBytes ≠ 0)
+        // by the warp whose turn it is.
+        if c.pipelined {
+            // The next step's loads are issued before this step's `mma`s.
+            let current = load(first, predicated: false, stepValid: first.compare(.lt, stop)).variables(b)
+            b.loop(first, stop, step: i32(c.warps), unroll: .disable) { s in
+                let next = s + c.warps
+                let prefetched = load(next, predicated: false, stepValid: next.compare(.lt, stop))
+                compute(current.values, acc: acc)
+                current.set(prefetched)
+            }
+        } else {
+            b.loop(first, stop, step: i32(c.warps), unroll: .disable) { s in compute(load(s, predicated: false), acc: acc) }
+        }
+        let tailTurn = fullSteps.compare(.ge, start) & fullSteps.compare(.lt, end) & ((fullSteps - start) % c.warps).compare(.eq, at.warp)
+        b.if(tailTurn) { compute(load(fullSteps, predicated: true), acc: acc) }
+        reduce(acc.flatMap { $0 }.map(\.value), at: at)
+    }
+
+    /// One step's loaded words: `weights[u][r][h]`, `tokens[u][j]` (4 × i32 each).
+    struct Fragments {
+        var weights: [[[Value]]] = []
+        var tokens: [[Value]] = []
+
+        /// The same held in variables (a software pipeline's registers).
+        func variables(_ b: KernelBuilder) -> FragmentVariables {
+            FragmentVariables(weights: weights.map { $0.map { $0.map { b.variable($0) } } }, tokens: tokens.map { $0.map { b.variable($0) } })
+        }
+    }
+
+    struct FragmentVariables {
+        let weights: [[[Variable]]]
+        let tokens: [[Variable]]
+        var values: Fragments { Fragments(weights: weights.map { $0.map { $0.map(\.value) } }, tokens: tokens.map { $0.map(\.value) }) }
+        func set(_ f: Fragments) {
+            for (u, rows) in weights.enumerated() { for (r, pair) in rows.enumerated() { for (h, v) in pair.enumerated() { v.set(f.weights[u][r][h]) } } }
+            for (u, row) in tokens.enumerated() { for (j, v) in row.enumerated() { v.set(f.tokens[u][j]) } }
+        }
+    }
+
+    /// The `mma`s of one step: two m16n8k32 k-steps per 64-byte chunk, or (``W8A8DecodeConfig/halfMMA``)
+    /// e4m3 converted to f16 once per fragment and four m16n8k16 per chunk.
+    func compute(_ f: Fragments, acc: [[Variable]]) {
+        if c.halfMMA { return computeHalf(f, acc: acc) }
+        for u in 0..<c.unroll {
+            for s in 0..<2 {
+                for r in 0..<c.rowTiles {
+                    let w = f.weights[u][r]
+                    let a = [w[0].extract(2 * s), w[1].extract(2 * s), w[0].extract(2 * s + 1), w[1].extract(2 * s + 1)]
+                    for j in 0..<tokenTiles {
+                        let x = f.tokens[u][j]
+                        acc[r][j].set(mma(a: a, b: [x.extract(2 * s), x.extract(2 * s + 1)], c: acc[r][j].value))
                     }
                 }
             }
         }
-        // Whole steps unpredicated, warps in turn; then the partial last step (K % stepBytes ≠ 0)
-        // by the warp whose turn it is.
-        b.loop(start + at.warp, end.min(fullSteps), step: i32(c.warps), unroll: .disable) { s in body(s, predicated: false) }
-        let tailTurn = fullSteps.compare(.ge, start) & fullSteps.compare(.lt, end) & ((fullSteps - start) % c.warps).compare(.eq, at.warp)
-        b.if(tailTurn) { body(fullSteps, predicated: true) }
-        reduce(acc.flatMap { $0 }.map(\.value), at: at)
+    }
+
+    /// Bytes 0, 1 and 2, 3 of an e4m3 word as two f16×2 words (exact).
+    func halves(_ word: Value) -> Value {
+        b.inlineAsm("{ .reg .b16 l, h; mov.b32 {l, h}, $2; cvt.rn.f16x2.e4m3x2 $0, l; cvt.rn.f16x2.e4m3x2 $1, h; }",
+                    constraints: "=r,=r,r", result: .vector(.i32, 2), [word])
+    }
+
+    /// FP8 through f16 `mma`s: word `q` of a lane's 16 bytes gives A `{w_g.lo, w_g+8.lo, w_g.hi,
+    /// w_g+8.hi}` and B `{x.lo, x.hi}` of one m16n8k16 (the same K bytes on both sides).
+    func computeHalf(_ f: Fragments, acc: [[Variable]]) {
+        for u in 0..<c.unroll {
+            let xs = f.tokens[u].map { x in (0..<4).map { halves(x.extract($0)) } }
+            for r in 0..<c.rowTiles {
+                let ws = f.weights[u][r].map { w in (0..<4).map { halves(w.extract($0)) } }
+                for q in 0..<4 {
+                    let a = [ws[0][q].extract(0), ws[1][q].extract(0), ws[0][q].extract(1), ws[1][q].extract(1)]
+                    for j in 0..<tokenTiles {
+                        let cs = (0..<4).map { acc[r][j].value.extract($0) }
+                        acc[r][j].set(b.inlineAsm(
+                            "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
+                            constraints: "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f", result: .vector(.f32, 4),
+                            a + [xs[j][q].extract(0), xs[j][q].extract(1)] + cs))
+                    }
+                }
+            }
+        }
     }
 
     /// Adds the warps' accumulators in shared memory (warp order): warp `v` finishes accumulator

@@ -26,8 +26,14 @@ import Testing
             #expect(ptx.contains(".entry \(g.variantName(c))"))
             // Two k-steps per 64-byte chunk, row tiles × token tiles each, in the main loop and
             // in the predicated last step.
-            let mmas = 2 * 2 * c.unroll * c.rowTiles * (c.rowBound / 8)
-            #expect(W8A8GPUTests.count(ptx, "mma.sync.aligned.m16n8k32.row.col.\(shape)") == mmas, "\(c)")
+            // halfMMA: four m16n8k16 per chunk instead (e4m3 converted to f16 in the kernel).
+            let tiles = c.unroll * c.rowTiles * (c.rowBound / 8)
+            if c.halfMMA {
+                #expect(W8A8GPUTests.count(ptx, "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32") == 2 * 4 * tiles, "\(c)")
+                #expect(ptx.contains("cvt.rn.f16x2.e4m3x2") && !ptx.contains("m16n8k32"), "\(c)")
+            } else {
+                #expect(W8A8GPUTests.count(ptx, "mma.sync.aligned.m16n8k32.row.col.\(shape)") == 2 * 2 * tiles, "\(c)")
+            }
             #expect(ptx.contains("ld.global.nc.L1::no_allocate.L2::256B.v4.u32"), "\(c)")
             #expect(!ptx.contains("cp.async"), "\(c)")
             if c.splits > 1 { #expect(ptx.contains("atom.global.add") || ptx.contains("red.global.add"), "\(c)") }
@@ -35,7 +41,7 @@ import Testing
             #expect(!ptx.contains(".local"), "\(g.variantName(c)) spills to local memory")
             #expect(ptx.contains(".maxntid \(c.threads)"), "\(c)")
             let report = try W8A8GPUTests.assemble(ptx, name: g.variantName(c), gpu: .sm_90)
-            if ProcessInfo.processInfo.environment["QUANTJIT_PTXAS_REPORT"] != nil {
+            if ProcessInfo.processInfo.environment["QUANTJIT_PTXAS_REPORT"] != nil {  // registers and spills of every variant
                 print(g.variantName(c), report.split(separator: "\n").filter { $0.contains("Used") || $0.contains("spill") }.joined(separator: " | "))
             }
             #expect(!report.contains("bytes spill stores") || report.contains(" 0 bytes spill stores"), "\(c): \(report)")
@@ -50,8 +56,9 @@ import Testing
         let fp8 = W8A8GPUDecode(spec: W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor))
         for bad in [W8A8DecodeConfig(rowBound: 4), W8A8DecodeConfig(rowTiles: 3), W8A8DecodeConfig(warps: 3),
                     W8A8DecodeConfig(rowBound: 16, rowTiles: 4, warps: 4), W8A8DecodeConfig(unroll: 3), W8A8DecodeConfig(splits: 0),
-                    W8A8DecodeConfig(warps: 8, minBlocks: 16)] {
-            #expect(throws: KernelConfigError.self, "\(bad)") { try fp8.validate(bad) }
+                    W8A8DecodeConfig(warps: 8, minBlocks: 16), W8A8DecodeConfig(halfMMA: true)] {
+            let g = bad.halfMMA ? W8A8GPUDecode(spec: W8A8GPUSpec(operand: .int8, scaling: .perTensor)) : fp8
+            #expect(throws: KernelConfigError.self, "\(bad)") { try g.validate(bad) }
         }
         let c = W8A8DecodeConfig()
         #expect(fp8.unsupportedShape(m: 9, n: 64, k: 64, config: c) != nil)  // M above the row bound
@@ -64,6 +71,7 @@ import Testing
     func sizes() {
         let c = W8A8DecodeConfig(rowBound: 16, rowTiles: 2, warps: 4, unroll: 2, splits: 3, minBlocks: 4)
         #expect(c.description == "r16t2w4u2k3b4")
+        #expect(W8A8DecodeConfig(warps: 2, pipelined: true, halfMMA: true).description == "r8t1w2u4ph")
         #expect(W8A8DecodeConfig().description == "r8t1w4u4")
         #expect(c.grid(n: 1000) == (32, 1, 3) && c.counterCount(n: 1000) == 32)
         #expect(c.workspaceFloats(n: 1000) == 3 * 32 * 4 * 32 * 4)
