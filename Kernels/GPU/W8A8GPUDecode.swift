@@ -1,14 +1,17 @@
 import KernelIR
 
 /// The schedule of ``W8A8GPUDecode``: `r8t1w4u4`, then `k2` with split-K, `b4` with a
-/// blocks-per-SM launch bound, `p` pipelined, `h` FP8 through f16 `mma`s.
+/// blocks-per-SM launch bound, `p` pipelined, `h` FP8 through f16 `mma`s; `g4` four row groups.
 public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvertible {
     /// Tokens served: 8 (one `n8` tile of the `mma`) or 16 (two).
     public var rowBound: Int
     /// 16-row weight tiles per block (`mma` A tiles per warp).
     public var rowTiles: Int
-    /// Warps per block; they take the block's K steps in turn and are added in shared memory.
+    /// Warps per row group; they take the group's K steps in turn and are added in shared memory.
     public var warps: Int
+    /// Row groups per block, one set of `warps` each on its own `16 · rowTiles` rows: bigger
+    /// blocks without more registers (fewer blocks, so that they all fit in one wave).
+    public var rowWarps: Int
     /// 64-byte K chunks per lane and step (one 16-byte load per weight row and chunk).
     public var unroll: Int
     /// Split-K across blocks (grid z); the last block of a tile adds the partials in split order.
@@ -24,7 +27,8 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
     public var halfMMA: Bool
 
     public init(rowBound: Int = 8, rowTiles: Int = 1, warps: Int = 4, unroll: Int = 4, splits: Int = 1, minBlocks: Int = 0,
-                pipelined: Bool = false, halfMMA: Bool = false) {
+                pipelined: Bool = false, halfMMA: Bool = false, rowWarps: Int = 1) {
+        self.rowWarps = rowWarps
         self.pipelined = pipelined
         self.halfMMA = halfMMA
         self.rowBound = rowBound
@@ -36,14 +40,14 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
     }
 
     public var description: String {
-        "r\(rowBound)t\(rowTiles)w\(warps)u\(unroll)\(splits > 1 ? "k\(splits)" : "")\(minBlocks > 0 ? "b\(minBlocks)" : "")"
+        "r\(rowBound)t\(rowTiles)\(rowWarps > 1 ? "g\(rowWarps)" : "")w\(warps)u\(unroll)\(splits > 1 ? "k\(splits)" : "")\(minBlocks > 0 ? "b\(minBlocks)" : "")"
             + "\(pipelined ? "p" : "")\(halfMMA ? "h" : "")"
     }
 
     /// Threads per block.
-    public var threads: Int { 32 * warps }
+    public var threads: Int { 32 * warps * rowWarps }
     /// Weight rows (outputs) per block.
-    public var blockRows: Int { 16 * rowTiles }
+    public var blockRows: Int { 16 * rowTiles * rowWarps }
     /// K bytes one warp streams per step.
     public var stepBytes: Int { 64 * unroll }
     /// Accumulator vectors per lane: row tiles × token tiles.
@@ -51,7 +55,7 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
     /// The launch grid: one block per `blockRows` weight rows along x, the K splits along z.
     public func grid(n: Int) -> (x: Int, y: Int, z: Int) { ((n + blockRows - 1) / blockRows, 1, splits) }
     /// f32 scratch for split-K (at least one float).
-    public func workspaceFloats(n: Int) -> Int { splits > 1 ? splits * grid(n: n).x * vectors * 32 * 4 : 1 }
+    public func workspaceFloats(n: Int) -> Int { splits > 1 ? splits * grid(n: n).x * rowWarps * vectors * 32 * 4 : 1 }
     /// Arrival counters for split-K, zeroed once (each launch leaves them zero).
     public func counterCount(n: Int) -> Int { grid(n: n).x }
 }
@@ -81,25 +85,27 @@ public struct W8A8GPUDecode: KernelGenerator {
 
     public var defaultConfig: W8A8DecodeConfig { W8A8DecodeConfig() }
 
-    /// The schedules the bench sweeps, for each row bound: 2/4/8 warps with 2/4/8 chunks per
-    /// step, two row tiles, software-pipelined ones, 64-register bounds (8 tokens: 16 tokens
-    /// spill there), split-K 2, and for FP8 the f16-`mma` path of the best of these.
+    /// The schedules the bench sweeps, for each row bound: 2/4/8 warps per row group with 2 or
+    /// 4 chunks per step, 2 or 4 row groups per block (blocks that all fit in one wave),
+    /// 64-register bounds (8 tokens: 16 tokens spill there), one pipelined schedule, split-K,
+    /// and for FP8 the f16-`mma` path.
     public var candidateConfigs: [W8A8DecodeConfig] {
         let fp8 = spec.operand == .fp8e4m3
         return [8, 16].flatMap { r -> [W8A8DecodeConfig] in
-            func c(_ t: Int = 1, _ w: Int, _ u: Int, k: Int = 1, b: Int = 0, p: Bool = false, h: Bool = false) -> W8A8DecodeConfig {
-                W8A8DecodeConfig(rowBound: r, rowTiles: t, warps: w, unroll: u, splits: k, minBlocks: b, pipelined: p, halfMMA: h)
+            func c(_ g: Int, _ w: Int, _ u: Int, k: Int = 1, b: Int = 0, p: Bool = false, h: Bool = false) -> W8A8DecodeConfig {
+                W8A8DecodeConfig(rowBound: r, warps: w, unroll: u, splits: k, minBlocks: b, pipelined: p, halfMMA: h && fp8, rowWarps: g)
             }
-            var configs = [c(1, 2, 4), c(1, 4, 4), c(1, 8, 4), c(1, 4, 2), c(1, 8, 2), c(2, 4, 2), c(1, 8, 4, k: 2),
-                           c(1, 2, 2, p: true), c(1, 4, 2, p: true), c(1, 8, 2, p: true)]
+            var configs: [W8A8DecodeConfig]
             if r == 8 {
-                configs += [c(1, 2, 8), c(1, 2, 4, b: 16), c(1, 4, 4, b: 8), c(1, 8, 4, b: 4), c(1, 4, 2, b: 8, p: true),
-                            c(1, 2, 2, b: 16, p: true), c(1, 4, 4, p: true)]
-            }
-            if fp8 {
-                configs += [c(1, 4, 4, h: true), c(1, 8, 4, h: true), c(1, 2, 4, h: true), c(1, 4, 2, h: true), c(2, 4, 2, h: true),
-                            c(1, 4, 2, p: true, h: true), c(1, 8, 2, p: true, h: true)]
-                configs += [c(1, 8, 2, h: true), c(1, 2, 2, b: r == 8 ? 12 : 16, p: true, h: true)]
+                configs = [c(1, 4, 4), c(1, 8, 4), c(1, 8, 2), c(1, 8, 4, b: 4), c(1, 4, 4, b: 8), c(1, 2, 4, b: 16), c(2, 4, 4, b: 4),
+                           c(4, 2, 4, b: 4), c(2, 2, 4, b: 8), c(4, 2, 2), c(2, 4, 2), c(1, 4, 2, p: true), c(1, 8, 4, k: 2)]
+                if fp8 { configs += [c(1, 8, 4, h: true), c(4, 2, 4, h: true), c(2, 2, 4, h: true), c(4, 2, 2, h: true)] }
+            } else {
+                configs = [c(1, 4, 4), c(1, 4, 2), c(1, 2, 4), c(2, 2, 2), c(4, 2, 2), c(2, 4, 2), c(2, 2, 4), c(1, 8, 4, k: 2)]
+                if fp8 {
+                    configs += [c(1, 4, 4, h: true), c(1, 4, 2, h: true), c(2, 2, 2, h: true), c(4, 2, 2, h: true), c(2, 2, 4, h: true),
+                                c(2, 4, 2, h: true), c(1, 4, 2, p: true, h: true)]
+                }
             }
             return configs
         }
@@ -130,6 +136,7 @@ public struct W8A8GPUDecode: KernelGenerator {
         if c.rowBound != 8 && c.rowBound != 16 { throw fail("\(c): rowBound must be 8 or 16") }
         if ![1, 2, 4].contains(c.rowTiles) { throw fail("\(c): rowTiles must be 1, 2 or 4") }
         if ![1, 2, 4, 8, 16].contains(c.warps) { throw fail("\(c): warps must be 1, 2, 4, 8 or 16") }
+        if ![1, 2, 4, 8].contains(c.rowWarps) || c.warps * c.rowWarps > 32 { throw fail("\(c): rowWarps must be 1, 2, 4 or 8, at most 32 warps in all") }
         if c.vectors > c.warps { throw fail("\(c): rowTiles × rowBound / 8 must not exceed warps (one warp finishes each accumulator tile)") }
         if ![1, 2, 4, 8].contains(c.unroll) { throw fail("\(c): unroll must be 1, 2, 4 or 8") }
         if c.splits < 1 || c.splits > 32 { throw fail("\(c): splits must be 1…32") }

@@ -24,8 +24,9 @@ struct W8A8DecodeEmitter {
     func i32(_ v: Int) -> Value { b.constant(v, .i32) }
 
     /// The thread's coordinates.
+    /// `warp`: the warp's index among its row group's `warps` (its K turn); `group`: the row group.
     struct Coordinates {
-        let tid, lane, warp, g, t: Value
+        let tid, lane, warp, group, g, t: Value
         let m32, n32, k32: Value
         let rowBase: Value
     }
@@ -55,9 +56,10 @@ struct W8A8DecodeEmitter {
     func emit() {
         let tid = b.threadIndex()
         let lane = tid & 31
-        let at = Coordinates(tid: tid, lane: lane, warp: tid >> 5, g: lane >> 2, t: lane & 3,
+        let warp = tid >> 5, group = warp / c.warps
+        let at = Coordinates(tid: tid, lane: lane, warp: warp % c.warps, group: group, g: lane >> 2, t: lane & 3,
                              m32: p.m.convert(.i32), n32: p.n.convert(.i32), k32: p.k.convert(.i32),
-                             rowBase: b.blockIndex(.x) * c.blockRows)
+                             rowBase: b.blockIndex(.x) * c.blockRows + group * (16 * c.rowTiles))
         // Rows past N and tokens past M read the last valid row or token; their outputs are dropped.
         let rowOffsets = (0..<c.rowTiles).map { r in
             (0..<2).map { h in (at.rowBase + at.g + (16 * r + 8 * h)).min(at.n32 - 1) * at.k32 }
@@ -179,14 +181,15 @@ struct W8A8DecodeEmitter {
         }
     }
 
-    /// Adds the warps' accumulators in shared memory (warp order): warp `v` finishes accumulator
-    /// tile `v`; then split-K (when `splits > 1`) and the epilogue.
+    /// Adds each row group's warps' accumulators in shared memory (warp order): its warp `v`
+    /// finishes accumulator tile `v`; then split-K (when `splits > 1`) and the epilogue.
     func reduce(_ accumulators: [Value], at: Coordinates) {
         let vectors = accumulators.count
-        let shared = b.sharedMemory(.f32, count: c.warps * vectors * 32 * 4)
+        let shared = b.sharedMemory(.f32, count: c.rowWarps * c.warps * vectors * 32 * 4)
+        let groupBase = at.group * c.warps
         for (v, value) in accumulators.enumerated() {
             let bits = integer ? value.bitcast(to: .vector(.f32, 4)) : value
-            shared.store(bits, at: ((at.warp * vectors + v) * 32 + at.lane) * 4, alignment: 16)
+            shared.store(bits, at: (((groupBase + at.warp) * vectors + v) * 32 + at.lane) * 4, alignment: 16)
         }
         b.barrier()
         let finishing = at.warp.compare(.lt, vectors)
@@ -194,7 +197,7 @@ struct W8A8DecodeEmitter {
         b.if(finishing) {
             var sum: Value? = nil
             for w in 0..<c.warps {
-                let part = shared.load(((i32(w * vectors) + at.warp) * 32 + at.lane) * 4, lanes: 4, alignment: 16)
+                let part = shared.load((((groupBase + w) * vectors + at.warp) * 32 + at.lane) * 4, lanes: 4, alignment: 16)
                 sum = sum.map { add($0, part) } ?? part
             }
             total.set(sum!)
@@ -208,7 +211,8 @@ struct W8A8DecodeEmitter {
         // last (acquire fence) adds the partials in split order and resets the counter.
         let flag = b.sharedMemory(.i32, count: 1)
         let tile = b.blockIndex(.x), tiles = b.gridSize(.x)
-        func slot(_ split: Value) -> Value { ((split * tiles + tile) * (vectors * 32) + at.tid) * 4 }
+        let finisher = (at.group * vectors + at.warp) * 32 + at.lane
+        func slot(_ split: Value) -> Value { ((split * tiles + tile) * (c.rowWarps * vectors * 32) + finisher) * 4 }
         b.if(finishing) { p.workspace.store(total.value, at: slot(b.blockIndex(.z)), alignment: 16) }
         b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
         b.barrier()
