@@ -1,7 +1,8 @@
 import KernelIR
 
 /// The schedule of ``W8A8GPUDecode``: `r8t1w4u4`, then `k2` with split-K, `b4` with a
-/// blocks-per-SM launch bound, `p` pipelined, `h` FP8 through f16 `mma`s; `g4` four row groups.
+/// blocks-per-SM launch bound, `p` pipelined, `h` FP8 through f16 `mma`s, `s` staggered; `g4`
+/// four row groups.
 public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvertible {
     /// Tokens served: 8 (one `n8` tile of the `mma`) or 16 (two).
     public var rowBound: Int
@@ -12,6 +13,9 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
     /// Row groups per block, one set of `warps` each on its own `16 · rowTiles` rows: bigger
     /// blocks without more registers (fewer blocks, so that they all fit in one wave).
     public var rowWarps: Int
+    /// Blocks start their K sweep at different steps (block `x` at `5x mod steps`, wrapping
+    /// around), so that concurrent blocks do not all read the same K bytes of their rows.
+    public var staggered: Bool
     /// 64-byte K chunks per lane and step (one 16-byte load per weight row and chunk).
     public var unroll: Int
     /// Split-K across blocks (grid z); the last block of a tile adds the partials in split order.
@@ -27,8 +31,9 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
     public var halfMMA: Bool
 
     public init(rowBound: Int = 8, rowTiles: Int = 1, warps: Int = 4, unroll: Int = 4, splits: Int = 1, minBlocks: Int = 0,
-                pipelined: Bool = false, halfMMA: Bool = false, rowWarps: Int = 1) {
+                pipelined: Bool = false, halfMMA: Bool = false, rowWarps: Int = 1, staggered: Bool = false) {
         self.rowWarps = rowWarps
+        self.staggered = staggered
         self.pipelined = pipelined
         self.halfMMA = halfMMA
         self.rowBound = rowBound
@@ -41,7 +46,7 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
 
     public var description: String {
         "r\(rowBound)t\(rowTiles)\(rowWarps > 1 ? "g\(rowWarps)" : "")w\(warps)u\(unroll)\(splits > 1 ? "k\(splits)" : "")\(minBlocks > 0 ? "b\(minBlocks)" : "")"
-            + "\(pipelined ? "p" : "")\(halfMMA ? "h" : "")"
+            + "\(pipelined ? "p" : "")\(halfMMA ? "h" : "")\(staggered ? "s" : "")"
     }
 
     /// Threads per block.
@@ -92,19 +97,21 @@ public struct W8A8GPUDecode: KernelGenerator {
     public var candidateConfigs: [W8A8DecodeConfig] {
         let fp8 = spec.operand == .fp8e4m3
         return [8, 16].flatMap { r -> [W8A8DecodeConfig] in
-            func c(_ g: Int, _ w: Int, _ u: Int, k: Int = 1, b: Int = 0, p: Bool = false, h: Bool = false) -> W8A8DecodeConfig {
-                W8A8DecodeConfig(rowBound: r, warps: w, unroll: u, splits: k, minBlocks: b, pipelined: p, halfMMA: h && fp8, rowWarps: g)
+            func c(_ g: Int, _ w: Int, _ u: Int, k: Int = 1, b: Int = 0, p: Bool = false, h: Bool = false, s: Bool = false) -> W8A8DecodeConfig {
+                W8A8DecodeConfig(rowBound: r, warps: w, unroll: u, splits: k, minBlocks: b, pipelined: p, halfMMA: h && fp8, rowWarps: g, staggered: s)
             }
             var configs: [W8A8DecodeConfig]
             if r == 8 {
                 configs = [c(1, 4, 4), c(1, 8, 4), c(1, 8, 2), c(1, 8, 4, b: 4), c(1, 4, 4, b: 8), c(1, 2, 4, b: 16), c(2, 4, 4, b: 4),
-                           c(4, 2, 4, b: 4), c(2, 2, 4, b: 8), c(4, 2, 2), c(2, 4, 2), c(1, 4, 2, p: true), c(1, 8, 4, k: 2)]
+                           c(4, 2, 4, b: 4), c(2, 2, 4, b: 8), c(4, 2, 2), c(2, 4, 2), c(1, 4, 2, p: true), c(1, 8, 4, k: 2),
+                           c(1, 8, 4, b: 4, s: true), c(4, 2, 4, b: 4, s: true), c(2, 2, 4, b: 8, s: true)]
                 if fp8 { configs += [c(1, 8, 4, h: true), c(4, 2, 4, h: true), c(2, 2, 4, h: true), c(4, 2, 2, h: true)] }
             } else {
-                configs = [c(1, 4, 4), c(1, 4, 2), c(1, 2, 4), c(2, 2, 2), c(4, 2, 2), c(2, 4, 2), c(2, 2, 4), c(1, 8, 4, k: 2)]
+                configs = [c(1, 4, 4), c(1, 4, 2), c(1, 2, 4), c(2, 2, 2), c(4, 2, 2), c(2, 4, 2), c(2, 2, 4), c(1, 8, 4, k: 2),
+                           c(1, 4, 4, s: true), c(2, 2, 2, s: true)]
                 if fp8 {
                     configs += [c(1, 4, 4, h: true), c(1, 4, 2, h: true), c(2, 2, 2, h: true), c(4, 2, 2, h: true), c(2, 2, 4, h: true),
-                                c(2, 4, 2, h: true), c(1, 4, 2, p: true, h: true)]
+                                c(2, 4, 2, h: true), c(1, 4, 2, p: true, h: true), c(1, 4, 4, h: true, s: true), c(2, 2, 2, h: true, s: true)]
                 }
             }
             return configs

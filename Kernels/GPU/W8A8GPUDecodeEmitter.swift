@@ -78,7 +78,16 @@ struct W8A8DecodeEmitter {
         /// The step's loads: `weights[u][r][h]`, `tokens[u][j]`. `predicated`: bytes past K are
         /// zero weights (and token byte 0, finite codes); `stepValid` false: every load reads
         /// index 0 (a prefetch past the last step, never used).
+        let first = start + at.warp, stop = end.min(fullSteps)
+        // Staggered: whole step `s` reads step `s + rotation`, wrapped into `start..<stop`.
+        let count = (stop - start).max(i32(1))
+        let rotation = c.staggered ? (b.blockIndex(.x) * 5) % count : nil
         func load(_ s: Value, predicated: Bool, stepValid: Value? = nil) -> Fragments {
+            var s = s
+            if let rotation, !predicated {
+                let r = s + rotation
+                s = r.compare(.ge, stop).select(r - count, r)
+            }
             let kb = s * step + laneByte
             var f = Fragments()
             for u in 0..<c.unroll {
@@ -95,7 +104,6 @@ struct W8A8DecodeEmitter {
             }
             return f
         }
-        let first = start + at.warp, stop = end.min(fullSteps)
         // Whole steps unpredicated, warps in turn; then the partial last step (K % stepBytes ≠ 0)
         // by the warp whose turn it is.
         if c.pipelined {
