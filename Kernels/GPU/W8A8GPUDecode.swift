@@ -108,10 +108,11 @@ public struct W8A8GPUDecode: KernelGenerator {
                 if fp8 { configs += [c(1, 8, 4, h: true), c(4, 2, 4, h: true), c(2, 2, 4, h: true), c(4, 2, 2, h: true)] }
             } else {
                 configs = [c(1, 4, 4), c(1, 4, 2), c(1, 2, 4), c(2, 2, 2), c(4, 2, 2), c(2, 4, 2), c(2, 2, 4), c(1, 8, 4, k: 2),
-                           c(1, 4, 4, s: true), c(2, 2, 2, s: true)]
+                           c(1, 4, 4, b: 6), c(1, 4, 2, b: 8), c(1, 8, 4, b: 3)]
                 if fp8 {
                     configs += [c(1, 4, 4, h: true), c(1, 4, 2, h: true), c(2, 2, 2, h: true), c(4, 2, 2, h: true), c(2, 2, 4, h: true),
-                                c(2, 4, 2, h: true), c(1, 4, 2, p: true, h: true), c(1, 4, 4, h: true, s: true), c(2, 2, 2, h: true, s: true)]
+                                c(2, 4, 2, h: true), c(1, 4, 2, p: true, h: true), c(1, 4, 4, b: 6, h: true), c(1, 8, 4, b: 3, h: true),
+                                c(1, 4, 2, b: 7, h: true), c(2, 4, 2, b: 3, h: true)]
                 }
             }
             return configs
@@ -123,15 +124,32 @@ public struct W8A8GPUDecode: KernelGenerator {
         spec.scaling != .block128 && (spec.output == .f16 || spec.output == .bf16) && (!spec.activationZeroPoint || spec.operand == .int8)
     }
 
-    /// A schedule for `m × n × k` on `multiprocessors` SMs: about 24 resident warps per SM over
-    /// all blocks (2, 4 or 8 warps per block), split-K when the row tiles alone are too few.
+    /// A schedule for `m × n × k` on `multiprocessors` SMs, from the H200 sweeps
+    /// (Tools/gpu/results/2026-11-30-w8a8-decode, runs 1–3): all blocks resident in one wave.
+    /// Up to 8 tokens, 64-register schedules (32 warps per SM): 8-warp blocks on 16 rows (4 per
+    /// SM) while the row tiles fit, else blocks of two 2-warp row groups (8 per SM) with
+    /// staggered K sweeps. 16 tokens: 4-warp blocks, 2 chunks per step when the row tiles exceed
+    /// one wave, FP8 through f16 `mma`s. Split-K only when the rows alone leave SMs idle.
     public func config(m: Int, n: Int, k: Int, multiprocessors: Int = 132) -> W8A8DecodeConfig {
         let rowTiles = (n + 15) / 16
-        let target = 24 * multiprocessors
-        let warps = [8, 4, 2].first { rowTiles * $0 <= target + target / 4 } ?? 2
-        let steps = (k + 255) / 256
-        let splits = max(1, min((target + rowTiles * warps - 1) / (rowTiles * warps), steps / (2 * warps), 8))
-        return W8A8DecodeConfig(rowBound: m <= 8 ? 8 : 16, warps: warps, splits: splits)
+        var c: W8A8DecodeConfig
+        var slotsPerSM: Int
+        if m <= 8 {
+            if rowTiles <= 4 * multiprocessors {
+                c = W8A8DecodeConfig(rowBound: 8, warps: 8, unroll: 4, minBlocks: 4)
+                slotsPerSM = 4
+            } else {
+                c = W8A8DecodeConfig(rowBound: 8, warps: 2, unroll: 4, minBlocks: 8, rowWarps: 2, staggered: true)
+                slotsPerSM = 8
+            }
+        } else {
+            c = W8A8DecodeConfig(rowBound: 16, warps: 4, unroll: rowTiles > 4 * multiprocessors ? 2 : 4, halfMMA: spec.operand == .fp8e4m3)
+            slotsPerSM = 4
+        }
+        let blocks = c.grid(n: n).x
+        let steps = (k + c.stepBytes - 1) / c.stepBytes
+        c.splits = max(1, min(8, (slotsPerSM * multiprocessors) / blocks, steps / c.warps))
+        return c
     }
 
     /// `w8a8_decode_mma_e4m3_tensor_sym_bf16_gpu_r8t1w4u4`.
