@@ -75,9 +75,10 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
 /// `g` and `g + 8` (`ld.global.nc.L1::no_allocate.L2::256B`) and the same 16 bytes of token `g`
 /// (L1-cached); words `2s, 2s + 1` feed k-step `s` of A and B alike (the K order inside an
 /// `mma` is free when both operands agree). A warp streams `unroll` chunks per step — every load
-/// of a step issued before its `mma`s — and the block's warps take steps in turn; their sums
-/// are added in shared memory in warp order, then (split-K) across blocks in split order:
-/// bitwise deterministic.
+/// of a step issued before its `mma`s — and the warps of a row group take steps in turn; their
+/// sums are added in shared memory in warp order, then (split-K) across blocks in split order:
+/// bitwise deterministic. On the H200 it streams the large decode shapes at 87–91 % of the copy
+/// bandwidth (Tools/gpu/results/2026-11-30-w8a8-decode).
 ///
 /// Parameters: those of ``W8A8GPUGEMM`` (``W8A8GPUParameters``); `workspace` and `counters`
 /// sized by ``W8A8DecodeConfig/workspaceFloats(n:)`` and ``W8A8DecodeConfig/counterCount(n:)``.

@@ -20,7 +20,7 @@ let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, G
                                               ExecutorRouteCheck.check]
 
 let usage = """
-    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [CHECK ...]
+    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [--bench-w8a8] [--bench-w8a8-decode] [CHECK ...]
       CHECK ...       run only these checks (default: all)
       --device N      run on device N (default 0)
       --list          list the checks and exit
@@ -31,6 +31,8 @@ let usage = """
                       M = 4096 instead; every config's time goes to $OUT/gemm_bench_configs.log (or stdout)
       --bench-gemm-async  the same for the cp.async configs ($OUT/gemm_async_bench_configs.log)
       --bench-gemm-wgmma  the wgmma GEMM (sm_90a, every config) and the mma.sync default ($OUT/gemm_wgmma_bench_configs.log)
+      --bench-w8a8-decode  the W8A8 decode kernel (M = 1, 16, every candidate) beside the mma.sync GEMM
+                      ($OUT/w8a8_decode_bench_configs.log)
       --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
     """
 
