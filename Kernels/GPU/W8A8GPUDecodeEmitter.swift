@@ -260,10 +260,10 @@ struct W8A8DecodeEmitter {
                 var value = bits.extract(e)
                 if integer {
                     var sum = value.bitcast(to: .i32)
-                    if spec.activationZeroPoint { sum = sum - p.zx.load(perTensor ? i32(0) : token) * p.colsum.load(row) }
+                    if spec.activationZeroPoint { sum = sum - p.zx.load(spec.activationPerTensor ? i32(0) : token) * p.colsum.load(row) }
                     value = sum.convert(.f32)
                 }
-                let scaled = tensorScale.map { value * $0 } ?? (value * p.sx.load(token) * p.sw.load(row))
+                let scaled = tensorScale.map { value * $0 } ?? (value * p.sx.load(spec.activationPerTensor ? i32(0) : token) * p.sw.load(row))
                 p.y.store(scaled.convert(spec.output), at: token * at.n32 + row)
             }
         }

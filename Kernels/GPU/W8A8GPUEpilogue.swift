@@ -64,14 +64,16 @@ struct W8A8GPUEpilogue {
     func store(_ results: [[Value]]) {
         let perTensor = spec.scaling == .perTensor
         let tensorScale = perTensor ? emitter.sx.load(i32(0)) * emitter.sw.load(i32(0)) : nil
+        let activationScale = spec.scaling == .tensorChannel ? emitter.sx.load(i32(0)) : nil
+        let tensorZero = spec.activationZeroPoint && spec.activationPerTensor ? emitter.zx.load(i32(0)) : nil
         let warpRow = at.rowBase + at.wm * c.warpRows
         let warpColumn = at.colBase + at.wn * c.warpColumns
         for (i, row) in results.enumerated() {
             for h in 0..<2 {
                 let r = warpRow + at.g + (16 * i + 8 * h)
                 b.if(r.compare(.lt, at.m32)) {
-                    let rowScale = spec.scaling == .channelToken ? emitter.sx.load(r) : nil
-                    let zero = spec.activationZeroPoint ? emitter.zx.load(perTensor ? i32(0) : r) : nil
+                    let rowScale = spec.scaling == .channelToken ? emitter.sx.load(r) : activationScale
+                    let zero = spec.activationZeroPoint ? tensorZero ?? emitter.zx.load(r) : nil
                     for (j, value) in row.enumerated() {
                         for e in 0..<2 {
                             let column = warpColumn + at.t * 2 + (8 * j + e)
@@ -86,7 +88,8 @@ struct W8A8GPUEpilogue {
         }
     }
 
-    /// One output as f32: `(acc − zx·colsum) · sx · sw` (int8), `acc · sx · sw` (FP8), or the
+    /// One output as f32: `(acc − zx·colsum) · sx · sw` (int8), `acc · sx · sw` (FP8) — `sx[0]`
+    /// for per-tensor activations — or the
     /// already scaled block-128 total.
     func finish(_ accumulator: Value, column: Value, rowScale: Value?, tensorScale: Value?, zero: Value?) -> Value {
         if spec.scaling == .block128 { return accumulator }

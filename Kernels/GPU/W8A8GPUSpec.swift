@@ -12,6 +12,9 @@ public struct W8A8GPUSpec: Hashable, Codable, Sendable, CustomStringConvertible 
         case perTensor
         /// `sx[m] · sw[n]`: per-token activations × per-output-channel weights.
         case channelToken
+        /// `sx[0] · sw[n]`: per-tensor activations (one scale, and one zero point for int8) ×
+        /// per-output-channel weights, read in the epilogue (no per-token broadcast of the scale).
+        case tensorChannel
         /// DeepSeek-style blocks: `sx[m, ⌈K/128⌉]` per token group of 128 values and
         /// `sw[⌈N/128⌉, ⌈K/128⌉]` per 128 × 128 weight block (`weight_scale_inv`), applied to the
         /// f32 partial sum of each 128-value K block.
@@ -35,9 +38,22 @@ public struct W8A8GPUSpec: Hashable, Codable, Sendable, CustomStringConvertible 
 
     /// `i8_channel_asym_f16`, `e4m3_block128_sym_bf16`.
     public var description: String {
-        "\(operand == .int8 ? "i8" : "e4m3")_\(scaling == .perTensor ? "tensor" : scaling == .channelToken ? "channel" : "block128")_"
+        "\(operand == .int8 ? "i8" : "e4m3")_\(scalingName)_"
             + "\(activationZeroPoint ? "asym" : "sym")_\(output.name)"
     }
+
+    /// `tensor`, `channel`, `tchannel` (per-tensor activations × per-channel weights), `block128`.
+    var scalingName: String {
+        switch scaling {
+        case .perTensor: "tensor"
+        case .channelToken: "channel"
+        case .tensorChannel: "tchannel"
+        case .block128: "block128"
+        }
+    }
+
+    /// One activation scale (and zero point) for the whole tensor: `sx[0]`, `zx[0]`.
+    public var activationPerTensor: Bool { scaling == .perTensor || scaling == .tensorChannel }
 
     var element: ScalarType { operand == .int8 ? .i8 : .fp8e4m3 }
     /// The oldest PTX ISA (×10) for this spec: 8.4 for the e4m3 m16n8k32 `mma` (sm_89+), 7.4 for

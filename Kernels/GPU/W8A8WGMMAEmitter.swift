@@ -134,8 +134,8 @@ struct W8A8WGMMAEmitter {
         for h in 0..<2 {
             let r = rowTop + 8 * h
             b.if(r.compare(.lt, m32)) {
-                let rowScale = perTensor ? nil : sx.load(r)
-                let zero = spec.activationZeroPoint ? zx.load(perTensor ? i32(0) : r) : nil
+                let rowScale = perTensor ? nil : sx.load(spec.activationPerTensor ? i32(0) : r)
+                let zero = spec.activationZeroPoint ? zx.load(spec.activationPerTensor ? i32(0) : r) : nil
                 for j in 0..<(c.blockN / 8) {
                     let column = colBase + 8 * j
                     b.if(column.compare(.lt, n32)) {

@@ -14,6 +14,8 @@ import Testing
         W8A8GPUSpec(operand: .int8, scaling: .channelToken, output: .bf16),
         W8A8GPUSpec(operand: .int8, scaling: .perTensor, activationZeroPoint: true),
         W8A8GPUSpec(operand: .int8, scaling: .channelToken, activationZeroPoint: true),
+        W8A8GPUSpec(operand: .int8, scaling: .tensorChannel, activationZeroPoint: true, output: .bf16),
+        W8A8GPUSpec(operand: .fp8e4m3, scaling: .tensorChannel),
     ]
 
     @Test("every spec and candidate emits streaming mma.sync PTX for sm_90", arguments: specs)
@@ -65,6 +67,18 @@ import Testing
         #expect(fp8.unsupportedShape(m: 1, n: 64, k: 1000, config: c) != nil)  // K % 16 ≠ 0
         #expect(fp8.unsupportedShape(m: 8, n: 13, k: 1008, config: c) == nil)
         #expect(fp8.unsupportedShape(m: 16, n: 13, k: 1008, config: W8A8DecodeConfig(rowBound: 16)) == nil)
+    }
+
+    @Test("the tensorChannel epilogue reads sx[0] and zx[0], the channelToken one per token")
+    func tensorChannel() throws {
+        // The two specs differ only in the epilogue's activation-scale index: per token (a
+        // row-dependent load) or the tensor's (index 0).
+        let tc = W8A8GPUDecode(spec: W8A8GPUSpec(operand: .int8, scaling: .tensorChannel, activationZeroPoint: true))
+        #expect(tc.variantName(W8A8DecodeConfig()) == "w8a8_decode_mma_i8_tchannel_asym_f16_gpu_r8t1w4u4")
+        #expect(W8A8GPUSpec(operand: .fp8e4m3, scaling: .tensorChannel).activationPerTensor)
+        #expect(!W8A8GPUSpec(operand: .fp8e4m3, scaling: .channelToken).activationPerTensor)
+        let kir = try tc.emit(W8A8DecodeConfig())
+        #expect(kir.name.contains("tchannel"))
     }
 
     @Test("names, grid and split-K scratch")

@@ -12,6 +12,7 @@ import Testing
     static let specs: [W8A8GPUSpec] = [
         W8A8GPUSpec(operand: .int8, scaling: .channelToken), W8A8GPUSpec(operand: .int8, scaling: .channelToken, activationZeroPoint: true, output: .bf16),
         W8A8GPUSpec(operand: .int8, scaling: .perTensor, activationZeroPoint: true),
+        W8A8GPUSpec(operand: .int8, scaling: .tensorChannel, activationZeroPoint: true), W8A8GPUSpec(operand: .fp8e4m3, scaling: .tensorChannel),
         W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor), W8A8GPUSpec(operand: .fp8e4m3, scaling: .channelToken, output: .bf16),
         W8A8GPUSpec(operand: .fp8e4m3, scaling: .block128, output: .bf16),
     ]

@@ -14,6 +14,7 @@ import Testing
         W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor, output: .bf16), W8A8GPUSpec(operand: .fp8e4m3, scaling: .channelToken),
         W8A8GPUSpec(operand: .int8, scaling: .channelToken, output: .bf16),
         W8A8GPUSpec(operand: .int8, scaling: .perTensor, activationZeroPoint: true),
+        W8A8GPUSpec(operand: .int8, scaling: .tensorChannel, activationZeroPoint: true, output: .bf16),
     ]
 
     @Test("every spec and candidate config emits wgmma PTX for sm_90a", arguments: specs)

@@ -61,9 +61,10 @@ enum W8A8GEMMCheck {
         switch spec.scaling {
         case .perTensor: (sxCount, swCount) = (1, 1)
         case .channelToken: (sxCount, swCount) = (m, n)
+        case .tensorChannel: (sxCount, swCount) = (1, n)
         case .block128: (sxCount, swCount) = (m * kGroups, ((n + 127) / 128) * kGroups)
         }
-        let zx = spec.activationZeroPoint ? (0..<m).map { _ in Int32(Int(random.next() % 256) - 128) } : [0]
+        let zx = spec.activationZeroPoint ? (0..<(spec.activationPerTensor ? 1 : m)).map { _ in Int32(Int(random.next() % 256) - 128) } : [0]
         let colsum = W8A8GPUWeights.columnSums(w.map { Int8(bitPattern: $0) }, n: n, k: k)
         return Inputs(x: x, w: w, xv: x.map(value), wv: w.map(value), sx: (0..<sxCount).map { _ in scale() },
                       sw: (0..<swCount).map { _ in scale() }, zx: zx, colsum: colsum)
@@ -109,7 +110,7 @@ enum W8A8GEMMCheck {
         let kGroups = (k + 127) / 128
         var worst = 0.0, worstAccumulation = 0.0
         for r in 0..<m {
-            let zero = spec.activationZeroPoint ? Double(input.zx[spec.scaling == .perTensor ? 0 : r]) : 0
+            let zero = spec.activationZeroPoint ? Double(input.zx[spec.activationPerTensor ? 0 : r]) : 0
             for col in 0..<n {
                 var want = 0.0, magnitude = 0.0
                 // Per-tensor and channel × token scales: one group over all of K, so that the
@@ -127,6 +128,7 @@ enum W8A8GEMMCheck {
                     switch spec.scaling {
                     case .perTensor: s = Double(input.sx[0]) * Double(input.sw[0])
                     case .channelToken: s = Double(input.sx[r]) * Double(input.sw[col])
+                    case .tensorChannel: s = Double(input.sx[0]) * Double(input.sw[col])
                     case .block128: s = Double(input.sx[r * kGroups + kb]) * Double(input.sw[(col / 128) * kGroups + kb])
                     }
                     want += sum * s

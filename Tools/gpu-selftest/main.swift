@@ -16,7 +16,7 @@ let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, G
                                               GEMVMMACheck.candidates, DeterminismCheck.check,
                                               GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, RepackCheck.check,
                                               FP8GEMVCheck.check, ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck,
-                                              W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, W8A8DecodeCheck.check, W8A8DecodeCheck.memcheck,
+                                              W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, W8A8DecodeCheck.check, W8A8DecodeCheck.memcheck, W8A8TensorChannelCheck.check,
                                               ExecutorRouteCheck.check]
 
 let usage = """

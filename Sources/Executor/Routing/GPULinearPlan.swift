@@ -121,10 +121,10 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
         if s.zeroPoints != .none { return .failure(RoutingFailure("int8 W8A8 needs symmetric weights")) }
         let a = s.activation
         guard let scaling = LinearRouter.int8ActivationScaling(a) else { return .failure(RoutingFailure(LinearRouter.int8ActivationRefusal(a))) }
-        // The GEMM takes a scale (and zero point) per token; per-tensor activation scales are
-        // broadcast to every token by the quantizer's caller.
+        // Per-tensor activation scales (and zero points) are read once in the GEMM's epilogue.
         let quantizer = ActivationQuantSpec(target: .int8, scaling: scaling, symmetric: a.symmetric, input: .f16, convention: .gpu)
-        let spec = W8A8GPUSpec(operand: .int8, scaling: .channelToken, activationZeroPoint: !a.symmetric)
+        let perTensor = scaling == .staticPerTensor || scaling == .dynamicPerTensor
+        let spec = W8A8GPUSpec(operand: .int8, scaling: perTensor ? .tensorChannel : .channelToken, activationZeroPoint: !a.symmetric)
         return .success(w8a8Plan(quantizer: quantizer, spec: spec, n: n, k: k, gpu: gpu,
                                  summary: "int8 W8A8 on tensor cores: activations \(quantizer.scalingName) \(a.symmetric ? "sym" : "asym") int8 × per-channel int8 weights"))
     }
@@ -155,7 +155,7 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
             scaling = .perTensor
             quantizer = s.activation.dynamic ? .dynamicPerTensor : .staticPerTensor
         case .perTensor, .perChannel, .group(-1):
-            scaling = .channelToken
+            scaling = s.activation.granularity == .perTensor ? .tensorChannel : .channelToken
             quantizer = s.activation.granularity == .perTensor ? (s.activation.dynamic ? .dynamicPerTensor : .staticPerTensor) : .dynamicPerToken
         default:
             return .failure(RoutingFailure("FP8 weight scales \(s.granularity) have no GPU kernel (per-tensor, per-channel, 128×128 blocks)"))

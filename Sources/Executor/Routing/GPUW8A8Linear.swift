@@ -39,7 +39,12 @@ public final class GPUW8A8Linear {
         }
         weights = try DeviceBuffer(context: context, copying: bytes)
         var scales = stored.scales
-        if spec.scaling == .channelToken && scales.count == 1 { scales = Array(repeating: scales[0], count: n) }  // per-tensor weights
+        if (spec.scaling == .channelToken || spec.scaling == .tensorChannel) && scales.count == 1 {
+            scales = Array(repeating: scales[0], count: n)  // per-tensor weights
+        }
+        if spec.scaling == .channelToken && (quantizer.scaling == .staticPerTensor || quantizer.scaling == .dynamicPerTensor) {
+            throw RoutingError.unsupported(module: module.name, reason: "per-tensor activations take the tensorChannel scaling, not channelToken: \(plan)")
+        }
         weightScales = try DeviceBuffer(context: context, copying: scales)
         let sums = spec.activationZeroPoint ? W8A8GPUWeights.columnSums(bytes.map { Int8(bitPattern: $0) }, n: n, k: k) : [0]
         columnSums = try DeviceBuffer(context: context, copying: sums)
@@ -71,8 +76,8 @@ public final class GPUW8A8Linear {
         case .dynamicPerToken: slots = rows
         case .dynamicPerTokenGroup(let g): slots = rows * (k / g)
         }
-        var scales = try DeviceBuffer(context: context, copying: [Float](repeating: staticScale ?? 0, count: slots))
-        var zeros = try DeviceBuffer(context: context, copying: [Int32](repeating: staticZero, count: slots))
+        let scales = try DeviceBuffer(context: context, copying: [Float](repeating: staticScale ?? 0, count: slots))
+        let zeros = try DeviceBuffer(context: context, copying: [Int32](repeating: staticZero, count: slots))
         let q = ActivationQuantize(spec: quantizer), qc = q.defaultConfig
         let arguments: [any CUDAKernelArgument] = [input, codes, scales, zeros, Int64(rows), Int64(k)]
         if quantizer.scaling == .dynamicPerTensor {
@@ -81,18 +86,8 @@ public final class GPUW8A8Linear {
         }
         try function(q.variantName(qc), ptx: plan.gpu.minimumPTX) { try q.emit(qc) }
             .launch(grid: Dim3(qc.blocks(tokens: rows)), block: Dim3(qc.threadsPerBlock), stream: stream, arguments: arguments)
-        if spec.scaling == .channelToken && (quantizer.scaling == .staticPerTensor || quantizer.scaling == .dynamicPerTensor) {
-            // The GEMM reads a scale (and zero point) per token: broadcast the tensor's one (a
-            // static one is known here; a dynamic one is read back). A per-tensor-activation ×
-            // per-channel-weight scaling in the GEMM's epilogue would remove this step.
-            var scale = staticScale ?? 0, zero = staticZero
-            if quantizer.scaling == .dynamicPerTensor {
-                try stream.synchronize()
-                (scale, zero) = (try scales.toArray()[0], try zeros.toArray()[0])
-            }
-            scales = try DeviceBuffer(context: context, copying: [Float](repeating: scale, count: rows))
-            zeros = try DeviceBuffer(context: context, copying: [Int32](repeating: zero, count: rows))
-        }
+        // Per-tensor activations (static or dynamic) × per-channel weights: the GEMM's
+        // `tensorChannel` epilogue reads `scales[0]` and `zeros[0]` on the device (no read-back).
         let y = try DeviceBuffer<UInt16>(context: context, count: rows * n)
         let ptx = max(spec.minimumPTX, plan.gpu.minimumPTX)
         switch W8A8GPUKernelChoice.pick(spec, m: rows, n: n, k: k, hopper: plan.gpu == .sm_90a) {
