@@ -79,15 +79,15 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
             .flatMap { source -> Result<RepackSource, RepackError> in
                 source.validate(n: n, k: k).map { .failure(.unsupported($0)) } ?? .success(source)
             }
-        if let direct = s.gptqLayout, !direct.actOrder {
+        if let direct = s.gptqLayout, !direct.actOrder, RepackSource.targetBits(forSourceBits: direct.bits) == direct.bits {
             layout = direct
         } else if case .success(let source) = source {
             layout = source.target
             repack = source
             stages.append(repackStage(source, gpu: gpu))
-            summary = "repacked at load (\(source)\(source.actOrder ? ", activations permuted by g_idx" : "")), then "
+            summary = "repacked at load (\(source)\(source.actOrder ? ", activations permuted by g_idx" : "")\(source.wideningNote.map { "; \($0)" } ?? "")), then "
         } else if let direct = s.gptqLayout {
-            // Act-order GPTQ the repack cannot serve (e.g. 3-bit): the registry's kernel reads g_idx itself.
+            // GPTQ the repack cannot serve (a shape it rejects): the registry's kernel reads it as stored, g_idx included.
             layout = direct
         } else if case .failure(let error) = source {
             // Layouts the repack kernel does not read (naive int, per-tensor scales): the scalar
