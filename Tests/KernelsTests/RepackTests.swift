@@ -7,7 +7,8 @@ import Testing
 
 /// The repack kernel (`Kernels/GPTQ/Repack*`) against the scalar reference of `Quantization`:
 /// random weights are packed by the reference packer (`UnpackedWeight.packed(as:)`) into AWQ,
-/// compressed-tensors and act-order GPTQ checkpoints, repacked by the JIT-compiled CPU
+/// compressed-tensors and act-order GPTQ checkpoints (3-bit ones widened to 4-bit words; more in
+/// `RepackWidenTests`), repacked by the JIT-compiled CPU
 /// variant, and the repacked GPTQ tensors, dequantized by the reference unpacker, must give
 /// exactly the values the reference unpacker gives for the source — column `i` of the result
 /// being column `permutation[i]` of the source. Outputs are poisoned with random words first.
