@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds upstream Marlin (IST-DASLab/marlin) with QuantJIT's extern "C" shim into
 # libmarlin_anchor.so, the anchor that Tools/bench/marlin_anchors.py times on the GPU machine.
-# Marlin's source and the built library are never committed (see Tools/bench/marlin/README.md).
+# Marlin's source and the built library are never committed (Tools/bench/marlin/README.md).
 #
 # usage: Tools/bench/marlin/build_marlin.sh MARLIN_SRC [OUT_DIR]
 #   MARLIN_SRC  a checkout/export of IST-DASLab/marlin (has marlin/marlin_cuda_kernel.cu)
