@@ -163,9 +163,14 @@ struct GPUGEMVEmitter {
         let nt = c.columnWords, uk = c.unrollK, v = valuesPerWord
         let tid = b.threadIndex()
         let lane = tid & 31, warp = tid >> 5
+        // Warp `warp` is K warp `kg` of column group `cg`.
+        let kw = c.kWarps
+        let cg = c.columnWarps == 1 ? i32(0) : warp / kw
+        let kg = c.columnWarps == 1 ? warp : warp % kw
         let gq = (lane >> 2).convert(.i64, unsigned: true)
         let tq = (lane & 3).convert(.i64, unsigned: true)
-        let column0 = b.blockIndex().convert(.i64, unsigned: true) * c.blockColumns + gq * 4
+        var column0 = b.blockIndex().convert(.i64, unsigned: true) * c.blockColumns + gq * 4
+        if c.columnWarps > 1 { column0 = column0 + cg.convert(.i64, unsigned: true) * c.warpColumns }
         let columns = (0..<nt).map { column0 + 32 * $0 }
         // The hot loop indexes in i32 (``GPTQGPUGEMV/unsupportedShape`` keeps every tensor under
         // 2^31 elements): fewer instructions than 64-bit products.
@@ -204,12 +209,13 @@ struct GPUGEMVEmitter {
         }
         // With a ring, weights (and staged activations) travel through shared memory instead.
         let staged = c.stages >= 2
+        let tiled = c.activationStages >= 2
         func load(body: Value) -> Loads {
             let kb0 = body * uk
             // Weights first, then activations, then group parameters.
             let (live, rows) = bodyRows(body)
             let words: [[Value]] = staged ? [] : rows.map { rc in clamped.map { loadWeights(at: rc * n32 + $0) } }
-            let xs = c.stagedActivations ? [] : (0..<uk).map { u in
+            let xs = c.stagedActivations || tiled ? [] : (0..<uk).map { u in
                 (0..<halves).map { h in
                     let x = p.x.load(xRows[h] * k32 + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
                     return (live[u] & xLive[h]).select(x, xZero)
@@ -263,8 +269,38 @@ struct GPUGEMVEmitter {
                 }
             }
         }
-        let warp64 = warp.convert(.i64, unsigned: true)
-        if staged {
+        if tiled {
+            // The block's activations, staged chunk by chunk in shared memory: every warp runs
+            // the same number of iterations (one barrier each); a K warp past the end of its
+            // split computes on zero activations.
+            let tile = GPUGEMVActivationTile(self)
+            let iterations = (bodies - firstBody + (kw - 1)) / kw
+            let limit = (bodies * (uk * 4)).min(packedRows)
+            func copy(chunk: Value, slot: Value) {
+                tile.copy(self, start: (firstBody + chunk * kw) * (uk * 4), limit: limit, slot: slot, thread: tid)
+            }
+            for s in 0..<(c.activationStages - 1) { copy(chunk: i32(s), slot: i32(s)) }
+            let first = c.prefetch ? load(body: firstBody + kg) : nil
+            let carried = first.map { $0.flat.map { b.variable($0) } } ?? []
+            let slot = b.variable(i32(0))
+            b.loop(i32(0), iterations, step: i32(1), unroll: .disable) { i in
+                tile.wait(self, pending: c.activationStages - 2)
+                b.barrier()
+                let current = slot.value
+                // The slot of chunk i − 1: every warp has finished with it (the barrier).
+                let last = c.activationStages - 1
+                copy(chunk: i + last, slot: current.compare(.eq, 0).select(i32(last), current - 1))
+                let body = firstBody + i * kw + kg
+                var loads = first.map { $0.rebuilt(carried.map(\.value)) } ?? load(body: body)
+                if first != nil {
+                    for (variable, value) in zip(carried, load(body: body + kw).flat) { variable.set(value) }
+                }
+                loads.xs = tile.activations(slot: current, kWarp: kg, g: g32, t: t32)
+                compute(loads)
+                slot.set(current.compare(.eq, last).select(i32(0), current + 1))
+            }
+            tile.wait(self, pending: 0)
+        } else if staged {
             let ring = GPUGEMVRing(self, warp: warp, lane: lane)
             func copy(body: Value, slot: Value) {
                 let (live, rows) = bodyRows(body)
@@ -274,20 +310,20 @@ struct GPUGEMVEmitter {
             }
             // The ring runs `stages − 1` bodies ahead; group parameters (and activations that are
             // not staged) are loaded one body ahead into registers when `prefetch` is set.
-            for s in 0..<(c.stages - 1) { copy(body: firstBody + warp + s * c.warps, slot: i32(s)) }
-            let first = c.prefetch ? load(body: firstBody + warp) : nil
+            for s in 0..<(c.stages - 1) { copy(body: firstBody + kg + s * kw, slot: i32(s)) }
+            let first = c.prefetch ? load(body: firstBody + kg) : nil
             let carried = first.map { $0.flat.map { b.variable($0) } } ?? []
             let slot = b.variable(i32(0))
-            b.loop(firstBody + warp, bodies, step: i32(c.warps), unroll: .disable) { body in
+            b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in
                 ring.wait(self, pending: c.stages - 2)
                 let current = slot.value
                 var loads = first.map { $0.rebuilt(carried.map(\.value)) } ?? load(body: body)
                 loads.words = ring.weights(slot: current)
                 if c.stagedActivations { loads.xs = ring.activations(slot: current) }
                 // Refill the slot the previous body used (its reads are done: they fed its mma).
-                copy(body: body + (c.stages - 1) * c.warps, slot: current.compare(.eq, 0).select(i32(c.stages - 1), current - 1))
+                copy(body: body + (c.stages - 1) * kw, slot: current.compare(.eq, 0).select(i32(c.stages - 1), current - 1))
                 if first != nil {
-                    for (variable, value) in zip(carried, load(body: body + c.warps).flat) { variable.set(value) }
+                    for (variable, value) in zip(carried, load(body: body + kw).flat) { variable.set(value) }
                 }
                 compute(loads)
                 slot.set(current.compare(.eq, c.stages - 1).select(i32(0), current + 1))
@@ -296,16 +332,16 @@ struct GPUGEMVEmitter {
         } else if c.prefetch {
             // Software pipelining: the loads of the warp's next body are in flight while this
             // one computes (past the end they re-read the last row, which the caches serve).
-            let first = load(body: firstBody + warp)
+            let first = load(body: firstBody + kg)
             let carried = first.flat.map { b.variable($0) }
-            b.loop(firstBody + warp, bodies, step: i32(c.warps), unroll: .disable) { body in
+            b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in
                 let current = first.rebuilt(carried.map(\.value))
-                let next = load(body: body + c.warps)
+                let next = load(body: body + kw)
                 for (variable, value) in zip(carried, next.flat) { variable.set(value) }
                 compute(current)
             }
         } else {
-            b.loop(firstBody + warp, bodies, step: i32(c.warps), unroll: .disable) { body in compute(load(body: body)) }
+            b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in compute(load(body: body)) }
         }
 
         // Quads: 4 consecutive columns of one output row, in a fixed order.
@@ -331,25 +367,29 @@ struct GPUGEMVEmitter {
                 p.out.store(sum.convert(.f16), at: q.row * p.n + columns[q.j], alignment: 8)
             }
         }
-        // Warps 1… park their partials in shared memory; warp 0 adds them in warp order.
+        // K warps 1… of each column group park their partials in shared memory; K warp 0 adds
+        // them in warp order.
         let laneOffset = lane.convert(.i64, unsigned: true) * 4
         let count = quads.count
         var shared: Value? = nil
-        if c.warps > 1 {
+        // Partials of column group `cg` start at `cg·(kw − 1)` warp slots.
+        let groupBase = c.columnWarps == 1 ? i64(0) : cg.convert(.i64, unsigned: true) * ((kw - 1) * count * 128)
+        if kw > 1 {
             let memory = b.sharedMemory(.f32, count: generator.sharedFloats(c))
             shared = memory
-            b.if(warp.compare(.ne, 0)) {
+            let kg64 = kg.convert(.i64, unsigned: true)
+            b.if(kg.compare(.ne, 0)) {
                 for (index, q) in quads.enumerated() {
-                    memory.store(q.value, at: ((warp64 - 1) * count + index) * 128 + laneOffset, alignment: 16)
+                    memory.store(q.value, at: groupBase + ((kg64 - 1) * count + index) * 128 + laneOffset, alignment: 16)
                 }
             }
             b.barrier()
         }
-        b.if(warp.compare(.eq, 0)) {
+        b.if(kg.compare(.eq, 0)) {
             let sums = quads.enumerated().map { index, q in
                 var sum = q.value
-                for w in 1..<max(1, c.warps) where w < c.warps {
-                    sum = sum + shared!.load(i64(((w - 1) * count + index) * 128) + laneOffset, lanes: 4, alignment: 16)
+                for w in 1..<max(1, kw) where w < kw {
+                    sum = sum + shared!.load(groupBase + (i64(((w - 1) * count + index) * 128) + laneOffset), lanes: 4, alignment: 16)
                 }
                 return sum
             }
@@ -357,7 +397,7 @@ struct GPUGEMVEmitter {
                 for (q, sum) in zip(quads, sums) { store(q, sum) }
                 return
             }
-            splitEpilogue(quads: quads, sums: sums, laneOffset: laneOffset, lane: lane, split: split, store: store)
+            splitEpilogue(quads: quads, sums: sums, laneOffset: laneOffset, lane: lane, split: split, columnGroup: cg, store: store)
         }
     }
 
@@ -366,9 +406,14 @@ struct GPUGEMVEmitter {
     /// relaxed atomic); the block that counts last (acquire) adds the partials in split order,
     /// stores `y` and resets the counter to zero for the next launch.
     func splitEpilogue(quads: [(j: Int, row: Value, value: Value)], sums: [Value], laneOffset: Value, lane: Value,
-                       split: Value, store: ((j: Int, row: Value, value: Value), Value) -> Void) {
-        let tile = b.blockIndex().convert(.i64, unsigned: true)
-        let tiles = b.gridSize().convert(.i64, unsigned: true)
+                       split: Value, columnGroup cg: Value, store: ((j: Int, row: Value, value: Value), Value) -> Void) {
+        // One counter and workspace slot per column group of each block.
+        var tile = b.blockIndex().convert(.i64, unsigned: true)
+        var tiles = b.gridSize().convert(.i64, unsigned: true)
+        if c.columnWarps > 1 {
+            tile = tile * c.columnWarps + cg.convert(.i64, unsigned: true)
+            tiles = tiles * c.columnWarps
+        }
         let count = quads.count
         func slot(_ s: Value) -> Value { (s * tiles + tile) * (count * 128) + laneOffset }
         for (index, sum) in sums.enumerated() {

@@ -104,6 +104,35 @@ import Testing
         }
     }
 
+    @Test("staged activations: block-wide cp.async copies, one barrier per chunk, column warps, for every layout")
+    func stagedActivations() throws {
+        let tiled = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2)
+        let small = GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3, minBlocks: 2)
+        #expect(tiled.description == "r16w8n4c1u2ps2x2" && small.description == "r8w6n2c1u1x3b2")
+        #expect(tiled.blockColumns == 128 && tiled.kWarps == 2 && tiled.counterCount(n: 1000) == 8 * 4)
+        #expect(tiled.workspaceFloats(n: 1000) == 2 * 8 * 128 * 16)
+        for layout in Self.layouts {
+            let g = Self.generator(layout)
+            for config in [tiled, small] {
+                try g.validate(config)
+                let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: .sm_90)
+                #expect(ptx.contains("cp.async.ca.shared.global"), "\(layout) \(config)")
+                #expect(!ptx.contains("cp.async.cg"))
+                #expect(Self.count(ptx, "cp.async.commit_group") == config.activationStages)
+                #expect(ptx.contains("cp.async.wait_group \(config.activationStages - 2);") && ptx.contains("cp.async.wait_group 0;"))
+                // The loop's barrier and the K warps' reduction.
+                #expect(Self.count(ptx, "bar.sync") == 2, "\(layout) \(config)")
+                #expect(!ptx.contains(".local"), "\(config) spills to local memory")
+                #expect(g.sharedBytes(config) <= 48 * 1024)
+            }
+            #expect(try PTXCompiler().ptx(try g.emit(small), gpu: .sm_90).contains(".minnctapersm 2"))
+        }
+        let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128))
+        #expect(throws: KernelConfigError.self) { try g.validate(GPUGEMVConfig(warps: 6, columnWarps: 4)) }
+        #expect(throws: KernelConfigError.self) { try g.validate(GPUGEMVConfig(activationStages: 5)) }
+        #expect(throws: KernelConfigError.self) { try g.validate(GPUGEMVConfig(stages: 3, activationStages: 2)) }
+    }
+
     @Test("every candidate config validates and emits")
     func everyConfig() throws {
         let g = Self.generator(GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2))

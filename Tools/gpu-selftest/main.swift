@@ -94,7 +94,7 @@ while !arguments.isEmpty {
                 let w = GEMMMMAWGMMACheck.generator(layout)
                 write(try PTXCompiler().ptx(try w.emit(w.defaultConfig), gpu: .sm_90a), to: directory + "/\(w.variantName(w.defaultConfig)).ptx")
             }
-            for (name, ptx) in try RepackCheck.ptxFiles(gpu: .sm_90) + FP8GEMVCheck.ptxFiles(gpu: .sm_90) {
+            for (name, ptx) in try RepackCheck.ptxFiles(gpu: .sm_90) + FP8GEMVCheck.ptxFiles(gpu: .sm_90) + GEMVMMACheck.ptxFiles(gpu: .sm_90) {
                 write(ptx, to: directory + "/\(name).ptx")
             }
         } catch {
