@@ -44,10 +44,14 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     public var activationStages: Int
     /// Blocks per SM the register allocator must allow (`.minnctapersm`, with `.maxntid`); 0 for no bound.
     public var minBlocks: Int
+    /// 0: none. D > 0: each load of a body also issues `prefetch.global.L2` for the weights of
+    /// the warp's body D bodies further on, so that more bytes are in flight without registers.
+    public var l2Ahead: Int
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
-                registerMagic: Bool = false, columnWarps: Int = 1, activationStages: Int = 0, minBlocks: Int = 0) {
+                registerMagic: Bool = false, columnWarps: Int = 1, activationStages: Int = 0, minBlocks: Int = 0, l2Ahead: Int = 0) {
+        self.l2Ahead = l2Ahead
         self.registerMagic = registerMagic
         self.columnWarps = columnWarps
         self.activationStages = activationStages
@@ -72,7 +76,7 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
-            + (minBlocks > 0 ? "b\(minBlocks)" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (l2Ahead > 0 ? "f\(l2Ahead)" : "")
     }
 
     /// Warps of a column group: they split K.
@@ -214,8 +218,21 @@ public struct GPTQGPUGEMV: KernelGenerator {
                       registerMagic: true, columnWarps: $0.2, activationStages: $0.7, minBlocks: $0.8)
     }
 
+    /// Second-round and tiled schedules with L2 prefetches `f` bodies ahead: (rows, warps,
+    /// column warps, unrollK, splits, L2 hint, activation stages, bodies ahead).
+    static let prefetchSchedules = [
+        (16, 8, 1, 4, 1, false, 0, 2), (16, 8, 1, 4, 1, false, 0, 4), (16, 4, 1, 4, 1, false, 0, 2), (16, 4, 1, 4, 1, false, 0, 4),
+        (16, 8, 4, 4, 1, false, 2, 2), (16, 8, 4, 4, 1, false, 2, 4), (16, 8, 4, 8, 1, false, 2, 2), (16, 8, 2, 4, 2, false, 2, 2),
+        (16, 8, 4, 4, 4, false, 2, 2),
+        (8, 10, 1, 4, 1, true, 0, 2), (8, 10, 1, 4, 1, false, 0, 2), (8, 8, 1, 8, 1, false, 0, 2), (8, 4, 1, 4, 1, true, 0, 2),
+        (8, 4, 1, 4, 1, true, 0, 4), (8, 8, 2, 8, 1, false, 2, 2), (8, 10, 1, 4, 1, true, 0, 4),
+    ].map {
+        GPUGEMVConfig(maxRows: $0.0, warps: $0.1, unrollK: $0.3, prefetch: true, splits: $0.4, l2Prefetch: $0.5, registerMagic: true,
+                      columnWarps: $0.2, activationStages: $0.6, l2Ahead: $0.7)
+    }
+
     public var candidateConfigs: [GPUGEMVConfig] {
-        Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules
+        Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.prefetchSchedules
     }
     /// The 4-bit schedules the second round picked (Tools/gpu/results/2026-11-30-gemv2): the
     /// "before" of `quantjit-gpu-selftest --bench-gemv`.
@@ -260,6 +277,8 @@ public struct GPTQGPUGEMV: KernelGenerator {
         }
         if c.activationStages != 0 && c.stages != 0 { throw fail("activationStages and a cp.async ring (stages) exclude each other") }
         if c.minBlocks < 0 || c.minBlocks > 16 { throw fail("minBlocks \(c.minBlocks) must be in 0...16") }
+        if c.l2Ahead < 0 || c.l2Ahead > 16 { throw fail("l2Ahead \(c.l2Ahead) must be in 0...16") }
+        if c.l2Ahead > 0 && c.stages != 0 { throw fail("l2Ahead applies to register-staged weights, not to a cp.async ring") }
         if sharedBytes(c) > 48 * 1024 {
             throw fail("\(c) needs \(sharedBytes(c)) B of shared memory for its ring and reduction (48 KiB at most)")
         }

@@ -215,6 +215,13 @@ struct GPUGEMVEmitter {
             // Weights first, then activations, then group parameters.
             let (live, rows) = bodyRows(body)
             let words: [[Value]] = staged ? [] : rows.map { rc in clamped.map { loadWeights(at: rc * n32 + $0) } }
+            if c.l2Ahead > 0 {
+                for rc in bodyRows(body + c.l2Ahead * kw).rows {
+                    for column in clamped {
+                        b.inlineAsm("prefetch.global.L2 [$0];", constraints: "l", [p.qweight.offset(rc * n32 + column)])
+                    }
+                }
+            }
             let xs = c.stagedActivations || tiled ? [] : (0..<uk).map { u in
                 (0..<halves).map { h in
                     let x = p.x.load(xRows[h] * k32 + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
