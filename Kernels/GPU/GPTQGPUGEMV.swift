@@ -226,13 +226,22 @@ public struct GPTQGPUGEMV: KernelGenerator {
         (16, 8, 4, 4, 4, false, 2, 2),
         (8, 10, 1, 4, 1, true, 0, 2), (8, 10, 1, 4, 1, false, 0, 2), (8, 8, 1, 8, 1, false, 0, 2), (8, 4, 1, 4, 1, true, 0, 2),
         (8, 4, 1, 4, 1, true, 0, 4), (8, 8, 2, 8, 1, false, 2, 2), (8, 10, 1, 4, 1, true, 0, 4),
+        (16, 4, 2, 4, 1, false, 2, 2), (16, 4, 2, 4, 2, false, 2, 2), (16, 8, 4, 4, 2, false, 2, 2), (16, 4, 1, 4, 1, true, 0, 2),
     ].map {
         GPUGEMVConfig(maxRows: $0.0, warps: $0.1, unrollK: $0.3, prefetch: true, splits: $0.4, l2Prefetch: $0.5, registerMagic: true,
                       columnWarps: $0.2, activationStages: $0.6, l2Ahead: $0.7)
     }
 
+    /// Three blocks of 8 warps per SM (at most 85 registers): symmetric only (v1 spills there).
+    static let boundedSchedules = [
+        GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, registerMagic: true, columnWarps: 4, activationStages: 2, minBlocks: 3, l2Ahead: 4),
+        GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, registerMagic: true, columnWarps: 4, activationStages: 2, minBlocks: 3,
+                      l2Ahead: 4),
+    ]
+
     public var candidateConfigs: [GPUGEMVConfig] {
         Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.prefetchSchedules
+            + (spec.layout.zeroPoints == .symmetric ? Self.boundedSchedules : [])
     }
     /// The 4-bit schedules the second round picked (Tools/gpu/results/2026-11-30-gemv2): the
     /// "before" of `quantjit-gpu-selftest --bench-gemv`.
