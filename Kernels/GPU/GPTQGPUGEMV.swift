@@ -44,14 +44,10 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     public var activationStages: Int
     /// Blocks per SM the register allocator must allow (`.minnctapersm`, with `.maxntid`); 0 for no bound.
     public var minBlocks: Int
-    /// 0: none. D > 0: each load of a body also issues `prefetch.global.L2` for the weights of
-    /// the warp's body D bodies further on, so that more bytes are in flight without registers.
-    public var l2Ahead: Int
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
-                registerMagic: Bool = false, columnWarps: Int = 1, activationStages: Int = 0, minBlocks: Int = 0, l2Ahead: Int = 0) {
-        self.l2Ahead = l2Ahead
+                registerMagic: Bool = false, columnWarps: Int = 1, activationStages: Int = 0, minBlocks: Int = 0) {
         self.registerMagic = registerMagic
         self.columnWarps = columnWarps
         self.activationStages = activationStages
@@ -76,7 +72,7 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
-            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (l2Ahead > 0 ? "f\(l2Ahead)" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "")
     }
 
     /// Warps of a column group: they split K.
@@ -112,7 +108,10 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 /// activations and pairs them the same way. Scales stay out of the `mma`: each run of K blocks
 /// inside one group accumulates `Σ (q − z)·x` in f32, then adds `s · run` per column.
 ///
-/// Warps split K; the block sums their partials in shared memory in a fixed order; with
+/// The warps of a block form ``GPUGEMVConfig/columnWarps`` column groups side by side along N;
+/// the warps of a group split K (with ``GPUGEMVConfig/activationStages`` the block stages the
+/// activations of each K chunk once in shared memory with `cp.async` and the column groups share
+/// them). The block sums the K warps' partials in shared memory in a fixed order; with
 /// `splits > 1` blocks split K too and the last block of a column tile adds their partials in
 /// split order (an atomic counter picks that block, no float atomics), so results are
 /// deterministic. Parameters: the weight-only list (`x, qweight, qzeros, scales, g_idx, y, m,
@@ -135,13 +134,14 @@ public struct GPTQGPUGEMV: KernelGenerator {
     }
 
     /// The schedule for an `m × n × k` problem, from the per-launch winners of
-    /// `quantjit-gpu-selftest --bench-gemv` on the H200 (4-bit g128 v1 and symmetric; runs 2 and 3
-    /// of Tools/gpu/results/2026-11-30-gemv2, which agree within 2 %), per zero-point kind:
+    /// `quantjit-gpu-selftest --bench-gemv` on the H200 (4-bit g128 v1 and symmetric; runs 1 and 2
+    /// of Tools/gpu/results/2026-11-30-gemv3; a new pick replaced the second round's only where
+    /// it won in both runs), per zero-point kind:
     ///
     /// | | M ≤ 8 | M ≤ 8, N ≥ 16384 | M > 8 | M > 8, N ≥ 16384 |
     /// |---|---|---|---|---|
-    /// | asymmetric | `r8w10c1u4plm` | `r8w10c1u4pm` | `r16w8c1u4plm` | `r16w4c1u4pm` |
-    /// | symmetric | `r8w8c1u8pm` | `r8w4c1u4plm` | `r16w8c1u4pm` | `r16w4c2u2plm` |
+    /// | asymmetric | `r8w10c1u4plm` | `r8w8n2c1u8pmx2` | `r16w8c1u4plm` | `r16w8n4c1u4pmx2` |
+    /// | symmetric | `r8w8c1u8pm` | `r8w4c1u4plm` | `r16w8c1u4pm` | `r16w8n4c1u8pmx2` |
     ///
     /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv).
     /// Measured on one chip: move it into the tuning database when there is one.
@@ -157,13 +157,15 @@ public struct GPTQGPUGEMV: KernelGenerator {
         switch (m > 8, wide, symmetric) {
         case (false, false, false): return defaultConfig
         case (false, false, true): return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, registerMagic: true)
-        case (false, true, false): return GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, registerMagic: true)
+        case (false, true, false):
+            return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, registerMagic: true, columnWarps: 2, activationStages: 2)
         case (false, true, true): return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, l2Prefetch: true, registerMagic: true)
         case (true, false, false): return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true)
         case (true, false, true): return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
-        case (true, true, false): return GPUGEMVConfig(maxRows: 16, warps: 4, unrollK: 4, registerMagic: true)
+        case (true, true, false):
+            return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
         case (true, true, true):
-            return GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, l2Prefetch: true, registerMagic: true)
+            return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 8, registerMagic: true, columnWarps: 4, activationStages: 2)
         }
     }
 
@@ -203,45 +205,19 @@ public struct GPTQGPUGEMV: KernelGenerator {
     ]
 
     /// Activations staged once per block in shared memory (``GPUGEMVConfig/activationStages``),
-    /// with column warps sharing them: (rows, warps, column warps, column words, unrollK, splits,
-    /// L2 hint, activation stages, min blocks per SM).
+    /// with column warps sharing them: (rows, warps, column warps, unrollK, splits, L2 hint,
+    /// activation stages). The ones within reach of the winners in the third round's first run.
     static let tiledSchedules = [
-        (16, 8, 4, 1, 4, 1, false, 2, 0), (16, 8, 4, 1, 4, 2, false, 2, 0), (16, 8, 4, 1, 4, 4, false, 2, 0),
-        (16, 8, 2, 1, 4, 1, false, 2, 0), (16, 8, 2, 1, 4, 2, false, 2, 0), (16, 16, 4, 1, 2, 1, false, 2, 0),
-        (16, 8, 8, 1, 4, 4, false, 2, 0), (16, 4, 4, 1, 4, 2, false, 2, 0), (16, 8, 4, 1, 4, 1, false, 3, 0),
-        (16, 8, 4, 1, 4, 1, true, 2, 0), (16, 8, 4, 1, 4, 2, true, 2, 0), (16, 8, 4, 1, 8, 1, false, 2, 0),
-        (16, 8, 4, 2, 2, 2, false, 2, 0), (16, 12, 4, 1, 4, 1, false, 2, 0),
-        (8, 8, 4, 1, 4, 1, false, 2, 0), (8, 8, 2, 1, 8, 1, false, 2, 0), (8, 8, 4, 1, 4, 2, false, 2, 0),
-        (8, 8, 4, 1, 4, 1, true, 2, 0),
-    ].map {
-        GPUGEMVConfig(maxRows: $0.0, warps: $0.1, columnWords: $0.3, unrollK: $0.4, prefetch: true, splits: $0.5, l2Prefetch: $0.6,
-                      registerMagic: true, columnWarps: $0.2, activationStages: $0.7, minBlocks: $0.8)
-    }
-
-    /// Second-round and tiled schedules with L2 prefetches `f` bodies ahead: (rows, warps,
-    /// column warps, unrollK, splits, L2 hint, activation stages, bodies ahead).
-    static let prefetchSchedules = [
-        (16, 8, 1, 4, 1, false, 0, 2), (16, 8, 1, 4, 1, false, 0, 4), (16, 4, 1, 4, 1, false, 0, 2), (16, 4, 1, 4, 1, false, 0, 4),
-        (16, 8, 4, 4, 1, false, 2, 2), (16, 8, 4, 4, 1, false, 2, 4), (16, 8, 4, 8, 1, false, 2, 2), (16, 8, 2, 4, 2, false, 2, 2),
-        (16, 8, 4, 4, 4, false, 2, 2),
-        (8, 10, 1, 4, 1, true, 0, 2), (8, 10, 1, 4, 1, false, 0, 2), (8, 8, 1, 8, 1, false, 0, 2), (8, 4, 1, 4, 1, true, 0, 2),
-        (8, 4, 1, 4, 1, true, 0, 4), (8, 8, 2, 8, 1, false, 2, 2), (8, 10, 1, 4, 1, true, 0, 4),
-        (16, 4, 2, 4, 1, false, 2, 2), (16, 4, 2, 4, 2, false, 2, 2), (16, 8, 4, 4, 2, false, 2, 2), (16, 4, 1, 4, 1, true, 0, 2),
+        (16, 8, 4, 4, 1, false, 2), (16, 8, 4, 4, 1, false, 3), (16, 8, 4, 8, 1, false, 2), (16, 8, 4, 4, 1, true, 2),
+        (16, 8, 4, 4, 4, false, 2), (16, 8, 2, 4, 2, false, 2), (16, 4, 4, 4, 2, false, 2), (8, 8, 2, 8, 1, false, 2),
+        (8, 8, 4, 4, 1, false, 2),
     ].map {
         GPUGEMVConfig(maxRows: $0.0, warps: $0.1, unrollK: $0.3, prefetch: true, splits: $0.4, l2Prefetch: $0.5, registerMagic: true,
-                      columnWarps: $0.2, activationStages: $0.6, l2Ahead: $0.7)
+                      columnWarps: $0.2, activationStages: $0.6)
     }
 
-    /// Three blocks of 8 warps per SM (at most 85 registers): symmetric only (v1 spills there).
-    static let boundedSchedules = [
-        GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, registerMagic: true, columnWarps: 4, activationStages: 2, minBlocks: 3, l2Ahead: 4),
-        GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, registerMagic: true, columnWarps: 4, activationStages: 2, minBlocks: 3,
-                      l2Ahead: 4),
-    ]
-
     public var candidateConfigs: [GPUGEMVConfig] {
-        Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.prefetchSchedules
-            + (spec.layout.zeroPoints == .symmetric ? Self.boundedSchedules : [])
+        Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules
     }
     /// The 4-bit schedules the second round picked (Tools/gpu/results/2026-11-30-gemv2): the
     /// "before" of `quantjit-gpu-selftest --bench-gemv`.
@@ -286,8 +262,6 @@ public struct GPTQGPUGEMV: KernelGenerator {
         }
         if c.activationStages != 0 && c.stages != 0 { throw fail("activationStages and a cp.async ring (stages) exclude each other") }
         if c.minBlocks < 0 || c.minBlocks > 16 { throw fail("minBlocks \(c.minBlocks) must be in 0...16") }
-        if c.l2Ahead < 0 || c.l2Ahead > 16 { throw fail("l2Ahead \(c.l2Ahead) must be in 0...16") }
-        if c.l2Ahead > 0 && c.stages != 0 { throw fail("l2Ahead applies to register-staged weights, not to a cp.async ring") }
         if sharedBytes(c) > 48 * 1024 {
             throw fail("\(c) needs \(sharedBytes(c)) B of shared memory for its ring and reduction (48 KiB at most)")
         }

@@ -4,7 +4,8 @@ import Quantization
 /// Emits the body of ``GPTQGPUGEMV`` for one config. See that type for the scheme.
 ///
 /// Lane `(g, t)` (`g = lane / 4`, `t = lane % 4`) of a warp owns columns `c + 0…3` with
-/// `c = block·32·columnWords + 32·j + 4g` and, in K block `kb`, packed row `4·kb + t`. The
+/// `c = block·blockColumns + cg·32·columnWords + 32·j + 4g` (`cg`: the warp's column group) and,
+/// in K block `kb`, packed row `4·kb + t`. The
 /// `mma` tile `τ` puts column `c + 2τ` in A row `g` and `c + 2τ + 1` in A row `g + 8`; its
 /// accumulator `(c0, c1, c2, c3)` is then `y[2t, c+2τ], y[2t+1, c+2τ], y[2t, c+2τ+1],
 /// y[2t+1, c+2τ+1]` (rows `+ 8h` for the second half of 16 rows).
@@ -215,13 +216,6 @@ struct GPUGEMVEmitter {
             // Weights first, then activations, then group parameters.
             let (live, rows) = bodyRows(body)
             let words: [[Value]] = staged ? [] : rows.map { rc in clamped.map { loadWeights(at: rc * n32 + $0) } }
-            if c.l2Ahead > 0 {
-                for rc in bodyRows(body + c.l2Ahead * kw).rows {
-                    for column in clamped {
-                        b.inlineAsm("prefetch.global.L2 [$0];", constraints: "l", [p.qweight.offset(rc * n32 + column)])
-                    }
-                }
-            }
             let xs = c.stagedActivations || tiled ? [] : (0..<uk).map { u in
                 (0..<halves).map { h in
                     let x = p.x.load(xRows[h] * k32 + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
@@ -405,45 +399,6 @@ struct GPUGEMVEmitter {
                 return
             }
             splitEpilogue(quads: quads, sums: sums, laneOffset: laneOffset, lane: lane, split: split, columnGroup: cg, store: store)
-        }
-    }
-
-    /// Split-K across blocks, deterministically: each block writes its partial sums to
-    /// `workspace[split][tile]`, then counts itself in `counters[tile]` (release: a fence and a
-    /// relaxed atomic); the block that counts last (acquire) adds the partials in split order,
-    /// stores `y` and resets the counter to zero for the next launch.
-    func splitEpilogue(quads: [(j: Int, row: Value, value: Value)], sums: [Value], laneOffset: Value, lane: Value,
-                       split: Value, columnGroup cg: Value, store: ((j: Int, row: Value, value: Value), Value) -> Void) {
-        // One counter and workspace slot per column group of each block.
-        var tile = b.blockIndex().convert(.i64, unsigned: true)
-        var tiles = b.gridSize().convert(.i64, unsigned: true)
-        if c.columnWarps > 1 {
-            tile = tile * c.columnWarps + cg.convert(.i64, unsigned: true)
-            tiles = tiles * c.columnWarps
-        }
-        let count = quads.count
-        func slot(_ s: Value) -> Value { (s * tiles + tile) * (count * 128) + laneOffset }
-        for (index, sum) in sums.enumerated() {
-            workspace.store(sum, at: slot(split) + index * 128, alignment: 16)
-        }
-        b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
-        b.inlineAsm("bar.warp.sync -1;", constraints: "", [])
-        let arrived = b.variable(b.constant(0, .i32))
-        b.if(lane.compare(.eq, 0)) { arrived.set(counters.atomicAdd(b.constant(1, .i32), at: tile)) }
-        let before = b.shuffle(arrived.value, .index, b.constant(0, .i32))
-        b.if(before.compare(.eq, c.splits - 1)) {
-            b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
-            for (index, q) in quads.enumerated() {
-                var total: Value? = nil
-                for s in 0..<c.splits {
-                    let address = workspace.offset(slot(i64(s)) + index * 128)
-                    let part = b.inlineAsm("ld.global.cg.v4.f32 {$0, $1, $2, $3}, [$4];", constraints: "=f,=f,=f,=f,l",
-                                           result: .vector(.f32, 4), [address])
-                    total = total.map { $0 + part } ?? part
-                }
-                store(q, total!)
-            }
-            b.if(lane.compare(.eq, 0)) { counters.store(b.constant(0, .i32), at: tile) }
         }
     }
 }
