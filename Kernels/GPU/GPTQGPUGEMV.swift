@@ -243,7 +243,12 @@ public struct GPTQGPUGEMV: KernelGenerator {
             throw fail("bit width \(layout.bits) is not one of \(Self.supportedBits.map(String.init).joined(separator: ", "))")
         }
         if layout.actOrder { throw fail("act-order (g_idx) weights are not supported; use gptq_gemv") }
-        if spec.activation != .f16 { throw fail("activations must be f16, got \(spec.activation.name)") }
+        if spec.activation != .f16 && spec.activation != .bf16 {
+            throw fail("activations must be f16 or bf16, got \(spec.activation.name)")
+        }
+        if spec.activation == .bf16 && layout.bits == 8 {
+            throw fail("bf16 activations need 2- or 4-bit weights (an 8-bit q does not fit the 7 mantissa bits of the bf16 magic number)")
+        }
         if spec.convention != .gpu { throw fail("a GPU kernel needs the .gpu convention") }
         if layout.groupSize != -1 && (layout.groupSize <= 0 || layout.groupSize % kBlockValues != 0) {
             throw fail("group size \(layout.groupSize) must be −1 or a multiple of \(kBlockValues) for \(layout.bits)-bit weights")

@@ -23,16 +23,22 @@ struct GPUGEMVEmitter {
         self.encoding = encoding
         c = config
         b = builder
-        p = WeightOnlyParameters(builder, spec: generator.spec, output: .f16)
+        p = WeightOnlyParameters(builder, spec: generator.spec, output: generator.spec.activation == .bf16 ? .bf16 : .f16)
         workspace = builder.parameter("workspace", .pointer(.f32, .global))
         counters = builder.parameter("counters", .pointer(.i32, .global))
         // `m ≥ 1`, so `m >> 31` is 0, but neither LLVM nor ptxas can know it: the magic number
         // stays in a register and `(w & mask) | magic` becomes one `lop3` (two immediates need two).
-        magic = config.registerMagic ? (p.m.convert(.i32) >> 31) + 0x6400_6400 : nil
+        let base = generator.spec.activation == .bf16 ? 0x4300_4300 : 0x6400_6400
+        magic = config.registerMagic ? (p.m.convert(.i32) >> 31) + base : nil
     }
 
-    /// The magic number `0x6400_6400` held in a register (``GPUGEMVConfig/registerMagic``).
+    /// The magic number `0x6400_6400` (bf16: `0x4300_4300`) held in a register (``GPUGEMVConfig/registerMagic``).
     let magic: Value?
+
+    /// bf16 activations and outputs (``WeightOnlySpec/activation``): the weights are dequantized
+    /// to bf16 with the magic number 128 (`0x4300`: 7 mantissa bits hold `q < 128` exactly, so every
+    /// pair is shifted down to bit 0 first) and the `mma` multiplies bf16.
+    var bf16: Bool { generator.spec.activation == .bf16 }
 
     /// Split-K scratch: f32 partial sums and per-column-tile arrival counters (zero between launches).
     let workspace: Value, counters: Value
@@ -53,66 +59,12 @@ struct GPUGEMVEmitter {
     /// Where value `i` of a pair sits: after an optional 8-bit right shift of the word, at bit
     /// `offset` of each 16-bit half (`offset + bits ≤ 10`, inside the f16 mantissa).
     func place(ofPair i: Int) -> (shifted: Bool, offset: Int) {
+        if bf16 { return (false, 0) }
         let bit = bits * i
         return bit >= 8 ? (true, bit - 8) : (false, bit)
     }
 
     var offsets: [Int] { Array(Set((0..<pairs).map { place(ofPair: $0).offset })).sorted() }
-
-    /// Per run of K blocks inside one group: per column word `j`, the scales of its 4 columns
-    /// (f32) and, per column and offset `o`, the f16×2 constant `−(2^(10−o) + z)`.
-    struct GroupParameters {
-        var scales: [Value]
-        var negatedZeros: [[[Int: Value]]]
-    }
-
-    /// The raw loads of a group's parameters: per column word, 4 f16 scales and (asymmetric
-    /// layouts) the i32 word holding the 4 zero points.
-    func groupLoads(group gi: Value, columns: [Value]) -> (scales: [Value], zeros: [Value]) {
-        let n32 = p.n.convert(.i32)
-        let scales = columns.map { p.scales.load(gi * n32 + $0, lanes: 4, alignment: 8) }
-        guard layout.zeroPoints != .symmetric else { return (scales, []) }
-        let rowWords = (n32 * bits + 31) >> 5
-        return (scales, columns.map { p.qzeros.load(gi * rowWords + (($0 * bits) >> 5)) })
-    }
-
-    func groupParameters(scales rawScales: [Value], zeros rawZeros: [Value], columns: [Value]) -> GroupParameters {
-        let f16x2 = KType.vector(.f16, 2)
-        var scales: [Value] = [], zeros: [[[Int: Value]]] = []
-        let mask = (1 << bits) - 1
-        if encoding == .fp8e4m3 {
-            // FP8 values enter the `mma` as 2^−8 times themselves (``FP8Conversion``): the scale
-            // takes the 2^8 back, exactly.
-            return GroupParameters(scales: rawScales.map { $0.convert(.f32) * Double(FP8Conversion.scaleCompensation) },
-                                   negatedZeros: Array(repeating: Array(repeating: [:], count: 4), count: columns.count))
-        }
-        for (j, column) in columns.enumerated() {
-            scales.append(rawScales[j].convert(.f32))
-            var perColumn: [[Int: Value]] = []
-            if layout.zeroPoints == .symmetric {
-                let z = Double(layout.symmetricZero)
-                let constants = Dictionary(uniqueKeysWithValues: offsets.map { o in
-                    (o, b.constant(-(Double(1 << (10 - o)) + z), f16x2))
-                })
-                perColumn = Array(repeating: constants, count: 4)
-            } else {
-                // −(2^(10−o) + z) as f16 bits, built with integer ops (no conversions): the sign,
-                // the exponent of 2^(10−o), and z·2^o in the mantissa (z·2^o < 1024 for every
-                // supported width), then copied into both halves.
-                let shift = ((column * bits) & 31).convert(.i32)
-                let one = layout.zeroPoints == .v1 ? 1 : 0
-                for i in 0..<4 {
-                    let z = (rawZeros[j] >> (shift + i * bits)) & mask
-                    perColumn.append(Dictionary(uniqueKeysWithValues: offsets.map { o in
-                        let half = (z << o) + (0x8000 | ((25 - o) << 10)) + (one << o)
-                        return (o, (half * 0x10001).bitcast(to: f16x2))
-                    }))
-                }
-            }
-            zeros.append(perColumn)
-        }
-        return GroupParameters(scales: scales, negatedZeros: zeros)
-    }
 
     /// Every load of one loop body: weights `[u][j]`, activations `[u][h]` (zero where the row
     /// is past K or M), group scales and zero words `[run][j]`.
@@ -130,19 +82,6 @@ struct GPUGEMVEmitter {
         }
     }
 
-    /// Pair `i` of a word as f16×2 `(q_i − z, q_{i+pairs} − z)` in an i32 (exact).
-    func dequantize(word w: Value, shifted: Value, pair i: Int, negatedZeros: [Int: Value]) -> Value {
-        if encoding == .fp8e4m3 { return FP8Conversion.halfPair(i == 0 ? w : shifted) }
-        let (isShifted, o) = place(ofPair: i)
-        let m = ((1 << bits) - 1) << o
-        let mask = (m | (m << 16)).asInt32
-        let masked = (isShifted ? shifted : w) & mask
-        let magic = self.magic.map { masked | $0 } ?? (masked | 0x6400_6400)
-        let f16x2 = KType.vector(.f16, 2)
-        let value = magic.bitcast(to: f16x2).fma(b.constant(1 / Double(1 << o), f16x2), negatedZeros[o]!)
-        return value.bitcast(to: .i32)
-    }
-
     /// One 128-bit `qweight` load (4 columns of one packed row); with ``GPUGEMVConfig/l2Prefetch``
     /// the L2 fetches the whole 256-byte sector pair (the neighbouring block's columns).
     func loadWeights(at index: Value) -> Value {
@@ -156,7 +95,7 @@ struct GPUGEMVEmitter {
         let cs = accumulator.map { v in (0..<4).map { v.extract($0) } }
             ?? Array(repeating: b.constant(0.0, .f32), count: 4)
         return b.inlineAsm(
-            "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
+            "mma.sync.aligned.m16n8k16.row.col.f32.\(bf16 ? "bf16.bf16" : "f16.f16").f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
             constraints: "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f", result: .vector(.f32, 4), a + fragment + cs)
     }
 
@@ -218,7 +157,8 @@ struct GPUGEMVEmitter {
             let words: [[Value]] = staged ? [] : rows.map { rc in clamped.map { loadWeights(at: rc * n32 + $0) } }
             let xs = c.stagedActivations || tiled ? [] : (0..<uk).map { u in
                 (0..<halves).map { h in
-                    let x = p.x.load(xRows[h] * k32 + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
+                    var x = p.x.load(xRows[h] * k32 + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
+                    if bf16 { x = x.bitcast(to: .vector(.f16, v)) }  // only the bits travel on
                     return (live[u] & xLive[h]).select(x, xZero)
                 }
             }
@@ -365,7 +305,7 @@ struct GPUGEMVEmitter {
         }
         func store(_ q: (j: Int, row: Value, value: Value), _ sum: Value) {
             b.if(q.row.compare(.lt, p.m) & columns[q.j].compare(.lt, p.n)) {
-                p.out.store(sum.convert(.f16), at: q.row * p.n + columns[q.j], alignment: 8)
+                p.out.store(sum.convert(bf16 ? .bf16 : .f16), at: q.row * p.n + columns[q.j], alignment: 8)
             }
         }
         // K warps 1… of each column group park their partials in shared memory; K warp 0 adds

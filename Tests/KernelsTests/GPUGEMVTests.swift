@@ -133,6 +133,30 @@ import Testing
         #expect(throws: KernelConfigError.self) { try g.validate(GPUGEMVConfig(stages: 3, activationStages: 2)) }
     }
 
+    @Test("bf16 activations: bf16 mma and bf16x2 dequantization for 2- and 4-bit layouts, 8-bit refused")
+    func bf16Activations() throws {
+        let configs = [GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, l2Prefetch: true, registerMagic: true),
+                       GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2)]
+        for layout in Self.layouts where layout.bits != 8 {
+            let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
+            #expect(g.variantName(configs[0]).contains("_bf16_"))
+            for config in configs {
+                let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: .sm_90, ptx: max(config.minimumPTX, GPUArchitecture.sm_90.minimumPTX))
+                #expect(ptx.contains("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32"), "\(layout) \(config)")
+                #expect(!ptx.contains(".f16.f16.f32"))
+                // One bf16x2 fma per value pair: 4 words × V/2 pairs × unrollK per body (twice with prefetch: none here).
+                #expect(Self.count(ptx, "fma.rn.bf16x2") == 4 * (16 / layout.bits) * config.unrollK, "\(layout) \(config)")
+                #expect(ptx.contains("cvt.rn.bf16.f32") || ptx.contains("cvt.rn.bf16x2.f32"))
+                if Self.ptxas != nil {
+                    let (status, output) = try Self.assemble(ptx, gpu: "sm_90")
+                    #expect(status == 0 && output.contains(" 0 bytes spill stores"), "\(layout) \(config): \(output)")
+                }
+            }
+        }
+        let eight = GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 8, groupSize: -1), activation: .bf16, convention: .gpu))
+        #expect(throws: KernelConfigError.self) { try eight.validate(GPUGEMVConfig()) }
+    }
+
     @Test("every candidate config validates and emits")
     func everyConfig() throws {
         let g = Self.generator(GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2))

@@ -208,12 +208,15 @@ enum GEMVMMACheck {
         return "\(count) cases match the float64 reference (worst ‖y − ref‖/‖ref‖ \(worst))"
     }
 
-    /// Every candidate's PTX for the two benchmarked layouts (4-bit g128 v1 and symmetric), for `--dump-ptx`.
+    /// Every candidate's PTX for the two benchmarked layouts (4-bit g128 v1 and symmetric), f16 and
+    /// bf16 activations, for `--dump-ptx`.
     static func ptxFiles(gpu: GPUArchitecture) throws -> [(name: String, ptx: String)] {
         try [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)].flatMap { layout in
-            let g = generator(layout)
-            return try g.candidateConfigs.map { c in
-                (g.variantName(c), try PTXCompiler().ptx(try g.emit(c), gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX)))
+            try [ScalarType.f16, .bf16].flatMap { activation in
+                let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
+                return try g.candidateConfigs.map { c in
+                    (g.variantName(c), try PTXCompiler().ptx(try g.emit(c), gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX)))
+                }
             }
         }
     }
