@@ -13,7 +13,7 @@ import Quantization
 /// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
 let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
-                                              GEMVMMACheck.candidates, DeterminismCheck.check,
+                                              GEMVMMACheck.candidates, GEMVMMABF16Check.check, DeterminismCheck.check,
                                               GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, RepackCheck.check,
                                               FP8GEMVCheck.check, ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck,
                                               W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, ExecutorRouteCheck.check]
@@ -26,6 +26,7 @@ let usage = """
       --bench         time the GPTQ GPU kernels at the torch anchors' shapes instead
       --bench-gemv    time the tensor-core GPTQ GEMV (every candidate config) at the decode shapes
                       instead; every config's time goes to $OUT/gemv_bench_configs.log (or stdout)
+      --bench-gemv-bf16  the GEMV's preferred schedules with bf16 against f16 activations instead
       --bench-gemm    time the tensor-core GPTQ GEMM (every register-staged candidate config) at
                       M = 4096 instead; every config's time goes to $OUT/gemm_bench_configs.log (or stdout)
       --bench-gemm-async  the same for the cp.async configs ($OUT/gemm_async_bench_configs.log)
@@ -49,6 +50,7 @@ var ordinal = 0
 var selected: [String] = []
 var bench = false
 var benchGEMV = false
+var benchGEMVBF16 = false
 var benchGEMM = false
 var benchGEMMAsync = false
 var benchGEMMWGMMA = false
@@ -66,6 +68,9 @@ while !arguments.isEmpty {
         benchW8A8 = true
     case "--bench-gemv":
         benchGEMV = true
+    case "--bench-gemv-bf16":  // bf16 against f16 activations, preferred schedules (GEMVMMABF16Bench.swift)
+        benchGEMV = true
+        benchGEMVBF16 = true
     case "--bench-gemm":
         benchGEMM = true
     case "--bench-gemm-wgmma":
@@ -94,7 +99,7 @@ while !arguments.isEmpty {
                 let w = GEMMMMAWGMMACheck.generator(layout)
                 write(try PTXCompiler().ptx(try w.emit(w.defaultConfig), gpu: .sm_90a), to: directory + "/\(w.variantName(w.defaultConfig)).ptx")
             }
-            for (name, ptx) in try RepackCheck.ptxFiles(gpu: .sm_90) + FP8GEMVCheck.ptxFiles(gpu: .sm_90) {
+            for (name, ptx) in try RepackCheck.ptxFiles(gpu: .sm_90) + FP8GEMVCheck.ptxFiles(gpu: .sm_90) + GEMVMMACheck.ptxFiles(gpu: .sm_90) {
                 write(ptx, to: directory + "/\(name).ptx")
             }
         } catch {
@@ -132,9 +137,8 @@ if benchGEMV {
         print(context.device)
         var logFile: UnsafeMutablePointer<FILE>? = nil
         if let out = getenv("OUT") { logFile = fopen(String(cString: out) + "/gemv_bench_configs.log", "w") }
-        let ok = try GEMVMMABench.run(context: context) { line in
-            if let logFile { fputs(line + "\n", logFile) } else { print(line) }
-        }
+        let write: (String) -> Void = { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
+        let ok = benchGEMVBF16 ? try GEMVMMABF16Bench.run(context: context, log: write) : try GEMVMMABench.run(context: context, log: write)
         if let logFile { fclose(logFile) }
         exit(ok ? 0 : 1)
     } catch {
