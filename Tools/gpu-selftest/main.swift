@@ -19,7 +19,7 @@ let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, G
                                               W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, ExecutorRouteCheck.check]
 
 let usage = """
-    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [CHECK ...]
+    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [--bench-gemm-bf16] [CHECK ...]
       CHECK ...       run only these checks (default: all)
       --device N      run on device N (default 0)
       --list          list the checks and exit
@@ -30,6 +30,7 @@ let usage = """
                       M = 4096 instead; every config's time goes to $OUT/gemm_bench_configs.log (or stdout)
       --bench-gemm-async  the same for the cp.async configs ($OUT/gemm_async_bench_configs.log)
       --bench-gemm-wgmma  the wgmma GEMM (sm_90a, every config) and the mma.sync default ($OUT/gemm_wgmma_bench_configs.log)
+      --bench-gemm-bf16   the GEMMs with bf16 activations next to f16 (sm_90a; $OUT/gemm_bf16_bench.log)
       --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
     """
 
@@ -52,6 +53,7 @@ var benchGEMV = false
 var benchGEMM = false
 var benchGEMMAsync = false
 var benchGEMMWGMMA = false
+var benchGEMMBF16 = false
 var benchW8A8 = false
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -71,6 +73,9 @@ while !arguments.isEmpty {
     case "--bench-gemm-wgmma":
         benchGEMM = true
         benchGEMMWGMMA = true
+    case "--bench-gemm-bf16":
+        benchGEMM = true
+        benchGEMMBF16 = true
     case "--bench-gemm-async":
         benchGEMM = true
         benchGEMMAsync = true
@@ -146,8 +151,10 @@ if benchGEMM {
         let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
         print(context.device)
         var logFile: UnsafeMutablePointer<FILE>? = nil
-        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMWGMMA ? "/gemm_wgmma_bench_configs.log" : benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
-        let ok = try benchGEMMWGMMA ? GEMMMMAWGMMABench.run(context: context, log: { line in
+        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMBF16 ? "/gemm_bf16_bench.log" : benchGEMMWGMMA ? "/gemm_wgmma_bench_configs.log" : benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
+        let ok = try benchGEMMBF16 ? GEMMMMABF16Bench.run(context: context, log: { line in
+            if let logFile { fputs(line + "\n", logFile) } else { print(line) }
+        }) : benchGEMMWGMMA ? GEMMMMAWGMMABench.run(context: context, log: { line in
             if let logFile { fputs(line + "\n", logFile) } else { print(line) }
         }) : GEMMMMABench.run(context: context, async: benchGEMMAsync) { line in
             if let logFile { fputs(line + "\n", logFile) } else { print(line) }
