@@ -14,7 +14,7 @@ import Quantization
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
 let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
                                               GEMVMMACheck.candidates, DeterminismCheck.check,
-                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, RepackCheck.check,
+                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, GEMMMMABF16ExecutorCheck.check, RepackCheck.check,
                                               FP8GEMVCheck.check, ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck,
                                               W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, ExecutorRouteCheck.check]
 
