@@ -19,7 +19,7 @@ let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, G
                                               W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, ExecutorRouteCheck.check]
 
 let usage = """
-    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [--bench-gemm-bf16] [CHECK ...]
+    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [--bench-gemm-bf16] [--bench-gemm-bf16-decode] [CHECK ...]
       CHECK ...       run only these checks (default: all)
       --device N      run on device N (default 0)
       --list          list the checks and exit
@@ -31,6 +31,7 @@ let usage = """
       --bench-gemm-async  the same for the cp.async configs ($OUT/gemm_async_bench_configs.log)
       --bench-gemm-wgmma  the wgmma GEMM (sm_90a, every config) and the mma.sync default ($OUT/gemm_wgmma_bench_configs.log)
       --bench-gemm-bf16   the GEMMs with bf16 activations next to f16 (sm_90a; $OUT/gemm_bf16_bench.log)
+      --bench-gemm-bf16-decode  bf16 at M = 1, 16 through the wgmma GEMM next to the f16 GEMV (sm_90a)
       --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
     """
 
@@ -73,6 +74,15 @@ while !arguments.isEmpty {
     case "--bench-gemm-wgmma":
         benchGEMM = true
         benchGEMMWGMMA = true
+    case "--bench-gemm-bf16-decode":
+        do {
+            try CUDA.initialize()
+            let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
+            print(context.device)
+            exit(try GEMMMMABF16DecodeBench.run(context: context) ? 0 : 1)
+        } catch {
+            fail("quantjit-gpu-selftest --bench-gemm-bf16-decode: \(error)", code: 1)
+        }
     case "--bench-gemm-bf16":
         benchGEMM = true
         benchGEMMBF16 = true
