@@ -130,7 +130,7 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
             stages.append(Stage(role: "M > 16", variant: prefill.variantName, ptx: prefill.ptxVersion(gpu), emitter: Emitter(emit: prefill.emit)))
             summary += "weight-only \(WeightFormat.gptq(layout)) × \(activation.name) activations: \(decode.kind); \(prefill.kind)"
             if case .decodeGEMV = decode {} else if activation == .bf16 {
-                notes.append("bf16: no decode GEMV variant, M ≤ 16 runs the tensor-core GEMM")
+                notes.append("bf16: no decode GEMV variant, M ≤ 16 runs the tensor-core GEMM (latency-bound there, slower than a dense bf16 GEMV)")
             }
         } catch {
             return .failure(RoutingFailure("\(error)"))
