@@ -14,12 +14,12 @@ import Quantization
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
 let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
                                               GEMVMMACheck.candidates, GEMVMMABF16Check.check, DeterminismCheck.check,
-                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, RepackCheck.check,
+                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, GEMMMMABF16ExecutorCheck.check, RepackCheck.check,
                                               FP8GEMVCheck.check, ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck,
                                               W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, ExecutorRouteCheck.check]
 
 let usage = """
-    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [CHECK ...]
+    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemv-bf16] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [--bench-gemm-bf16] [--bench-gemm-bf16-decode] [CHECK ...]
       CHECK ...       run only these checks (default: all)
       --device N      run on device N (default 0)
       --list          list the checks and exit
@@ -31,6 +31,8 @@ let usage = """
                       M = 4096 instead; every config's time goes to $OUT/gemm_bench_configs.log (or stdout)
       --bench-gemm-async  the same for the cp.async configs ($OUT/gemm_async_bench_configs.log)
       --bench-gemm-wgmma  the wgmma GEMM (sm_90a, every config) and the mma.sync default ($OUT/gemm_wgmma_bench_configs.log)
+      --bench-gemm-bf16   the GEMMs with bf16 activations next to f16 (sm_90a; $OUT/gemm_bf16_bench.log)
+      --bench-gemm-bf16-decode  bf16 at M = 1, 16 through the wgmma GEMM next to the f16 GEMV (sm_90a)
       --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
     """
 
@@ -54,6 +56,7 @@ var benchGEMVBF16 = false
 var benchGEMM = false
 var benchGEMMAsync = false
 var benchGEMMWGMMA = false
+var benchGEMMBF16 = false
 var benchW8A8 = false
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -76,6 +79,18 @@ while !arguments.isEmpty {
     case "--bench-gemm-wgmma":
         benchGEMM = true
         benchGEMMWGMMA = true
+    case "--bench-gemm-bf16-decode":
+        do {
+            try CUDA.initialize()
+            let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
+            print(context.device)
+            exit(try GEMMMMABF16DecodeBench.run(context: context) ? 0 : 1)
+        } catch {
+            fail("quantjit-gpu-selftest --bench-gemm-bf16-decode: \(error)", code: 1)
+        }
+    case "--bench-gemm-bf16":
+        benchGEMM = true
+        benchGEMMBF16 = true
     case "--bench-gemm-async":
         benchGEMM = true
         benchGEMMAsync = true
@@ -150,8 +165,10 @@ if benchGEMM {
         let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
         print(context.device)
         var logFile: UnsafeMutablePointer<FILE>? = nil
-        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMWGMMA ? "/gemm_wgmma_bench_configs.log" : benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
-        let ok = try benchGEMMWGMMA ? GEMMMMAWGMMABench.run(context: context, log: { line in
+        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMBF16 ? "/gemm_bf16_bench.log" : benchGEMMWGMMA ? "/gemm_wgmma_bench_configs.log" : benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
+        let ok = try benchGEMMBF16 ? GEMMMMABF16Bench.run(context: context, log: { line in
+            if let logFile { fputs(line + "\n", logFile) } else { print(line) }
+        }) : benchGEMMWGMMA ? GEMMMMAWGMMABench.run(context: context, log: { line in
             if let logFile { fputs(line + "\n", logFile) } else { print(line) }
         }) : GEMMMMABench.run(context: context, async: benchGEMMAsync) { line in
             if let logFile { fputs(line + "\n", logFile) } else { print(line) }
