@@ -6,9 +6,8 @@ import Kernels
 import Quantization
 
 /// `gptq-gemm-bf16-executor`: the executor's GPU weight-only path with bf16 activations —
-/// ``GPUWeightOnlyKernel/choose(layout:m:n:k:gpu:activation:configName:)`` (the `wgmma` GEMM on
-/// sm_90a at every M, since the decode GEMV has no bf16 variant; the `mma.sync` GEMM when asked for
-/// sm_90), its generic launch with bf16 bits, and ``GPUWeightOnlyBenchmark``'s check of sampled
+/// ``GPUWeightOnlyKernel/choose(layout:m:n:k:gpu:activation:configName:)`` (the bf16 decode GEMV
+/// at M ≤ 16 and the `wgmma` GEMM above on sm_90a; on sm_90 the GEMV, then the `mma.sync` GEMM), its generic launch with bf16 bits, and ``GPUWeightOnlyBenchmark``'s check of sampled
 /// outputs against the float64 reference with the bf16 tolerance; f16 cases (the GEMV at M = 1,
 /// the wgmma GEMM at M = 300) go through the same launch. Needs compute capability 9.0.
 enum GEMMMMABF16ExecutorCheck {

@@ -7,8 +7,8 @@ import Quantization
 /// The GPU weight-only kernel that serves an `m × n × k` GPTQ problem with f16 or bf16
 /// activations (and outputs of the same type), chosen as the executor chooses: the tensor-core
 /// decode GEMV (``KernelRegistry/gpuDecodeGEMV(_:m:n:k:)``) for M ≤ 16 where it serves the
-/// activation type (f16 today), for larger M — and for bf16 at any M while the GEMV has no bf16
-/// variant — the Hopper `wgmma` GEMM (`GPTQGPUWGMMA`, sm_90a, 4-bit, weights in
+/// activation type (f16; bf16 for 2- and 4-bit weights), for larger M — and for bf16 layouts
+/// the GEMV does not serve — the Hopper `wgmma` GEMM (`GPTQGPUWGMMA`, sm_90a, 4-bit, weights in
 /// ``GPTQWGMMALayout``) where it serves the shape, else the `mma.sync` GEMM (`GPTQGPUGEMM`), and
 /// the registry's priority table (one thread per column, f16 only) where none supports the layout
 /// or shape.
@@ -66,7 +66,7 @@ public enum GPUWeightOnlyKernel {
             if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
             return .decodeGEMV(g, c)
         }
-        // No decode GEMV for this activation type (bf16): the tensor-core GEMMs serve small M too.
+        // No decode GEMV for this layout and activation type: the tensor-core GEMMs serve small M too.
         let gemmRows = m > 16 || (m >= 1 && activation != .f16)
         let wgmma = GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
         if gemmRows, gpu == .sm_90a, (try? wgmma.validate(wgmma.defaultConfig)) != nil,

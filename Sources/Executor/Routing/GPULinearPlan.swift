@@ -47,8 +47,8 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
 
     public var gpu: GPUArchitecture
     /// The activation and output element type of the plan's matmul kernels: `.f16` (every route)
-    /// or `.bf16` (integer weight-only routes: the tensor-core GEMMs at every M until the decode
-    /// GEMV has a bf16 variant).
+    /// or `.bf16` (integer weight-only routes: the decode GEMV for 2- and 4-bit weights, the
+    /// tensor-core GEMMs otherwise).
     public var activation: ScalarType = .f16
     public var computation: Computation
     /// What computes, in words.
@@ -130,7 +130,7 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
             stages.append(Stage(role: "M > 16", variant: prefill.variantName, ptx: prefill.ptxVersion(gpu), emitter: Emitter(emit: prefill.emit)))
             summary += "weight-only \(WeightFormat.gptq(layout)) × \(activation.name) activations: \(decode.kind); \(prefill.kind)"
             if case .decodeGEMV = decode {} else if activation == .bf16 {
-                notes.append("bf16: no decode GEMV variant, M ≤ 16 runs the tensor-core GEMM (latency-bound there, slower than a dense bf16 GEMV)")
+                notes.append("bf16: no decode GEMV variant for \(layout.bits)-bit weights, M ≤ 16 runs the tensor-core GEMM (latency-bound there, slower than a dense bf16 GEMV)")
             }
         } catch {
             return .failure(RoutingFailure("\(error)"))
