@@ -23,8 +23,8 @@ struct Bench: ParsableCommand {
         --device cuda: on the first GPU, picks the kernel the executor would use — the \
         tensor-core decode GEMV for M ≤ 16, the tensor-core GEMM for larger M (4-bit; N a \
         multiple of its block, K of 32), otherwise the registry's one-thread-per-column kernel — \
-        with f16 activations (--activation bf16: bf16 activations and outputs, on the tensor-core GEMMs at \
-        every M while the decode GEMV has no bf16 variant; checked with a bf16 tolerance), compiles it to PTX for the GPU's architecture (or --target), checks \
+        with f16 activations (--activation bf16: bf16 activations and outputs, the decode GEMV's bf16 \
+        variant for 2- and 4-bit weights, the tensor-core GEMMs above; checked with a bf16 tolerance), compiles it to PTX for the GPU's architecture (or --target), checks \
         its output once against the float64 scalar reference on the same data (sampled rows and \
         columns; every output must be finite), then times it with CUDA events: the median of \
         --repeats launches, each between its own events, the packed weights rotating through \
