@@ -1,8 +1,8 @@
 import KernelIR
 import Quantization
 
-/// Rewrites AWQ, compressed-tensors and act-order GPTQ weights into the GPTQ layout the GPU
-/// kernels consume (``RepackSource/target``), once, at load: the same generator gives a CPU
+/// Rewrites AWQ, compressed-tensors, act-order GPTQ and 3-bit weights into the GPTQ layout the
+/// GPU kernels consume (``RepackSource/target``), once, at load: the same generator gives a CPU
 /// variant (``KernelConvention/cpuGrid``, for tests and CPU loading) and a GPU variant.
 ///
 /// Every output word or scale is one work item, computed from the source alone (no item
@@ -22,6 +22,15 @@ import Quantization
 ///
 /// FP8 e4m3 sources (`weight[N, K]` bytes) become ``FP8GPUGEMV``'s `qweight[K/4, N]`: the
 /// `Int32` words of each row, transposed.
+///
+/// 3-bit sources (GPTQ v1, v2 or symmetric, with or without act-order; compressed-tensors
+/// pack-quantized) are widened to the 4-bit target (see ``RepackSource/widens``), so that they
+/// run on the 4-bit tensor-core kernels: output word `(r, col)` holds the 3-bit values of K rows
+/// `8r … 8r + 7` (or `permutation[8r … 8r + 7]`) as nibbles, read from the source's bit stream
+/// along K (32 values in 3 words, values 10 and 21 of each 3 words straddling two words);
+/// `qzeros[g, w]` the zero points of columns `8w … 8w + 7` from the bit stream along N (nibbles
+/// of columns ≥ N are 0). Exact, but the kernels then read 4/3 of the bytes an ideal 3-bit
+/// kernel would.
 ///
 /// Parameters: `src_weight` (i32), `src_zeros` (i32; any one word when symmetric),
 /// `src_scales` (f16 or bf16 bits as i16, or f32), `permutation` (i32[K] with act-order, any one word
@@ -65,10 +74,13 @@ struct RepackEmitter {
     let source: RepackSource
     let b: KernelBuilder
 
+    /// The source's width and values per word (2-, 4- and 8-bit sources; 3-bit ones widen).
     var bits: Int { source.bits }
-    var perWord: Int { source.valuesPerWord }
+    var perWord: Int { 32 / source.bits }
     var perWordShift: Int { perWord.trailingZeroBitCount }
     var mask: Int { (1 << bits) - 1 }
+    /// Values per word of the output (8 for a widened 3-bit source).
+    var outShift: Int { source.targetValuesPerWord.trailingZeroBitCount }
 
     func emit(_ c: RepackConfig) {
         let space: AddressSpace = .global
@@ -82,9 +94,9 @@ struct RepackEmitter {
         let n = b.parameter("n", .i64)
         let k = b.parameter("k", .i64)
 
-        let rows = k >> perWordShift  // packed rows of the output
+        let rows = k >> outShift  // packed rows of the output
         let weightWords = rows * n
-        let zeroColumns = (n * bits + 31) >> 5
+        let zeroColumns = (n * source.targetBits + 31) >> 5
         let groups = source.groupSize > 0 ? k / source.groupSize : b.constant(1, .i64)
         let zeroWords = source.asymmetric ? groups * zeroColumns : b.constant(0, .i64)
         let total = weightWords + zeroWords + groups * n
@@ -146,6 +158,7 @@ struct RepackEmitter {
 
     /// Output word `(r, col)` of `qweight`.
     func weightWord(_ r: Value, _ col: Value, rows: Value, n: Value, _ src: Value, _ permutation: Value) -> Value {
+        if source.widens { return widenedWeightWord(r, col, rows: rows, n: n, src, permutation) }
         switch (source.format, source.actOrder) {
         case (.gptq, false):
             return src.load(r * n + col)
@@ -180,6 +193,7 @@ struct RepackEmitter {
 
     /// Output word `(g, w)` of `qzeros` (flat index `index`).
     func zeroWord(_ g: Value, _ w: Value, index: Value, groups: Value, n: Value, _ src: Value) -> Value {
+        if source.widens { return widenedZeroWord(g, w, groups: groups, n: n, src) }
         switch source.format {
         case .gptq, .fp8:  // FP8 sources are symmetric: never called
             return src.load(index)

@@ -1,7 +1,7 @@
 import Quantization
 
 /// The host side of one repack of an `N × K` weight: the act-order permutation and the sizes
-/// of the tensors ``GPTQRepack`` writes.
+/// of the tensors ``GPTQRepack`` writes (in the target's width: 4-bit words for a 3-bit source).
 ///
 /// With act-order, input row `r` of the source belongs to group `g_idx[r]`. The repack writes
 /// row `i` of the GPTQ weight from source row `permutation[i]`, the rows sorted (stably) by
@@ -47,10 +47,15 @@ public struct RepackPlan: Hashable, Sendable {
     }
 
     public var groups: Int { source.groupSize > 0 ? k / source.groupSize : 1 }
-    /// `Int32` words of the output `qweight[K·bits/32, N]`.
-    public var qweightWords: Int { k / source.valuesPerWord * n }
-    /// `Int32` words of the output `qzeros[G, ⌈N·bits/32⌉]` (0 when symmetric).
-    public var qzeroWords: Int { source.asymmetric ? groups * ((n * source.bits + 31) / 32) : 0 }
+    /// `Int32` words of the output `qweight[K·b/32, N]`, `b` = ``RepackSource/targetBits``
+    /// (for a 3-bit source: 4-bit words, `K/8` rows).
+    public var qweightWords: Int { k / source.targetValuesPerWord * n }
+    /// `Int32` words of the output `qzeros[G, ⌈N·b/32⌉]` (0 when symmetric).
+    public var qzeroWords: Int { source.asymmetric ? groups * ((n * source.targetBits + 31) / 32) : 0 }
+    /// `Int32` words of the source weight the repack reads (`src_weight`).
+    public var sourceWeightWords: Int { source.sourceWeightWords(n: n, k: k) }
+    /// `Int32` words of the source zero points the repack reads (`src_zeros`; 0 when symmetric).
+    public var sourceZeroWords: Int { source.sourceZeroWords(n: n, k: k) }
     /// f16 values of the output `scales[G, N]`.
     public var scaleCount: Int { groups * n }
     /// Work items: one per output word or scale.

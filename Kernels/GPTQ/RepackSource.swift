@@ -18,14 +18,22 @@ public enum RepackSourceFormat: String, Hashable, Codable, Sendable, CaseIterabl
     case fp8
 }
 
-/// What a repack reads: one stored weight format, fully described. Its ``target`` is the GPTQ
-/// layout the GPU kernels consume (no act-order).
+/// What a repack reads: one stored weight format, fully described (``bits`` and the geometry
+/// are the SOURCE's). Its ``target`` is the GPTQ layout the GPU kernels consume (no act-order,
+/// ``targetBits`` wide).
 ///
 /// Every source maps onto GPTQ's `(q − z)·s` without changing a value: GPTQ keeps its zero
 /// points (v1 stays v1: its "minus one" cannot always be undone in 2^bits values); AWQ stores
 /// `q` and `z` unsigned, as GPTQ v2 does; compressed-tensors stores `q + 2^(bits−1)` and
 /// `z + 2^(bits−1)`, whose difference is `q − z`, so the stored words serve as GPTQ v2 values
 /// (or as GPTQ's symmetric `q` with its zero point 2^(bits−1) when symmetric).
+///
+/// 3-bit sources are widened to the 4-bit target (``widens``), exactly: every stored 3-bit
+/// code and zero point is the same integer in 4 bits (GPTQ v1's stored `z − 1`, 0…7, still
+/// means `z` = 1…8), and symmetric codes gain 4 (`(q + 4) − 8 = q − 4`, the 4-bit symmetric
+/// zero point being 8), so the symmetric target keeps the kernels' path without zero points.
+/// The 4-bit tensor-core kernels then read 4/3 of the bytes an ideal 3-bit kernel would: a
+/// step towards 3-bit kernels, not a replacement for them.
 public struct RepackSource: Hashable, Codable, Sendable, CustomStringConvertible {
     public var format: RepackSourceFormat
     public var bits: Int
@@ -103,7 +111,21 @@ public struct RepackSource: Hashable, Codable, Sendable, CustomStringConvertible
         if let problem = validate() { throw .unsupported(problem) }
     }
 
-    public static let supportedBits = [2, 4, 8]
+    public static let supportedBits = [2, 3, 4, 8]
+
+    /// The width of the repacked values: 4 for 3-bit sources (widened), else ``bits``.
+    public static func targetBits(forSourceBits bits: Int) -> Int { bits == 3 ? 4 : bits }
+
+    /// The width of the repacked values (4 for 3-bit sources, else ``bits``).
+    public var targetBits: Int { Self.targetBits(forSourceBits: bits) }
+
+    /// Whether the repack widens the values (3 → 4 bits).
+    public var widens: Bool { targetBits != bits }
+
+    /// What widening costs, for route summaries (nil when the repack does not widen).
+    public var wideningNote: String? {
+        widens ? "\(bits)-bit values widened to \(targetBits) bits: the \(targetBits)-bit kernels read \(targetBits)/\(bits) of the bytes of an ideal \(bits)-bit kernel" : nil
+    }
 
     /// Why this source cannot be repacked (independent of the shape), or nil.
     public func validate() -> String? {
@@ -125,32 +147,49 @@ public struct RepackSource: Hashable, Codable, Sendable, CustomStringConvertible
     public func validate(n: Int, k: Int) -> String? {
         if let problem = validate() { return problem }
         if n <= 0 || k <= 0 { return "shape N = \(n), K = \(k) must be positive" }
-        if k % valuesPerWord != 0 { return "K = \(k) must be a multiple of \(valuesPerWord) (whole \(bits)-bit words)" }
+        if k % kAlignment != 0 {
+            return bits == 3 ? "K = \(k) must be a multiple of 32 (3-bit values fill whole words every 32 rows: 32 values in 3 words)"
+                             : "K = \(k) must be a multiple of \(kAlignment) (whole \(bits)-bit words)"
+        }
         if groupSize > 0 && k % groupSize != 0 { return "group size \(groupSize) does not divide K = \(k)" }
         if format == .awq && n % 8 != 0 { return "AWQ needs N = \(n) to be a multiple of 8" }
-        if (k / valuesPerWord) * n > Int(Int32.max) { return "\(n)×\(k) is too large (2^31 packed words or more)" }
+        if max(k / targetValuesPerWord, k * bits / 32) * n > Int(Int32.max) { return "\(n)×\(k) is too large (2^31 packed words or more)" }
         return nil
     }
 
-    /// Values per 32-bit word.
-    public var valuesPerWord: Int { 32 / bits }
+    /// K rows that fill a whole number of source words: `32 / bits`, or 32 for 3-bit (32 values
+    /// in 3 words). Also a multiple of ``targetValuesPerWord``.
+    public var kAlignment: Int { bits == 3 ? 32 : 32 / bits }
+
+    /// Values per 32-bit word of the repacked `qweight` (8 for 3- and 4-bit sources).
+    public var targetValuesPerWord: Int { 32 / targetBits }
+
+    /// `Int32` words of the source weight of an `N × K` tensor (FP8: its bytes as words).
+    public func sourceWeightWords(n: Int, k: Int) -> Int { k * bits / 32 * n }
+
+    /// `Int32` words of the source zero points (`[G, ⌈N·bits/32⌉]` or its transpose; 0 when symmetric).
+    public func sourceZeroWords(n: Int, k: Int) -> Int {
+        asymmetric ? (groupSize > 0 ? k / groupSize : 1) * ((n * bits + 31) / 32) : 0
+    }
 
     /// What the bytes of the repacked `qweight` mean: GPTQ integers, or e4m3 codes for ``FP8GPUGEMV``.
     public var targetEncoding: GEMVWeightEncoding { format == .fp8 ? .fp8e4m3 : .gptq }
 
-    /// The GPTQ layout the repacked tensors are in (for FP8: 8-bit per-channel symmetric, the
-    /// geometry of ``FP8GPUGEMV``, whose bytes are e4m3 codes).
+    /// The GPTQ layout the repacked tensors are in, ``targetBits`` wide (for FP8: 8-bit
+    /// per-channel symmetric, the geometry of ``FP8GPUGEMV``, whose bytes are e4m3 codes).
     public var target: GPTQLayout {
-        GPTQLayout(bits: bits, groupSize: groupSize, zeroPoints: format == .gptq ? gptqZeroPoints : (asymmetric ? .v2 : .symmetric))
+        GPTQLayout(bits: targetBits, groupSize: groupSize, zeroPoints: format == .gptq ? gptqZeroPoints : (asymmetric ? .v2 : .symmetric))
     }
 
-    /// `awq_b4_g128_asym`, `gptq_b4_g128_v1_act`, `ct_b8_gall_sym`.
+    /// `awq_b4_g128_asym`, `gptq_b4_g128_v1_act`, `ct_b8_gall_sym`; a widening source names both
+    /// widths: `gptq_b3to4_g32_v1_act`.
     public var description: String {
         let name = format == .compressedTensors ? "ct" : format.rawValue
         let zeros = !asymmetric ? "sym" : format == .gptq ? gptqZeroPoints.rawValue : "asym"
         let scales = scaleType == .float16 ? "" : scaleType == .bfloat16 ? "_bf16s" : "_f32s"
         let groups = perTensorScale ? "gtensor" : groupSize <= 0 ? "gall" : "g\(groupSize)"
-        return "\(name)_b\(bits)_\(groups)_\(zeros)\(actOrder ? "_act" : "")\(scales)"
+        let width = widens ? "\(bits)to\(targetBits)" : "\(bits)"
+        return "\(name)_b\(width)_\(groups)_\(zeros)\(actOrder ? "_act" : "")\(scales)"
     }
 }
 

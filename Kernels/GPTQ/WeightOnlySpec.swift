@@ -5,7 +5,8 @@ import Quantization
 /// (outputs use the same dtype) and where it runs.
 public struct WeightOnlySpec: Hashable, Codable, Sendable {
     public var layout: GPTQLayout
-    /// `f32` or `f16` activations and outputs.
+    /// `f32` or `f16` activations and outputs; `bf16` for the GPU tensor-core kernels (the decode
+    /// GEMV for 2- and 4-bit weights, the `mma.sync` and `wgmma` GEMMs).
     public var activation: ScalarType
     public var convention: KernelConvention
 

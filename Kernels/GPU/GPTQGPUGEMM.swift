@@ -54,7 +54,9 @@ public struct GPUGEMMConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
 /// Weight-only GEMM for large M (prefill) on NVIDIA GPUs (sm_80+): `y[M, N] = x[M, K] · W[K, N]`
 /// over GPTQ-packed 4-bit weights (group −1/32/64/128, symmetric, v1 or v2 zeros, no
-/// act-order), f16 activations and outputs, f32 accumulation on tensor cores.
+/// act-order), f16 or bf16 activations and outputs (the spec's `activation`:
+/// `mma.sync…f32.bf16.bf16.f32` on weights dequantized to bf16, ``GPUHalfDequant``), f32
+/// accumulation on tensor cores, f16 scales.
 ///
 /// Each block computes a `blockM × blockN` output tile over K tiles of 32 values (4 packed rows).
 /// Per K tile the block stages its `blockM × 32` activations in shared memory (128-bit loads
@@ -104,7 +106,7 @@ public struct GPTQGPUGEMM: KernelGenerator {
         let layout = spec.layout
         if layout.bits != 4 { throw fail("bit width \(layout.bits) is not supported (4-bit only)") }
         if layout.actOrder { throw fail("act-order (g_idx) weights are not supported") }
-        if spec.activation != .f16 { throw fail("activations must be f16, got \(spec.activation.name)") }
+        if ![.f16, .bf16].contains(spec.activation) { throw fail("activations must be f16 or bf16, got \(spec.activation.name)") }
         if spec.convention != .gpu { throw fail("a GPU kernel needs the .gpu convention") }
         if ![0, 2, 3, 4].contains(c.stages) || (c.stages > 0 && c.doubleBuffer) {
             throw fail("\(c): stages must be 0 (no cp.async) or 2…4, and cp.async excludes doubleBuffer")
@@ -138,7 +140,8 @@ public struct GPTQGPUGEMM: KernelGenerator {
     public func emit(_ c: GPUGEMMConfig) throws -> Kernel {
         try validate(c)
         let b = KernelBuilder(name: variantName(c), convention: .gpu)
-        GPUGEMMEmitter(layout: spec.layout, c: c, b: b, p: WeightOnlyParameters(b, spec: spec, output: .f16)).emit()
+        GPUGEMMEmitter(layout: spec.layout, c: c, b: b, p: WeightOnlyParameters(b, spec: spec, output: spec.activation),
+                       activation: spec.activation).emit()
         return b.finish()
     }
 }
@@ -149,7 +152,10 @@ struct GPUGEMMEmitter {
     let c: GPUGEMMConfig
     let b: KernelBuilder
     let p: WeightOnlyParameters
+    /// The activation, operand and output type: `.f16` or `.bf16`.
+    let activation: ScalarType
 
+    var dequant: GPUHalfDequant { GPUHalfDequant(b: b, type: activation) }
     var mTiles: Int { c.warpRows / 16 }
     var nTiles: Int { c.warpColumns / 8 }
     var chunksPerThread: Int { c.blockM * c.blockK / 8 / c.threads }
@@ -169,16 +175,16 @@ struct GPUGEMMEmitter {
         }
     }
 
-    /// `d = a·b + c` on one m16n8k16 tile (f16 inputs, f32 accumulators).
+    /// `d = a·b + c` on one m16n8k16 tile (f16 or bf16 inputs, f32 accumulators).
     func mma(a: [Value], b fragment: [Value], c accumulator: Value) -> Value {
         let cs = (0..<4).map { accumulator.extract($0) }
+        let type = dequant.ptxName
         return b.inlineAsm(
-            "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
+            "mma.sync.aligned.m16n8k16.row.col.f32.\(type).\(type).f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
             constraints: "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f", result: .vector(.f32, 4), a + fragment + cs)
     }
 
     func emit() {
-        let f16x2 = KType.vector(.f16, 2)
         let tid = b.threadIndex()
         let lane = tid & 31, warp = tid >> 5
         let g = lane >> 2, t = lane & 3
@@ -190,7 +196,7 @@ struct GPUGEMMEmitter {
         /// Packed rows (32-bit words) per lane per K tile: lane `t` takes rows `W·t + u`.
         let wordsPerLane = bk / 32
         let tiles = k32 / bk
-        let shared = b.sharedMemory(.f16, count: c.sharedHalves)
+        let shared = b.sharedMemory(activation, count: c.sharedHalves)
         let bufferHalves = c.blockM * stride
 
         // Activation chunks (8 halves) this thread stages: global index and shared index.
@@ -227,33 +233,27 @@ struct GPUGEMMEmitter {
         let acc = (0..<mTiles).map { _ in (0..<nTiles).map { _ in b.variable(zero4) } }
 
         func compute(_ loads: Loads, buffer: Value) {
-            // Per n-tile: the scale as f16×2 and the constants −(2^(10−o) + z).
+            // Per n-tile: the scale as a pair and the constants −(2^(10−o) + z) (f16, o = 0, 4) or
+            // −(128 + z) (bf16, o = 0 only).
+            let d = dequant
+            let shifts = d.bf16 ? [0] : [0, 4]
             let parameters: [(Value, [Int: Value])] = (0..<nTiles).map { j in
-                let s2 = b.vector([loads.scales[j], loads.scales[j]])
+                let s2 = d.scalePair(loads.scales[j])
                 var negatedZeros: [Int: Value] = [:]
-                for o in [0, 4] {
-                    if asymmetric {
-                        let z = (loads.zeros[j] >> ((columns[j] & 7) * 4)) & 15
-                        let one = layout.zeroPoints == .v1 ? 1 : 0
-                        let half = (z << o) + (0x8000 | ((25 - o) << 10)) + (one << o)
-                        negatedZeros[o] = (half * 0x10001).bitcast(to: f16x2)
-                    } else {
-                        negatedZeros[o] = b.constant(-(Double(1 << (10 - o)) + Double(layout.symmetricZero)), f16x2)
-                    }
+                for o in shifts {
+                    let z = asymmetric ? (loads.zeros[j] >> ((columns[j] & 7) * 4)) & 15 : nil
+                    negatedZeros[o] = d.negatedZero(z, layout: layout, shift: o)
                 }
                 return (s2, negatedZeros)
             }
             for u in 0..<wordsPerLane {
-                // B fragments: per n-tile, 4 pairs (q_p − z, q_{p+4} − z)·s as f16×2 in an i32.
+                // B fragments: per n-tile, 4 pairs (q_p − z, q_{p+4} − z)·s as f16×2 / bf16×2 in an i32.
                 let bs: [[Value]] = (0..<nTiles).map { j in
                     let (s2, negatedZeros) = parameters[j]
-                    let w = loads.words[u * nTiles + j], shifted = w >> 8
+                    let w = loads.words[u * nTiles + j], shifted = d.bf16 ? w : w >> 8
                     return (0..<4).map { pair in
-                        let o = (pair % 2) * 4
-                        let mask = (0xF << o) | (0xF << (o + 16))
-                        let magic = ((pair >= 2 ? shifted : w) & mask) | 0x6400_6400
-                        let value = magic.bitcast(to: f16x2).fma(b.constant(1 / Double(1 << o), f16x2), negatedZeros[o]!)
-                        return (value * s2).bitcast(to: .i32)
+                        let (word, o) = d.source(w, shifted8: shifted, pair: pair)
+                        return d.pair(word, shift: o, negatedZero: negatedZeros[o]!, scale: s2)
                     }
                 }
                 // A fragments: rows g and g + 8 of each m-tile, the 8 K values of word u, paired (p, p + 4).
@@ -361,7 +361,7 @@ struct GPUGEMMEmitter {
                     let rowOffset: Int = 16 * i + 8 * h
                     let row = warpRow + g + rowOffset
                     b.if(row.compare(.lt, m32)) {
-                        let pair = b.vector([value.extract(2 * h), value.extract(2 * h + 1)]).convert(.f16)
+                        let pair = b.vector([value.extract(2 * h), value.extract(2 * h + 1)]).convert(activation)
                         p.out.store(pair, at: row * n32 + column, alignment: 4)
                     }
                 }

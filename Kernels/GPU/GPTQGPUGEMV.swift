@@ -5,8 +5,12 @@ import Quantization
 public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertible {
     /// The most activation rows the variant computes: 8 (one `mma` column block) or 16 (two).
     public var maxRows: Int
-    /// Warps per block; they split K, and the block reduces their partial sums.
+    /// Warps per block: ``columnWarps`` groups of warps side by side along N, each group's
+    /// `warps / columnWarps` warps splitting K (the block reduces their partial sums).
     public var warps: Int
+    /// Warps side by side along N (1: every warp of the block covers the same columns and the
+    /// warps split K). With ``activationStages`` they share one staged copy of the activations.
+    public var columnWarps: Int
     /// 128-bit `qweight` words (4 columns each) per lane: a block covers `32·columnWords` columns.
     public var columnWords: Int
     /// K blocks (4 packed rows each) per loop body: the 128-bit loads one lane has in flight
@@ -32,11 +36,22 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// Keep the dequantization's magic number in a register, so that `(w & mask) | magic` is
     /// one `lop3` instead of two (a `lop3` takes one immediate).
     public var registerMagic: Bool
+    /// 0: every lane loads its activations from global memory. 2…4: the block stages the
+    /// activations of `warps / columnWarps` loop bodies at a time in shared memory with `cp.async`
+    /// (`activationStages − 1` chunks ahead, one barrier per chunk), and the column warps read
+    /// them from there: the L2 serves each activation once per block instead of once per warp,
+    /// and no activation registers are carried across the loop.
+    public var activationStages: Int
+    /// Blocks per SM the register allocator must allow (`.minnctapersm`, with `.maxntid`); 0 for no bound.
+    public var minBlocks: Int
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
-                registerMagic: Bool = false) {
+                registerMagic: Bool = false, columnWarps: Int = 1, activationStages: Int = 0, minBlocks: Int = 0) {
         self.registerMagic = registerMagic
+        self.columnWarps = columnWarps
+        self.activationStages = activationStages
+        self.minBlocks = minBlocks
         self.maxRows = maxRows
         self.warps = warps
         self.columnWords = columnWords
@@ -48,16 +63,24 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         self.stagedActivations = stages >= 2 && stagedActivations
     }
 
-    /// `r8w8c1u2p` (`p`: prefetch), then `s4` for split-K, `l` for the L2 hint, `a4` (`a4x`
-    /// with staged activations) for a four-stage `cp.async` ring and `m` for the register magic.
+    /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
+    /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
+    /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
+    /// chunks and `b3` for three blocks per SM.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
-        return "r\(maxRows)w\(warps)c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
-            + ring + (registerMagic ? "m" : "")
+        return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
+            + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
+            + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "")
     }
 
+    /// Warps of a column group: they split K.
+    public var kWarps: Int { warps / max(1, columnWarps) }
+    /// Output columns one warp covers.
+    public var warpColumns: Int { 32 * columnWords }
     /// Output columns one block covers.
-    public var blockColumns: Int { 32 * columnWords }
+    public var blockColumns: Int { warpColumns * columnWarps }
     /// Threads per block.
     public var threads: Int { 32 * warps }
     /// The oldest PTX ISA (×10) the variant's PTX needs: 7.4 for the L2 fetch-size hint.
@@ -68,7 +91,7 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// f32 elements of the `workspace` parameter for `n` columns (at least 4).
     public func workspaceFloats(n: Int) -> Int { max(4, splits * columnTiles(n: n) * blockColumns * maxRows) }
     /// i32 elements of the `counters` parameter (zeroed once; each launch leaves them zero).
-    public func counterCount(n: Int) -> Int { columnTiles(n: n) }
+    public func counterCount(n: Int) -> Int { columnTiles(n: n) * columnWarps }
 }
 
 /// Weight-only GEMV / skinny GEMM for decode on NVIDIA GPUs (sm_80+): `y[M, N] = x[M, K] ·
@@ -85,7 +108,10 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 /// activations and pairs them the same way. Scales stay out of the `mma`: each run of K blocks
 /// inside one group accumulates `Σ (q − z)·x` in f32, then adds `s · run` per column.
 ///
-/// Warps split K; the block sums their partials in shared memory in a fixed order; with
+/// The warps of a block form ``GPUGEMVConfig/columnWarps`` column groups side by side along N;
+/// the warps of a group split K (with ``GPUGEMVConfig/activationStages`` the block stages the
+/// activations of each K chunk once in shared memory with `cp.async` and the column groups share
+/// them). The block sums the K warps' partials in shared memory in a fixed order; with
 /// `splits > 1` blocks split K too and the last block of a column tile adds their partials in
 /// split order (an atomic counter picks that block, no float atomics), so results are
 /// deterministic. Parameters: the weight-only list (`x, qweight, qzeros, scales, g_idx, y, m,
@@ -108,13 +134,14 @@ public struct GPTQGPUGEMV: KernelGenerator {
     }
 
     /// The schedule for an `m × n × k` problem, from the per-launch winners of
-    /// `quantjit-gpu-selftest --bench-gemv` on the H200 (4-bit g128 v1 and symmetric; runs 2 and 3
-    /// of Tools/gpu/results/2026-11-30-gemv2, which agree within 2 %), per zero-point kind:
+    /// `quantjit-gpu-selftest --bench-gemv` on the H200 (4-bit g128 v1 and symmetric; runs 1 and 2
+    /// of Tools/gpu/results/2026-11-30-gemv3; a new pick replaced the second round's only where
+    /// it won in both runs), per zero-point kind:
     ///
     /// | | M ≤ 8 | M ≤ 8, N ≥ 16384 | M > 8 | M > 8, N ≥ 16384 |
     /// |---|---|---|---|---|
-    /// | asymmetric | `r8w10c1u4plm` | `r8w10c1u4pm` | `r16w8c1u4plm` | `r16w4c1u4pm` |
-    /// | symmetric | `r8w8c1u8pm` | `r8w4c1u4plm` | `r16w8c1u4pm` | `r16w4c2u2plm` |
+    /// | asymmetric | `r8w10c1u4plm` | `r8w8n2c1u8pmx2` | `r16w8c1u4plm` | `r16w8n4c1u4pmx2` |
+    /// | symmetric | `r8w8c1u8pm` | `r8w4c1u4plm` | `r16w8c1u4pm` | `r16w8n4c1u8pmx2` |
     ///
     /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv).
     /// Measured on one chip: move it into the tuning database when there is one.
@@ -130,13 +157,15 @@ public struct GPTQGPUGEMV: KernelGenerator {
         switch (m > 8, wide, symmetric) {
         case (false, false, false): return defaultConfig
         case (false, false, true): return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, registerMagic: true)
-        case (false, true, false): return GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, registerMagic: true)
+        case (false, true, false):
+            return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, registerMagic: true, columnWarps: 2, activationStages: 2)
         case (false, true, true): return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, l2Prefetch: true, registerMagic: true)
         case (true, false, false): return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true)
         case (true, false, true): return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
-        case (true, true, false): return GPUGEMVConfig(maxRows: 16, warps: 4, unrollK: 4, registerMagic: true)
+        case (true, true, false):
+            return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
         case (true, true, true):
-            return GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, l2Prefetch: true, registerMagic: true)
+            return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 8, registerMagic: true, columnWarps: 4, activationStages: 2)
         }
     }
 
@@ -175,10 +204,29 @@ public struct GPTQGPUGEMV: KernelGenerator {
         GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, stages: 3, stagedActivations: false, registerMagic: true),
     ]
 
-    public var candidateConfigs: [GPUGEMVConfig] { Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules }
-    /// The schedules of the runs before the `cp.async` ring and the register magic: the
+    /// Activations staged once per block in shared memory (``GPUGEMVConfig/activationStages``),
+    /// with column warps sharing them: (rows, warps, column warps, unrollK, splits, L2 hint,
+    /// activation stages). The ones within reach of the winners in the third round's first run.
+    static let tiledSchedules = [
+        (16, 8, 4, 4, 1, false, 2), (16, 8, 4, 4, 1, false, 3), (16, 8, 4, 8, 1, false, 2), (16, 8, 4, 4, 1, true, 2),
+        (16, 8, 4, 4, 4, false, 2), (16, 8, 2, 4, 2, false, 2), (16, 4, 4, 4, 2, false, 2), (8, 8, 2, 8, 1, false, 2),
+        (8, 8, 4, 4, 1, false, 2),
+    ].map {
+        GPUGEMVConfig(maxRows: $0.0, warps: $0.1, unrollK: $0.3, prefetch: true, splits: $0.4, l2Prefetch: $0.5, registerMagic: true,
+                      columnWarps: $0.2, activationStages: $0.6)
+    }
+
+    public var candidateConfigs: [GPUGEMVConfig] {
+        Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules
+    }
+    /// The 4-bit schedules the second round picked (Tools/gpu/results/2026-11-30-gemv2): the
     /// "before" of `quantjit-gpu-selftest --bench-gemv`.
-    public var baselineConfigs: [GPUGEMVConfig] { Self.registerSchedules }
+    public var baselineConfigs: [GPUGEMVConfig] {
+        [(8, 10, 1, 4, true), (8, 10, 1, 4, false), (8, 8, 1, 8, false), (8, 4, 1, 4, true),
+         (16, 8, 1, 4, true), (16, 8, 1, 4, false), (16, 4, 1, 4, false), (16, 4, 2, 2, true)].map {
+            GPUGEMVConfig(maxRows: $0.0, warps: $0.1, columnWords: $0.2, unrollK: $0.3, l2Prefetch: $0.4, registerMagic: true)
+        }
+    }
 
     public func variantName(_ c: GPUGEMVConfig) -> String { "gptq_gemv_mma_\(spec.layoutName)_gpu_\(c)" }
 
@@ -195,7 +243,12 @@ public struct GPTQGPUGEMV: KernelGenerator {
             throw fail("bit width \(layout.bits) is not one of \(Self.supportedBits.map(String.init).joined(separator: ", "))")
         }
         if layout.actOrder { throw fail("act-order (g_idx) weights are not supported; use gptq_gemv") }
-        if spec.activation != .f16 { throw fail("activations must be f16, got \(spec.activation.name)") }
+        if spec.activation != .f16 && spec.activation != .bf16 {
+            throw fail("activations must be f16 or bf16, got \(spec.activation.name)")
+        }
+        if spec.activation == .bf16 && layout.bits == 8 {
+            throw fail("bf16 activations need 2- or 4-bit weights (an 8-bit q does not fit the 7 mantissa bits of the bf16 magic number)")
+        }
         if spec.convention != .gpu { throw fail("a GPU kernel needs the .gpu convention") }
         if layout.groupSize != -1 && (layout.groupSize <= 0 || layout.groupSize % kBlockValues != 0) {
             throw fail("group size \(layout.groupSize) must be −1 or a multiple of \(kBlockValues) for \(layout.bits)-bit weights")
@@ -206,6 +259,14 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if ![1, 2].contains(c.columnWords) { throw fail("columnWords \(c.columnWords) must be 1 or 2") }
         if ![1, 2, 4, 8].contains(c.unrollK) { throw fail("unrollK \(c.unrollK) must be 1, 2, 4 or 8") }
         if c.stages != 0 && !(2...8).contains(c.stages) { throw fail("stages \(c.stages) must be 0 (no ring) or 2…8") }
+        if c.columnWarps < 1 || c.warps % c.columnWarps != 0 {
+            throw fail("columnWarps \(c.columnWarps) must divide warps \(c.warps)")
+        }
+        if c.activationStages != 0 && !(2...4).contains(c.activationStages) {
+            throw fail("activationStages \(c.activationStages) must be 0 (activations from global memory) or 2…4")
+        }
+        if c.activationStages != 0 && c.stages != 0 { throw fail("activationStages and a cp.async ring (stages) exclude each other") }
+        if c.minBlocks < 0 || c.minBlocks > 16 { throw fail("minBlocks \(c.minBlocks) must be in 0...16") }
         if sharedBytes(c) > 48 * 1024 {
             throw fail("\(c) needs \(sharedBytes(c)) B of shared memory for its ring and reduction (48 KiB at most)")
         }
@@ -225,15 +286,18 @@ public struct GPTQGPUGEMV: KernelGenerator {
 
     /// Quads (4 columns of one row) each lane holds: columnWords × row halves × 2 rows.
     func quads(_ c: GPUGEMVConfig) -> Int { c.columnWords * (c.maxRows / 8) * 2 }
-    func sharedFloats(_ c: GPUGEMVConfig) -> Int { max(1, (c.warps - 1) * quads(c) * 32 * 4) }
-    /// Static shared memory of a variant: the warps' reduction plus the `cp.async` ring.
+    func sharedFloats(_ c: GPUGEMVConfig) -> Int { max(1, (c.warps - c.columnWarps) * quads(c) * 32 * 4) }
+    /// Static shared memory of a variant: the warps' reduction plus the `cp.async` ring or the
+    /// staged activations.
     public func sharedBytes(_ c: GPUGEMVConfig) -> Int {
         4 * sharedFloats(c) + 4 * GPUGEMVRing.wordCount(c) + 2 * GPUGEMVRing.activationCount(c, valuesPerWord: valuesPerWord)
+            + 2 * GPUGEMVActivationTile.count(c, valuesPerWord: valuesPerWord)
     }
 
     public func emit(_ c: GPUGEMVConfig) throws -> Kernel {
         try validate(c)
         let b = KernelBuilder(name: variantName(c), convention: .gpu)
+        if c.minBlocks > 0 { b.launchBounds(maxThreads: c.threads, minBlocks: c.minBlocks) }
         GPUGEMVEmitter(generator: self, config: c, builder: b).emit()
         return b.finish()
     }

@@ -7,7 +7,7 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
     public var warpgroups: Int
     /// Activation rows (tokens) per block: the `N` of `wgmma.m64nNk16` (64 or 128).
     public var tokens: Int
-    /// Shared-memory stages of the `cp.async` activation ring (each `tokens × 64` f16).
+    /// Shared-memory stages of the `cp.async` activation ring (each `tokens × 64` 16-bit values).
     public var stages: Int
     /// K blocks (64 values) of weights loaded into registers ahead of their use (1 or 2).
     public var prefetch: Int
@@ -48,12 +48,13 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
 
 /// Weight-only GEMM for large M (prefill) on Hopper (sm_90a) with `wgmma.mma_async`:
 /// `y[M, N] = x[M, K] · W[K, N]` over 4-bit GPTQ weights repacked into ``GPTQWGMMALayout``
-/// (group −1/16/32/64/128…, symmetric, v1 or v2 zeros, no act-order), f16 activations and
-/// outputs, f32 accumulation.
+/// (group −1/16/32/64/128…, symmetric, v1 or v2 zeros, no act-order), f16 or bf16 activations
+/// and outputs (the spec's `activation`; `wgmma…f32.bf16.bf16` with the weights dequantized to
+/// bf16, ``GPUHalfDequant``), f32 accumulation, f16 scales.
 ///
 /// The kernel computes `yᵀ = Wᵀ · xᵀ`: per warpgroup 64 weight columns are the `wgmma` A operand,
 /// dequantized in registers (one 128-bit load per lane per 64 K values, the magic-number
-/// conversion, one `fma.f16x2` for `q − z`, one `mul.f16x2` for the scale), and `tokens`
+/// conversion, one `fma.f16x2` for `q − z`, one `mul.f16x2` for the scale; the bf16 forms for bf16), and `tokens`
 /// activation rows are the B operand, staged by `cp.async` in a ring of `stages` shared tiles
 /// (K-major, 128-byte rows with `wgmma`'s 128-byte swizzle, so that the copies read whole lines
 /// and neither they nor `wgmma` meet bank conflicts). Per 64 K values each
@@ -80,7 +81,9 @@ public struct GPTQGPUWGMMA: KernelGenerator {
          GPUWGMMAConfig(warpgroups: 2), GPUWGMMAConfig(warpgroups: 2, stages: 6), GPUWGMMAConfig(tokens: 64, stages: 6),
          GPUWGMMAConfig(warpgroups: 1, stages: 4), GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2),
          GPUWGMMAConfig(stagedStores: true), GPUWGMMAConfig(stages: 3, stagedStores: true), GPUWGMMAConfig(stages: 5, stagedStores: true),
-         GPUWGMMAConfig(warpgroups: 2, stagedStores: true), GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2, stagedStores: true)]
+         GPUWGMMAConfig(warpgroups: 2, stagedStores: true), GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2, stagedStores: true),
+         // Small M (bf16 decode, which has no GEMV): 64 columns × 64 tokens per block, 4× the blocks of the default.
+         GPUWGMMAConfig(warpgroups: 1, tokens: 64, stages: 4)]
     }
 
     public func variantName(_ c: GPUWGMMAConfig) -> String { "gptq_gemm_wgmma_\(spec.layoutName)_gpu_\(c)" }
@@ -90,7 +93,7 @@ public struct GPTQGPUWGMMA: KernelGenerator {
         let layout = spec.layout
         if layout.bits != 4 { throw fail("bit width \(layout.bits) is not supported (4-bit only)") }
         if layout.actOrder { throw fail("act-order (g_idx) weights are not supported") }
-        if spec.activation != .f16 { throw fail("activations must be f16, got \(spec.activation.name)") }
+        if ![.f16, .bf16].contains(spec.activation) { throw fail("activations must be f16 or bf16, got \(spec.activation.name)") }
         if spec.convention != .gpu { throw fail("a GPU kernel needs the .gpu convention") }
         let g = layout.groupSize
         if g != -1 && !(g > 0 && (g % 64 == 0 || (g % 16 == 0 && 64 % g == 0))) {
@@ -123,7 +126,8 @@ public struct GPTQGPUWGMMA: KernelGenerator {
         let b = KernelBuilder(name: variantName(c), convention: .gpu)
         // Four warpgroups per multiprocessor: ptxas keeps to 128 registers per thread.
         b.launchBounds(maxThreads: c.threads, minBlocks: max(1, 4 / c.warpgroups))
-        GPUWGMMAEmitter(layout: spec.layout, c: c, b: b, p: WeightOnlyParameters(b, spec: spec, output: .f16)).emit()
+        GPUWGMMAEmitter(layout: spec.layout, c: c, b: b, p: WeightOnlyParameters(b, spec: spec, output: spec.activation),
+                        activation: spec.activation).emit()
         return b.finish()
     }
 }

@@ -4,7 +4,8 @@ import Quantization
 /// Emits the body of ``GPTQGPUGEMV`` for one config. See that type for the scheme.
 ///
 /// Lane `(g, t)` (`g = lane / 4`, `t = lane % 4`) of a warp owns columns `c + 0…3` with
-/// `c = block·32·columnWords + 32·j + 4g` and, in K block `kb`, packed row `4·kb + t`. The
+/// `c = block·blockColumns + cg·32·columnWords + 32·j + 4g` (`cg`: the warp's column group) and,
+/// in K block `kb`, packed row `4·kb + t`. The
 /// `mma` tile `τ` puts column `c + 2τ` in A row `g` and `c + 2τ + 1` in A row `g + 8`; its
 /// accumulator `(c0, c1, c2, c3)` is then `y[2t, c+2τ], y[2t+1, c+2τ], y[2t, c+2τ+1],
 /// y[2t+1, c+2τ+1]` (rows `+ 8h` for the second half of 16 rows).
@@ -22,16 +23,22 @@ struct GPUGEMVEmitter {
         self.encoding = encoding
         c = config
         b = builder
-        p = WeightOnlyParameters(builder, spec: generator.spec, output: .f16)
+        p = WeightOnlyParameters(builder, spec: generator.spec, output: generator.spec.activation == .bf16 ? .bf16 : .f16)
         workspace = builder.parameter("workspace", .pointer(.f32, .global))
         counters = builder.parameter("counters", .pointer(.i32, .global))
         // `m ≥ 1`, so `m >> 31` is 0, but neither LLVM nor ptxas can know it: the magic number
         // stays in a register and `(w & mask) | magic` becomes one `lop3` (two immediates need two).
-        magic = config.registerMagic ? (p.m.convert(.i32) >> 31) + 0x6400_6400 : nil
+        let base = generator.spec.activation == .bf16 ? 0x4300_4300 : 0x6400_6400
+        magic = config.registerMagic ? (p.m.convert(.i32) >> 31) + base : nil
     }
 
-    /// The magic number `0x6400_6400` held in a register (``GPUGEMVConfig/registerMagic``).
+    /// The magic number `0x6400_6400` (bf16: `0x4300_4300`) held in a register (``GPUGEMVConfig/registerMagic``).
     let magic: Value?
+
+    /// bf16 activations and outputs (``WeightOnlySpec/activation``): the weights are dequantized
+    /// to bf16 with the magic number 128 (`0x4300`: 7 mantissa bits hold `q < 128` exactly, so every
+    /// pair is shifted down to bit 0 first) and the `mma` multiplies bf16.
+    var bf16: Bool { generator.spec.activation == .bf16 }
 
     /// Split-K scratch: f32 partial sums and per-column-tile arrival counters (zero between launches).
     let workspace: Value, counters: Value
@@ -52,66 +59,12 @@ struct GPUGEMVEmitter {
     /// Where value `i` of a pair sits: after an optional 8-bit right shift of the word, at bit
     /// `offset` of each 16-bit half (`offset + bits ≤ 10`, inside the f16 mantissa).
     func place(ofPair i: Int) -> (shifted: Bool, offset: Int) {
+        if bf16 { return (false, 0) }
         let bit = bits * i
         return bit >= 8 ? (true, bit - 8) : (false, bit)
     }
 
     var offsets: [Int] { Array(Set((0..<pairs).map { place(ofPair: $0).offset })).sorted() }
-
-    /// Per run of K blocks inside one group: per column word `j`, the scales of its 4 columns
-    /// (f32) and, per column and offset `o`, the f16×2 constant `−(2^(10−o) + z)`.
-    struct GroupParameters {
-        var scales: [Value]
-        var negatedZeros: [[[Int: Value]]]
-    }
-
-    /// The raw loads of a group's parameters: per column word, 4 f16 scales and (asymmetric
-    /// layouts) the i32 word holding the 4 zero points.
-    func groupLoads(group gi: Value, columns: [Value]) -> (scales: [Value], zeros: [Value]) {
-        let n32 = p.n.convert(.i32)
-        let scales = columns.map { p.scales.load(gi * n32 + $0, lanes: 4, alignment: 8) }
-        guard layout.zeroPoints != .symmetric else { return (scales, []) }
-        let rowWords = (n32 * bits + 31) >> 5
-        return (scales, columns.map { p.qzeros.load(gi * rowWords + (($0 * bits) >> 5)) })
-    }
-
-    func groupParameters(scales rawScales: [Value], zeros rawZeros: [Value], columns: [Value]) -> GroupParameters {
-        let f16x2 = KType.vector(.f16, 2)
-        var scales: [Value] = [], zeros: [[[Int: Value]]] = []
-        let mask = (1 << bits) - 1
-        if encoding == .fp8e4m3 {
-            // FP8 values enter the `mma` as 2^−8 times themselves (``FP8Conversion``): the scale
-            // takes the 2^8 back, exactly.
-            return GroupParameters(scales: rawScales.map { $0.convert(.f32) * Double(FP8Conversion.scaleCompensation) },
-                                   negatedZeros: Array(repeating: Array(repeating: [:], count: 4), count: columns.count))
-        }
-        for (j, column) in columns.enumerated() {
-            scales.append(rawScales[j].convert(.f32))
-            var perColumn: [[Int: Value]] = []
-            if layout.zeroPoints == .symmetric {
-                let z = Double(layout.symmetricZero)
-                let constants = Dictionary(uniqueKeysWithValues: offsets.map { o in
-                    (o, b.constant(-(Double(1 << (10 - o)) + z), f16x2))
-                })
-                perColumn = Array(repeating: constants, count: 4)
-            } else {
-                // −(2^(10−o) + z) as f16 bits, built with integer ops (no conversions): the sign,
-                // the exponent of 2^(10−o), and z·2^o in the mantissa (z·2^o < 1024 for every
-                // supported width), then copied into both halves.
-                let shift = ((column * bits) & 31).convert(.i32)
-                let one = layout.zeroPoints == .v1 ? 1 : 0
-                for i in 0..<4 {
-                    let z = (rawZeros[j] >> (shift + i * bits)) & mask
-                    perColumn.append(Dictionary(uniqueKeysWithValues: offsets.map { o in
-                        let half = (z << o) + (0x8000 | ((25 - o) << 10)) + (one << o)
-                        return (o, (half * 0x10001).bitcast(to: f16x2))
-                    }))
-                }
-            }
-            zeros.append(perColumn)
-        }
-        return GroupParameters(scales: scales, negatedZeros: zeros)
-    }
 
     /// Every load of one loop body: weights `[u][j]`, activations `[u][h]` (zero where the row
     /// is past K or M), group scales and zero words `[run][j]`.
@@ -129,19 +82,6 @@ struct GPUGEMVEmitter {
         }
     }
 
-    /// Pair `i` of a word as f16×2 `(q_i − z, q_{i+pairs} − z)` in an i32 (exact).
-    func dequantize(word w: Value, shifted: Value, pair i: Int, negatedZeros: [Int: Value]) -> Value {
-        if encoding == .fp8e4m3 { return FP8Conversion.halfPair(i == 0 ? w : shifted) }
-        let (isShifted, o) = place(ofPair: i)
-        let m = ((1 << bits) - 1) << o
-        let mask = (m | (m << 16)).asInt32
-        let masked = (isShifted ? shifted : w) & mask
-        let magic = self.magic.map { masked | $0 } ?? (masked | 0x6400_6400)
-        let f16x2 = KType.vector(.f16, 2)
-        let value = magic.bitcast(to: f16x2).fma(b.constant(1 / Double(1 << o), f16x2), negatedZeros[o]!)
-        return value.bitcast(to: .i32)
-    }
-
     /// One 128-bit `qweight` load (4 columns of one packed row); with ``GPUGEMVConfig/l2Prefetch``
     /// the L2 fetches the whole 256-byte sector pair (the neighbouring block's columns).
     func loadWeights(at index: Value) -> Value {
@@ -155,7 +95,7 @@ struct GPUGEMVEmitter {
         let cs = accumulator.map { v in (0..<4).map { v.extract($0) } }
             ?? Array(repeating: b.constant(0.0, .f32), count: 4)
         return b.inlineAsm(
-            "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
+            "mma.sync.aligned.m16n8k16.row.col.f32.\(bf16 ? "bf16.bf16" : "f16.f16").f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
             constraints: "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f", result: .vector(.f32, 4), a + fragment + cs)
     }
 
@@ -163,9 +103,14 @@ struct GPUGEMVEmitter {
         let nt = c.columnWords, uk = c.unrollK, v = valuesPerWord
         let tid = b.threadIndex()
         let lane = tid & 31, warp = tid >> 5
+        // Warp `warp` is K warp `kg` of column group `cg`.
+        let kw = c.kWarps
+        let cg = c.columnWarps == 1 ? i32(0) : warp / kw
+        let kg = c.columnWarps == 1 ? warp : warp % kw
         let gq = (lane >> 2).convert(.i64, unsigned: true)
         let tq = (lane & 3).convert(.i64, unsigned: true)
-        let column0 = b.blockIndex().convert(.i64, unsigned: true) * c.blockColumns + gq * 4
+        var column0 = b.blockIndex().convert(.i64, unsigned: true) * c.blockColumns + gq * 4
+        if c.columnWarps > 1 { column0 = column0 + cg.convert(.i64, unsigned: true) * c.warpColumns }
         let columns = (0..<nt).map { column0 + 32 * $0 }
         // The hot loop indexes in i32 (``GPTQGPUGEMV/unsupportedShape`` keeps every tensor under
         // 2^31 elements): fewer instructions than 64-bit products.
@@ -204,14 +149,16 @@ struct GPUGEMVEmitter {
         }
         // With a ring, weights (and staged activations) travel through shared memory instead.
         let staged = c.stages >= 2
+        let tiled = c.activationStages >= 2
         func load(body: Value) -> Loads {
             let kb0 = body * uk
             // Weights first, then activations, then group parameters.
             let (live, rows) = bodyRows(body)
             let words: [[Value]] = staged ? [] : rows.map { rc in clamped.map { loadWeights(at: rc * n32 + $0) } }
-            let xs = c.stagedActivations ? [] : (0..<uk).map { u in
+            let xs = c.stagedActivations || tiled ? [] : (0..<uk).map { u in
                 (0..<halves).map { h in
-                    let x = p.x.load(xRows[h] * k32 + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
+                    var x = p.x.load(xRows[h] * k32 + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
+                    if bf16 { x = x.bitcast(to: .vector(.f16, v)) }  // only the bits travel on
                     return (live[u] & xLive[h]).select(x, xZero)
                 }
             }
@@ -263,8 +210,38 @@ struct GPUGEMVEmitter {
                 }
             }
         }
-        let warp64 = warp.convert(.i64, unsigned: true)
-        if staged {
+        if tiled {
+            // The block's activations, staged chunk by chunk in shared memory: every warp runs
+            // the same number of iterations (one barrier each); a K warp past the end of its
+            // split computes on zero activations.
+            let tile = GPUGEMVActivationTile(self)
+            let iterations = (bodies - firstBody + (kw - 1)) / kw
+            let limit = (bodies * (uk * 4)).min(packedRows)
+            func copy(chunk: Value, slot: Value) {
+                tile.copy(self, start: (firstBody + chunk * kw) * (uk * 4), limit: limit, slot: slot, thread: tid)
+            }
+            for s in 0..<(c.activationStages - 1) { copy(chunk: i32(s), slot: i32(s)) }
+            let first = c.prefetch ? load(body: firstBody + kg) : nil
+            let carried = first.map { $0.flat.map { b.variable($0) } } ?? []
+            let slot = b.variable(i32(0))
+            b.loop(i32(0), iterations, step: i32(1), unroll: .disable) { i in
+                tile.wait(self, pending: c.activationStages - 2)
+                b.barrier()
+                let current = slot.value
+                // The slot of chunk i − 1: every warp has finished with it (the barrier).
+                let last = c.activationStages - 1
+                copy(chunk: i + last, slot: current.compare(.eq, 0).select(i32(last), current - 1))
+                let body = firstBody + i * kw + kg
+                var loads = first.map { $0.rebuilt(carried.map(\.value)) } ?? load(body: body)
+                if first != nil {
+                    for (variable, value) in zip(carried, load(body: body + kw).flat) { variable.set(value) }
+                }
+                loads.xs = tile.activations(slot: current, kWarp: kg, g: g32, t: t32)
+                compute(loads)
+                slot.set(current.compare(.eq, last).select(i32(0), current + 1))
+            }
+            tile.wait(self, pending: 0)
+        } else if staged {
             let ring = GPUGEMVRing(self, warp: warp, lane: lane)
             func copy(body: Value, slot: Value) {
                 let (live, rows) = bodyRows(body)
@@ -274,20 +251,20 @@ struct GPUGEMVEmitter {
             }
             // The ring runs `stages − 1` bodies ahead; group parameters (and activations that are
             // not staged) are loaded one body ahead into registers when `prefetch` is set.
-            for s in 0..<(c.stages - 1) { copy(body: firstBody + warp + s * c.warps, slot: i32(s)) }
-            let first = c.prefetch ? load(body: firstBody + warp) : nil
+            for s in 0..<(c.stages - 1) { copy(body: firstBody + kg + s * kw, slot: i32(s)) }
+            let first = c.prefetch ? load(body: firstBody + kg) : nil
             let carried = first.map { $0.flat.map { b.variable($0) } } ?? []
             let slot = b.variable(i32(0))
-            b.loop(firstBody + warp, bodies, step: i32(c.warps), unroll: .disable) { body in
+            b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in
                 ring.wait(self, pending: c.stages - 2)
                 let current = slot.value
                 var loads = first.map { $0.rebuilt(carried.map(\.value)) } ?? load(body: body)
                 loads.words = ring.weights(slot: current)
                 if c.stagedActivations { loads.xs = ring.activations(slot: current) }
                 // Refill the slot the previous body used (its reads are done: they fed its mma).
-                copy(body: body + (c.stages - 1) * c.warps, slot: current.compare(.eq, 0).select(i32(c.stages - 1), current - 1))
+                copy(body: body + (c.stages - 1) * kw, slot: current.compare(.eq, 0).select(i32(c.stages - 1), current - 1))
                 if first != nil {
-                    for (variable, value) in zip(carried, load(body: body + c.warps).flat) { variable.set(value) }
+                    for (variable, value) in zip(carried, load(body: body + kw).flat) { variable.set(value) }
                 }
                 compute(loads)
                 slot.set(current.compare(.eq, c.stages - 1).select(i32(0), current + 1))
@@ -296,16 +273,16 @@ struct GPUGEMVEmitter {
         } else if c.prefetch {
             // Software pipelining: the loads of the warp's next body are in flight while this
             // one computes (past the end they re-read the last row, which the caches serve).
-            let first = load(body: firstBody + warp)
+            let first = load(body: firstBody + kg)
             let carried = first.flat.map { b.variable($0) }
-            b.loop(firstBody + warp, bodies, step: i32(c.warps), unroll: .disable) { body in
+            b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in
                 let current = first.rebuilt(carried.map(\.value))
-                let next = load(body: body + c.warps)
+                let next = load(body: body + kw)
                 for (variable, value) in zip(carried, next.flat) { variable.set(value) }
                 compute(current)
             }
         } else {
-            b.loop(firstBody + warp, bodies, step: i32(c.warps), unroll: .disable) { body in compute(load(body: body)) }
+            b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in compute(load(body: body)) }
         }
 
         // Quads: 4 consecutive columns of one output row, in a fixed order.
@@ -328,28 +305,32 @@ struct GPUGEMVEmitter {
         }
         func store(_ q: (j: Int, row: Value, value: Value), _ sum: Value) {
             b.if(q.row.compare(.lt, p.m) & columns[q.j].compare(.lt, p.n)) {
-                p.out.store(sum.convert(.f16), at: q.row * p.n + columns[q.j], alignment: 8)
+                p.out.store(sum.convert(bf16 ? .bf16 : .f16), at: q.row * p.n + columns[q.j], alignment: 8)
             }
         }
-        // Warps 1… park their partials in shared memory; warp 0 adds them in warp order.
+        // K warps 1… of each column group park their partials in shared memory; K warp 0 adds
+        // them in warp order.
         let laneOffset = lane.convert(.i64, unsigned: true) * 4
         let count = quads.count
         var shared: Value? = nil
-        if c.warps > 1 {
+        // Partials of column group `cg` start at `cg·(kw − 1)` warp slots.
+        let groupBase = c.columnWarps == 1 ? i64(0) : cg.convert(.i64, unsigned: true) * ((kw - 1) * count * 128)
+        if kw > 1 {
             let memory = b.sharedMemory(.f32, count: generator.sharedFloats(c))
             shared = memory
-            b.if(warp.compare(.ne, 0)) {
+            let kg64 = kg.convert(.i64, unsigned: true)
+            b.if(kg.compare(.ne, 0)) {
                 for (index, q) in quads.enumerated() {
-                    memory.store(q.value, at: ((warp64 - 1) * count + index) * 128 + laneOffset, alignment: 16)
+                    memory.store(q.value, at: groupBase + ((kg64 - 1) * count + index) * 128 + laneOffset, alignment: 16)
                 }
             }
             b.barrier()
         }
-        b.if(warp.compare(.eq, 0)) {
+        b.if(kg.compare(.eq, 0)) {
             let sums = quads.enumerated().map { index, q in
                 var sum = q.value
-                for w in 1..<max(1, c.warps) where w < c.warps {
-                    sum = sum + shared!.load(i64(((w - 1) * count + index) * 128) + laneOffset, lanes: 4, alignment: 16)
+                for w in 1..<max(1, kw) where w < kw {
+                    sum = sum + shared!.load(groupBase + (i64(((w - 1) * count + index) * 128) + laneOffset), lanes: 4, alignment: 16)
                 }
                 return sum
             }
@@ -357,41 +338,7 @@ struct GPUGEMVEmitter {
                 for (q, sum) in zip(quads, sums) { store(q, sum) }
                 return
             }
-            splitEpilogue(quads: quads, sums: sums, laneOffset: laneOffset, lane: lane, split: split, store: store)
-        }
-    }
-
-    /// Split-K across blocks, deterministically: each block writes its partial sums to
-    /// `workspace[split][tile]`, then counts itself in `counters[tile]` (release: a fence and a
-    /// relaxed atomic); the block that counts last (acquire) adds the partials in split order,
-    /// stores `y` and resets the counter to zero for the next launch.
-    func splitEpilogue(quads: [(j: Int, row: Value, value: Value)], sums: [Value], laneOffset: Value, lane: Value,
-                       split: Value, store: ((j: Int, row: Value, value: Value), Value) -> Void) {
-        let tile = b.blockIndex().convert(.i64, unsigned: true)
-        let tiles = b.gridSize().convert(.i64, unsigned: true)
-        let count = quads.count
-        func slot(_ s: Value) -> Value { (s * tiles + tile) * (count * 128) + laneOffset }
-        for (index, sum) in sums.enumerated() {
-            workspace.store(sum, at: slot(split) + index * 128, alignment: 16)
-        }
-        b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
-        b.inlineAsm("bar.warp.sync -1;", constraints: "", [])
-        let arrived = b.variable(b.constant(0, .i32))
-        b.if(lane.compare(.eq, 0)) { arrived.set(counters.atomicAdd(b.constant(1, .i32), at: tile)) }
-        let before = b.shuffle(arrived.value, .index, b.constant(0, .i32))
-        b.if(before.compare(.eq, c.splits - 1)) {
-            b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
-            for (index, q) in quads.enumerated() {
-                var total: Value? = nil
-                for s in 0..<c.splits {
-                    let address = workspace.offset(slot(i64(s)) + index * 128)
-                    let part = b.inlineAsm("ld.global.cg.v4.f32 {$0, $1, $2, $3}, [$4];", constraints: "=f,=f,=f,=f,l",
-                                           result: .vector(.f32, 4), [address])
-                    total = total.map { $0 + part } ?? part
-                }
-                store(q, total!)
-            }
-            b.if(lane.compare(.eq, 0)) { counters.store(b.constant(0, .i32), at: tile) }
+            splitEpilogue(quads: quads, sums: sums, laneOffset: laneOffset, lane: lane, split: split, columnGroup: cg, store: store)
         }
     }
 }

@@ -92,3 +92,91 @@ struct GPUGEMVRing {
         }
     }
 }
+
+/// The block's staged activations of ``GPTQGPUGEMV`` (``GPUGEMVConfig/activationStages`` ≥ 2).
+///
+/// One chunk holds, for every activation row `r < maxRows`, the `V` values of each packed row
+/// the block's K warps consume in one loop iteration (`kWarps · unrollK · 4` packed rows, K warp
+/// `kg` taking the `kg`-th run of `unrollK · 4`). The whole block copies a chunk with `cp.async`
+/// (consecutive threads take consecutive packed rows of one activation row: coalesced), zero-filling
+/// rows at or past M and packed rows past the block's end of K; the column warps then read it
+/// with one `ld.shared` per K block and row half instead of a global load each. A row's stride is
+/// padded so that the 8 lanes of one 128-bit access (two rows, a quad each) hit distinct banks.
+struct GPUGEMVActivationTile {
+    let memory: Value
+    let c: GPUGEMVConfig
+    let v: Int
+    let rows: Int
+    /// Packed rows per chunk.
+    let chunkRows: Int
+    /// f16 elements between two activation rows of a chunk.
+    let stride: Int
+
+    /// Packed rows per chunk for a config.
+    static func chunkRows(_ c: GPUGEMVConfig) -> Int { c.kWarps * c.unrollK * 4 }
+
+    /// f16 elements of a row, padded so that consecutive rows start 64 (4-bit), 32 (8-bit) or
+    /// 16 (2-bit) bytes apart modulo 128.
+    static func stride(_ c: GPUGEMVConfig, valuesPerWord v: Int) -> Int {
+        let bytes = chunkRows(c) * 2 * v
+        let target = v == 16 ? 16 : (8 * v) % 128
+        return (bytes + (target - bytes % 128 + 128) % 128) / 2
+    }
+
+    /// f16 elements of all stages.
+    static func count(_ c: GPUGEMVConfig, valuesPerWord v: Int) -> Int {
+        c.activationStages >= 2 ? c.activationStages * c.maxRows * stride(c, valuesPerWord: v) : 0
+    }
+
+    init(_ e: GPUGEMVEmitter) {
+        c = e.c
+        v = e.valuesPerWord
+        rows = c.maxRows
+        chunkRows = Self.chunkRows(c)
+        stride = Self.stride(c, valuesPerWord: v)
+        memory = e.b.sharedMemory(.f16, count: Self.count(c, valuesPerWord: v))
+    }
+
+    /// Copies the chunk that starts at packed row `start` into `slot` and commits it as one
+    /// group; packed rows at or past `limit` and activation rows at or past M are zero-filled.
+    func copy(_ e: GPUGEMVEmitter, start: Value, limit: Value, slot: Value, thread: Value) {
+        let b = e.b
+        let bytes = min(16, 2 * v), pieces = 2 * v / bytes
+        let units = rows * chunkRows * pieces, threads = c.threads
+        let m32 = e.p.m.convert(.i32), k32 = e.p.k.convert(.i32)
+        let packedRows = k32 / v
+        for j in 0..<((units + threads - 1) / threads) {
+            let unit = thread + j * threads
+            func body() {
+                let piece = pieces == 1 ? b.constant(0, .i32) : unit % pieces
+                let local = (unit / pieces) % chunkRows
+                let row = unit / (pieces * chunkRows)
+                let packed = start + local
+                let live = row.compare(.lt, m32) & packed.compare(.lt, limit)
+                let size = live.select(b.constant(bytes, .i32), b.constant(0, .i32))
+                let source = row.min(m32 - 1) * k32 + packed.min(packedRows - 1) * v + piece * (bytes / 2)
+                let target = (slot * rows + row) * stride + local * v + piece * (bytes / 2)
+                b.inlineAsm("cp.async.ca.shared.global [$0], [$1], \(bytes), $2;", constraints: "l,l,r",
+                            [memory.offset(target), e.p.x.offset(source), size])
+            }
+            if (j + 1) * threads > units { b.if(unit.compare(.lt, units), body) } else { body() }
+        }
+        b.inlineAsm("cp.async.commit_group;", constraints: "", [])
+    }
+
+    /// Waits until at most `pending` of this thread's copy groups are in flight.
+    func wait(_ e: GPUGEMVEmitter, pending: Int) {
+        e.b.inlineAsm("cp.async.wait_group \(pending);", constraints: "", [])
+    }
+
+    /// The activations `[u][h]` of K warp `kg` in `slot`: lane `(g, t)` reads row `g + 8h`,
+    /// packed row `(kg·unrollK + u)·4 + t` of the chunk.
+    func activations(slot: Value, kWarp kg: Value, g: Value, t: Value) -> [[Value]] {
+        (0..<c.unrollK).map { u in
+            (0..<(rows / 8)).map { h in
+                let index = (slot * rows + g + 8 * h) * stride + ((kg * c.unrollK + u) * 4 + t) * v
+                return memory.load(index, lanes: v, alignment: min(16, 2 * v))
+            }
+        }
+    }
+}

@@ -7,6 +7,8 @@ struct GPUWGMMAEmitter {
     let c: GPUWGMMAConfig
     let b: KernelBuilder
     let p: WeightOnlyParameters
+    /// The activation, operand and output type: `.f16` or `.bf16`.
+    let activation: ScalarType
 
     var perChannel: Bool { layout.groupSize <= 0 }
     var asymmetric: Bool { layout.zeroPoints != .symmetric }
@@ -30,12 +32,16 @@ struct GPUWGMMAEmitter {
         }
     }
 
-    /// `wgmma.mma_async` m64nNk16, A (f16 fragments) from registers, B from a shared descriptor.
+    /// The magic-number dequantization into the activation type (f16 or bf16).
+    var dequant: GPUHalfDequant { GPUHalfDequant(b: b, type: activation) }
+
+    /// `wgmma.mma_async` m64nNk16, A (f16 or bf16 fragments) from registers, B from a shared descriptor.
     func wgmma(_ acc: Value, a: [Value], descriptor: Value, one: Value) -> Value {
         // Operands: n outputs, n tied accumulator inputs, then A (4), the descriptor and `one`.
         let n = accumulators, a0 = 2 * n
         let outs = (0..<n).map { "$\($0)" }.joined(separator: ", ")
-        let text = "{ .reg .pred p; setp.ne.b32 p, $\(a0 + 5), 0; wgmma.mma_async.sync.aligned.m64n\(c.tokens)k16.f32.f16.f16 "
+        let type = dequant.ptxName
+        let text = "{ .reg .pred p; setp.ne.b32 p, $\(a0 + 5), 0; wgmma.mma_async.sync.aligned.m64n\(c.tokens)k16.f32.\(type).\(type) "
             + "{\(outs)}, {$\(a0), $\(a0 + 1), $\(a0 + 2), $\(a0 + 3)}, $\(a0 + 4), p, 1, 1, 0; }"
         let constraints = Array(repeating: "=f", count: n) + (0..<n).map(String.init) + ["r", "r", "r", "r", "l", "r"]
         return b.inlineAsm(text, constraints: constraints.joined(separator: ","), result: .vector(.f32, n),
@@ -51,7 +57,6 @@ struct GPUWGMMAEmitter {
     }
 
     func emit() {
-        let f16x2 = KType.vector(.f16, 2)
         let tid = b.threadIndex()
         let lane = tid & 31, warp = tid >> 5
         let g = lane >> 2, t = lane & 3
@@ -69,7 +74,7 @@ struct GPUWGMMAEmitter {
         let groups = perChannel ? i32(1) : (k32 + (layout.groupSize - 1)) / layout.groupSize
 
         // The 128-byte swizzle repeats every 1024 bytes of shared address: align the ring to it.
-        let dynamic = b.dynamicSharedMemory(.f16)
+        let dynamic = b.dynamicSharedMemory(activation)
         let address = b.inlineAsm("cvt.u32.u64 $0, $1;", constraints: "=r,l", result: .i32, [dynamic])
         let shared = dynamic.offset(((i32(0) - address) & 1023) >> 1)
 
@@ -88,38 +93,30 @@ struct GPUWGMMAEmitter {
             (0..<c.panels).map { q in load(block: (kt * c.panels + q).min(kBlocks - 1)) }
         }
 
-        /// The four A fragments (4 × f16×2 as i32 each) of a K block.
+        /// The four A fragments (4 × f16×2 or bf16×2 as i32 each) of a K block.
         func dequantize(_ block: Block) -> [[Value]] {
+            let d = dequant
             var fragments: [[Value]] = []
             var parameters: [(scales: [Value], zeros: [Value])] = []
             for (index, _) in stride(from: 0, to: 4, by: stepsPerGroup).enumerated() {
-                // Column h uses the magic constant of shift o = 4h: −(2^(10 − o) + z) as f16×2.
-                let scales = (0..<2).map { h in b.vector([block.scales[2 * index + h], block.scales[2 * index + h]]) }
+                // f16: column h uses the magic constant of shift o = 4h, −(2^(10 − o) + z) as f16×2;
+                // bf16: every register uses shift 0, −(128 + z) as bf16×2.
+                let scales = (0..<2).map { h in d.scalePair(block.scales[2 * index + h]) }
                 let zeros = (0..<2).map { h -> Value in
-                    let o = 4 * h
-                    if asymmetric {
-                        let z = (block.zeros[2 * index + h] >> ((columns[h] & 7) * 4)) & 15
-                        let one = layout.zeroPoints == .v1 ? 1 : 0
-                        let half = (z << o) + (0x8000 | ((25 - o) << 10)) + (one << o)
-                        return (half * 0x10001).bitcast(to: f16x2)
-                    }
-                    return b.constant(-(Double(1 << (10 - o)) + Double(layout.symmetricZero)), f16x2)
+                    let z = asymmetric ? (block.zeros[2 * index + h] >> ((columns[h] & 7) * 4)) & 15 : nil
+                    return d.negatedZero(z, layout: layout, shift: d.bf16 ? 0 : 4 * h)
                 }
                 parameters.append((scales, zeros))
             }
             for s in 0..<4 {
                 let (scales, zeros) = parameters[s / stepsPerGroup]
                 let w = block.words.extract(s)
-                var registers: [Value] = []
-                for source in [w, w >> 8] {
-                    for h in 0..<2 {
-                        let o = 4 * h
-                        let magic = (source & ((0xF << o) | (0xF << (o + 16)))) | 0x6400_6400
-                        let value = magic.bitcast(to: f16x2).fma(b.constant(1 / Double(1 << o), f16x2), zeros[h])
-                        registers.append((value * scales[h]).bitcast(to: .i32))
-                    }
-                }
-                fragments.append(registers)
+                let shifted = d.bf16 ? w : w >> 8
+                // Register r: nibbles at bits 4r and 16 + 4r (column n0 + 8·(r % 2)).
+                fragments.append((0..<4).map { r in
+                    let (word, o) = d.source(w, shifted8: shifted, pair: r)
+                    return d.pair(word, shift: o, negatedZero: zeros[r % 2], scale: scales[r % 2])
+                })
             }
             return fragments
         }
@@ -206,7 +203,7 @@ struct GPUWGMMAEmitter {
             for h in 0..<2 {
                 let e0 = value.extract(4 * j + 2 * h), e1 = value.extract(4 * j + 2 * h + 1)
                 let received = b.shuffle(odd.select(e0, e1), .xor, i32(4))
-                let pair = b.vector([odd.select(received, e0), odd.select(e1, received)]).convert(.f16)
+                let pair = b.vector([odd.select(received, e0), odd.select(e1, received)]).convert(activation)
                 let tokenOffset: Int = 8 * j, columnOffset: Int = 8 * h
                 let token = t * 2 + (g & 1) + tokenOffset
                 let column = columnBase + columnOffset

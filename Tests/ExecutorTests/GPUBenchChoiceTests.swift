@@ -47,6 +47,49 @@ import Testing
         #expect(!gemvNames.isEmpty && gemvNames.allSatisfy { $0.hasPrefix("r16") }, "\(gemvNames)")
     }
 
+    @Test("bf16 activations: the decode GEMV at M ≤ 16 for 4-bit, the tensor-core GEMMs above; 8-bit bf16 and f32 are refused")
+    func bf16() throws {
+        for m in [1, 16] {
+            let decode = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: m, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16)
+            guard case .decodeGEMV = decode else { Issue.record("bf16 M = \(m) chose \(decode.variantName)"); continue }
+            #expect(decode.variantName.hasPrefix("gptq_gemv_mma_b4_g128_v1_bf16_gpu_") && decode.activation == .bf16)
+            // 8-bit: 128 + q does not fit bf16's mantissa; no GPU kernel takes 8-bit weights with
+            // bf16 activations: a clear error, not an f16 kernel.
+            #expect(throws: (any Error).self) {
+                try GPUWeightOnlyKernel.choose(layout: GPTQLayout(bits: 8, groupSize: 128), m: m, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16)
+            }
+        }
+        let hopper = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 4096, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16)
+        if case .wgmma = hopper {
+            #expect(hopper.variantName.hasPrefix("gptq_gemm_wgmma_b4_g128_v1_bf16_gpu_"))
+            #expect(hopper.activation == .bf16 && hopper.readsWGMMALayout)
+        } else {
+            Issue.record("bf16 M = 4096 on sm_90a chose \(hopper.variantName)")
+        }
+        let ampere = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 4096, n: 8192, k: 8192, gpu: .sm_80, activation: .bf16)
+        if case .gemm = ampere {
+            #expect(ampere.variantName.hasPrefix("gptq_gemm_mma_b4_g128_v1_bf16_gpu_"))
+        } else {
+            Issue.record("bf16 M = 4096 on sm_80 chose \(ampere.variantName)")
+        }
+        // f16 keeps the decode GEMV for M ≤ 16.
+        guard case .decodeGEMV = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 1, n: 8192, k: 8192, gpu: .sm_90a) else {
+            Issue.record("f16 M = 1 left the GEMV"); return
+        }
+        // No bf16 kernel for layouts the tensor-core GEMMs do not serve: a clear error, not an f16 kernel.
+        #expect(throws: (any Error).self) {
+            try GPUWeightOnlyKernel.choose(layout: GPTQLayout(bits: 3, groupSize: 128), m: 64, n: 4096, k: 4096, gpu: .sm_90, activation: .bf16)
+        }
+        #expect(throws: GPUBenchError.self) {
+            try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 64, n: 4096, k: 4096, gpu: .sm_90, activation: .f32)
+        }
+        let names = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 4096, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16)
+            .candidateConfigNames(m: 4096, n: 8192, k: 8192)
+        let picked = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 4096, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16,
+                                                    configName: names.first!)
+        #expect(picked.variantName.hasSuffix(names.first!) && picked.activation == .bf16)
+    }
+
     @Test("FP8 W8A16 is a decode kernel")
     func fp8() throws {
         let k = try GPUWeightOnlyKernel.chooseFP8(m: 1, n: 8192, k: 8192)

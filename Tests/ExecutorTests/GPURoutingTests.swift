@@ -38,13 +38,14 @@ struct GPURoutingTests {
             } else if scheme.activation.type == .int8 {
                 #expect(plan.stages.allSatisfy { $0.role.hasPrefix("activations") || $0.variant.hasPrefix("w8a8_gemm_mma_i8") || $0.variant.hasPrefix("w8a8_decode_mma_i8") })
             } else {
-                // AWQ and compressed-tensors pack-quantized take the repack kernel (3-bit, which it
-                // does not read, the host repack); GPTQ without act-order needs neither.
+                // AWQ and compressed-tensors pack-quantized take the repack kernel (3-bit too:
+                // widened to 4-bit words); GPTQ without act-order needs it only to widen 3-bit.
                 let repacks = roles.first == "load: repack"
                 if scheme.layout == .awqGEMM || scheme.layout == .compressedTensorsPacked {
-                    #expect(scheme.bits == 3 ? plan.summary.hasPrefix("repacked on the host") : repacks, "\(fixture): \(plan)")
+                    #expect(repacks, "\(fixture): \(plan)")
                 }
-                if scheme.layout == .gptqRows && !scheme.actOrder { #expect(!repacks, "\(fixture): \(roles)") }
+                if scheme.layout == .gptqRows && (scheme.actOrder || scheme.bits == 3) { #expect(repacks, "\(fixture): \(roles)") }
+                if scheme.layout == .gptqRows && !scheme.actOrder && scheme.bits != 3 { #expect(!repacks, "\(fixture): \(roles)") }
             }
             for stage in plan.stages where compiled.insert(stage.variant).inserted {
                 let ptx = try PTXCompiler().ptx(try stage.emit(), gpu: .sm_90, ptx: stage.ptx)
@@ -116,5 +117,41 @@ extension GPURoutingTests {
                 #expect(ptx.contains("wgmma.mma_async"))
             }
         }
+    }
+}
+
+extension GPURoutingTests {
+    /// 3-bit GPTQ (act-order, v1) and compressed-tensors (per-channel, asymmetric) checkpoints:
+    /// the repack widens them to 4-bit words, then the 4-bit tensor-core kernels run, and the
+    /// summary says what widening costs.
+    @Test func threeBitTakesTheRepackAndTheTensorCoreKernels() throws {
+        for (fixture, repack, target) in [("gptq_b3_g32_asym_v1_actorder", "repack_gptq_b3to4_g32_v1_act", GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v1)),
+                                          ("ct_pack_w3_channel_asym", "repack_ct_b3to4_gall_asym_bf16s", GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2))] {
+            for gpu in [GPUArchitecture.sm_90a, .sm_80] {
+                let plans = try Self.plans(fixture, gpu)
+                #expect(!plans.isEmpty)
+                for (module, route) in plans {
+                    guard case .gpu(let plan) = route, case .weightOnly(let layout, let source?, false) = plan.computation else {
+                        Issue.record("\(fixture) \(module.name) on \(gpu): \(route)")
+                        continue
+                    }
+                    #expect(layout == target && source.bits == 3 && source.widens)
+                    #expect(plan.stages.map(\.role) == ["load: repack", "M ≤ 16", "M > 16"])
+                    #expect(plan.stages[0].variant.hasPrefix(repack), "\(plan.stages[0].variant)")
+                    #expect(plan.stages[1].variant.hasPrefix("gptq_gemv_mma_b4"), "\(fixture) \(module.name): \(plan.stages[1].variant)")
+                    // sm_80: modules narrower than the mma.sync GEMM's block take the registry's
+                    // 4-bit GEMM, as 4-bit checkpoints of these shapes do.
+                    let prefill = plan.stages[2].variant
+                    #expect(gpu == .sm_90a ? prefill.hasPrefix("gptq_gemm_wgmma_b4") : prefill.hasPrefix("gptq_gemm_") && prefill.contains("_b4_"),
+                            "\(fixture) \(module.name): \(prefill)")
+                    #expect(plan.summary.contains("4/3 of the bytes"), "\(plan.summary)")
+                }
+            }
+        }
+        // 3-bit GPTQ without act-order is widened too (it used to take the registry's 3-bit kernel).
+        let plain = try GPULinearPlan.make(scheme: .gptq(bits: 3, groupSize: 128, symmetric: false, v2: true), n: 4096, k: 4096, gpu: .sm_90a).get()
+        #expect(plain.stages.map(\.variant).first == "repack_gptq_b3to4_g128_v2_gpu_t256")
+        #expect(plain.computation == .weightOnly(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v2),
+                                                 repack: RepackSource(format: .gptq, bits: 3, groupSize: 128, asymmetric: true), hostRepack: false))
     }
 }

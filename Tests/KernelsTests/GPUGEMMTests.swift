@@ -10,8 +10,44 @@ import Testing
 /// `QUANTJIT_PTXAS` names a ptxas, the PTX also assembles. Numerics run on the GPU machine
 /// (`quantjit-gpu-selftest gptq-gemm-mma`).
 @Suite struct GPUGEMMTests {
-    static func generator(_ layout: GPTQLayout) -> GPTQGPUGEMM {
-        GPTQGPUGEMM(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+    static func generator(_ layout: GPTQLayout, activation: ScalarType = .f16) -> GPTQGPUGEMM {
+        GPTQGPUGEMM(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
+    }
+
+    /// Assembles `ptx` with `$QUANTJIT_PTXAS` for `gpu` (when set) and returns its exit status.
+    static func ptxas(_ ptx: String, name: String, gpu: String) throws -> Int32 {
+        guard let ptxas = ProcessInfo.processInfo.environment["QUANTJIT_PTXAS"] else { return 0 }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(gpu).ptx")
+        try ptx.write(to: file, atomically: true, encoding: .utf8)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ptxas)
+        process.arguments = ["--gpu-name", gpu, file.path, "-o", "/dev/null"]
+        try process.run()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    @Test("bf16 activations: mma.sync on bf16 operands, the 0x4300 magic, bf16 loads and stores", arguments: [GPUArchitecture.sm_80, .sm_90])
+    func bf16(gpu: GPUArchitecture) throws {
+        for g in [-1, 32, 128] {
+            for z in GPTQZeroPoints.allCases {
+                let gen = Self.generator(GPTQLayout(bits: 4, groupSize: g, zeroPoints: z), activation: .bf16)
+                for c in [gen.defaultConfig, GPUGEMMConfig(stages: 3), GPUGEMMConfig(blockK: 64, doubleBuffer: true)]
+                    where (try? gen.validate(c)) != nil {
+                    let name = gen.variantName(c)
+                    #expect(name.contains("_bf16_gpu_"))
+                    let ptx = try PTXCompiler().ptx(try gen.emit(c), gpu: gpu)
+                    let mmas = c.blockK / 16 * (c.warpRows / 16) * (c.warpColumns / 8)
+                    #expect(Self.count(ptx, "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32") == mmas, "\(c)")
+                    #expect(!ptx.contains(".f16.f16"), "\(c)")
+                    #expect(ptx.contains("1124090624"), "\(c): the 0x43004300 magic")  // 0x43004300
+                    #expect(ptx.contains("cvt.rn.bf16.f32"), "\(c)")
+                    #expect(!ptx.contains(".local"), "\(c) spills to local memory")
+                    #expect(try Self.ptxas(ptx, name: name, gpu: gpu.rawValue) == 0, "ptxas rejected \(name)")
+                }
+            }
+        }
+        #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 4, groupSize: 128), activation: .f32).validate(GPUGEMMConfig()) }
     }
 
     static func count(_ text: String, _ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
@@ -61,8 +97,31 @@ import Testing
 
 /// The `wgmma` GEMM (`Kernels/GPU/GPTQGPUWGMMA`) and its repacked layout without a GPU.
 @Suite struct GPUWGMMATests {
-    static func generator(_ layout: GPTQLayout) -> GPTQGPUWGMMA {
-        GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+    static func generator(_ layout: GPTQLayout, activation: ScalarType = .f16) -> GPTQGPUWGMMA {
+        GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
+    }
+
+    @Test("bf16 activations: wgmma on bf16 operands for every 4-bit layout and candidate config")
+    func bf16() throws {
+        for g in [-1, 32, 64, 128] {
+            for z in GPTQZeroPoints.allCases {
+                let gen = Self.generator(GPTQLayout(bits: 4, groupSize: g, zeroPoints: z), activation: .bf16)
+                let configs = g == 128 && z == .v1 ? gen.candidateConfigs : [gen.defaultConfig, GPUWGMMAConfig()]
+                for c in configs {
+                    let name = gen.variantName(c)
+                    #expect(name.hasPrefix("gptq_gemm_wgmma_b4_") && name.contains("_bf16_gpu_"))
+                    let ptx = try PTXCompiler().ptx(try gen.emit(c), gpu: .sm_90a)
+                    #expect(GPUGEMMTests.count(ptx, "wgmma.mma_async.sync.aligned.m64n\(c.tokens)k16.f32.bf16.bf16") == 4 * c.panels, "\(c)")
+                    #expect(!ptx.contains(".f16.f16"), "\(c)")
+                    // Per K block 16 pairs: q − z (the magic's subtraction) and the scale, in bf16×2.
+                    #expect(GPUGEMMTests.count(ptx, "mul.rn.bf16x2") == 16 * c.panels, "\(c)")
+                    #expect(ptx.contains("1124090624"), "\(c): the 0x43004300 magic")
+                    #expect(!ptx.contains(".local"), "\(c) spills to local memory")
+                    #expect(try GPUGEMMTests.ptxas(ptx, name: name, gpu: "sm_90a") == 0, "ptxas rejected \(name)")
+                }
+            }
+        }
+        #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 4, groupSize: 128), activation: .f32).validate(GPUWGMMAConfig()) }
     }
 
     /// Reads the repacked words the way the kernel does (`w & 0x000F000F`, `w & 0x00F000F0`, the

@@ -104,6 +104,59 @@ import Testing
         }
     }
 
+    @Test("staged activations: block-wide cp.async copies, one barrier per chunk, column warps, for every layout")
+    func stagedActivations() throws {
+        let tiled = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2)
+        let small = GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3, minBlocks: 2)
+        #expect(tiled.description == "r16w8n4c1u2ps2x2" && small.description == "r8w6n2c1u1x3b2")
+        #expect(tiled.blockColumns == 128 && tiled.kWarps == 2 && tiled.counterCount(n: 1000) == 8 * 4)
+        #expect(tiled.workspaceFloats(n: 1000) == 2 * 8 * 128 * 16)
+        for layout in Self.layouts {
+            let g = Self.generator(layout)
+            for config in [tiled, small] {
+                try g.validate(config)
+                let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: .sm_90)
+                #expect(ptx.contains("cp.async.ca.shared.global"), "\(layout) \(config)")
+                #expect(!ptx.contains("cp.async.cg"))
+                #expect(Self.count(ptx, "cp.async.commit_group") == config.activationStages)
+                #expect(ptx.contains("cp.async.wait_group \(config.activationStages - 2);") && ptx.contains("cp.async.wait_group 0;"))
+                // The loop's barrier and the K warps' reduction.
+                #expect(Self.count(ptx, "bar.sync") == 2, "\(layout) \(config)")
+                #expect(!ptx.contains(".local"), "\(config) spills to local memory")
+                #expect(g.sharedBytes(config) <= 48 * 1024)
+            }
+            #expect(try PTXCompiler().ptx(try g.emit(small), gpu: .sm_90).contains(".minnctapersm 2"))
+        }
+        let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128))
+        #expect(throws: KernelConfigError.self) { try g.validate(GPUGEMVConfig(warps: 6, columnWarps: 4)) }
+        #expect(throws: KernelConfigError.self) { try g.validate(GPUGEMVConfig(activationStages: 5)) }
+        #expect(throws: KernelConfigError.self) { try g.validate(GPUGEMVConfig(stages: 3, activationStages: 2)) }
+    }
+
+    @Test("bf16 activations: bf16 mma and bf16x2 dequantization for 2- and 4-bit layouts, 8-bit refused")
+    func bf16Activations() throws {
+        let configs = [GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, l2Prefetch: true, registerMagic: true),
+                       GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2)]
+        for layout in Self.layouts where layout.bits != 8 {
+            let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
+            #expect(g.variantName(configs[0]).contains("_bf16_"))
+            for config in configs {
+                let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: .sm_90, ptx: max(config.minimumPTX, GPUArchitecture.sm_90.minimumPTX))
+                #expect(ptx.contains("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32"), "\(layout) \(config)")
+                #expect(!ptx.contains(".f16.f16.f32"))
+                // One bf16x2 fma per value pair: 4 words × V/2 pairs × unrollK per body (twice with prefetch: none here).
+                #expect(Self.count(ptx, "fma.rn.bf16x2") == 4 * (16 / layout.bits) * config.unrollK, "\(layout) \(config)")
+                #expect(ptx.contains("cvt.rn.bf16.f32") || ptx.contains("cvt.rn.bf16x2.f32"))
+                if Self.ptxas != nil {
+                    let (status, output) = try Self.assemble(ptx, gpu: "sm_90")
+                    #expect(status == 0 && output.contains(" 0 bytes spill stores"), "\(layout) \(config): \(output)")
+                }
+            }
+        }
+        let eight = GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 8, groupSize: -1), activation: .bf16, convention: .gpu))
+        #expect(throws: KernelConfigError.self) { try eight.validate(GPUGEMVConfig()) }
+    }
+
     @Test("every candidate config validates and emits")
     func everyConfig() throws {
         let g = Self.generator(GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2))
@@ -130,13 +183,13 @@ import Testing
                 }
             }
         }
-        // The measured table of `preferredConfig` (Tools/gpu/results/2026-11-30-gemv2).
+        // The measured table of `preferredConfig` (Tools/gpu/results/2026-11-30-gemv3).
         let v1 = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)), sym = Self.generator(GPTQLayout(bits: 4, groupSize: 128))
         let picks = [(1, 8192), (1, 28672), (16, 8192), (16, 28672)].map { m, n in
             (v1.preferredConfig(m: m, n: n, k: 8192).description, sym.preferredConfig(m: m, n: n, k: 8192).description)
         }
-        #expect(picks.map(\.0) == ["r8w10c1u4plm", "r8w10c1u4pm", "r16w8c1u4plm", "r16w4c1u4pm"])
-        #expect(picks.map(\.1) == ["r8w8c1u8pm", "r8w4c1u4plm", "r16w8c1u4pm", "r16w4c2u2plm"])
+        #expect(picks.map(\.0) == ["r8w10c1u4plm", "r8w8n2c1u8pmx2", "r16w8c1u4plm", "r16w8n4c1u4pmx2"])
+        #expect(picks.map(\.1) == ["r8w8c1u8pm", "r8w4c1u4plm", "r16w8c1u4pm", "r16w8n4c1u8pmx2"])
     }
 
     @Test("unsupported layouts and configs are named errors")

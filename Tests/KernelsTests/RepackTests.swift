@@ -7,7 +7,8 @@ import Testing
 
 /// The repack kernel (`Kernels/GPTQ/Repack*`) against the scalar reference of `Quantization`:
 /// random weights are packed by the reference packer (`UnpackedWeight.packed(as:)`) into AWQ,
-/// compressed-tensors and act-order GPTQ checkpoints, repacked by the JIT-compiled CPU
+/// compressed-tensors and act-order GPTQ checkpoints (3-bit ones widened to 4-bit words; more in
+/// `RepackWidenTests`), repacked by the JIT-compiled CPU
 /// variant, and the repacked GPTQ tensors, dequantized by the reference unpacker, must give
 /// exactly the values the reference unpacker gives for the source — column `i` of the result
 /// being column `permutation[i]` of the source. Outputs are poisoned with random words first.
@@ -27,6 +28,9 @@ import Testing
         // Scales in bf16 and f32 (values every dtype holds exactly), FP8 e4m3 weights.
         .compressedTensorsPacked(bits: 4, groupSize: 64, symmetric: false, actOrder: true, scaleDType: .bfloat16),
         .compressedTensorsPacked(bits: 8, groupSize: -1, scaleDType: .float32),
+        // 3-bit, widened to the 4-bit target.
+        .gptq(bits: 3, groupSize: 32, symmetric: false, actOrder: true), .gptq(bits: 3, groupSize: 128),
+        .compressedTensorsPacked(bits: 3, groupSize: -1, symmetric: false), .compressedTensorsPacked(bits: 3, groupSize: 64, actOrder: true),
         .fp8(granularity: .perChannel), .fp8(granularity: .perTensor, scaleDType: .float32),
         .fp8(granularity: .perChannel, activation: .none, scaleDType: .bfloat16),
     ]
@@ -132,7 +136,12 @@ import Testing
 
     static func check(_ scheme: QuantScheme, n: Int, k: Int, config: RepackConfig = RepackConfig()) throws {
         let seed = UInt64.random(in: 0...UInt64.max)
-        let stored = try randomWeight(scheme, n: n, k: k, seed: seed).packed(as: scheme)
+        try check(try randomWeight(scheme, n: n, k: k, seed: seed).packed(as: scheme), config: config, seed: seed)
+    }
+
+    /// Repacks `stored` and compares its reference dequantization with the source's.
+    static func check(_ stored: StoredQuantizedWeight, config: RepackConfig = RepackConfig(), seed: UInt64) throws {
+        let (scheme, n, k) = (stored.scheme, stored.n, stored.k)
         let want = try stored.dequantize()
         let repacked = try repack(stored, config: config, seed: seed)
         let got = try dequantize(repacked)
@@ -200,7 +209,7 @@ import Testing
 
     @Test("unsupported sources and inconsistent g_idx are rejected with their reason")
     func rejects() throws {
-        #expect(throws: RepackError.self) { try RepackSource(scheme: .gptq(bits: 3, groupSize: 128, actOrder: true)) }
+        #expect(throws: RepackError.self) { try RepackSource(scheme: .compressedTensorsPacked(bits: 5, groupSize: 128)) }
         #expect(throws: RepackError.self) { try RepackSource(scheme: .awqGEMV(groupSize: 128)) }
         #expect(throws: RepackError.self) { try RepackSource(scheme: .fp8(granularity: .block(rows: 128, cols: 128))) }
         #expect(throws: RepackError.self) { try RepackSource(scheme: .int8W8A8()) }

@@ -2,8 +2,8 @@
 """The anchors QuantJIT's GPU kernels are measured against, timed with CUDA events on the GPU
 machine (torch only, nothing to install):
 
-- fp16 dense matmul through torch (cuBLAS): y = x @ W^T with x M x K and W N x K, for
-  M in {1, 16, 4096} and (N, K) in {8192 x 8192, 28672 x 8192, 8192 x 28672};
+- fp16 (and with --dtype, bf16) dense matmul through torch (cuBLAS): y = x @ W^T with x M x K
+  and W N x K, for M in {1, 16, 4096} and (N, K) in {8192 x 8192, 28672 x 8192, 8192 x 28672};
 - device-to-device copy bandwidth (bytes read + bytes written).
 
 Each number is the median of individually event-timed repetitions after a warm-up, on random
@@ -11,7 +11,8 @@ data (never zeros). Weights rotate among copies whose total exceeds the L2 many 
 a repetition never finds its weights in cache. Prints a Markdown table; with --json PATH (or
 $OUT set) also writes the numbers as JSON.
 
-usage: python3 Tools/bench/torch_anchors.py [--repetitions 50] [--warmup 10] [--rows 1,16,4096] [--json PATH]
+usage: python3 Tools/bench/torch_anchors.py [--repetitions 50] [--warmup 10] [--rows 1,16,4096]
+       [--dtype fp16,bf16] [--json PATH]
 """
 import argparse
 import json
@@ -23,6 +24,7 @@ import torch
 SHAPES = [(8192, 8192), (28672, 8192), (8192, 28672)]  # (N, K)
 ROWS = [1, 16, 4096]  # M
 ROTATE_BYTES = 1 << 30  # weights in rotation per shape: ~17x the H200's 60 MB L2
+DTYPES = {"fp16": torch.float16, "bf16": torch.bfloat16}
 
 
 def event_times_ms(step, repetitions, warmup):
@@ -62,18 +64,19 @@ def graph_ms(step, launches, replays=10):
     return statistics.median(times) / launches
 
 
-def matmul_anchor(m, n, k, repetitions, warmup):
+def matmul_anchor(m, n, k, repetitions, warmup, dtype="fp16"):
+    kind = DTYPES[dtype]
     weight_bytes = 2 * n * k
     copies = max(1, -(-ROTATE_BYTES // weight_bytes))
-    weights = [torch.randn(n, k, device="cuda", dtype=torch.float16) for _ in range(copies)]
-    x = torch.randn(m, k, device="cuda", dtype=torch.float16)
-    out = torch.empty(m, n, device="cuda", dtype=torch.float16)
+    weights = [torch.randn(n, k, device="cuda", dtype=kind) for _ in range(copies)]
+    x = torch.randn(m, k, device="cuda", dtype=kind)
+    out = torch.empty(m, n, device="cuda", dtype=kind)
 
     # Check the product once against an fp32 computation of the same inputs.
     reference = x.float() @ weights[0].float().t()
     result = torch.nn.functional.linear(x, weights[0])
     relative = ((result.float() - reference).norm() / reference.norm()).item()
-    assert relative < 1e-2, f"fp16 matmul M={m} N={n} K={k}: relative error {relative}"
+    assert relative < 1e-2, f"{dtype} matmul M={m} N={n} K={k}: relative error {relative}"
 
     def step(i):
         torch.matmul(x, weights[i % copies].t(), out=out)
@@ -92,7 +95,7 @@ def matmul_anchor(m, n, k, repetitions, warmup):
     return {
         "M": m, "N": n, "K": k, "median_ms": median, "min_ms": min(times),
         "tflops": flops / (median * 1e-3) / 1e12, "gbps": moved / (median * 1e-3) / 1e9,
-        "relative_error": relative, "graph_ms": graph,
+        "relative_error": relative, "graph_ms": graph, "dtype": dtype,
     }
 
 
@@ -120,7 +123,12 @@ def main():
     parser.add_argument("--warmup", type=int, default=10)
     parser.add_argument("--json", default=None)
     parser.add_argument("--rows", default=",".join(map(str, ROWS)), help="comma-separated M values")
+    parser.add_argument("--dtype", default="fp16", help="comma-separated matmul dtypes: fp16, bf16")
     args = parser.parse_args()
+    dtypes = args.dtype.split(",")
+    for dtype in dtypes:
+        if dtype not in DTYPES:
+            parser.error(f"--dtype {dtype}: one of {', '.join(DTYPES)}")
 
     properties = torch.cuda.get_device_properties(0)
     header = (f"{properties.name}, {properties.multi_processor_count} SMs, "
@@ -131,22 +139,24 @@ def main():
     print(f"\ndevice-to-device copy, 2 GiB: median {copy['median_ms']:.3f} ms, "
           f"{copy['gbps']:.0f} GB/s (read + write)\n")
 
-    results = []
-    print(f"graph: {GRAPH_LAUNCHES} back-to-back matmuls in a CUDA graph, median of 10 replays / {GRAPH_LAUNCHES}\n")
-    print("| M | N | K | median ms | TFLOP/s | GB/s (min bytes) | graph ms | graph GB/s |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
-    for n, k in SHAPES:
-        for m in [int(r) for r in args.rows.split(",")]:
-            row = matmul_anchor(m, n, k, args.repetitions, args.warmup)
-            results.append(row)
-            graph_gbps = row["gbps"] * row["median_ms"] / row["graph_ms"]
-            print(f"| {m} | {n} | {k} | {row['median_ms']:.4f} | {row['tflops']:.1f} | {row['gbps']:.0f} | "
-                  f"{row['graph_ms']:.4f} | {graph_gbps:.0f} |", flush=True)
+    results = {dtype: [] for dtype in dtypes}
+    print(f"graph: {GRAPH_LAUNCHES} back-to-back matmuls in a CUDA graph, median of 10 replays / {GRAPH_LAUNCHES}")
+    for dtype in dtypes:
+        print(f"\n{dtype} matmul (torch.matmul, cuBLAS):\n")
+        print("| M | N | K | median ms | TFLOP/s | GB/s (min bytes) | graph ms | graph GB/s |")
+        print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for n, k in SHAPES:
+            for m in [int(r) for r in args.rows.split(",")]:
+                row = matmul_anchor(m, n, k, args.repetitions, args.warmup, dtype)
+                results[dtype].append(row)
+                graph_gbps = row["gbps"] * row["median_ms"] / row["graph_ms"]
+                print(f"| {m} | {n} | {k} | {row['median_ms']:.4f} | {row['tflops']:.1f} | {row['gbps']:.0f} | "
+                      f"{row['graph_ms']:.4f} | {graph_gbps:.0f} |", flush=True)
 
     path = args.json or (os.path.join(os.environ["OUT"], "torch_anchors.json") if os.environ.get("OUT") else None)
     if path:
         with open(path, "w") as file:
-            json.dump({"device": header, "copy": copy, "matmul_fp16": results,
+            json.dump({"device": header, "copy": copy, **{f"matmul_{dtype}": rows for dtype, rows in results.items()},
                        "repetitions": args.repetitions, "warmup": args.warmup}, file, indent=1)
         print(f"\nwrote {path}")
 

@@ -14,8 +14,8 @@ enum GEMMMMACheck {
         let description: String
     }
 
-    static func generator(_ layout: GPTQLayout) -> GPTQGPUGEMM {
-        GPTQGPUGEMM(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+    static func generator(_ layout: GPTQLayout, activation: ScalarType = .f16) -> GPTQGPUGEMM {
+        GPTQGPUGEMM(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
     }
 
     static var layouts: [GPTQLayout] {
@@ -35,7 +35,14 @@ enum GEMMMMACheck {
     /// Runs one case; returns ‖y − ref‖ / ‖ref‖, or throws on a mismatch.
     static func run(_ layout: GPTQLayout, _ c: GPUGEMMConfig, m: Int, n: Int, k: Int,
                     context: CUDAContext, gpu: GPUArchitecture) throws -> Double {
-        let g = generator(layout)
+        try run(layout, c, m: m, n: n, k: k, activation: .f16, context: context, gpu: gpu).relative
+    }
+
+    /// Runs one case with `activation` (f16 or bf16) activations and outputs; returns
+    /// ‖y − ref‖ / ‖ref‖ and the worst |y − ref| / Σ|x·w|, or throws on a mismatch.
+    static func run(_ layout: GPTQLayout, _ c: GPUGEMMConfig, m: Int, n: Int, k: Int, activation: ScalarType,
+                    context: CUDAContext, gpu: GPUArchitecture) throws -> (relative: Double, worst: Double) {
+        let g = generator(layout, activation: activation)
         if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
             throw Failure(description: "\(g.variantName(c)) \(m)×\(n)×\(k): \(problem)")
         }
@@ -43,51 +50,20 @@ enum GEMMMMACheck {
         var random = SplitMix()
         let (packed, scaleBits) = GEMVMMACheck.weight(layout, k: k, n: n, &random)
         let w = packed.dequantize()
-        let x = (0..<(m * k)).map { _ in Float16(Float(Int(random.next() % 2001) - 1000) / 1000) }
-        let input = try DeviceBuffer(context: context, copying: x)
+        let x = GEMMActivations.random(m * k, activation, &random)
+        let input = try DeviceBuffer(context: context, copying: x.bits)
         let qweight = try DeviceBuffer(context: context, copying: packed.qweight)
         let qzeros = try DeviceBuffer(context: context, copying: packed.qzeros.isEmpty ? [-1] : packed.qzeros)
         let scales = try DeviceBuffer(context: context, copying: scaleBits)
         let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
-        let y = try DeviceBuffer<Float16>(context: context, count: m * n)
+        let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
         try y.fill(byte: 0xFF)  // NaN: an unwritten output cannot pass
         let grid = c.grid(m: m, n: n)
         try f.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads),
                      arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k))
         try context.synchronize()
-        return try compare(try y.toArray(), x: x, w: w, m: m, n: n, k: k, name: "\(g.variantName(c)) \(m)×\(n)×\(k)")
-    }
-
-    /// Compares `got[M, N]` with the float64 product `x[M, K] · w[K, N]`: |y − ref| ≤ 1e-3·Σ|x·w|
-    /// per output; returns ‖y − ref‖ / ‖ref‖, or throws naming the first mismatch.
-    static func compare(_ y: [Float16], x: [Float16], w: [Float], m: Int, n: Int, k: Int, name: String) throws -> Double {
-        let got = y.map { Double(Float($0)) }
-        let wd = w.map { Double($0) }
-        var errorSquares = 0.0, referenceSquares = 0.0
-        var want = [Double](repeating: 0, count: n), magnitude = want
-        for r in 0..<m {
-            for i in 0..<n { want[i] = 0; magnitude[i] = 0 }
-            for kk in 0..<k {
-                let xv = Double(Float(x[r * k + kk]))
-                if xv == 0 { continue }
-                let base = kk * n
-                for col in 0..<n {
-                    let product = xv * wd[base + col]
-                    want[col] += product
-                    magnitude[col] += abs(product)
-                }
-            }
-            for col in 0..<n {
-                let value = got[r * n + col]
-                let tolerance = 1e-3 * magnitude[col] + 1e-6
-                if !(abs(value - want[col]) <= tolerance) {
-                    throw Failure(description: "\(name): y[\(r), \(col)] = \(value), want \(want[col]) (tolerance \(tolerance))")
-                }
-                errorSquares += (value - want[col]) * (value - want[col])
-                referenceSquares += want[col] * want[col]
-            }
-        }
-        return (errorSquares / referenceSquares).squareRoot()
+        return try GEMMActivations.compare(try y.toArray(), activation, x: x.values, w: w, m: m, n: n, k: k,
+                                           name: "\(g.variantName(c)) \(m)×\(n)×\(k)")
     }
 
     /// The `cp.async` variants in a check of their own (`gptq-gemm-mma-async`): an illegal
@@ -117,9 +93,24 @@ enum GEMMMMACheck {
         return "\(passed) cp.async cases (\(gpu)) match the float64 reference (worst ‖y − ref‖/‖ref‖ \(worst))"
     }
 
+    /// bf16 activations and outputs: every 4-bit layout at 256 × 256 × 512, ragged M with the
+    /// register-staged, double-buffered and `cp.async` schedules, group 32/64/−1 at short K.
+    static var bf16Cases: [(GPTQLayout, GPUGEMMConfig, Int, Int, Int)] {
+        var cases: [(GPTQLayout, GPUGEMMConfig, Int, Int, Int)] = layouts.map { ($0, GPUGEMMConfig(), 256, 256, 512) }
+        let v1 = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
+        cases.append((v1, GPUGEMMConfig(blockM: 256, blockN: 128, warpsM: 4, warpsN: 2), 300, 384, 1024))
+        cases.append((v1, GPUGEMMConfig(stages: 3), 200, 256, 512))
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUGEMMConfig(prefetch: false), 37, 128, 96))
+        cases.append((GPTQLayout(bits: 4, groupSize: 64, zeroPoints: .v2),
+                      GPUGEMMConfig(blockM: 128, blockN: 64, warpsM: 2, warpsN: 2, blockK: 64, doubleBuffer: true), 200, 384, 1024))
+        cases.append((GPTQLayout(bits: 4, groupSize: -1), GPUGEMMConfig(blockK: 64, doubleBuffer: true), 37, 256, 192))
+        cases.append((GPTQLayout(bits: 4, groupSize: 128), GPUGEMMConfig(blockK: 64, stages: 2), 1, 256, 512))
+        return cases
+    }
+
     static let check = CUDASelfTest.Check("gptq-gemm-mma") { context in
         let gpu = gpu(context)
-        var failed: [String] = [], worst = 0.0, passed = 0
+        var tally = GEMMCaseTally()
         var cases: [(GPTQLayout, GPUGEMMConfig, Int, Int, Int)] = []
         for layout in layouts { cases.append((layout, GPUGEMMConfig(), 256, 256, 512)) }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
@@ -131,13 +122,13 @@ enum GEMMMMACheck {
         cases.append((GPTQLayout(bits: 4, groupSize: -1), GPUGEMMConfig(blockK: 64, doubleBuffer: true), 37, 256, 192))
         cases.append((GPTQLayout(bits: 4, groupSize: 128), GPUGEMMConfig(doubleBuffer: true), 300, 256, 384))
         for (layout, c, m, n, k) in cases {
-            do {
-                worst = max(worst, try run(layout, c, m: m, n: n, k: k, context: context, gpu: gpu))
-                passed += 1
-            } catch {
-                failed.append("\(error)")
-            }
+            tally.record(.f16) { try run(layout, c, m: m, n: n, k: k, activation: .f16, context: context, gpu: gpu) }
         }
+        let bf16Cases = bf16Cases
+        for (layout, c, m, n, k) in bf16Cases {
+            tally.record(.bf16) { try run(layout, c, m: m, n: n, k: k, activation: .bf16, context: context, gpu: gpu) }
+        }
+        var failed = tally.failed
         // Shapes off the tile must be refused, never computed wrongly.
         let g = generator(bench)
         for (m, n, k) in [(256, 200, 512), (256, 256, 500), (0, 256, 512), (256, 256, 96)] {
@@ -152,9 +143,9 @@ enum GEMMMMACheck {
             failed.append("group 32 with a 64-value K tile was not rejected")
         }
         guard failed.isEmpty else {
-            throw Failure(description: "\(failed.count) of \(cases.count) cases failed:\n  " + failed.prefix(12).joined(separator: "\n  "))
+            throw Failure(description: "\(failed.count) of \(cases.count + bf16Cases.count) cases failed:\n  " + failed.prefix(12).joined(separator: "\n  "))
         }
-        return "\(passed) cases (\(layouts.count) 4-bit layouts, \(g.candidateConfigs.filter { !$0.async }.count) configs, \(gpu)) match the float64 reference "
-            + "(worst ‖y − ref‖/‖ref‖ \(worst)); off-tile shapes, 8-bit and g32 with 64-value K tiles rejected"
+        return "\(tally.passed) cases (\(layouts.count) 4-bit layouts, \(g.candidateConfigs.filter { !$0.async }.count) configs, \(gpu)) match the float64 reference "
+            + "(\(tally.summary)); off-tile shapes, 8-bit and g32 with 64-value K tiles rejected"
     }
 }

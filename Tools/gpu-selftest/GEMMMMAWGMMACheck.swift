@@ -12,8 +12,8 @@ import Quantization
 /// capability 9.0 (skipped, and said so, elsewhere). Run it in its own process: an illegal
 /// instruction would poison the context of later checks.
 enum GEMMMMAWGMMACheck {
-    static func generator(_ layout: GPTQLayout) -> GPTQGPUWGMMA {
-        GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+    static func generator(_ layout: GPTQLayout, activation: ScalarType = .f16) -> GPTQGPUWGMMA {
+        GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
     }
 
     static func function(_ g: GPTQGPUWGMMA, _ c: GPUWGMMAConfig, context: CUDAContext) throws -> CUDAFunction {
@@ -24,9 +24,11 @@ enum GEMMMMAWGMMACheck {
         return f
     }
 
-    /// Runs one case; returns ‖y − ref‖ / ‖ref‖, or throws on a mismatch.
-    static func run(_ layout: GPTQLayout, _ c: GPUWGMMAConfig, m: Int, n: Int, k: Int, context: CUDAContext) throws -> Double {
-        let g = generator(layout)
+    /// Runs one case with `activation` (f16 or bf16) activations and outputs; returns
+    /// ‖y − ref‖ / ‖ref‖ and the worst |y − ref| / Σ|x·w|, or throws on a mismatch.
+    static func run(_ layout: GPTQLayout, _ c: GPUWGMMAConfig, m: Int, n: Int, k: Int, activation: ScalarType = .f16,
+                    context: CUDAContext) throws -> (relative: Double, worst: Double) {
+        let g = generator(layout, activation: activation)
         let name = "\(g.variantName(c)) \(m)×\(n)×\(k)"
         if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
             throw GEMMMMACheck.Failure(description: "\(name): \(problem)")
@@ -34,26 +36,44 @@ enum GEMMMMAWGMMACheck {
         let f = try function(g, c, context: context)
         var random = SplitMix()
         let (packed, scaleBits) = GEMVMMACheck.weight(layout, k: k, n: n, &random)
-        let x = (0..<(m * k)).map { _ in Float16(Float(Int(random.next() % 2001) - 1000) / 1000) }
-        let input = try DeviceBuffer(context: context, copying: x)
+        let x = GEMMActivations.random(m * k, activation, &random)
+        let input = try DeviceBuffer(context: context, copying: x.bits)
         let qweight = try DeviceBuffer(context: context, copying: GPTQWGMMALayout.repack(packed))
         let qzeros = try DeviceBuffer(context: context, copying: packed.qzeros.isEmpty ? [-1] : packed.qzeros)
         let scales = try DeviceBuffer(context: context, copying: scaleBits)
         let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
-        let y = try DeviceBuffer<Float16>(context: context, count: m * n)
+        let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
         try y.fill(byte: 0xFF)  // NaN: an unwritten output cannot pass
         let grid = c.grid(m: m, n: n)
         try f.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes,
                      arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k))
         try context.synchronize()
-        return try GEMMMMACheck.compare(try y.toArray(), x: x, w: packed.dequantize(), m: m, n: n, k: k, name: name)
+        return try GEMMActivations.compare(try y.toArray(), activation, x: x.values, w: packed.dequantize(), m: m, n: n, k: k, name: name)
+    }
+
+    /// bf16 activations and outputs: every 4-bit layout with the default config at ragged M, N and K
+    /// (K not a multiple of 64), every candidate config on g128 v1, and the odd shapes of the f16 list.
+    static var bf16Cases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int)] {
+        let depth = [-1: 200, 32: 224, 64: 320, 128: 384]
+        var cases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int)] = GEMMMMACheck.layouts.map { layout in
+            (layout, generator(layout, activation: .bf16).defaultConfig, 200, 200, depth[layout.groupSize]!)
+        }
+        let v1 = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
+        for c in generator(v1, activation: .bf16).candidateConfigs { cases.append((v1, c, 300, 264, 640)) }
+        cases.append((GPTQLayout(bits: 4, groupSize: 128), GPUWGMMAConfig(), 37, 8, 128))
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(warpgroups: 4, tokens: 64, stages: 4), 129, 520, 96))
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v1), GPUWGMMAConfig(stages: 6), 130, 264, 1088))
+        cases.append((GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v1), GPUWGMMAConfig(stages: 4, panels: 2), 77, 136, 200))
+        cases.append((GPTQLayout(bits: 4, groupSize: 64), GPUWGMMAConfig(warpgroups: 1, tokens: 128, stages: 3), 1, 128, 1024))
+        cases.append((GPTQLayout(bits: 4, groupSize: 16, zeroPoints: .v2), GPUWGMMAConfig(stages: 3, stagedStores: true), 65, 72, 1040))
+        return cases
     }
 
     static let check = CUDASelfTest.Check("gptq-gemm-wgmma") { context in
         guard context.device.computeCapability >= .init(major: 9, minor: 0) else {
             return "skipped: wgmma needs compute capability 9.0, this is \(context.device.computeCapability)"
         }
-        var failed: [String] = [], worst = 0.0, passed = 0
+        var tally = GEMMCaseTally()
         var cases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int)] = []
         let depth = [-1: 200, 32: 224, 64: 320, 128: 384]
         for layout in GEMMMMACheck.layouts {
@@ -69,13 +89,13 @@ enum GEMMMMAWGMMACheck {
         cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(stagedStores: true), 129, 520, 96))
         cases.append((GPTQLayout(bits: 4, groupSize: 64), GPUWGMMAConfig(warpgroups: 1, tokens: 128, stages: 3), 1, 128, 1024))
         for (layout, c, m, n, k) in cases {
-            do {
-                worst = max(worst, try run(layout, c, m: m, n: n, k: k, context: context))
-                passed += 1
-            } catch {
-                failed.append("\(error)")
-            }
+            tally.record(.f16) { try run(layout, c, m: m, n: n, k: k, activation: .f16, context: context) }
         }
+        let bf16Cases = bf16Cases
+        for (layout, c, m, n, k) in bf16Cases {
+            tally.record(.bf16) { try run(layout, c, m: m, n: n, k: k, activation: .bf16, context: context) }
+        }
+        var failed = tally.failed
         let g = generator(bench)
         for (m, n, k) in [(256, 204, 512), (256, 256, 500), (0, 256, 512), (256, 256, 96)] {
             if g.unsupportedShape(m: m, n: n, k: k, config: g.defaultConfig) == nil {
@@ -83,9 +103,10 @@ enum GEMMMMAWGMMACheck {
             }
         }
         guard failed.isEmpty else {
-            throw GEMMMMACheck.Failure(description: "\(failed.count) of \(cases.count) cases failed:\n  " + failed.prefix(12).joined(separator: "\n  "))
+            throw GEMMMMACheck.Failure(description: "\(failed.count) of \(cases.count + bf16Cases.count) cases failed:\n  "
+                + failed.prefix(12).joined(separator: "\n  "))
         }
-        return "\(passed) cases (\(GEMMMMACheck.layouts.count) 4-bit layouts, \(g.candidateConfigs.count) configs, sm_90a) match the float64 "
-            + "reference (worst ‖y − ref‖/‖ref‖ \(worst)); off-tile shapes rejected"
+        return "\(tally.passed) cases (\(GEMMMMACheck.layouts.count) 4-bit layouts, \(g.candidateConfigs.count) configs, sm_90a) match the float64 "
+            + "reference (\(tally.summary)); off-tile shapes rejected"
     }
 }

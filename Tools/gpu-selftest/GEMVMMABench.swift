@@ -60,7 +60,7 @@ enum GEMVMMABench {
         print("device-to-device copy, 2 GiB: \(GPTQBench.format(copy, 0)) GB/s (read + write, median of 10)\n")
         print("Per launch: median of 40 launches, each between its own events. Graph: a CUDA graph of "
               + "\(graphLaunches) back-to-back launches, median of 10 replays, divided by \(graphLaunches).\n")
-        print("Before: the best of the earlier runs' schedules (`baselineConfigs`); after: the best of all candidates.\n")
+        print("Before: the best of the second round's picks (`baselineConfigs`); after: the best of all candidates.\n")
         print("| M | N | K | before config | µs | of copy | after config (per launch) | µs | GB/s | of copy | best config (graph) | µs | GB/s | of copy |")
         print("|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---|---:|---:|---:|")
         var ok = true

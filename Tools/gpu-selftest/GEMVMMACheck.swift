@@ -131,6 +131,10 @@ enum GEMVMMACheck {
         let splitRing = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 2, l2Prefetch: true, stages: 3,
                                       stagedActivations: false)
         let magic = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, l2Prefetch: true, registerMagic: true)
+        // Activations staged per block: 4 column warps × 2 K warps with split-K, and 2 × 3 with
+        // fewer copies than threads (a guarded copy) and three stages.
+        let tiled = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2)
+        let tiledSmall = GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3)
         for layout in layouts {
             list.append((layout, small, 1, 1000, 1152))
             list.append((layout, wide, 16, 1000, 1152))
@@ -139,12 +143,17 @@ enum GEMVMMACheck {
             list.append((layout, ring, 3, 1000, 1152))
             list.append((layout, splitRing, 14, 1000, 1152))
             list.append((layout, magic, 12, 1000, 1152))
+            list.append((layout, tiled, 16, 1000, 1152))
+            list.append((layout, tiled, 10, 1000, 1152))
+            list.append((layout, tiledSmall, 4, 1000, 1152))
             if layout.groupSize == -1 {
                 // K not a multiple of the K block: 1000 values = 125 (4-bit) words.
                 let k = layout.bits == 2 ? 1008 : 1000
                 list.append((layout, small, 5, 1000, k))
                 list.append((layout, ring, 6, 1000, k))
                 list.append((layout, splitRing, 16, 1000, k))
+                list.append((layout, tiled, 15, 1000, k))
+                list.append((layout, tiledSmall, 8, 1000, k))
             }
         }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
@@ -166,14 +175,16 @@ enum GEMVMMACheck {
                        GPUGEMVConfig(warps: 12, unrollK: 2, prefetch: true, splits: 2, l2Prefetch: gpu == .sm_90),
                        GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 1, stages: 4),
                        GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 2, l2Prefetch: gpu == .sm_90, stages: 3,
-                                     stagedActivations: false)]
+                                     stagedActivations: false),
+                       GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2),
+                       GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3)]
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1),
                        GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2)]
         var count = 0
         for layout in layouts {
             for (index, c) in configs.enumerated() {
                 let k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
-                try run(layout, c, m: [1, 16, 9, 5, 7, 13][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
+                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
                 count += 1
             }
         }
@@ -195,6 +206,19 @@ enum GEMVMMACheck {
             }
         }
         return "\(count) cases match the float64 reference (worst ‖y − ref‖/‖ref‖ \(worst))"
+    }
+
+    /// Every candidate's PTX for the two benchmarked layouts (4-bit g128 v1 and symmetric), f16 and
+    /// bf16 activations, for `--dump-ptx`.
+    static func ptxFiles(gpu: GPUArchitecture) throws -> [(name: String, ptx: String)] {
+        try [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)].flatMap { layout in
+            try [ScalarType.f16, .bf16].flatMap { activation in
+                let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
+                return try g.candidateConfigs.map { c in
+                    (g.variantName(c), try PTXCompiler().ptx(try g.emit(c), gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX)))
+                }
+            }
+        }
     }
 
     static let check = CUDASelfTest.Check("gptq-gemv-mma") { context in

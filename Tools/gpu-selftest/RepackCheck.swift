@@ -6,11 +6,12 @@ import Quantization
 
 /// `repack-kernel`: the repack kernel (`Kernels/GPTQ/Repack*`) on the GPU writes the same
 /// bytes as its CPU variant (JIT-compiled here, and checked against the scalar reference by
-/// `Tests/KernelsTests/RepackTests`), for every source format (AWQ GEMM, compressed-tensors
-/// pack-quantized, act-order GPTQ, FP8 e4m3; 2/4/8-bit, symmetric and asymmetric; f16, bf16
-/// and f32 scales) on random words
+/// `Tests/KernelsTests/RepackTests` and `RepackWidenTests`), for every source format (AWQ GEMM,
+/// compressed-tensors pack-quantized, act-order GPTQ, FP8 e4m3; 2/4/8-bit, and 3-bit widened to
+/// 4-bit words; symmetric and asymmetric; f16, bf16 and f32 scales) on random words
 /// (every bit pattern is a valid packing) at N = 1000, K = 1024, outputs poisoned differently
-/// on each side. Then times the GPU repack of 28672 × 8192 4-bit weights once per format.
+/// on each side. Then times the GPU repack of a 28672 × 8192 weight once per format (AWQ, compressed-tensors
+/// and GPTQ 4-bit act-order, GPTQ 3-bit act-order widened).
 enum RepackCheck {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -27,6 +28,12 @@ enum RepackCheck {
         RepackSource(format: .gptq, bits: 2, groupSize: 64, asymmetric: true, gptqZeroPoints: .v2, actOrder: true),
         RepackSource(format: .compressedTensors, bits: 4, groupSize: 32, asymmetric: false, actOrder: true, scaleType: .bfloat16),
         .fp8(scaleType: .float32), .fp8(scaleType: .bfloat16, perTensorScale: true),
+        // 3-bit sources widened to 4-bit words (N = 1000: the zero-point streams end mid-word).
+        RepackSource(format: .gptq, bits: 3, groupSize: 32, asymmetric: true, gptqZeroPoints: .v1, actOrder: true),
+        RepackSource(format: .gptq, bits: 3, groupSize: 128, asymmetric: true, gptqZeroPoints: .v2),
+        RepackSource(format: .gptq, bits: 3, groupSize: -1, asymmetric: false),
+        RepackSource(format: .compressedTensors, bits: 3, groupSize: -1, asymmetric: true, scaleType: .bfloat16),
+        RepackSource(format: .compressedTensors, bits: 3, groupSize: 64, asymmetric: false, actOrder: true),
     ]
 
     /// Scales as stored, as raw 16- or 32-bit patterns: any f16 bits (copied), finite bf16 and
@@ -45,8 +52,8 @@ enum RepackCheck {
     static func sourceTensors(_ source: RepackSource, n: Int, k: Int, _ random: inout SplitMix)
         -> (weight: [Int32], zeros: [Int32], scales: (half: [UInt16], float: [Float]), gIdx: [Int32]) {
         let groups = source.groupSize > 0 ? k / source.groupSize : 1
-        let words = k / source.valuesPerWord * n
-        let zeroWords = source.asymmetric ? groups * ((n * source.bits + 31) / 32) : 1
+        let words = source.sourceWeightWords(n: n, k: k)
+        let zeroWords = max(1, source.sourceZeroWords(n: n, k: k))
         var gIdx: [Int32] = []
         if source.actOrder {
             var order = Array(0..<k)
@@ -133,7 +140,10 @@ enum RepackCheck {
         let timing = try stream.time(warmup: 1, repetitions: 5) { _ in
             try function.launch(grid: Dim3(plan.blocks(config)), block: Dim3(config.threadsPerBlock), stream: stream, arguments: arguments)
         }
-        let bytes = 2 * (4 * (plan.qweightWords + plan.qzeroWords) + 2 * plan.scaleCount) + 4 * plan.permutation.count
+        // Source and output words (a widened 3-bit source reads 3/4 of what it writes), scales, permutation.
+        let scaleBytes = (source.scaleType == .float32 ? 4 : 2) * (source.perTensorScale ? 1 : plan.scaleCount)
+        let bytes = 4 * (plan.sourceWeightWords + plan.sourceZeroWords + plan.qweightWords + plan.qzeroWords)
+            + scaleBytes + 2 * plan.scaleCount + 4 * plan.permutation.count
         return (timing.median, bytes)
     }
 
@@ -159,7 +169,7 @@ enum RepackCheck {
             throw Failure(description: "\(failed.count) of \(sources.count) sources differ:\n  " + failed.joined(separator: "\n  "))
         }
         var timings: [String] = []
-        for source in [sources[0], sources[2], sources[5]] {
+        for source in [sources[0], sources[2], sources[5], sources[11]] {
             let (ms, bytes) = try time(source, n: 28672, k: 8192, context: context, gpu: gpu)
             timings.append("\(source) \(GPTQBench.format(ms, 3)) ms (\(GPTQBench.format(Double(bytes) / (ms / 1e3) / 1e9, 0)) GB/s read + written)")
         }

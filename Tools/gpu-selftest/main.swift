@@ -13,24 +13,27 @@ import Quantization
 /// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
 let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
-                                              GEMVMMACheck.candidates, DeterminismCheck.check,
-                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, RepackCheck.check,
+                                              GEMVMMACheck.candidates, GEMVMMABF16Check.check, DeterminismCheck.check,
+                                              GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, GEMMMMABF16ExecutorCheck.check, RepackCheck.check,
                                               FP8GEMVCheck.check, ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck,
                                               W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, W8A8DecodeCheck.check, W8A8DecodeCheck.memcheck, W8A8TensorChannelCheck.check,
                                               ExecutorRouteCheck.check]
 
 let usage = """
-    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [--bench-w8a8] [--bench-w8a8-decode] [CHECK ...]
+    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemv-bf16] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [--bench-gemm-bf16] [--bench-gemm-bf16-decode] [--bench-w8a8] [--bench-w8a8-decode] [CHECK ...]
       CHECK ...       run only these checks (default: all)
       --device N      run on device N (default 0)
       --list          list the checks and exit
       --bench         time the GPTQ GPU kernels at the torch anchors' shapes instead
       --bench-gemv    time the tensor-core GPTQ GEMV (every candidate config) at the decode shapes
                       instead; every config's time goes to $OUT/gemv_bench_configs.log (or stdout)
+      --bench-gemv-bf16  the GEMV's preferred schedules with bf16 against f16 activations instead
       --bench-gemm    time the tensor-core GPTQ GEMM (every register-staged candidate config) at
                       M = 4096 instead; every config's time goes to $OUT/gemm_bench_configs.log (or stdout)
       --bench-gemm-async  the same for the cp.async configs ($OUT/gemm_async_bench_configs.log)
       --bench-gemm-wgmma  the wgmma GEMM (sm_90a, every config) and the mma.sync default ($OUT/gemm_wgmma_bench_configs.log)
+      --bench-gemm-bf16   the GEMMs with bf16 activations next to f16 (sm_90a; $OUT/gemm_bf16_bench.log)
+      --bench-gemm-bf16-decode  bf16 at M = 1, 16 through the wgmma GEMM next to the f16 GEMV (sm_90a)
       --bench-w8a8-decode  the W8A8 decode kernel (M = 1, 16, every candidate) beside the mma.sync GEMM
                       ($OUT/w8a8_decode_bench_configs.log)
       --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
@@ -52,9 +55,11 @@ var ordinal = 0
 var selected: [String] = []
 var bench = false
 var benchGEMV = false
+var benchGEMVBF16 = false
 var benchGEMM = false
 var benchGEMMAsync = false
 var benchGEMMWGMMA = false
+var benchGEMMBF16 = false
 var benchW8A8 = false
 var benchW8A8Decode = false
 while !arguments.isEmpty {
@@ -72,11 +77,26 @@ while !arguments.isEmpty {
         benchW8A8Decode = true
     case "--bench-gemv":
         benchGEMV = true
+    case "--bench-gemv-bf16":  // bf16 against f16 activations, preferred schedules (GEMVMMABF16Bench.swift)
+        benchGEMV = true
+        benchGEMVBF16 = true
     case "--bench-gemm":
         benchGEMM = true
     case "--bench-gemm-wgmma":
         benchGEMM = true
         benchGEMMWGMMA = true
+    case "--bench-gemm-bf16-decode":
+        do {
+            try CUDA.initialize()
+            let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
+            print(context.device)
+            exit(try GEMMMMABF16DecodeBench.run(context: context) ? 0 : 1)
+        } catch {
+            fail("quantjit-gpu-selftest --bench-gemm-bf16-decode: \(error)", code: 1)
+        }
+    case "--bench-gemm-bf16":
+        benchGEMM = true
+        benchGEMMBF16 = true
     case "--bench-gemm-async":
         benchGEMM = true
         benchGEMMAsync = true
@@ -100,7 +120,7 @@ while !arguments.isEmpty {
                 let w = GEMMMMAWGMMACheck.generator(layout)
                 write(try PTXCompiler().ptx(try w.emit(w.defaultConfig), gpu: .sm_90a), to: directory + "/\(w.variantName(w.defaultConfig)).ptx")
             }
-            for (name, ptx) in try RepackCheck.ptxFiles(gpu: .sm_90) + FP8GEMVCheck.ptxFiles(gpu: .sm_90) {
+            for (name, ptx) in try RepackCheck.ptxFiles(gpu: .sm_90) + FP8GEMVCheck.ptxFiles(gpu: .sm_90) + GEMVMMACheck.ptxFiles(gpu: .sm_90) {
                 write(ptx, to: directory + "/\(name).ptx")
             }
         } catch {
@@ -145,9 +165,8 @@ if benchGEMV {
         print(context.device)
         var logFile: UnsafeMutablePointer<FILE>? = nil
         if let out = getenv("OUT") { logFile = fopen(String(cString: out) + "/gemv_bench_configs.log", "w") }
-        let ok = try GEMVMMABench.run(context: context) { line in
-            if let logFile { fputs(line + "\n", logFile) } else { print(line) }
-        }
+        let write: (String) -> Void = { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
+        let ok = benchGEMVBF16 ? try GEMVMMABF16Bench.run(context: context, log: write) : try GEMVMMABench.run(context: context, log: write)
         if let logFile { fclose(logFile) }
         exit(ok ? 0 : 1)
     } catch {
@@ -159,8 +178,10 @@ if benchGEMM {
         let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
         print(context.device)
         var logFile: UnsafeMutablePointer<FILE>? = nil
-        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMWGMMA ? "/gemm_wgmma_bench_configs.log" : benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
-        let ok = try benchGEMMWGMMA ? GEMMMMAWGMMABench.run(context: context, log: { line in
+        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMBF16 ? "/gemm_bf16_bench.log" : benchGEMMWGMMA ? "/gemm_wgmma_bench_configs.log" : benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
+        let ok = try benchGEMMBF16 ? GEMMMMABF16Bench.run(context: context, log: { line in
+            if let logFile { fputs(line + "\n", logFile) } else { print(line) }
+        }) : benchGEMMWGMMA ? GEMMMMAWGMMABench.run(context: context, log: { line in
             if let logFile { fputs(line + "\n", logFile) } else { print(line) }
         }) : GEMMMMABench.run(context: context, async: benchGEMMAsync) { line in
             if let logFile { fputs(line + "\n", logFile) } else { print(line) }

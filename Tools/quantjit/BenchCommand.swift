@@ -2,6 +2,7 @@ import ArgumentParser
 import CUDA
 import Compiler
 import Executor
+import KernelIR
 import Foundation
 import Quantization
 
@@ -22,7 +23,8 @@ struct Bench: ParsableCommand {
         --device cuda: on the first GPU, picks the kernel the executor would use — the \
         tensor-core decode GEMV for M ≤ 16, the tensor-core GEMM for larger M (4-bit; N a \
         multiple of its block, K of 32), otherwise the registry's one-thread-per-column kernel — \
-        with f16 activations, compiles it to PTX for the GPU's architecture (or --target), checks \
+        with f16 activations (--activation bf16: bf16 activations and outputs, the decode GEMV's bf16 \
+        variant for 2- and 4-bit weights, the tensor-core GEMMs above; checked with a bf16 tolerance), compiles it to PTX for the GPU's architecture (or --target), checks \
         its output once against the float64 scalar reference on the same data (sampled rows and \
         columns; every output must be finite), then times it with CUDA events: the median of \
         --repeats launches, each between its own events, the packed weights rotating through \
@@ -37,6 +39,7 @@ struct Bench: ParsableCommand {
           quantjit bench gemv --bits 4 --group-size 128 -n 4096 -k 4096 --threads 2
           quantjit bench gemm --device cuda -m 1 -n 8192 -k 8192 --zero-points v1
           quantjit bench gemm --device cuda -m 4096 -n 28672 -k 8192 --config m256n128w4x2p
+          quantjit bench gemm --device cuda --activation bf16 -m 4096 -n 8192 -k 8192 --zero-points v1
           quantjit bench gemv --device cuda --fp8 -m 1 -n 28672 -k 8192
         """)
 
@@ -63,8 +66,9 @@ struct Bench: ParsableCommand {
         case .cuda:
             if kernel.family == .dequantize { throw ValidationError("--device cuda benchmarks gemv or gemm, not dequantize") }
             if kernel.activation == "f32" {
-                throw ValidationError("--device cuda runs f16 activations (leave --activation out or pass f16)")
+                throw ValidationError("--device cuda runs f16 or bf16 activations (leave --activation out, or pass f16 or bf16)")
             }
+            if fp8 && kernel.activation == "bf16" { throw ValidationError("--fp8 (the W8A16 GEMV) takes f16 activations only") }
             if [kernel.tileM, kernel.tileN, kernel.vectorWidth, kernel.unrollK, kernel.threadsPerBlock].contains(where: { $0 != nil }) {
                 throw ValidationError("--device cuda takes --config NAME instead of tile options")
             }
@@ -118,13 +122,14 @@ struct Bench: ParsableCommand {
         let copy = try GPUCopyBandwidth.measure(context: context, stream: stream)
         print(String(format: "memory: device-to-device copy %.0f GB/s (read + write, 2 GiB, median of 10)", copy))
         let layout = kernel.layout
+        let activation: ScalarType = kernel.activation == "bf16" ? .bf16 : .f16
         func choose(_ name: String?) throws -> GPUWeightOnlyKernel {
             fp8 ? try GPUWeightOnlyKernel.chooseFP8(m: m, n: n, k: k, configName: name)
-                : try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: n, k: k, gpu: gpu, configName: name)
+                : try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: n, k: k, gpu: gpu, activation: activation, configName: name)
         }
         let chosen = try choose(config)
         let format = fp8 ? "FP8 e4m3 per-channel" : "\(WeightFormat.gptq(layout))"
-        print("shape: M=\(m) N=\(n) K=\(k), \(format), f16 activations; \(chosen.kind)")
+        print("shape: M=\(m) N=\(n) K=\(k), \(format), \(chosen.activation.name) activations; \(chosen.kind)")
         let kernels = allConfigs ? try chosen.candidateConfigNames(m: m, n: n, k: k).map(choose) : [chosen]
         let bench = GPUWeightOnlyBenchmark(layout: layout, m: m, n: n, k: k, repeats: repeats)
         print("variant                                                  compile   median µs    min µs  graph µs   TFLOP/s      GB/s  of copy  check")

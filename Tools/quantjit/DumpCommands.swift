@@ -53,31 +53,36 @@ struct DumpPTX: ParsableCommand {
         commandName: "dump-ptx",
         abstract: "Print the PTX of a kernel variant.",
         discussion: """
-        With f16 activations and -m, the kernel the executor runs for an M × N × K problem: the tensor-core \
-        decode GEMV for M ≤ 16, for larger M the wgmma GEMM on sm_90a or the mma.sync GEMM, else the generic \
-        kernel. Without -m (or with f32 activations), the registry's generic variant of the family.
+        With f16 or bf16 activations and -m, the kernel the executor runs for an M × N × K problem: the \
+        tensor-core decode GEMV for M ≤ 16 (f16, and bf16 for 2- and 4-bit weights), \
+        for larger M the wgmma GEMM on sm_90a or the mma.sync GEMM, else the generic kernel (f16). Without -m \
+        (or with f32 activations), the registry's generic variant of the family.
         Examples: quantjit dump-ptx gemv --bits 4 --group-size 128 --target sm_90
                   quantjit dump-ptx gemm --bits 4 --group-size 128 --activation f16 --target sm_90a -m 4096 -n 8192 -k 8192
+                  quantjit dump-ptx gemm --bits 4 --group-size 128 --activation bf16 --target sm_90a -m 4096 -n 8192 -k 8192
         (quantjit route CHECKPOINT --target sm_90a --dump-ptx DIR writes every kernel a checkpoint is routed to.)
         """)
 
     @OptionGroup var kernel: KernelOptions
     @OptionGroup var output: OutputOptions
     @Option(help: "PTX ISA version ×10 (e.g. 78, 80, 85); default: what the kernel needs on the target.") var ptx: Int?
-    @Option(name: .short, help: "Rows (tokens): pick the kernel the executor runs for this M (needs --activation f16).") var m: Int?
+    @Option(name: .short, help: "Rows (tokens): pick the kernel the executor runs for this M (needs --activation f16 or bf16).") var m: Int?
     @Option(name: .short, help: "Output features, with -m.") var n = 4096
     @Option(name: .short, help: "Input features, with -m.") var k = 4096
 
     func validate() throws {
         if kernel.target == "cpu" { throw ValidationError("dump-ptx needs a GPU target: --target sm_80, sm_89, sm_90 or sm_90a") }
         if let m, m < 1 || n < 1 || k < 1 { throw ValidationError("-m, -n and -k must be positive") }
-        if m != nil && kernel.activation != "f16" { throw ValidationError("-m picks the executor's tensor-core kernels, which take --activation f16") }
+        if m != nil && !["f16", "bf16"].contains(kernel.activationName) {
+            throw ValidationError("-m picks the executor's tensor-core kernels, which take --activation f16 or bf16")
+        }
+        if m == nil && kernel.activationName == "bf16" { throw ValidationError("bf16 activations need -m (the executor's tensor-core kernels)") }
     }
 
     func run() throws {
         guard case .gpu(let arch) = try ExecutionTarget.named(kernel.target) else { return }
         if let m {
-            let chosen = try GPUWeightOnlyKernel.choose(layout: kernel.layout, m: m, n: n, k: k, gpu: arch)
+            let chosen = try GPUWeightOnlyKernel.choose(layout: kernel.layout, m: m, n: n, k: k, gpu: arch, activation: kernel.activationType)
             FileHandle.standardError.write(Data("\(chosen.variantName): \(chosen.kind)\n".utf8))
             return try output.write(try PTXCompiler().ptx(try chosen.emit(), gpu: arch, ptx: ptx ?? chosen.ptxVersion(arch)))
         }

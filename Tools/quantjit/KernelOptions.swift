@@ -26,11 +26,14 @@ struct KernelOptions: ParsableArguments {
     @Flag(help: "Act-order: rows map to groups through g_idx.")
     var actOrder = false
 
-    @Option(help: "Activation and output dtype: f32 or f16 (default f32; f16 with --device cuda).")
+    @Option(help: "Activation and output dtype: f32, f16 or bf16 (default f32; f16 with --device cuda; bf16 only for the GPU tensor-core kernels).")
     var activation: String?
 
     /// The activation dtype's name, f32 unless given.
     var activationName: String { activation ?? "f32" }
+
+    /// The activation dtype, f32 unless given.
+    var activationType: ScalarType { ["f16": .f16, "bf16": .bf16][activationName] ?? .f32 }
 
     @Option(help: "Target: cpu, sm_80, sm_89, sm_90 or sm_90a.")
     var target: String = "cpu"
@@ -42,8 +45,8 @@ struct KernelOptions: ParsableArguments {
     @Option(help: "Threads per block (GPU).") var threadsPerBlock: Int?
 
     func validate() throws {
-        if let activation, !["f32", "f16"].contains(activation) {
-            throw ValidationError("--activation must be f32 or f16, not '\(activation)'")
+        if let activation, !["f32", "f16", "bf16"].contains(activation) {
+            throw ValidationError("--activation must be f32, f16 or bf16, not '\(activation)'")
         }
         if !ExecutionTarget.allNames.contains(target) {
             throw ValidationError("--target must be one of \(ExecutionTarget.allNames.joined(separator: ", ")), not '\(target)'")
@@ -53,7 +56,7 @@ struct KernelOptions: ParsableArguments {
     var request: KernelRequest {
         get throws {
             let layout = GPTQLayout(bits: bits, groupSize: groupSize, zeroPoints: zeroPoints, actOrder: actOrder)
-            return KernelRequest(family: family, format: .gptq(layout), activation: activationName == "f16" ? .f16 : .f32,
+            return KernelRequest(family: family, format: .gptq(layout), activation: activationType,
                                  target: try ExecutionTarget.named(target))
         }
     }

@@ -4,7 +4,7 @@ import Foundation
 import Quantization
 
 /// Times one GPU weight-only GPTQ kernel (``GPUWeightOnlyKernel``) on an `m × n × k` problem
-/// with f16 activations: checks its output once against the float64 scalar reference on the
+/// with the kernel's activations (f16 or bf16): checks its output once against the float64 scalar reference on the
 /// same data, then times it with CUDA events, the weights rotating through copies that exceed
 /// the L2 cache (``GPUBenchWeights``).
 public struct GPUWeightOnlyBenchmark {
@@ -59,14 +59,19 @@ public struct GPUWeightOnlyBenchmark {
         let weights = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, fp8: isFP8, wgmmaLayout: kernel.readsWGMMALayout,
                                           workingSet: workingSet)
         var random = SplitMix64(seed: 0xbe7c)
-        let xHost = (0..<(m * k)).map { _ in Float16(Float(Int(random.next() % 2001) - 1000) / 1000) }
-        let x = try DeviceBuffer(context: context, copying: xHost)
-        let y = try DeviceBuffer<Float16>(context: context, count: m * n)
+        // x and y as 16-bit patterns of the kernel's activation type (f16 or bf16).
+        let bf16 = kernel.activation == .bf16
+        func encode(_ v: Float) -> UInt16 { bf16 ? BFloat16Bits.encode(v) : Float16(v).bitPattern }
+        func decode(_ bits: UInt16) -> Float { bf16 ? BFloat16Bits.decode(bits) : Float(Float16(bitPattern: bits)) }
+        let xBits = (0..<(m * k)).map { _ in encode(Float(Int(random.next() % 2001) - 1000) / 1000) }
+        let x = try DeviceBuffer(context: context, copying: xBits)
+        let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
 
         try y.fill(byte: 0xFF)  // NaN: an unwritten output cannot pass the check
         try function.launch(x: x, weights: weights.copy(0), y: y, m: m, n: n, k: k, stream: stream)
         try stream.synchronize()
-        let (checked, worst) = try check(y.toArray(), x: xHost, weights: weights, variant: kernel.variantName)
+        let (checked, worst) = try check(y.toArray().map(decode), x: xBits.map(decode), weights: weights, variant: kernel.variantName,
+                                         relativeTolerance: bf16 ? Self.bf16Tolerance : 1e-3)
 
         let timing = try stream.time(warmup: 5, repetitions: repeats) { run in
             try function.launch(x: x, weights: weights.copy(run), y: y, m: m, n: n, k: k, stream: stream)
@@ -98,10 +103,17 @@ public struct GPUWeightOnlyBenchmark {
         return picked.sorted()
     }
 
+    /// The relative tolerance of bf16 outputs: a bf16 weight carries two roundings (the f16 scale
+    /// to bf16, then `(q − z)·s`: ≤ 2^−8 relative) and the output one more (2^−9), so
+    /// |y − ref| ≤ (2^−8 + 2^−9)·Σ|x·w| bounds the error; 6e-3 with a margin for f32 accumulation.
+    public static let bf16Tolerance = 6e-3
+
     /// Compares sampled outputs with `Σ_k x·W` in float64 (W from the scalar dequantization of
-    /// the same packed weight): |y − ref| ≤ 1e-3 · Σ|x·w| + 1e-6, as the self-test's checks.
-    /// Every output must be finite. Returns the outputs compared and the worst relative error.
-    func check(_ y: [Float16], x: [Float16], weights: GPUBenchWeights, variant: String) throws -> (Int, Double) {
+    /// the same packed weight, x the rounded activations the kernel read):
+    /// |y − ref| ≤ `relativeTolerance` · Σ|x·w| + 1e-6 (1e-3 for f16, as the self-test's checks;
+    /// ``bf16Tolerance`` for bf16). Every output must be finite. Returns the outputs compared and
+    /// the worst relative error.
+    func check(_ y: [Float], x: [Float], weights: GPUBenchWeights, variant: String, relativeTolerance: Double) throws -> (Int, Double) {
         if let bad = y.firstIndex(where: { !$0.isFinite }) {
             throw GPUBenchError.wrongOutput("\(variant): y[\(bad / n), \(bad % n)] = \(y[bad]) (not written or not finite)")
         }
@@ -113,12 +125,12 @@ public struct GPUWeightOnlyBenchmark {
             for row in rows {
                 var sum = 0.0, magnitude = 0.0
                 for kk in 0..<k {
-                    let product = Double(Float(x[row * k + kk])) * w[kk]
+                    let product = Double(x[row * k + kk]) * w[kk]
                     sum += product
                     magnitude += abs(product)
                 }
-                let got = Double(Float(y[row * n + col]))
-                let tolerance = 1e-3 * magnitude + 1e-6
+                let got = Double(y[row * n + col])
+                let tolerance = relativeTolerance * magnitude + 1e-6
                 if !(abs(got - sum) <= tolerance) {
                     throw GPUBenchError.wrongOutput("\(variant): y[\(row), \(col)] = \(got), float64 reference \(sum) (tolerance \(tolerance))")
                 }

@@ -4,11 +4,14 @@ import KernelIR
 import Kernels
 import Quantization
 
-/// The GPU weight-only kernel that serves an `m × n × k` GPTQ problem with f16 activations,
-/// chosen as the executor chooses: the tensor-core decode GEMV (``KernelRegistry/gpuDecodeGEMV(_:m:n:k:)``)
-/// for M ≤ 16, for larger M the Hopper `wgmma` GEMM (`GPTQGPUWGMMA`, sm_90a, 4-bit, weights in
-/// ``GPTQWGMMALayout``) where it serves the shape, else the `mma.sync` GEMM (`GPTQGPUGEMM`), and the registry's
-/// priority table (one thread per column) where neither supports the layout or shape.
+/// The GPU weight-only kernel that serves an `m × n × k` GPTQ problem with f16 or bf16
+/// activations (and outputs of the same type), chosen as the executor chooses: the tensor-core
+/// decode GEMV (``KernelRegistry/gpuDecodeGEMV(_:m:n:k:)``) for M ≤ 16 where it serves the
+/// activation type (f16; bf16 for 2- and 4-bit weights), for larger M — and for bf16 layouts
+/// the GEMV does not serve — the Hopper `wgmma` GEMM (`GPTQGPUWGMMA`, sm_90a, 4-bit, weights in
+/// ``GPTQWGMMALayout``) where it serves the shape, else the `mma.sync` GEMM (`GPTQGPUGEMM`), and
+/// the registry's priority table (one thread per column, f16 only) where none supports the layout
+/// or shape.
 /// Each kind knows its variant name, its candidate configs and how to launch itself.
 public enum GPUWeightOnlyKernel {
     case decodeGEMV(GPTQGPUGEMV, GPUGEMVConfig)
@@ -36,11 +39,18 @@ public enum GPUWeightOnlyKernel {
         return .fp8GEMV(g, c)
     }
 
-    /// Chooses the kernel. `configName` picks one of the chosen generator's candidate configs
-    /// by name (`r8w10c1u4p`, `m256n128w4x2p`, `m1n1t128u2`); nil keeps the default.
-    public static func choose(layout: GPTQLayout, m: Int, n: Int, k: Int, gpu: GPUArchitecture,
+    /// The activation (and output) types the GPU weight-only kernels take.
+    public static let activations: [ScalarType] = [.f16, .bf16]
+
+    /// Chooses the kernel for `activation` (`.f16` or `.bf16`) activations and outputs.
+    /// `configName` picks one of the chosen generator's candidate configs by name
+    /// (`r8w10c1u4p`, `m256n128w4x2p`, `m1n1t128u2`); nil keeps the default.
+    public static func choose(layout: GPTQLayout, m: Int, n: Int, k: Int, gpu: GPUArchitecture, activation: ScalarType = .f16,
                               configName: String? = nil) throws -> GPUWeightOnlyKernel {
-        let request = KernelRequest(family: m == 1 ? .gemv : .gemm, format: .gptq(layout), activation: .f16, target: .gpu(gpu))
+        guard activations.contains(activation) else {
+            throw GPUBenchError.unsupported("the GPU weight-only kernels take f16 or bf16 activations, not \(activation.name)")
+        }
+        let request = KernelRequest(family: m == 1 ? .gemv : .gemm, format: .gptq(layout), activation: activation, target: .gpu(gpu))
         var decode = request
         decode.family = .gemv
         func pick<C: CustomStringConvertible>(_ candidates: [C], default d: C) throws -> C {
@@ -56,16 +66,18 @@ public enum GPUWeightOnlyKernel {
             if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
             return .decodeGEMV(g, c)
         }
-        let wgmma = GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
-        if m > 16, gpu == .sm_90a, (try? wgmma.validate(wgmma.defaultConfig)) != nil,
+        // No decode GEMV for this layout and activation type: the tensor-core GEMMs serve small M too.
+        let gemmRows = m > 16 || (m >= 1 && activation != .f16)
+        let wgmma = GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
+        if gemmRows, gpu == .sm_90a, (try? wgmma.validate(wgmma.defaultConfig)) != nil,
            wgmma.unsupportedShape(m: m, n: n, k: k, config: wgmma.defaultConfig) == nil {
             let c = try pick(wgmma.candidateConfigs, default: wgmma.defaultConfig)
             try wgmma.validate(c)
             if let problem = wgmma.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
             return .wgmma(wgmma, c)
         }
-        let gemm = GPTQGPUGEMM(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
-        if m > 16, (try? gemm.validate(gemm.defaultConfig)) != nil,
+        let gemm = GPTQGPUGEMM(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
+        if gemmRows, (try? gemm.validate(gemm.defaultConfig)) != nil,
            gemm.unsupportedShape(m: m, n: n, k: k, config: gemm.defaultConfig) == nil {
             let c = try pick(gemm.candidateConfigs, default: gemm.defaultConfig)
             try gemm.validate(c)
@@ -109,6 +121,16 @@ public enum GPUWeightOnlyKernel {
             s.generator.candidateConfigs.filter { (try? s.generator.validate($0)) != nil }.map { $0.name(gpu: true) }
         case .fp8GEMV(let g, _):
             g.candidateConfigs.filter { g.unsupportedShape(m: m, n: n, k: k, config: $0) == nil }.map(\.description)
+        }
+    }
+
+    /// The activation and output type: `.f16` or `.bf16`.
+    public var activation: ScalarType {
+        switch self {
+        case .decodeGEMV(let g, _): g.spec.activation
+        case .gemm(let g, _): g.spec.activation
+        case .wgmma(let g, _): g.spec.activation
+        case .registry, .fp8GEMV: .f16  // the registry's GPU kernels serve bf16 nowhere (choose only admits f16 there)
         }
     }
 
@@ -179,9 +201,13 @@ public final class LoadedGPUWeightOnlyKernel {
         self.function = function
     }
 
-    /// Queues `y[m, n] = x[m, k] · W` on `stream` with one weight copy.
-    public func launch(x: DeviceBuffer<Float16>, weights: (qweight: DeviceBuffer<Int32>, qzeros: DeviceBuffer<Int32>, scales: DeviceBuffer<UInt16>, gIdx: DeviceBuffer<Int32>),
-                       y: DeviceBuffer<Float16>, m: Int, n: Int, k: Int, stream: CUDAStream) throws {
+    /// Queues `y[m, n] = x[m, k] · W` on `stream` with one weight copy. `x` and `y` hold the
+    /// kernel's ``GPUWeightOnlyKernel/activation`` type: `Float16`, or bf16 bit patterns as `UInt16`.
+    public func launch<Element: BitwiseCopyable>(
+        x: DeviceBuffer<Element>, weights: (qweight: DeviceBuffer<Int32>, qzeros: DeviceBuffer<Int32>, scales: DeviceBuffer<UInt16>, gIdx: DeviceBuffer<Int32>),
+        y: DeviceBuffer<Element>, m: Int, n: Int, k: Int, stream: CUDAStream
+    ) throws {
+        precondition(MemoryLayout<Element>.size == 2, "x and y hold 16-bit floats (f16, or bf16 bits)")
         let common: [any CUDAKernelArgument] = [x, weights.qweight, weights.qzeros, weights.scales, weights.gIdx, y,
                                                 Int64(m), Int64(n), Int64(k)]
         switch kernel {

@@ -9,7 +9,8 @@ import Quantization
 /// One linear module of a checkpoint on the GPU, along its ``GPULinearPlan``: the weights are
 /// uploaded as stored and, where the plan says so, rewritten on the device by the repack kernel
 /// (or repacked on the host first); ``apply(x:rows:)`` runs the decode or prefill kernel the
-/// executor picks for the number of rows, with f16 activations and outputs.
+/// executor picks for the number of rows, with the plan's activation type (f16, or bf16 on
+/// integer weight-only plans) for activations and outputs.
 ///
 /// Weight-only routes (integer GPTQ-layout kernels, FP8 W8A16) run here; W8A8 routes run in
 /// ``GPUW8A8Linear``.
@@ -100,7 +101,8 @@ public final class GPULinear {
 
     /// The kernel the executor picks for `rows` rows.
     public func kernel(rows: Int) throws -> GPUWeightOnlyKernel {
-        fp8 ? try GPUWeightOnlyKernel.chooseFP8(m: rows, n: n, k: k) : try GPUWeightOnlyKernel.choose(layout: layout, m: rows, n: n, k: k, gpu: plan.gpu)
+        fp8 ? try GPUWeightOnlyKernel.chooseFP8(m: rows, n: n, k: k)
+            : try GPUWeightOnlyKernel.choose(layout: layout, m: rows, n: n, k: k, gpu: plan.gpu, activation: plan.activation)
     }
 
     /// The GPTQ-layout tensors (as repacked on the device) rewritten on the host into the
@@ -115,7 +117,8 @@ public final class GPULinear {
         return buffer
     }
 
-    /// `y[rows, n] = x[rows, k] · Wᵀ` with `x` rounded to f16, computed on the GPU; returns `y` as floats.
+    /// `y[rows, n] = x[rows, k] · Wᵀ` with `x` rounded to the plan's activation type (f16 or bf16),
+    /// computed on the GPU; returns `y` as floats.
     public func apply(x: [Float], rows: Int) throws -> [Float] {
         precondition(x.count == rows * k, "x holds \(x.count) values, expected \(rows) × \(k)")
         let chosen = try kernel(rows: rows)
@@ -127,11 +130,12 @@ public final class GPULinear {
             kernels[chosen.variantName] = loaded
         }
         let permuted = repackPlan?.permuteActivations(x, rows: rows) ?? x
-        let input = try DeviceBuffer(context: context, copying: permuted.map { Float16($0) })
-        let y = try DeviceBuffer<Float16>(context: context, count: rows * n)
+        let bf16 = chosen.activation == .bf16
+        let input = try DeviceBuffer(context: context, copying: permuted.map { bf16 ? BFloat16Bits.encode($0) : Float16($0).bitPattern })
+        let y = try DeviceBuffer<UInt16>(context: context, count: rows * n)
         let weight = chosen.readsWGMMALayout ? try wgmmaLayoutWeight() : qweight
         try loaded.launch(x: input, weights: (weight, qzeros, scales, gIdx), y: y, m: rows, n: n, k: k, stream: stream)
         try stream.synchronize()
-        return try y.toArray().map { Float($0) }
+        return try y.toArray().map { bf16 ? BFloat16Bits.decode($0) : Float(Float16(bitPattern: $0)) }
     }
 }

@@ -46,6 +46,10 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
     }
 
     public var gpu: GPUArchitecture
+    /// The activation and output element type of the plan's matmul kernels: `.f16` (every route)
+    /// or `.bf16` (integer weight-only routes: the decode GEMV for 2- and 4-bit weights, the
+    /// tensor-core GEMMs otherwise).
+    public var activation: ScalarType = .f16
     public var computation: Computation
     /// What computes, in words.
     public var summary: String
@@ -59,8 +63,27 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
         return s
     }
 
+    /// The plan of `module` for `activation` (`.f16` or `.bf16`) activations and outputs on `gpu`;
+    /// throws ``RoutingError/unsupported(module:reason:)`` where there is none.
+    public static func plan(_ module: ResolvedModule, gpu: GPUArchitecture, activation: ScalarType = .f16) throws -> GPULinearPlan {
+        guard let scheme = module.scheme else { throw RoutingError.unsupported(module: module.name, reason: "not quantized") }
+        switch make(scheme: scheme, n: module.n, k: module.k, gpu: gpu, activation: activation) {
+        case .success(let plan): return plan
+        case .failure(let failure): throw RoutingError.unsupported(module: module.name, reason: failure.reason)
+        }
+    }
+
     /// The plan of `module` (scheme `scheme`, `n × k`) on `gpu`, or why there is none.
-    static func make(scheme s: QuantScheme, n: Int, k: Int, gpu: GPUArchitecture) -> Result<GPULinearPlan, RoutingFailure> {
+    static func make(scheme s: QuantScheme, n: Int, k: Int, gpu: GPUArchitecture,
+                     activation: ScalarType = .f16) -> Result<GPULinearPlan, RoutingFailure> {
+        if activation != .f16 {
+            guard activation == .bf16 else { return .failure(RoutingFailure("\(activation.name) activations: the GPU routes take f16 or bf16")) }
+            let integer = (s.valueType == .signedInt || s.valueType == .unsignedInt) && s.activation.type == .none
+            guard integer else {
+                return .failure(RoutingFailure("bf16 activations: only integer weight-only routes have bf16 GPU kernels (FP8 and W8A8 routes take f16)"))
+            }
+            return weightOnly(s, n: n, k: k, gpu: gpu, activation: activation)
+        }
         switch s.valueType {
         case .float8E4M3FN: return fp8(s, n: n, k: k, gpu: gpu)
         case .signedInt where s.bits == 8 && s.layout == .unpacked && s.activation.type == .int8: return int8(s, n: n, k: k, gpu: gpu)
@@ -72,22 +95,23 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
     /// Prefill rows used to pick the large-M variant.
     static let prefillRows = 4096
 
-    static func weightOnly(_ s: QuantScheme, n: Int, k: Int, gpu: GPUArchitecture) -> Result<GPULinearPlan, RoutingFailure> {
-        var stages: [Stage] = [], layout: GPTQLayout
+    static func weightOnly(_ s: QuantScheme, n: Int, k: Int, gpu: GPUArchitecture,
+                           activation: ScalarType = .f16) -> Result<GPULinearPlan, RoutingFailure> {
+        var stages: [Stage] = [], layout: GPTQLayout, notes: [String] = []
         var summary = "", repack: RepackSource?, hostRepack = false
         let source = Result { () throws(RepackError) -> RepackSource in try RepackSource(scheme: s) }
             .flatMap { source -> Result<RepackSource, RepackError> in
                 source.validate(n: n, k: k).map { .failure(.unsupported($0)) } ?? .success(source)
             }
-        if let direct = s.gptqLayout, !direct.actOrder {
+        if let direct = s.gptqLayout, !direct.actOrder, RepackSource.targetBits(forSourceBits: direct.bits) == direct.bits {
             layout = direct
         } else if case .success(let source) = source {
             layout = source.target
             repack = source
             stages.append(repackStage(source, gpu: gpu))
-            summary = "repacked at load (\(source)\(source.actOrder ? ", activations permuted by g_idx" : "")), then "
+            summary = "repacked at load (\(source)\(source.actOrder ? ", activations permuted by g_idx" : "")\(source.wideningNote.map { "; \($0)" } ?? "")), then "
         } else if let direct = s.gptqLayout {
-            // Act-order GPTQ the repack cannot serve (e.g. 3-bit): the registry's kernel reads g_idx itself.
+            // GPTQ the repack cannot serve (a shape it rejects): the registry's kernel reads it as stored, g_idx included.
             layout = direct
         } else if case .failure(let error) = source {
             // Layouts the repack kernel does not read (naive int, per-tensor scales): the scalar
@@ -100,16 +124,21 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
             preconditionFailure("a repack source either succeeds or fails")
         }
         do {
-            let decode = try GPUWeightOnlyKernel.choose(layout: layout, m: 1, n: n, k: k, gpu: gpu)
-            let prefill = try GPUWeightOnlyKernel.choose(layout: layout, m: prefillRows, n: n, k: k, gpu: gpu)
+            let decode = try GPUWeightOnlyKernel.choose(layout: layout, m: 1, n: n, k: k, gpu: gpu, activation: activation)
+            let prefill = try GPUWeightOnlyKernel.choose(layout: layout, m: prefillRows, n: n, k: k, gpu: gpu, activation: activation)
             stages.append(Stage(role: "M ≤ 16", variant: decode.variantName, ptx: decode.ptxVersion(gpu), emitter: Emitter(emit: decode.emit)))
             stages.append(Stage(role: "M > 16", variant: prefill.variantName, ptx: prefill.ptxVersion(gpu), emitter: Emitter(emit: prefill.emit)))
-            summary += "weight-only \(WeightFormat.gptq(layout)) × f16 activations: \(decode.kind); \(prefill.kind)"
+            summary += "weight-only \(WeightFormat.gptq(layout)) × \(activation.name) activations: \(decode.kind); \(prefill.kind)"
+            if case .decodeGEMV = decode {} else if activation == .bf16 {
+                notes.append("bf16: no decode GEMV variant for \(layout.bits)-bit weights, M ≤ 16 runs the tensor-core GEMM (latency-bound there, slower than a dense bf16 GEMV)")
+            }
         } catch {
             return .failure(RoutingFailure("\(error)"))
         }
-        return .success(GPULinearPlan(gpu: gpu, computation: .weightOnly(layout, repack: repack, hostRepack: hostRepack),
-                                      summary: summary, stages: stages, notes: []))
+        var plan = GPULinearPlan(gpu: gpu, computation: .weightOnly(layout, repack: repack, hostRepack: hostRepack),
+                                 summary: summary, stages: stages, notes: notes)
+        plan.activation = activation
+        return .success(plan)
     }
 
     static func repackStage(_ source: RepackSource, gpu: GPUArchitecture) -> Stage {

@@ -97,12 +97,14 @@ public struct KernelRegistry: Sendable {
 
 extension KernelRegistry {
     /// The tensor-core GEMV for decode (`Kernels/GPU`): GPTQ 2/4/8-bit without act-order, f16
-    /// activations, M ≤ 16, sm_80+. It needs the shape (its schedule depends on N and K) and
+    /// activations (bf16 for 2- and 4-bit: `128 + q` of 8-bit weights does not fit bf16's
+    /// mantissa), M ≤ 16, sm_80+. It needs the shape (its schedule depends on N and K) and
     /// two extra launch parameters (`workspace`, `counters`), so it sits beside the priority
     /// table rather than in it; nil when it does not serve the request.
     public static func gpuDecodeGEMV(_ r: KernelRequest, m: Int, n: Int, k: Int) -> (GPTQGPUGEMV, GPUGEMVConfig)? {
-        guard r.family == .gemv, case .gpu = r.target, case .gptq(let layout) = r.format, r.activation == .f16 else { return nil }
-        let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+        guard r.family == .gemv, case .gpu = r.target, case .gptq(let layout) = r.format,
+              r.activation == .f16 || r.activation == .bf16 else { return nil }
+        let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: r.activation, convention: .gpu))
         let c = g.preferredConfig(m: m, n: n, k: k)
         guard (try? g.validate(c)) != nil, g.unsupportedShape(m: m, n: n, k: k, config: c) == nil else { return nil }
         return (g, c)

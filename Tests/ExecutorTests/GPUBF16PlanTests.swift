@@ -1,0 +1,51 @@
+import Checkpoint
+import Compiler
+import Foundation
+import Kernels
+import KernelIR
+import Quantization
+import Testing
+@testable import Executor
+
+/// GPU plans with bf16 activations (``GPULinearPlan/plan(_:gpu:activation:)``): integer
+/// weight-only modules whose f16 prefill kernel is a tensor-core GEMM get the bf16 decode GEMV
+/// (these fixtures are 4-bit, or 3-bit widened to 4) and the bf16 GEMM, and compile to PTX; FP8
+/// and W8A8 modules are refused with a reason.
+struct GPUBF16PlanTests {
+    @Test("weight-only modules plan bf16 on the tensor-core GEMMs; FP8 and W8A8 refuse", arguments: [GPUArchitecture.sm_90a, .sm_90])
+    func bf16Plans(gpu: GPUArchitecture) throws {
+        var planned = 0
+        for fixture in ["gptq_b4_g128_sym_v1_sharded", "awq_gemm_g64", "ct_pack_w4_g32_asym", "gptq_b3_g32_asym_v1_actorder"] {
+            let checkpoint = try RoutingTests.open(fixture)
+            for module in checkpoint.resolution.modules where module.scheme != nil {
+                let f16 = try GPULinearPlan.plan(module, gpu: gpu, activation: .f16)
+                guard let prefill = f16.stages.last, prefill.variant.hasPrefix("gptq_gemm_wgmma") || prefill.variant.hasPrefix("gptq_gemm_mma") else {
+                    #expect(throws: (any Error).self, "\(fixture) \(module.name)") { try GPULinearPlan.plan(module, gpu: gpu, activation: .bf16) }
+                    continue
+                }
+                let plan = try GPULinearPlan.plan(module, gpu: gpu, activation: .bf16)
+                #expect(plan.activation == .bf16 && f16.activation == .f16)
+                let roles = plan.stages.suffix(2)
+                #expect(roles.map(\.role) == ["M ≤ 16", "M > 16"])
+                #expect(roles.allSatisfy { $0.variant.contains("_bf16_gpu_") }, "\(roles.map(\.variant))")
+                #expect(roles.first!.variant.hasPrefix("gptq_gemv_mma_") && roles.last!.variant.hasPrefix("gptq_gemm_"), "\(roles.map(\.variant))")
+                #expect(!plan.notes.contains { $0.contains("no decode GEMV") }, "\(plan.notes)")
+                #expect(plan.summary.contains("bf16 activations"))
+                for stage in roles { _ = try PTXCompiler().ptx(try stage.emit(), gpu: gpu, ptx: stage.ptx) }
+                planned += 1
+            }
+        }
+        #expect(planned > 0)
+        for fixture in RoutingTests.fp8Fixtures.prefix(1) + RoutingTests.int8Fixtures.prefix(1) {
+            let checkpoint = try RoutingTests.open(fixture)
+            for module in checkpoint.resolution.modules where module.scheme != nil {
+                do {
+                    _ = try GPULinearPlan.plan(module, gpu: gpu, activation: .bf16)
+                    Issue.record("\(fixture) \(module.name): a bf16 plan")
+                } catch {
+                    #expect("\(error)".contains("bf16"), "\(error)")
+                }
+            }
+        }
+    }
+}

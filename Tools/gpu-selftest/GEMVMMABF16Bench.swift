@@ -1,0 +1,76 @@
+import CUDA
+import Compiler
+import Executor
+import KernelIR
+import Kernels
+import Quantization
+
+/// `quantjit-gpu-selftest --bench-gemv-bf16`: the tensor-core GPTQ GEMV with bf16 activations
+/// and outputs beside the same schedule with f16, in one process, at the decode shapes of
+/// ``GEMVMMABench`` (4-bit g128 v1 and symmetric, M = 1 and 16), each with the schedule
+/// `preferredConfig` picks for it. Timing as in ``GEMVMMABench`` (events per launch, and a graph
+/// of 20 launches); outputs must come back finite.
+enum GEMVMMABF16Bench {
+    static func run(context: CUDAContext, log: (String) -> Void) throws -> Bool {
+        let stream = try CUDAStream(context: context)
+        let copy = try GPTQBench.copyBandwidth(context, stream: stream)
+        let capability = context.device.computeCapability
+        let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
+        print("\n# GPTQ tensor-core GEMV, bf16 against f16 activations (4-bit g128, \(gpu))")
+        print("device-to-device copy, 2 GiB: \(GPTQBench.format(copy, 0)) GB/s\n")
+        print("| weights | M | N | K | config | f16 µs | % of copy | bf16 µs | % of copy | f16 graph µs | bf16 graph µs |")
+        print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|")
+        var ok = true, random = SplitMix()
+        for layout in GEMVMMABench.layouts {
+            for (n, k) in GEMVMMABench.shapes {
+                let weights = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, workingSet: 1 << 30)
+                let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
+                for m in GEMVMMABench.rows {
+                    let bits = (0..<(m * k)).map { _ in
+                        GEMVMMABF16Check.bf16(Float(Int(random.next() % 2001) - 1000) / 1000)
+                    }
+                    let x = try DeviceBuffer(context: context, copying: bits)  // the f16 run reads the same bytes as f16
+                    let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
+                    var times: [(Double, Double)] = []
+                    var config = GPUGEMVConfig()
+                    for activation in [ScalarType.f16, .bf16] {
+                        let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
+                        let c = g.preferredConfig(m: m, n: n, k: k)
+                        config = c
+                        let kernel = try g.emit(c)
+                        let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX))
+                        let function = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
+                        log("\(kernel.name): \(try function.attributes())")
+                        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
+                        let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
+                        try counters.fill(byte: 0)
+                        try y.fill(byte: 0xFF)
+                        func launch(_ run: Int) throws {
+                            let w = weights.copy(run)
+                            try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
+                                                arguments: x, w.qweight, w.qzeros, w.scales, gIdx, y, Int64(m), Int64(n), Int64(k),
+                                                workspace, counters)
+                        }
+                        let timing = try stream.time(warmup: 5, repetitions: 40) { try launch($0) }
+                        let graph = try CUDAGraph(capturing: stream) { for run in 0..<GEMVMMABench.graphLaunches { try launch(run) } }
+                        let replays = try stream.time(warmup: 2, repetitions: 10) { _ in try graph.launch(on: stream) }
+                        try stream.synchronize()
+                        let values = try y.toArray().map { activation == .bf16 ? GEMVMMABF16Check.float($0) : Float(Float16(bitPattern: $0)) }
+                        if values.contains(where: { !$0.isFinite }) {
+                            print("| \(layout.zeroPoints) | \(m) | \(n) | \(k) | \(c) \(activation.name): outputs not finite | | | | | | |")
+                            ok = false
+                        }
+                        times.append((timing.median, replays.median / Double(GEMVMMABench.graphLaunches)))
+                        log("\(activation.name) M \(m) N \(n) K \(k) \(c): median \(timing.median * 1000) µs, graph \(times.last!.1 * 1000) µs")
+                    }
+                    let bytes = Double(weights.bytesPerCall + 2 * m * k + 2 * m * n)
+                    func percent(_ ms: Double) -> String { GPTQBench.format(100 * bytes / (ms / 1e3) / 1e9 / copy, 1) + " %" }
+                    func us(_ ms: Double) -> String { GPTQBench.format(ms * 1000, 1) }
+                    print("| \(layout.zeroPoints) | \(m) | \(n) | \(k) | \(config) | \(us(times[0].0)) | \(percent(times[0].0)) | "
+                          + "\(us(times[1].0)) | \(percent(times[1].0)) | \(us(times[0].1)) | \(us(times[1].1)) |")
+                }
+            }
+        }
+        return ok
+    }
+}

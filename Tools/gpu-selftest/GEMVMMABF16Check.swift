@@ -1,0 +1,91 @@
+import CUDA
+import Compiler
+import KernelIR
+import Kernels
+import Quantization
+
+/// `gptq-gemv-mma-bf16`: the tensor-core GPTQ GEMV with bf16 activations and outputs
+/// (`WeightOnlySpec.activation == .bf16`) against a float64 reference, on 2- and 4-bit layouts
+/// (symmetric, v1, v2; group 128/64/−1 with ragged K), M = 1/11/16, NaN-poisoned outputs, with
+/// the register, staged-activation, split-K and `cp.async` ring schedules. The outputs are bf16
+/// (8 significant bits), so the tolerance adds 2^−8·|ref| to the f16 check's 1e-3·Σ|x·w|.
+enum GEMVMMABF16Check {
+    static func bf16(_ f: Float) -> UInt16 { UInt16(truncatingIfNeeded: f.bitPattern >> 16) }
+    static func float(_ bits: UInt16) -> Float { Float(bitPattern: UInt32(bits) << 16) }
+
+    static func run(_ layout: GPTQLayout, _ c: GPUGEMVConfig, m: Int, n: Int, k: Int,
+                    modules: GEMVMMACheck.Modules, context: CUDAContext, gpu: GPUArchitecture) throws -> Double {
+        let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
+        if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
+            throw GEMVMMACheck.Failure(description: "\(g.variantName(c)) \(m)×\(n)×\(k): \(problem)")
+        }
+        let function = try modules.function(g, c, context: context, gpu: gpu)
+        var random = SplitMix()
+        let (packed, scaleBits) = GEMVMMACheck.weight(layout, k: k, n: n, &random)
+        let w = packed.dequantize()
+        let x = (0..<(m * k)).map { _ in bf16(Float(Int(random.next() % 2001) - 1000) / 1000) }
+        let input = try DeviceBuffer(context: context, copying: x)
+        let qweight = try DeviceBuffer(context: context, copying: packed.qweight)
+        let qzeros = try DeviceBuffer(context: context, copying: packed.qzeros.isEmpty ? [-1] : packed.qzeros)
+        let scales = try DeviceBuffer(context: context, copying: scaleBits)
+        let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
+        let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
+        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
+        let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
+        try counters.fill(byte: 0)
+        try y.fill(byte: 0xFF)  // NaN in bf16: an unwritten output cannot pass
+        try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
+                            arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k), workspace, counters)
+        try context.synchronize()
+        let got = try y.toArray().map { Double(float($0)) }
+        var want = [Double](repeating: 0, count: m * n), magnitude = want
+        for r in 0..<m {
+            for kk in 0..<k {
+                let xv = Double(float(x[r * k + kk]))
+                if xv == 0 { continue }
+                for col in 0..<n {
+                    let product = xv * Double(w[kk * n + col])
+                    want[r * n + col] += product
+                    magnitude[r * n + col] += abs(product)
+                }
+            }
+        }
+        var errorSquares = 0.0, referenceSquares = 0.0
+        for i in want.indices {
+            let tolerance = 1e-3 * magnitude[i] + abs(want[i]) / 256 + 1e-6
+            if !(abs(got[i] - want[i]) <= tolerance) {
+                throw GEMVMMACheck.Failure(description: "\(g.variantName(c)) \(m)×\(n)×\(k): y[\(i / n), \(i % n)] = \(got[i]), want \(want[i]) (tolerance \(tolerance))")
+            }
+            errorSquares += (got[i] - want[i]) * (got[i] - want[i])
+            referenceSquares += want[i] * want[i]
+        }
+        return (errorSquares / referenceSquares).squareRoot()
+    }
+
+    static let check = CUDASelfTest.Check("gptq-gemv-mma-bf16") { context in
+        let gpu: GPUArchitecture = context.device.computeCapability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
+        let modules = GEMVMMACheck.Modules()
+        let configs = [
+            GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, l2Prefetch: true, registerMagic: true),
+            GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true),
+            GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2),
+            GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3),
+            GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 1, stages: 4),
+        ]
+        let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128),
+                       GPTQLayout(bits: 4, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v1),
+                       GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v1), GPTQLayout(bits: 2, groupSize: 128)]
+        var worst = 0.0, count = 0
+        for layout in layouts {
+            let k = layout.groupSize == -1 ? 1000 : 1152
+            for c in configs {
+                for m in c.maxRows == 8 ? [1, 7] : [11, 16] {
+                    worst = max(worst, try run(layout, c, m: m, n: 1000, k: k, modules: modules, context: context, gpu: gpu))
+                    count += 1
+                }
+            }
+        }
+        return "\(count) cases (\(layouts.count) layouts, \(modules.functions.count) variants, \(gpu)) match the float64 reference "
+            + "(worst ‖y − ref‖/‖ref‖ \(worst))"
+    }
+}
