@@ -55,7 +55,7 @@ let package = Package(
         ),
         .testTarget(name: "KernelIRTests", dependencies: ["KernelIR"]),
         .testTarget(name: "CompilerTests", dependencies: ["Compiler", "KernelIR"]),
-        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "Compiler", "KernelIR", "Quantization"]),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "Compiler", "KernelIR", "Quantization"], exclude: ["Golden"]),
         .testTarget(name: "QuantizationTests", dependencies: ["Quantization"], resources: [.copy("Fixtures")]),
         .testTarget(name: "CheckpointTests", dependencies: ["Checkpoint", "Quantization"], resources: [.copy("Fixtures")]),
         .testTarget(name: "ExecutorTests", dependencies: ["Executor", "Kernels", "Checkpoint", "Quantization", "Compiler", "KernelIR"], exclude: ["ModelFixtures"]),

@@ -47,20 +47,10 @@ enum GEMMMMABF16Bench {
         print("| M | N | K | kernel | activations | config | ms | TFLOP/s |")
         print("|---:|---:|---:|---|---|---|---:|---:|")
         for (m, n, k) in GEMMMMABench.shapes {
-            let groups = layout.groupCount(k: k)
             let qweightWords = GPTQWGMMALayout.words(k: k, n: n)
             precondition(qweightWords == layout.packedRows(k: k) * n)
-            let qzeroWords = groups * layout.packedZeroColumns(n: n)
-            let weightBytes = 4 * qweightWords + 4 * qzeroWords + 2 * groups * n
-            let copies = min(8, max(2, (1 << 30) / weightBytes))
-            let scaleBits = (0..<(groups * n)).map { _ in Float16(Float(random.next() % 1000 + 100) / 200_000).bitPattern }
-            var weights: [(DeviceBuffer<Int32>, DeviceBuffer<Int32>, DeviceBuffer<UInt16>)] = []
-            for _ in 0..<copies {
-                weights.append((try DeviceBuffer(context: context, copying: GPTQBench.randomWords(qweightWords, &random)),
-                                try DeviceBuffer(context: context, copying: GPTQBench.randomWords(qzeroWords, &random)),
-                                try DeviceBuffer(context: context, copying: scaleBits)))
-            }
-            let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
+            let weights = try GEMMBenchWeights(layout: layout, n: n, k: k, qweightWords: qweightWords, context: context, random: &random)
+            let gIdx = weights.gIdx
             var inputs: [ScalarType: DeviceBuffer<UInt16>] = [:]
             for type in [ScalarType.bf16, .f16] {
                 inputs[type] = try DeviceBuffer(context: context, copying: GEMMActivations.random(m * k, type, &random).bits)
@@ -73,7 +63,7 @@ enum GEMMMMABF16Bench {
                     try context.synchronize()
                     let grid = v.grid(m, n), x = inputs[v.activation]!
                     let timing = try stream.time(warmup: 3, repetitions: 20) { run in
-                        let (qweight, qzeros, scales) = weights[run % copies]
+                        let (qweight, qzeros, scales) = weights.set(run)
                         try v.function.launch(grid: Dim3(grid.x, grid.y), block: Dim3(v.threads), sharedMemoryBytes: v.shared, stream: stream,
                                               arguments: x, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k))
                     }

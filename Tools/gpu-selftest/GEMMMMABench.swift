@@ -31,19 +31,9 @@ enum GEMMMMABench {
                 log("\(g.variantName(c)): \(try f.attributes())")
             }
             for (index, (m, n, k)) in shapes.enumerated() where layout.zeroPoints == .v1 || index == 0 {
-                let groups = layout.groupCount(k: k)
                 let qweightWords = layout.packedRows(k: k) * n
-                let qzeroWords = groups * layout.packedZeroColumns(n: n)
-                let weightBytes = 4 * qweightWords + 4 * qzeroWords + 2 * groups * n
-                let copies = min(8, max(2, (1 << 30) / weightBytes))
-                let scaleBits = (0..<(groups * n)).map { _ in Float16(Float(random.next() % 1000 + 100) / 200_000).bitPattern }
-                var weights: [(DeviceBuffer<Int32>, DeviceBuffer<Int32>, DeviceBuffer<UInt16>)] = []
-                for _ in 0..<copies {
-                    weights.append((try DeviceBuffer(context: context, copying: GPTQBench.randomWords(qweightWords, &random)),
-                                    try DeviceBuffer(context: context, copying: GPTQBench.randomWords(qzeroWords, &random)),
-                                    try DeviceBuffer(context: context, copying: scaleBits)))
-                }
-                let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
+                let weights = try GEMMBenchWeights(layout: layout, n: n, k: k, qweightWords: qweightWords, context: context, random: &random)
+                let gIdx = weights.gIdx
                 let x = try DeviceBuffer(context: context, copying: (0..<(m * k)).map { _ in
                     Float16(Float(Int(random.next() % 2001) - 1000) / 1000)
                 })
@@ -59,7 +49,7 @@ enum GEMMMMABench {
                     let f = functions[c]!
                     let grid = c.grid(m: m, n: n)
                     let timing = try stream.time(warmup: 3, repetitions: 20) { run in
-                        let (qweight, qzeros, scales) = weights[run % copies]
+                        let (qweight, qzeros, scales) = weights.set(run)
                         try f.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads), stream: stream,
                                      arguments: x, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k))
                     }

@@ -33,20 +33,10 @@ enum GEMMMMAWGMMABench {
             let f = try GEMMMMACheck.function(mma, d, context: context, gpu: GEMMMMACheck.gpu(context))
             variants.append(("mma.sync", "\(d)", f, d.threads, 0, { d.grid(m: $0, n: $1) }))
             for (index, (m, n, k)) in GEMMMMABench.shapes.enumerated() where layout.zeroPoints == .v1 || index == 0 {
-                let groups = layout.groupCount(k: k)
                 let qweightWords = GPTQWGMMALayout.words(k: k, n: n)
                 precondition(qweightWords == layout.packedRows(k: k) * n)
-                let qzeroWords = groups * layout.packedZeroColumns(n: n)
-                let weightBytes = 4 * qweightWords + 4 * qzeroWords + 2 * groups * n
-                let copies = min(8, max(2, (1 << 30) / weightBytes))
-                let scaleBits = (0..<(groups * n)).map { _ in Float16(Float(random.next() % 1000 + 100) / 200_000).bitPattern }
-                var weights: [(DeviceBuffer<Int32>, DeviceBuffer<Int32>, DeviceBuffer<UInt16>)] = []
-                for _ in 0..<copies {
-                    weights.append((try DeviceBuffer(context: context, copying: GPTQBench.randomWords(qweightWords, &random)),
-                                    try DeviceBuffer(context: context, copying: GPTQBench.randomWords(qzeroWords, &random)),
-                                    try DeviceBuffer(context: context, copying: scaleBits)))
-                }
-                let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
+                let weights = try GEMMBenchWeights(layout: layout, n: n, k: k, qweightWords: qweightWords, context: context, random: &random)
+                let gIdx = weights.gIdx
                 let x = try DeviceBuffer(context: context, copying: (0..<(m * k)).map { _ in
                     Float16(Float(Int(random.next() % 2001) - 1000) / 1000)
                 })
@@ -56,7 +46,7 @@ enum GEMMMMAWGMMABench {
                     try context.synchronize()
                     let grid = v.grid(m, n)
                     let timing = try stream.time(warmup: 3, repetitions: 20) { run in
-                        let (qweight, qzeros, scales) = weights[run % copies]
+                        let (qweight, qzeros, scales) = weights.set(run)
                         try v.f.launch(grid: Dim3(grid.x, grid.y), block: Dim3(v.threads), sharedMemoryBytes: v.shared, stream: stream,
                                        arguments: x, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k))
                     }
