@@ -12,6 +12,50 @@ import Quantization
 struct GPURoutingTests {
     static let all = RoutingTests.int8Fixtures + RoutingTests.fp8Fixtures + WeightOnlyRoutingTests.fixtures
 
+    /// The roles with the decode stages (`M ≤ 8`, `9 ≤ M ≤ 16`, …) merged into `M ≤ 16` when
+    /// they cover M = 1…16 once each, in order; left as they are otherwise (so the comparison fails).
+    static func mergingDecode(_ roles: [String]) -> [String] {
+        var merged: [String] = [], next = 1, decode: [String] = []
+        func bounds(_ role: String) -> (Int, Int)? {
+            let parts = role.components(separatedBy: " ≤ ")
+            if parts.count == 2, parts[0] == "M", let high = Int(parts[1]) { return (1, high) }
+            if parts.count == 3, parts[1] == "M", let low = Int(parts[0]), let high = Int(parts[2]) { return (low, high) }
+            return nil
+        }
+        for role in roles {
+            if let (low, high) = bounds(role), low == next, high <= 16 {
+                decode.append(role)
+                next = high + 1
+                if high == 16 { merged.append("M ≤ 16"); decode = []; next = 1 }
+            } else {
+                merged += decode + [role]
+                decode = []
+                next = 1
+            }
+        }
+        return merged + decode
+    }
+
+    @Test("decode stages list, for every M ≤ 16, the variant the layer runs at that M")
+    func decodeStagesCoverEveryRow() throws {
+        let stages = try GPULinearPlan.decodeStages { m in (m <= 8 ? "a" : m <= 12 ? "b" : "c", 80, GPULinearPlan.Emitter { throw RoutingFailure("unused") }) }
+        #expect(stages.map(\.role) == ["M ≤ 8", "9 ≤ M ≤ 12", "13 ≤ M ≤ 16"])
+        #expect(stages.map(\.variant) == ["a", "b", "c"])
+        #expect(Self.mergingDecode(stages.map(\.role) + ["M > 16"]) == ["M ≤ 16", "M > 16"])
+        #expect(try GPULinearPlan.decodeStages { _ in ("one", 80, GPULinearPlan.Emitter { throw RoutingFailure("unused") }) }.map(\.role) == ["M ≤ 16"])
+        // A real module: the plan's decode variants are the chooser's at every M.
+        let layout = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
+        let plan = try GPULinearPlan.decodeStages { m in
+            let d = try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: 8192, k: 8192, gpu: .sm_90a)
+            return (d.variantName, d.ptxVersion(.sm_90a), GPULinearPlan.Emitter(emit: d.emit))
+        }
+        #expect(plan.count == 2, "\(plan.map(\.role))")
+        for m in 1...16 {
+            let chosen = try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: 8192, k: 8192, gpu: .sm_90a).variantName
+            #expect(plan.contains { $0.variant == chosen }, "M = \(m): \(chosen)")
+        }
+    }
+
     static func plans(_ fixture: String, _ gpu: GPUArchitecture) throws -> [(ResolvedModule, LinearRoute)] {
         let checkpoint = try RoutingTests.open(fixture)
         return CheckpointLinearFactory(target: .gpu(gpu)).plan(checkpoint).filter { $0.module.scheme != nil }.map { ($0.module, $0.route) }
@@ -30,7 +74,7 @@ struct GPURoutingTests {
                 Issue.record("\(fixture) \(module.name): \(route)")
                 continue
             }
-            let roles = plan.stages.map(\.role)
+            let roles = Self.mergingDecode(plan.stages.map(\.role))
             #expect(roles.suffix(2) == ["M ≤ 16", "M > 16"], "\(fixture) \(module.name): \(roles)")
             let scheme = try #require(module.scheme)
             if scheme.valueType == .float8E4M3FN {
@@ -62,7 +106,7 @@ struct GPURoutingTests {
                     Issue.record("\(fixture) \(module.name): \(route)")
                     continue
                 }
-                #expect(plan.stages.map(\.role) == ["load: repack", "M ≤ 16"])
+                #expect(Self.mergingDecode(plan.stages.map(\.role)) == ["load: repack", "M ≤ 16"])
                 #expect(plan.stages.last?.variant.hasPrefix("fp8_gemv") == true)
                 #expect(plan.notes.contains { $0.contains("M > 16") })
                 for stage in plan.stages { _ = try PTXCompiler().ptx(try stage.emit(), gpu: .sm_80, ptx: stage.ptx) }
@@ -136,12 +180,12 @@ extension GPURoutingTests {
                         continue
                     }
                     #expect(layout == target && source.bits == 3 && source.widens)
-                    #expect(plan.stages.map(\.role) == ["load: repack", "M ≤ 16", "M > 16"])
+                    #expect(Self.mergingDecode(plan.stages.map(\.role)) == ["load: repack", "M ≤ 16", "M > 16"])
                     #expect(plan.stages[0].variant.hasPrefix(repack), "\(plan.stages[0].variant)")
                     #expect(plan.stages[1].variant.hasPrefix("gptq_gemv_mma_b4"), "\(fixture) \(module.name): \(plan.stages[1].variant)")
                     // sm_80: modules narrower than the mma.sync GEMM's block take the registry's
                     // 4-bit GEMM, as 4-bit checkpoints of these shapes do.
-                    let prefill = plan.stages[2].variant
+                    let prefill = plan.stages.last!.variant
                     #expect(gpu == .sm_90a ? prefill.hasPrefix("gptq_gemm_wgmma_b4") : prefill.hasPrefix("gptq_gemm_") && prefill.contains("_b4_"),
                             "\(fixture) \(module.name): \(prefill)")
                     #expect(plan.summary.contains("4/3 of the bytes"), "\(plan.summary)")

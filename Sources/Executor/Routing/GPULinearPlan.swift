@@ -15,7 +15,8 @@ import Quantization
 public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
     /// One kernel of the plan.
     public struct Stage: Hashable, Sendable {
-        /// When it runs: `load: repack`, `activations`, `M ≤ 16`, `M > 16` (on sm_90a W8A8:
+        /// When it runs: `load: repack`, `activations`, `M ≤ 16` (or, where the decode kernel's
+        /// variant changes with M, `M ≤ 8` and `9 ≤ M ≤ 16`), `M > 16` (on sm_90a W8A8:
         /// `16 < M < 1024` and `M ≥ 1024`).
         public var role: String
         public var variant: String
@@ -126,7 +127,10 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
         do {
             let decode = try GPUWeightOnlyKernel.choose(layout: layout, m: 1, n: n, k: k, gpu: gpu, activation: activation)
             let prefill = try GPUWeightOnlyKernel.choose(layout: layout, m: prefillRows, n: n, k: k, gpu: gpu, activation: activation)
-            stages.append(Stage(role: "M ≤ 16", variant: decode.variantName, ptx: decode.ptxVersion(gpu), emitter: Emitter(emit: decode.emit)))
+            stages += try decodeStages { m in
+                let d = try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: n, k: k, gpu: gpu, activation: activation)
+                return (d.variantName, d.ptxVersion(gpu), Emitter(emit: d.emit))
+            }
             stages.append(Stage(role: "M > 16", variant: prefill.variantName, ptx: prefill.ptxVersion(gpu), emitter: Emitter(emit: prefill.emit)))
             summary += "weight-only \(WeightFormat.gptq(layout)) × \(activation.name) activations: \(decode.kind); \(prefill.kind)"
             if case .decodeGEMV = decode {} else if activation == .bf16 {
@@ -139,6 +143,22 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
                                  summary: summary, stages: stages, notes: notes)
         plan.activation = activation
         return .success(plan)
+    }
+
+    /// The decode stages (M ≤ 16): one per run of M that takes the same variant (`M ≤ 16` when
+    /// one serves every M; e.g. `M ≤ 8` and `9 ≤ M ≤ 16` for kernels with 8- and 16-row schedules),
+    /// so that a plan lists every kernel its layer can run.
+    static func decodeStages(_ variant: (Int) throws -> (name: String, ptx: Int, emitter: Emitter)) rethrows -> [Stage] {
+        var stages: [Stage] = [], first = 1
+        var current = try variant(1)
+        for m in 2...17 {
+            let next = m <= 16 ? try variant(m) : nil
+            if next?.name == current.name { continue }
+            let role = first == 1 ? "M ≤ \(m - 1)" : "\(first) ≤ M ≤ \(m - 1)"
+            stages.append(Stage(role: role, variant: current.name, ptx: current.ptx, emitter: current.emitter))
+            if let next { current = next; first = m }
+        }
+        return stages
     }
 
     static func repackStage(_ source: RepackSource, gpu: GPUArchitecture) -> Stage {
@@ -165,10 +185,14 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
             let source: RepackSource
             do { source = try RepackSource(scheme: s) } catch { return .failure(RoutingFailure("\(error)")) }
             if let problem = source.validate(n: n, k: k) { return .failure(RoutingFailure(problem)) }
-            let decode: GPUWeightOnlyKernel
-            do { decode = try GPUWeightOnlyKernel.chooseFP8(m: 1, n: n, k: k) } catch { return .failure(RoutingFailure("\(error)")) }
-            let stages = [repackStage(source, gpu: gpu),
-                          Stage(role: "M ≤ 16", variant: decode.variantName, ptx: decode.ptxVersion(gpu), emitter: Emitter(emit: decode.emit))]
+            let decode: [Stage]
+            do {
+                decode = try decodeStages { m in
+                    let d = try GPUWeightOnlyKernel.chooseFP8(m: m, n: n, k: k)
+                    return (d.variantName, d.ptxVersion(gpu), Emitter(emit: d.emit))
+                }
+            } catch { return .failure(RoutingFailure("\(error)")) }
+            let stages = [repackStage(source, gpu: gpu)] + decode
             return .success(GPULinearPlan(gpu: gpu, computation: .fp8WeightOnly(source), summary: "weight-only FP8 (W8A16): e4m3 weights → f16 in registers × f16 activations",
                                           stages: stages, notes: ["no FP8 tensor cores on sm_80 and no W8A16 prefill kernel yet: M > 16 is not served"]))
         }
@@ -205,11 +229,13 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
         }
         let g = W8A8GPUGEMM(spec: spec), ptx = max(spec.minimumPTX, gpu.minimumPTX)
         let prefill = g.config(m: prefillRows, n: n, k: k)
-        switch W8A8GPUKernelChoice.pick(spec, m: 1, n: n, k: k, hopper: gpu == .sm_90a) {
-        case .decode(let d, let c): stages.append(Stage(role: "M ≤ 16", variant: d.variantName(c), ptx: ptx, emitter: Emitter { try d.emit(c) }))
-        default:
-            let decode = g.config(m: 1, n: n, k: k)
-            stages.append(Stage(role: "M ≤ 16", variant: g.variantName(decode), ptx: ptx, emitter: Emitter { try g.emit(decode) }))
+        stages += decodeStages { m in
+            switch W8A8GPUKernelChoice.pick(spec, m: m, n: n, k: k, hopper: gpu == .sm_90a) {
+            case .decode(let d, let c): return (d.variantName(c), ptx, Emitter { try d.emit(c) })
+            default:
+                let decode = g.config(m: m, n: n, k: k)
+                return (g.variantName(decode), ptx, Emitter { try g.emit(decode) })
+            }
         }
         // On Hopper (sm_90a) large M takes the wgmma GEMM where it serves the spec and shape.
         if case .wgmma(let w, let c) = W8A8GPUKernelChoice.pick(spec, m: prefillRows, n: n, k: k, hopper: gpu == .sm_90a) {
