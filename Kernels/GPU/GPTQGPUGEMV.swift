@@ -95,7 +95,8 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 }
 
 /// Weight-only GEMV / skinny GEMM for decode on NVIDIA GPUs (sm_80+): `y[M, N] = x[M, K] ·
-/// W[K, N]` over GPTQ-packed 2-, 4- or 8-bit weights, f16 activations and outputs, M ≤ 16.
+/// W[K, N]` over GPTQ-packed 2-, 4- or 8-bit weights, f16 activations and outputs (or bf16 for
+/// 2- and 4-bit weights: ``GPUHalfDequant`` gives `q − z` in bf16 from the magic `0x4300`), M ≤ 16.
 ///
 /// The weight is the `A` operand of `mma.sync.m16n8k16` (16 output columns × 16 K) and the
 /// activations the `B` operand (16 K × 8 rows), so one `mma` serves up to 8 rows. Each lane

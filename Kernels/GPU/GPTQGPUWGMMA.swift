@@ -82,7 +82,7 @@ public struct GPTQGPUWGMMA: KernelGenerator {
          GPUWGMMAConfig(warpgroups: 1, stages: 4), GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2),
          GPUWGMMAConfig(stagedStores: true), GPUWGMMAConfig(stages: 3, stagedStores: true), GPUWGMMAConfig(stages: 5, stagedStores: true),
          GPUWGMMAConfig(warpgroups: 2, stagedStores: true), GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2, stagedStores: true),
-         // Small M (bf16 decode, which has no GEMV): 64 columns × 64 tokens per block, 4× the blocks of the default.
+         // Small M (bf16 layouts the decode GEMV does not serve): 64 columns × 64 tokens per block, 4× the blocks of the default.
          GPUWGMMAConfig(warpgroups: 1, tokens: 64, stages: 4)]
     }
 

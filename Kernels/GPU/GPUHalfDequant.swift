@@ -12,8 +12,7 @@ import Quantization
 ///   the word right by `4i` for its `i`-th pair; `(w & 0x000F_000F) | 0x4300_4300` is the pair
 ///   `128 + q`, and one `fma.bf16x2` (times 1, plus `−(128 + z)`) gives `q − z` exactly.
 ///
-/// The scale then multiplies the pair in the same type (`mul.f16x2` / an `fma.bf16x2` with a
-/// −0 addend): one rounding of `(q − z)·s` to the operand type. f16 scales are converted to bf16
+/// The scale then multiplies the pair in the same type (`mul.f16x2` / `mul.bf16x2`): one rounding of `(q − z)·s` to the operand type. f16 scales are converted to bf16
 /// once per group (round to nearest even), so a bf16 weight carries at most two roundings
 /// (`≤ 2^−8` relative), against the bf16 activations' own `2^−9`.
 struct GPUHalfDequant {

@@ -5,8 +5,9 @@ import KernelIR
 import Kernels
 import Quantization
 
-/// `quantjit-gpu-selftest --bench-gemm-bf16-decode`: what bf16 decode costs while the decode GEMV
-/// has no bf16 variant. At M = 1 and 16 on 8192 × 8192 and 28672 × 8192 (4-bit g128 v1), through the
+/// `quantjit-gpu-selftest --bench-gemm-bf16-decode`: what bf16 decode costs through the GEMM (the
+/// executor's route before the decode GEMV had a bf16 variant, and still for layouts the GEMV does
+/// not serve). At M = 1 and 16 on 8192 × 8192 and 28672 × 8192 (4-bit g128 v1), through the
 /// executor's bench (``GPUWeightOnlyBenchmark``: sampled float64 check, median of 50 event-timed
 /// launches, CUDA-graph time of 20 back-to-back launches): the bf16 `wgmma` GEMM with its default
 /// config and with the small-M candidate `w1n64s4p1`, next to the f16 decode GEMV the executor picks

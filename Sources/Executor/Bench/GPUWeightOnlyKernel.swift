@@ -84,6 +84,10 @@ public enum GPUWeightOnlyKernel {
             if let problem = gemm.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
             return .gemm(gemm, c)
         }
+        guard activation == .f16 else {
+            throw GPUBenchError.unsupported("\(activation.name) activations: no GPU kernel serves \(WeightFormat.gptq(layout)) at M = \(m), \(n)×\(k) "
+                + "(the tensor-core GEMMs take 4-bit weights, the decode GEMV 2- and 4-bit at M ≤ 16; the generic kernels take f16 only)")
+        }
         var s = try KernelRegistry.standard.select(request)
         if let configName {
             guard let c = s.generator.candidateConfigs.first(where: { $0.name(gpu: true) == configName }) else {
@@ -208,6 +212,7 @@ public final class LoadedGPUWeightOnlyKernel {
         y: DeviceBuffer<Element>, m: Int, n: Int, k: Int, stream: CUDAStream
     ) throws {
         precondition(MemoryLayout<Element>.size == 2, "x and y hold 16-bit floats (f16, or bf16 bits)")
+        precondition(Element.self != Float16.self || kernel.activation == .f16, "a bf16 kernel takes bf16 bit patterns (UInt16), not Float16")
         let common: [any CUDAKernelArgument] = [x, weights.qweight, weights.qzeros, weights.scales, weights.gIdx, y,
                                                 Int64(m), Int64(n), Int64(k)]
         switch kernel {

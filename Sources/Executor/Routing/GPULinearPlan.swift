@@ -48,8 +48,9 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
 
     public var gpu: GPUArchitecture
     /// The activation and output element type of the plan's matmul kernels: `.f16` (every route)
-    /// or `.bf16` (integer weight-only routes: the decode GEMV for 2- and 4-bit weights, the
-    /// tensor-core GEMMs otherwise).
+    /// or `.bf16` (4-bit integer weight-only routes, 3-bit ones widened to 4: the decode GEMV at
+    /// M ≤ 16 where it serves the shape, the tensor-core GEMMs above; other widths have no bf16
+    /// prefill kernel and are refused).
     public var activation: ScalarType = .f16
     public var computation: Computation
     /// What computes, in words.
@@ -134,7 +135,11 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
             stages.append(Stage(role: "M > 16", variant: prefill.variantName, ptx: prefill.ptxVersion(gpu), emitter: Emitter(emit: prefill.emit)))
             summary += "weight-only \(WeightFormat.gptq(layout)) × \(activation.name) activations: \(decode.kind); \(prefill.kind)"
             if case .decodeGEMV = decode {} else if activation == .bf16 {
-                notes.append("bf16: no decode GEMV variant for \(layout.bits)-bit weights, M ≤ 16 runs the tensor-core GEMM (latency-bound there, slower than a dense bf16 GEMV)")
+                let gemv = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
+                let c = gemv.preferredConfig(m: 1, n: n, k: k)
+                var why = "not chosen"
+                do { try gemv.validate(c); why = gemv.unsupportedShape(m: 1, n: n, k: k, config: c) ?? why } catch { why = "\(error)" }
+                notes.append("bf16: the decode GEMV does not serve this module (\(why)); M ≤ 16 runs the tensor-core GEMM (latency-bound there)")
             }
         } catch {
             return .failure(RoutingFailure("\(error)"))
