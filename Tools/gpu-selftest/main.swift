@@ -34,9 +34,10 @@ let usage = """
       --bench-gemm-wgmma  the wgmma GEMM (sm_90a, every config) and the mma.sync default ($OUT/gemm_wgmma_bench_configs.log)
       --bench-gemm-bf16   the GEMMs with bf16 activations next to f16 (sm_90a; $OUT/gemm_bf16_bench.log)
       --bench-gemm-bf16-decode  bf16 at M = 1, 16 through the wgmma GEMM next to the f16 GEMV (sm_90a)
+      --bench-w8a8    time the W8A8 GEMMs (int8, FP8; every candidate; QUANTJIT_W8A8_ROWS=1024,4096 narrows M) instead
       --bench-w8a8-decode  the W8A8 decode kernel (M = 1, 16, every candidate) beside the mma.sync GEMM
                       ($OUT/w8a8_decode_bench_configs.log)
-      --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx) to DIR and exit
+      --dump-ptx DIR  write the self-test's PTX (kernels.ptx, broken.ptx, llvm_saxpy.ptx, the GPTQ/repack/FP8 variants) to DIR and exit
     """
 
 func fail(_ message: String, code: Int32) -> Never {
@@ -62,6 +63,7 @@ var benchGEMMWGMMA = false
 var benchGEMMBF16 = false
 var benchW8A8 = false
 var benchW8A8Decode = false
+var benchGEMMBF16Decode = false
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
     switch argument {
@@ -86,14 +88,7 @@ while !arguments.isEmpty {
         benchGEMM = true
         benchGEMMWGMMA = true
     case "--bench-gemm-bf16-decode":
-        do {
-            try CUDA.initialize()
-            let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
-            print(context.device)
-            exit(try GEMMMMABF16DecodeBench.run(context: context) ? 0 : 1)
-        } catch {
-            fail("quantjit-gpu-selftest --bench-gemm-bf16-decode: \(error)", code: 1)
-        }
+        benchGEMMBF16Decode = true
     case "--bench-gemm-bf16":
         benchGEMM = true
         benchGEMMBF16 = true
@@ -126,7 +121,7 @@ while !arguments.isEmpty {
         } catch {
             fail("\(error)", code: 1)
         }
-        print("wrote kernels.ptx, broken.ptx, llvm_saxpy.ptx and the GPTQ, repack and FP8 variants' PTX (sm_90) to \(directory)")
+        print("wrote kernels.ptx, broken.ptx, llvm_saxpy.ptx and the PTX of the GPTQ GEMV (f16 and bf16), GEMM, repack and FP8 variants to \(directory)")
         exit(0)
     case "-h", "--help":
         print(usage)
@@ -151,6 +146,15 @@ if benchW8A8 {
     let ok = try W8A8Bench.run(context: context) { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
     if let logFile { fclose(logFile) }
     exit(ok ? 0 : 1)
+}
+if benchGEMMBF16Decode {
+    do {
+        let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
+        print(context.device)
+        exit(try GEMMMMABF16DecodeBench.run(context: context) ? 0 : 1)
+    } catch {
+        fail("quantjit-gpu-selftest --bench-gemm-bf16-decode: \(error)", code: 1)
+    }
 }
 if benchW8A8Decode {
     let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
