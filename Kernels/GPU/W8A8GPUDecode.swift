@@ -98,8 +98,8 @@ public struct W8A8GPUDecode: KernelGenerator {
     public var candidateConfigs: [W8A8DecodeConfig] {
         let fp8 = spec.operand == .fp8e4m3
         return [8, 16].flatMap { r -> [W8A8DecodeConfig] in
-            func c(_ g: Int, _ w: Int, _ u: Int, k: Int = 1, b: Int = 0, p: Bool = false, h: Bool = false, s: Bool = false) -> W8A8DecodeConfig {
-                W8A8DecodeConfig(rowBound: r, warps: w, unroll: u, splits: k, minBlocks: b, pipelined: p, halfMMA: h && fp8, rowWarps: g, staggered: s)
+            func c(_ g: Int, _ w: Int, _ u: Int, t: Int = 1, k: Int = 1, b: Int = 0, p: Bool = false, h: Bool = false, s: Bool = false) -> W8A8DecodeConfig {
+                W8A8DecodeConfig(rowBound: r, rowTiles: t, warps: w, unroll: u, splits: k, minBlocks: b, pipelined: p, halfMMA: h && fp8, rowWarps: g, staggered: s)
             }
             var configs: [W8A8DecodeConfig]
             if r == 8 {
@@ -113,7 +113,9 @@ public struct W8A8GPUDecode: KernelGenerator {
                 if fp8 {
                     configs += [c(1, 4, 4, h: true), c(1, 4, 2, h: true), c(2, 2, 2, h: true), c(4, 2, 2, h: true), c(2, 2, 4, h: true),
                                 c(2, 4, 2, h: true), c(1, 4, 2, p: true, h: true), c(1, 4, 4, b: 6, h: true), c(1, 8, 4, b: 3, h: true),
-                                c(1, 4, 2, b: 7, h: true), c(2, 4, 2, b: 3, h: true)]
+                                c(1, 4, 2, b: 7, h: true), c(2, 4, 2, b: 3, h: true),
+                                c(1, 4, 1, t: 2, h: true), c(1, 4, 2, t: 2, h: true), c(1, 4, 1, t: 2, b: 7, h: true), c(1, 8, 1, t: 2, h: true),
+                                c(1, 8, 2, t: 2, b: 2, h: true), c(1, 8, 1, t: 4, h: true), c(2, 4, 1, t: 2, b: 3, h: true)]
                 }
             }
             return configs
