@@ -115,7 +115,7 @@ public struct W8A8GPUDecode: KernelGenerator {
                                 c(2, 4, 2, h: true), c(1, 4, 2, p: true, h: true), c(1, 4, 4, b: 6, h: true), c(1, 8, 4, b: 3, h: true),
                                 c(1, 4, 2, b: 7, h: true), c(2, 4, 2, b: 3, h: true),
                                 c(1, 4, 1, t: 2, h: true), c(1, 4, 2, t: 2, h: true), c(1, 4, 1, t: 2, b: 7, h: true), c(1, 8, 1, t: 2, h: true),
-                                c(1, 8, 2, t: 2, b: 2, h: true), c(1, 8, 1, t: 4, h: true), c(2, 4, 1, t: 2, b: 3, h: true)]
+                                c(1, 8, 2, t: 2, b: 2, h: true), c(1, 4, 2, t: 2, b: 5, h: true), c(1, 4, 2, t: 2, k: 2, h: true), c(2, 4, 1, t: 2, b: 3, h: true)]
                 }
             }
             return configs
