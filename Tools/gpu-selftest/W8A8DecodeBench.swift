@@ -14,11 +14,20 @@ import Quantization
 /// (`W8A8GPUGEMM.config`) and, for FP8 per-tensor, that GEMM without its `.maxntid` bound (the
 /// suspect of the 8192 × 28672 regression). Per-launch event medians as `torch_w8a8_anchors.py`
 /// times torch, weights rotating through about 1 GiB; every config in the log.
+/// `QUANTJIT_W8A8_DECODE_SPECS=e4m3_tensor` (comma-separated spec name prefixes) times only
+/// those specs (a short device call).
 enum W8A8DecodeBench {
     static let shapes = [(n: 8192, k: 8192), (n: 28672, k: 8192), (n: 8192, k: 28672)]
     static let specs = [W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor, output: .bf16),
                         W8A8GPUSpec(operand: .fp8e4m3, scaling: .channelToken, output: .bf16),
                         W8A8GPUSpec(operand: .int8, scaling: .channelToken, output: .bf16)]
+
+    /// `specs`, or those whose name starts with a prefix in `QUANTJIT_W8A8_DECODE_SPECS`.
+    static var selectedSpecs: [W8A8GPUSpec] {
+        guard let raw = getenv("QUANTJIT_W8A8_DECODE_SPECS") else { return specs }
+        let prefixes = String(cString: raw).split(separator: ",").map(String.init)
+        return specs.filter { spec in prefixes.contains { "\(spec)".hasPrefix($0) } }
+    }
 
     struct Variant {
         var kind: String, config: String, function: CUDAFunction
@@ -88,7 +97,7 @@ enum W8A8DecodeBench {
             for m in [1, 16] {
                 let x = try DeviceBuffer(context: context, copying: (0..<(m * k)).map { _ in UInt8(truncatingIfNeeded: random.next()) & 0xEE })
                 let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
-                for spec in specs {
+                for spec in selectedSpecs {
                     let d = W8A8GPUDecode(spec: spec), gemm = W8A8GPUGEMM(spec: spec)
                     let picked = d.config(m: m, n: n, k: k)
                     var variants = [try decodeVariant(d, picked, kind: "picked", n: n, context: context, gpu: gpu, functions: &functions, log: log)]
