@@ -1,8 +1,8 @@
 import KernelIR
 
-/// The schedule of ``W8A8GPUDecode``: `r8t1w4u4`, then `k2` with split-K, `b4` with a
-/// blocks-per-SM launch bound, `p` pipelined, `h` FP8 through f16 `mma`s, `s` staggered; `g4`
-/// four row groups.
+/// The schedule of ``W8A8GPUDecode``: `r8t1w4u4` (rows, tiles, then `g4` for four row groups
+/// before `w`), then `k2` with split-K, `b4` with a blocks-per-SM launch bound, `p` pipelined,
+/// `h` FP8 through f16 `mma`s, `s` staggered.
 public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvertible {
     /// Tokens served: 8 (one `n8` tile of the `mma`) or 16 (two).
     public var rowBound: Int
@@ -57,6 +57,9 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
     public var stepBytes: Int { 64 * unroll }
     /// Accumulator vectors per lane: row tiles × token tiles.
     var vectors: Int { rowTiles * (rowBound / 8) }
+    /// Static shared memory of the warp reduction: one 32-lane × 4-float slot per warp and
+    /// accumulator tile (plus a 4-byte split-K flag).
+    var reductionBytes: Int { rowWarps * warps * vectors * 32 * 4 * 4 }
     /// The launch grid: one block per `blockRows` weight rows along x, the K splits along z.
     public func grid(n: Int) -> (x: Int, y: Int, z: Int) { ((n + blockRows - 1) / blockRows, 1, splits) }
     /// f32 scratch for split-K (at least one float).
@@ -165,7 +168,8 @@ public struct W8A8GPUDecode: KernelGenerator {
         func fail(_ m: String) -> KernelConfigError { KernelConfigError(generator: "w8a8_decode_mma", message: m) }
         if !Self.supports(spec) { throw fail("\(spec): the decode kernel serves per-tensor and channel × token scales, f16/bf16 outputs, zero points for int8") }
         if c.rowBound != 8 && c.rowBound != 16 { throw fail("\(c): rowBound must be 8 or 16") }
-        if ![1, 2, 4].contains(c.rowTiles) { throw fail("\(c): rowTiles must be 1, 2 or 4") }
+        // 4 tiles per warp would be valid code but no device check has run it.
+        if ![1, 2].contains(c.rowTiles) { throw fail("\(c): rowTiles must be 1 or 2") }
         if ![1, 2, 4, 8, 16].contains(c.warps) { throw fail("\(c): warps must be 1, 2, 4, 8 or 16") }
         if ![1, 2, 4, 8].contains(c.rowWarps) || c.warps * c.rowWarps > 32 { throw fail("\(c): rowWarps must be 1, 2, 4 or 8, at most 32 warps in all") }
         if c.vectors > c.warps { throw fail("\(c): rowTiles × rowBound / 8 must not exceed warps (one warp finishes each accumulator tile)") }
@@ -173,6 +177,9 @@ public struct W8A8GPUDecode: KernelGenerator {
         if c.splits < 1 || c.splits > 32 { throw fail("\(c): splits must be 1…32") }
         if c.halfMMA && spec.operand != .fp8e4m3 { throw fail("\(c): halfMMA converts e4m3 operands only") }
         if c.minBlocks < 0 || c.minBlocks * c.threads > 2048 { throw fail("\(c): minBlocks × threads must fit 2048 threads per SM") }
+        if c.reductionBytes + 4 > 48 * 1024 {
+            throw fail("\(c): the warp reduction needs \(c.reductionBytes) bytes of static shared memory (48 KiB at most): fewer warps, row groups or tiles")
+        }
     }
 
     /// Why this variant cannot run an `m × n × k` problem, or nil when it can.

@@ -79,6 +79,27 @@ import Testing
         #expect(!W8A8GPUSpec(operand: .fp8e4m3, scaling: .channelToken).activationPerTensor)
         let kir = try tc.emit(W8A8DecodeConfig())
         #expect(kir.name.contains("tchannel"))
+        // The epilogue's addresses into `sx` (and `zx`): constant for tensorChannel, per token for channelToken.
+        let ct = try W8A8GPUDecode(spec: W8A8GPUSpec(operand: .int8, scaling: .channelToken, activationZeroPoint: true)).emit(W8A8DecodeConfig())
+        for name in ["sx", "zx"] {
+            #expect(!Self.indexes(name, in: kir).isEmpty && Self.indexes(name, in: kir).allSatisfy { $0 }, "tensorChannel \(name)")
+            #expect(Self.indexes(name, in: ct).contains(false), "channelToken \(name)")
+        }
+    }
+
+    /// For every address the kernel forms into parameter `name`: whether its index is a constant.
+    static func indexes(_ name: String, in k: Kernel) -> [Bool] {
+        guard let p = k.parameters.firstIndex(where: { $0.name == name }),
+              let param = k.indices.first(where: { k.opcode($0) == .param && k.attribute($0) == Int64(p) }) else { return [] }
+        func constant(_ v: ValueID) -> Bool {
+            switch k.opcode(v.index) {
+            case .constant: true
+            case .convert, .bitcast: k.operands(v.index).allSatisfy(constant)
+            default: false
+            }
+        }
+        return k.indices.filter { k.opcode($0) == .offset && k.operands($0).first?.index == param }
+            .map { constant(k.operands($0).dropFirst().first!) }
     }
 
     @Test("names, grid and split-K scratch")
