@@ -33,13 +33,7 @@ struct W8A8DecodeEmitter {
 
     /// `d = a·b + c` on one m16n8k32 tile.
     func mma(a: [Value], b fragment: [Value], c accumulator: Value) -> Value {
-        let cs = (0..<4).map { accumulator.extract($0) }
-        let shape = integer ? "s32.s8.s8.s32" : "f32.e4m3.e4m3.f32"
-        let out = integer ? "r" : "f"
-        return b.inlineAsm(
-            "mma.sync.aligned.m16n8k32.row.col.\(shape) {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
-            constraints: "=\(out),=\(out),=\(out),=\(out),r,r,r,r,r,r,\(out),\(out),\(out),\(out)", result: accumulatorType,
-            a + fragment + cs)
+        w8a8MMA(b, integer: integer, a: a, b: fragment, c: accumulator)
     }
 
     /// Sixteen weight bytes, streamed: not kept in L1, the L2 fetching the surrounding 256 bytes.

@@ -175,3 +175,16 @@ func rasterTile(_ b: KernelBuilder, m32: Value, n32: Value, blockM: Int, blockN:
     let inGroup = linear - group * (columnTiles * rasterRows)
     return ((firstRow + inGroup % rows) * blockM, (inGroup / rows) * blockN)
 }
+
+/// `d = a·b + c` on one `mma.sync` m16n8k32 tile of 8-bit operands: int8 into s32, or e4m3
+/// into f32 (`a`: four words of the A fragment, `b`: two of the B fragment, `c`: the four
+/// accumulators of the lane, i32 or f32).
+func w8a8MMA(_ b: KernelBuilder, integer: Bool, a: [Value], b fragment: [Value], c accumulator: Value) -> Value {
+    let cs = (0..<4).map { accumulator.extract($0) }
+    let shape = integer ? "s32.s8.s8.s32" : "f32.e4m3.e4m3.f32"
+    let out = integer ? "r" : "f"
+    return b.inlineAsm(
+        "mma.sync.aligned.m16n8k32.row.col.\(shape) {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
+        constraints: "=\(out),=\(out),=\(out),=\(out),r,r,r,r,r,r,\(out),\(out),\(out),\(out)", result: .vector(integer ? .i32 : .f32, 4),
+        a + fragment + cs)
+}
