@@ -92,22 +92,7 @@ enum W8A8DecodeCheck {
 
     static func runAll(_ cases: [Case], context: CUDAContext) throws -> String {
         let gpu = W8A8GEMMCheck.gpu(context)
-        var functions: [String: CUDAFunction] = [:]
-        var failed: [String] = [], worst = 0.0, worstAccumulation = 0.0
-        for cs in cases {
-            do {
-                let (ratio, accumulation) = try run(cs, context: context, gpu: gpu, functions: &functions)
-                worst = max(worst, ratio)
-                worstAccumulation = max(worstAccumulation, accumulation)
-            } catch {
-                failed.append("\(error)")
-            }
-        }
-        guard failed.isEmpty else {
-            throw W8A8GEMMCheck.Failure(description: "\(failed.count) of \(cases.count) cases failed:\n  " + failed.prefix(12).joined(separator: "\n  "))
-        }
-        return "\(cases.count) cases, \(functions.count) variants (\(gpu)) match the float64 reference (worst error \(worst) of its tolerance; "
-            + "worst FP8 accumulation error \(worstAccumulation) of Σ|x·w|)"
+        return try W8A8GEMMCheck.summarize(cases, target: "\(gpu)") { try run($0, context: context, gpu: gpu, functions: &$1) }
     }
 
     static let check = CUDASelfTest.Check("w8a8-decode") { context in try runAll(cases, context: context) }

@@ -189,11 +189,19 @@ enum W8A8GEMMCheck {
 
     static func runAll(_ cases: [Case], context: CUDAContext) throws -> String {
         let gpu = gpu(context)
+        return try summarize(cases, target: "\(gpu)") { try run($0, context: context, gpu: gpu, functions: &$1) }
+    }
+
+    /// Runs every case (`run` compiles into the shared function cache), collecting the failures;
+    /// throws naming them, else says how many cases and variants matched and the worst error
+    /// ratio (of the tolerance) and FP8 accumulation error (of Σ|x·w|) each case returned.
+    static func summarize<C>(_ cases: [C], target: String,
+                             _ run: (C, inout [String: CUDAFunction]) throws -> (ratio: Double, accumulation: Double)) throws -> String {
         var functions: [String: CUDAFunction] = [:]
         var failed: [String] = [], worst = 0.0, worstAccumulation = 0.0
         for cs in cases {
             do {
-                let (ratio, accumulation) = try run(cs, context: context, gpu: gpu, functions: &functions)
+                let (ratio, accumulation) = try run(cs, &functions)
                 worst = max(worst, ratio)
                 worstAccumulation = max(worstAccumulation, accumulation)
             } catch {
@@ -203,7 +211,7 @@ enum W8A8GEMMCheck {
         guard failed.isEmpty else {
             throw Failure(description: "\(failed.count) of \(cases.count) cases failed:\n  " + failed.prefix(12).joined(separator: "\n  "))
         }
-        return "\(cases.count) cases, \(functions.count) variants (\(gpu)) match the float64 reference (worst error \(worst) of its tolerance; "
+        return "\(cases.count) cases, \(functions.count) variants (\(target)) match the float64 reference (worst error \(worst) of its tolerance; "
             + "worst FP8 accumulation error \(worstAccumulation) of Σ|x·w|)"
     }
 

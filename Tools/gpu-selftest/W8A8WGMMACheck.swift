@@ -75,22 +75,7 @@ enum W8A8WGMMACheck {
         guard context.device.computeCapability >= .init(major: 9, minor: 0) else {
             return "skipped: wgmma needs compute capability 9.0, this is \(context.device.computeCapability)"
         }
-        var functions: [String: CUDAFunction] = [:]
-        var failed: [String] = [], worst = 0.0, worstAccumulation = 0.0
-        for cs in cases {
-            do {
-                let (ratio, accumulation) = try run(cs, context: context, functions: &functions)
-                worst = max(worst, ratio)
-                worstAccumulation = max(worstAccumulation, accumulation)
-            } catch {
-                failed.append("\(error)")
-            }
-        }
-        guard failed.isEmpty else {
-            throw W8A8GEMMCheck.Failure(description: "\(failed.count) of \(cases.count) cases failed:\n  " + failed.prefix(12).joined(separator: "\n  "))
-        }
-        return "\(cases.count) cases, \(functions.count) variants (sm_90a) match the float64 reference (worst error \(worst) of its tolerance; "
-            + "worst FP8 accumulation error \(worstAccumulation) of Σ|x·w|)"
+        return try W8A8GEMMCheck.summarize(cases, target: "sm_90a") { try run($0, context: context, functions: &$1) }
     }
 
     static let check = CUDASelfTest.Check("w8a8-gemm-wgmma") { context in try runAll(cases, context: context) }
