@@ -74,7 +74,7 @@ enum W8A8DecodeBench {
         let gpu = W8A8GEMMCheck.gpu(context)
         print("\n# W8A8 decode (M ≤ 16): W8A8GPUDecode beside the mma.sync GEMM, \(gpu), bf16 outputs")
         print("device-to-device copy, 2 GiB: \(GPTQBench.format(copy, 0)) GB/s (read + write, median of 10)\n")
-        print("Median of 40 event-timed launches (each between its own events). Bytes: weights + activations + outputs + scales.\n")
+        print("Median of 40 event-timed launches (each between its own events). Bytes: weights + activations + outputs (the scales, ≤ 4·N bytes, left out).\n")
         print("| spec | M | N | K | picked decode config | µs | of copy | best decode config | µs | of copy | mma.sync µs | mma.sync, no .maxntid µs |")
         print("|---|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---:|")
         var ok = true
@@ -82,14 +82,7 @@ enum W8A8DecodeBench {
         var random = SplitMix()
         for (n, k) in shapes {
             let weightBytes = n * k
-            let copies = min(16, max(2, (1 << 30) / weightBytes))
-            let first = try DeviceBuffer(context: context, copying: (0..<weightBytes).map { _ in UInt8(truncatingIfNeeded: random.next()) & 0xEE })
-            var weights = [first]
-            for _ in 1..<copies {
-                let w = try DeviceBuffer<UInt8>(context: context, count: weightBytes)
-                try w.copy(from: first)
-                weights.append(w)
-            }
+            let weights = try W8A8Bench.rotatingWeights(n: n, k: k, context: context, random: &random), copies = weights.count
             let sw = try DeviceBuffer(context: context, copying: [Float](repeating: 0.001, count: n))
             let sx = try DeviceBuffer(context: context, copying: [Float](repeating: 0.001, count: 16))
             let zx = try DeviceBuffer<Int32>(context: context, copying: [0])
