@@ -27,7 +27,7 @@ enum GEMVMMABF16Bench {
                 let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
                 for m in GEMVMMABench.rows {
                     let bits = (0..<(m * k)).map { _ in
-                        GEMVMMABF16Check.bf16(Float(Int(random.next() % 2001) - 1000) / 1000)
+                        BFloat16Bits.encode(Float(Int(random.next() % 2001) - 1000) / 1000)
                     }
                     let x = try DeviceBuffer(context: context, copying: bits)  // the f16 run reads the same bytes as f16
                     let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
@@ -55,7 +55,7 @@ enum GEMVMMABF16Bench {
                         let graph = try CUDAGraph(capturing: stream) { for run in 0..<GEMVMMABench.graphLaunches { try launch(run) } }
                         let replays = try stream.time(warmup: 2, repetitions: 10) { _ in try graph.launch(on: stream) }
                         try stream.synchronize()
-                        let values = try y.toArray().map { activation == .bf16 ? GEMVMMABF16Check.float($0) : Float(Float16(bitPattern: $0)) }
+                        let values = try y.toArray().map { activation == .bf16 ? BFloat16Bits.decode($0) : Float(Float16(bitPattern: $0)) }
                         if values.contains(where: { !$0.isFinite }) {
                             print("| \(layout.zeroPoints) | \(m) | \(n) | \(k) | \(c) \(activation.name): outputs not finite | | | | | | |")
                             ok = false

@@ -10,9 +10,6 @@ import Quantization
 /// the register, staged-activation, split-K and `cp.async` ring schedules. The outputs are bf16
 /// (8 significant bits), so the tolerance adds 2^−8·|ref| to the f16 check's 1e-3·Σ|x·w|.
 enum GEMVMMABF16Check {
-    static func bf16(_ f: Float) -> UInt16 { UInt16(truncatingIfNeeded: f.bitPattern >> 16) }
-    static func float(_ bits: UInt16) -> Float { Float(bitPattern: UInt32(bits) << 16) }
-
     static func run(_ layout: GPTQLayout, _ c: GPUGEMVConfig, m: Int, n: Int, k: Int,
                     modules: GEMVMMACheck.Modules, context: CUDAContext, gpu: GPUArchitecture) throws -> Double {
         let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
@@ -23,7 +20,7 @@ enum GEMVMMABF16Check {
         var random = SplitMix()
         let (packed, scaleBits) = GEMVMMACheck.weight(layout, k: k, n: n, &random)
         let w = packed.dequantize()
-        let x = (0..<(m * k)).map { _ in bf16(Float(Int(random.next() % 2001) - 1000) / 1000) }
+        let x = (0..<(m * k)).map { _ in BFloat16Bits.encode(Float(Int(random.next() % 2001) - 1000) / 1000) }
         let input = try DeviceBuffer(context: context, copying: x)
         let qweight = try DeviceBuffer(context: context, copying: packed.qweight)
         let qzeros = try DeviceBuffer(context: context, copying: packed.qzeros.isEmpty ? [-1] : packed.qzeros)
@@ -37,9 +34,9 @@ enum GEMVMMABF16Check {
         try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
                             arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k), workspace, counters)
         try context.synchronize()
-        let got = try y.toArray().map { Double(float($0)) }
+        let got = try y.toArray().map { Double(BFloat16Bits.decode($0)) }
         // bf16 outputs round to 8 significant bits: |ref|/256 on top of the accumulation's tolerance.
-        return try GEMVMMACheck.compare(got, x: x.map { Double(float($0)) }, w: w, m: m, n: n, k: k, name: g.variantName(c)) { abs($0) / 256 }
+        return try GEMVMMACheck.compare(got, x: x.map { Double(BFloat16Bits.decode($0)) }, w: w, m: m, n: n, k: k, name: g.variantName(c)) { abs($0) / 256 }
     }
 
     static let check = CUDASelfTest.Check("gptq-gemv-mma-bf16") { context in

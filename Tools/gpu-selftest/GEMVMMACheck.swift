@@ -100,31 +100,12 @@ enum GEMVMMACheck {
 
     /// Compares `got[m, n]` with `x · W` in float64 (`x[m, k]`, `W[k, n]`): every output within
     /// `1e-3·Σ|x·w| + extra(reference) + 1e-6` (`extra`: an output type's rounding, e.g. bf16's
-    /// `|ref|/256`), else a ``Failure`` naming it; returns ‖got − ref‖/‖ref‖.
+    /// `|ref|/256`); returns ‖got − ref‖/‖ref‖.
     static func compare(_ got: [Double], x: [Double], w: [Float], m: Int, n: Int, k: Int, name: String,
                         extra: (Double) -> Double) throws -> Double {
-        var want = [Double](repeating: 0, count: m * n), magnitude = want
-        for r in 0..<m {
-            for kk in 0..<k {
-                let xv = x[r * k + kk]
-                if xv == 0 { continue }
-                for col in 0..<n {
-                    let product = xv * Double(w[kk * n + col])
-                    want[r * n + col] += product
-                    magnitude[r * n + col] += abs(product)
-                }
-            }
-        }
-        var errorSquares = 0.0, referenceSquares = 0.0
-        for i in want.indices {
-            let tolerance = 1e-3 * magnitude[i] + extra(want[i]) + 1e-6
-            if !(abs(got[i] - want[i]) <= tolerance) {
-                throw Failure(description: "\(name) \(m)×\(n)×\(k): y[\(i / n), \(i % n)] = \(got[i]), want \(want[i]) (tolerance \(tolerance))")
-            }
-            errorSquares += (got[i] - want[i]) * (got[i] - want[i])
-            referenceSquares += want[i] * want[i]
-        }
-        return (errorSquares / referenceSquares).squareRoot()
+        try GEMMActivations.compare(got, x: x, w: w, m: m, n: n, k: k, name: "\(name) \(m)×\(n)×\(k)") { magnitude, reference in
+            1e-3 * magnitude + extra(reference) + 1e-6
+        }.relative
     }
 
     /// The cases: every layout at two M per row bound, ragged K where the group allows it,

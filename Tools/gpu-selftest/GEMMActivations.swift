@@ -31,9 +31,16 @@ enum GEMMActivations {
     /// |y − ref| / Σ|x·w|, or throws naming the first mismatch.
     static func compare(_ y: [UInt16], _ type: ScalarType, x: [Double], w: [Float], m: Int, n: Int, k: Int,
                         name: String) throws -> (relative: Double, worst: Double) {
-        let got = y.map { decode($0, type) }
-        let wd = w.map { Double($0) }
         let relative = tolerance(type)
+        return try compare(y.map { decode($0, type) }, x: x, w: w, m: m, n: n, k: k, name: name) { magnitude, _ in relative * magnitude + 1e-6 }
+    }
+
+    /// Compares `got[m, n]` with the float64 product `x[m, k] · w[k, n]`, row by row: every output
+    /// within `tolerance(Σ|x·w|, reference)`; returns ‖got − ref‖/‖ref‖ and the worst
+    /// |got − ref| / Σ|x·w|, or throws naming the first mismatch.
+    static func compare(_ got: [Double], x: [Double], w: [Float], m: Int, n: Int, k: Int, name: String,
+                        tolerance: (_ magnitude: Double, _ reference: Double) -> Double) throws -> (relative: Double, worst: Double) {
+        let wd = w.map { Double($0) }
         var errorSquares = 0.0, referenceSquares = 0.0, worst = 0.0
         var want = [Double](repeating: 0, count: n), magnitude = want
         for r in 0..<m {
@@ -50,9 +57,9 @@ enum GEMMActivations {
             }
             for col in 0..<n {
                 let value = got[r * n + col], error = abs(value - want[col])
-                let tolerance = relative * magnitude[col] + 1e-6
-                if !(error <= tolerance) {
-                    throw GEMMMMACheck.Failure(description: "\(name): y[\(r), \(col)] = \(value), want \(want[col]) (tolerance \(tolerance))")
+                let bound = tolerance(magnitude[col], want[col])
+                if !(error <= bound) {
+                    throw GEMMMMACheck.Failure(description: "\(name): y[\(r), \(col)] = \(value), want \(want[col]) (tolerance \(bound))")
                 }
                 errorSquares += error * error
                 referenceSquares += want[col] * want[col]
