@@ -11,7 +11,9 @@ import Quantization
 ///
 /// ``GPULinear`` (weight-only routes) and ``GPUW8A8Linear`` (W8A8 routes) run a plan's kernels
 /// for one module; the self-test's `executor-routes` checks them on the GPU. A whole-model GPU
-/// runner does not exist yet.
+/// runner does not exist yet. Shape-dependent W8A8 schedules (split-K, waves) are listed for a
+/// 132-SM GPU (the H200); ``GPUW8A8Linear`` picks for its device's SM count and compiles any other
+/// variant at first use.
 public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
     /// One kernel of the plan.
     public struct Stage: Hashable, Sendable {

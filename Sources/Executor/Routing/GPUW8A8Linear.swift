@@ -90,7 +90,8 @@ public final class GPUW8A8Linear {
         // `tensorChannel` epilogue reads `scales[0]` and `zeros[0]` on the device (no read-back).
         let y = try DeviceBuffer<UInt16>(context: context, count: rows * n)
         let ptx = max(spec.minimumPTX, plan.gpu.minimumPTX)
-        switch W8A8GPUKernelChoice.pick(spec, m: rows, n: n, k: k, hopper: plan.gpu == .sm_90a) {
+        // Split-K and wave sizes follow this device's SM count (the plan's stages assume an H200's 132).
+        switch W8A8GPUKernelChoice.pick(spec, m: rows, n: n, k: k, hopper: plan.gpu == .sm_90a, multiprocessors: context.device.multiprocessorCount) {
         case .mma(let g, let c):
             let counters = try DeviceBuffer<Int32>(context: context, count: max(1, c.counterCount(m: rows, n: n)))
             try counters.fill(byte: 0)
