@@ -21,7 +21,13 @@ extension GPUWGMMAEmitter {
         b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
         b.barrier()
         let arrived = b.variable(i32(0))
-        b.if(tid.compare(.eq, i32(0))) { arrived.set(scratch.counters.atomicAdd(i32(1), at: tile) + 1) }
+        // acq_rel at gpu scope, after the barrier: releases the whole block's partials (cumulative
+        // over what the barrier ordered before it) and acquires those of the blocks counted before.
+        b.if(tid.compare(.eq, i32(0))) {
+            let old = b.inlineAsm("atom.acq_rel.gpu.global.add.u32 $0, [$1], 1;", constraints: "=r,l", result: .i32,
+                                  [scratch.counters.offset(tile)])
+            arrived.set(old + 1)
+        }
         // Only thread 0 holds the count: `arrived == splits` is its vote, and the barrier's OR
         // gives every thread the answer.
         let last = b.inlineAsm("{ .reg .pred p, q; setp.eq.u32 q, $1, \(c.splits); bar.red.or.pred p, 0, q; selp.u32 $0, 1, 0, p; }",

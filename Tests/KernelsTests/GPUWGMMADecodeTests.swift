@@ -91,6 +91,7 @@ import Testing
                         #expect(GPUGEMMTests.count(ptx, "wgmma.mma_async.sync.aligned.m64n16k16.f32.\(type).\(type)") == 4 * c.panels, "\(name)")
                         #expect(ptx.contains(".param .u64 \(gen.variantName(c))_param_10") == (c.splits > 1), "\(name): workspace and counters")
                         #expect(GPUGEMMTests.count(ptx, "bar.red.or.pred") == (c.splits > 1 ? 1 : 0), "\(name)")
+                        #expect(GPUGEMMTests.count(ptx, "atom.acq_rel.gpu.global.add.u32") == (c.splits > 1 ? 1 : 0), "\(name)")
                         #expect(GPUGEMMTests.count(ptx, "ld.global.cg.v4.f32") == (c.splits > 1 ? 2 * c.splits : 0), "\(name)")
                         #expect(!ptx.contains(".local"), "\(name) spills to local memory")
                         #expect(try GPUGEMMTests.ptxas(ptx, name: name, gpu: "sm_90a") == 0, "ptxas rejected \(name)")
