@@ -5,11 +5,11 @@ import Quantization
 public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertible {
     /// Warpgroups (128 threads) per block; each computes 64 weight columns.
     public var warpgroups: Int
-    /// Activation rows (tokens) per block: the `N` of `wgmma.m64nNk16` (64 or 128).
+    /// Activation rows (tokens) per block: the `N` of `wgmma.m64nNk16` (16, 64 or 128).
     public var tokens: Int
     /// Shared-memory stages of the `cp.async` activation ring (each `tokens × 64` 16-bit values).
     public var stages: Int
-    /// K blocks (64 values) of weights loaded into registers ahead of their use (1 or 2).
+    /// Pipeline steps of weights loaded into registers ahead of their use (1…4).
     public var prefetch: Int
     /// 64-value K blocks per pipeline step (1 or 2): one barrier and one `wgmma` wait per
     /// `64·panels` values of K.
@@ -17,20 +17,39 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
     /// The output tile goes through shared memory and out in 16-byte row chunks (instead of
     /// 4-byte stores of column pairs straight from the accumulators).
     public var stagedStores: Bool
+    /// Split-K across blocks (grid z): each of `splits` blocks per output tile takes a contiguous
+    /// run of pipeline steps; partial tiles meet in a workspace and the tile's last block adds them
+    /// in split order (deterministic). Above 1 the kernel takes two more parameters, `workspace`
+    /// (f32, ``workspaceFloats(m:n:)``) and `counters` (i32, ``counterCount(m:n:)``, zero before the
+    /// first launch; the kernel leaves them zero).
+    public var splits: Int
 
     public init(warpgroups: Int = 4, tokens: Int = 128, stages: Int = 4, prefetch: Int = 1, panels: Int = 1,
-                stagedStores: Bool = false) {
+                stagedStores: Bool = false, splits: Int = 1) {
         self.warpgroups = warpgroups
         self.tokens = tokens
         self.stages = stages
         self.prefetch = prefetch
         self.panels = panels
         self.stagedStores = stagedStores
+        self.splits = splits
     }
 
-    /// `w4n128s4p1`, then `k128` for two panels and `e` for staged stores.
+    private enum CodingKeys: String, CodingKey { case warpgroups, tokens, stages, prefetch, panels, stagedStores, splits }
+
+    /// Decodes a config; one stored before ``splits`` existed has no split.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(warpgroups: try c.decode(Int.self, forKey: .warpgroups), tokens: try c.decode(Int.self, forKey: .tokens),
+                  stages: try c.decode(Int.self, forKey: .stages), prefetch: try c.decode(Int.self, forKey: .prefetch),
+                  panels: try c.decode(Int.self, forKey: .panels), stagedStores: try c.decode(Bool.self, forKey: .stagedStores),
+                  splits: try c.decodeIfPresent(Int.self, forKey: .splits) ?? 1)
+    }
+
+    /// `w4n128s4p1`, then `k128` for two panels, `e` for staged stores and `sk4` for four splits.
     public var description: String {
         "w\(warpgroups)n\(tokens)s\(stages)p\(prefetch)\(panels == 2 ? "k128" : "")\(stagedStores ? "e" : "")"
+            + (splits > 1 ? "sk\(splits)" : "")
     }
     /// Tiles the activation ring runs ahead of the one being computed.
     public var distance: Int { stages - 1 }
@@ -44,6 +63,23 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
     public var stageHalves: Int { tokens * 64 * panels }
     /// The launch grid for an `m × n` output: `(⌈n / columns⌉, ⌈m / tokens⌉)`.
     public func grid(m: Int, n: Int) -> (x: Int, y: Int) { ((n + columns - 1) / columns, (m + tokens - 1) / tokens) }
+    /// The launch grid with the splits: `(⌈n / columns⌉, ⌈m / tokens⌉, splits)`.
+    public func launchGrid(m: Int, n: Int) -> (x: Int, y: Int, z: Int) {
+        let g = grid(m: m, n: n)
+        return (g.x, g.y, splits)
+    }
+    /// f32 elements of the split-K workspace for an `m × n` output (0 without splits).
+    public func workspaceFloats(m: Int, n: Int) -> Int {
+        guard splits > 1 else { return 0 }
+        let g = grid(m: m, n: n)
+        return splits * g.x * g.y * columns * tokens
+    }
+    /// Split-K arrival counters (one per output tile; 0 without splits).
+    public func counterCount(m: Int, n: Int) -> Int {
+        guard splits > 1 else { return 0 }
+        let g = grid(m: m, n: n)
+        return g.x * g.y
+    }
 }
 
 /// Weight-only GEMM for large M (prefill) on Hopper (sm_90a) with `wgmma.mma_async`:
@@ -62,7 +98,8 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
 /// memory: launch with `sharedMemoryBytes: config.sharedBytes`.
 ///
 /// Parameters: the weight-only list (`x, qweight, qzeros, scales, g_idx, y, m, n, k`) with
-/// `qweight` repacked (``GPTQWGMMALayout/repack(_:)``). Shapes: any M, N a multiple of 8, K a
+/// `qweight` repacked (``GPTQWGMMALayout/repack(_:)``); with ``GPUWGMMAConfig/splits`` above 1
+/// also `workspace` and `counters`, and the grid ``GPUWGMMAConfig/launchGrid(m:n:)``. Shapes: any M, N a multiple of 8, K a
 /// multiple of 8 (and of the group size); tails are predicated (rows clamped, activations past K
 /// zero-filled, columns past N not stored).
 public struct GPTQGPUWGMMA: KernelGenerator {
@@ -86,6 +123,19 @@ public struct GPTQGPUWGMMA: KernelGenerator {
          GPUWGMMAConfig(warpgroups: 1, tokens: 64, stages: 4)]
     }
 
+    /// Decode candidates (M = 9…16): 16-token tiles (`wgmma.m64n16k16`) and split-K, so that N =
+    /// 8192 (128 warpgroup tiles) puts two or more blocks on each of 132 multiprocessors. Unmeasured;
+    /// kept out of ``candidateConfigs`` because the executor's launch (`GPUWeightOnlyKernel`) passes
+    /// neither the split grid nor `workspace` and `counters`, and the executor routes M ≤ 16 to the
+    /// decode GEMV.
+    public var decodeCandidateConfigs: [GPUWGMMAConfig] {
+        [GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 4),
+         GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 4, splits: 4),
+         GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, panels: 2, splits: 4),
+         GPUWGMMAConfig(warpgroups: 2, tokens: 16, stages: 4, prefetch: 2, splits: 8),
+         GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 2)]
+    }
+
     public func variantName(_ c: GPUWGMMAConfig) -> String { "gptq_gemm_wgmma_\(spec.layoutName)_gpu_\(c)" }
 
     public func validate(_ c: GPUWGMMAConfig) throws {
@@ -100,11 +150,15 @@ public struct GPTQGPUWGMMA: KernelGenerator {
             throw fail("group size \(g) must be −1, 16, 32 or a multiple of 64")
         }
         if ![1, 2, 4].contains(c.warpgroups) { throw fail("\(c): 1, 2 or 4 warpgroups") }
-        if ![64, 128].contains(c.tokens) { throw fail("\(c): tokens must be 64 or 128") }
-        if c.stages < 2 || c.prefetch < 1 || c.prefetch > 2 || ![1, 2].contains(c.panels) {
-            throw fail("\(c): stages ≥ 2, prefetch 1 or 2, panels 1 or 2")
+        if ![16, 64, 128].contains(c.tokens) { throw fail("\(c): tokens must be 16, 64 or 128") }
+        if c.stages < 2 || c.prefetch < 1 || c.prefetch > 4 || ![1, 2].contains(c.panels) {
+            throw fail("\(c): stages ≥ 2, prefetch 1…4, panels 1 or 2")
         }
-        if (c.tokens * 8) % c.threads != 0 { throw fail("\(c): the 16-byte activation chunks must divide among the threads") }
+        if (c.tokens * 8) % c.threads != 0 && c.threads % (c.tokens * 8) != 0 {
+            throw fail("\(c): the 16-byte activation chunks must divide among the threads (or the threads among them)")
+        }
+        if c.splits < 1 || c.splits > 16 { throw fail("\(c): 1…16 splits") }
+        if c.splits > 1 && c.stagedStores { throw fail("\(c): split-K stores from the accumulators (no staged stores)") }
         if c.sharedBytes > 227 * 1024 { throw fail("\(c): the activation stages exceed 227 KiB of shared memory") }
     }
 
@@ -118,6 +172,7 @@ public struct GPTQGPUWGMMA: KernelGenerator {
         if m * k > limit || m * n > limit || GPTQWGMMALayout.words(k: k, n: n) > limit {
             return "\(m)×\(n)×\(k) has a tensor of 2^31 elements or more (the kernel indexes in 32 bits)"
         }
+        if c.workspaceFloats(m: m, n: n) > limit { return "\(m)×\(n) with \(c.splits) splits: the workspace has 2^31 elements or more" }
         return nil
     }
 
@@ -126,8 +181,11 @@ public struct GPTQGPUWGMMA: KernelGenerator {
         let b = KernelBuilder(name: variantName(c), convention: .gpu)
         // Four warpgroups per multiprocessor: ptxas keeps to 128 registers per thread.
         b.launchBounds(maxThreads: c.threads, minBlocks: max(1, 4 / c.warpgroups))
-        GPUWGMMAEmitter(layout: spec.layout, c: c, b: b, p: WeightOnlyParameters(b, spec: spec, output: spec.activation),
-                        activation: spec.activation).emit()
+        let p = WeightOnlyParameters(b, spec: spec, output: spec.activation)
+        let scratch = c.splits > 1
+            ? (workspace: b.parameter("workspace", .pointer(.f32, .global)), counters: b.parameter("counters", .pointer(.i32, .global)))
+            : nil
+        GPUWGMMAEmitter(layout: spec.layout, c: c, b: b, p: p, activation: spec.activation, scratch: scratch).emit()
         return b.finish()
     }
 }

@@ -9,12 +9,16 @@ struct GPUWGMMAEmitter {
     let p: WeightOnlyParameters
     /// The activation, operand and output type: `.f16` or `.bf16`.
     let activation: ScalarType
+    /// The split-K parameters (``GPUWGMMAConfig/splits`` above 1), else nil.
+    let scratch: (workspace: Value, counters: Value)?
 
     var perChannel: Bool { layout.groupSize <= 0 }
     var asymmetric: Bool { layout.zeroPoints != .symmetric }
     /// The K steps (of 16) of a 64-value block that share one group: 4 unless the group is 16 or 32.
     var stepsPerGroup: Int { perChannel || layout.groupSize >= 64 ? 4 : layout.groupSize / 16 }
-    var chunksPerThread: Int { c.tokens * 8 / c.threads }
+    /// 16-byte activation chunks per thread and pipeline panel; with fewer chunks than threads
+    /// (16 tokens, two or more warpgroups) the first `tokens · 8` threads copy one each.
+    var chunksPerThread: Int { max(1, c.tokens * 8 / c.threads) }
     /// Accumulators per thread: the `64 × tokens` f32 tile over 128 threads.
     var accumulators: Int { c.tokens / 2 }
 
@@ -65,6 +69,19 @@ struct GPUWGMMAEmitter {
         let tokenBase = b.blockIndex(.y) * c.tokens
         let kBlocks = (k32 + 63) >> 6
         let tiles = (kBlocks + (c.panels - 1)) / c.panels
+        // Split-K: split z takes pipeline steps [z·per, min((z + 1)·per, tiles)) (maybe none); steps
+        // past its end are clamped to its last (their activations are copied but never multiplied).
+        let range: (first: Value, last: Value, count: Value)? = scratch.map { _ in
+            let per = (tiles + (c.splits - 1)) / c.splits
+            let first = b.blockIndex(.z) * per
+            let end = (first + per).min(tiles)
+            return (first, end - 1, (end - first).max(i32(0)))
+        }
+        /// The pipeline step of local step `kt`, clamped to the block's range.
+        func clamped(_ kt: Value) -> Value {
+            guard let range else { return kt.min(tiles - 1) }
+            return (range.first + kt).min(range.last)
+        }
         let columnBlocks = (n32 + 15) >> 4
         // This warp's 16 weight columns (clamped for loads; the stores use the unclamped ones).
         let block = (b.blockIndex(.x) * c.warpgroups + warpgroup) * 4 + warpInGroup
@@ -128,19 +145,26 @@ struct GPUWGMMAEmitter {
         func copy(tile kt: Value) {
             let stage = (kt % c.stages) * c.stageHalves
             for q in 0..<c.panels {
-                let k0 = kt.min(tiles - 1) * (64 * c.panels) + 64 * q
-                for i in 0..<chunksPerThread {
-                    let chunk = tid + c.threads * i
-                    let token = chunk >> 3, part = chunk & 7
-                    let kk = k0 + part * 8
-                    let row = (tokenBase + token).min(m32 - 1)
-                    let size = kk.compare(.lt, k32).select(i32(16), i32(0))
-                    let offset = stage + (q * c.tokens * 64) + token * 64 + (part ^ (token & 7)) * 8
-                    b.inlineAsm("cp.async.cg.shared.global [$0], [$1], 16, $2;", constraints: "l,l,r",
-                                [shared.offset(offset), p.x.offset(row * k32 + kk.min(k32 - 8)), size])
+                let k0 = clamped(kt) * (64 * c.panels) + 64 * q
+                if c.tokens * 8 < c.threads {
+                    b.if(tid.compare(.lt, i32(c.tokens * 8))) { copyChunks(stage: stage, q: q, k0: k0) }
+                } else {
+                    copyChunks(stage: stage, q: q, k0: k0)
                 }
             }
             b.inlineAsm("cp.async.commit_group;", constraints: "", [])
+        }
+        func copyChunks(stage: Value, q: Int, k0: Value) {
+            for i in 0..<chunksPerThread {
+                let chunk = tid + c.threads * i
+                let token = chunk >> 3, part = chunk & 7
+                let kk = k0 + part * 8
+                let row = (tokenBase + token).min(m32 - 1)
+                let size = kk.compare(.lt, k32).select(i32(16), i32(0))
+                let offset = stage + (q * c.tokens * 64) + token * 64 + (part ^ (token & 7)) * 8
+                b.inlineAsm("cp.async.cg.shared.global [$0], [$1], 16, $2;", constraints: "l,l,r",
+                            [shared.offset(offset), p.x.offset(row * k32 + kk.min(k32 - 8)), size])
+            }
         }
 
         // Descriptor of the ring base: address / 16, LBO 16 B (unused with swizzling), SBO 1024 B
@@ -151,10 +175,10 @@ struct GPUWGMMAEmitter {
         let one = i32(1)
 
         for s in 0..<c.distance { copy(tile: i32(s)) }
-        let ahead = (0..<c.prefetch).map { load(tile: i32($0).min(tiles - 1)) }
+        let ahead = (0..<c.prefetch).map { load(tile: clamped(i32($0))) }
         let carried = ahead.map { $0.flatMap(\.flat).map { b.variable($0) } }
         let acc = b.variable(b.constant(0.0, .vector(.f32, accumulators)))
-        b.loop(i32(0), tiles, unroll: .disable) { kt in
+        b.loop(i32(0), range?.count ?? tiles, unroll: .disable) { kt in
             var values = carried[0].map(\.value)[...]
             let current = ahead[0].map { template -> Block in
                 let count = template.flat.count
@@ -164,7 +188,7 @@ struct GPUWGMMAEmitter {
             for d in 0..<(c.prefetch - 1) {
                 for (variable, next) in zip(carried[d], carried[d + 1]) { variable.set(next.value) }
             }
-            let next = load(tile: (kt + c.prefetch).min(tiles - 1))
+            let next = load(tile: clamped(kt + c.prefetch))
             for (variable, value) in zip(carried[c.prefetch - 1], next.flatMap(\.flat)) { variable.set(value) }
             let fragments = current.map(dequantize)
 
@@ -189,45 +213,52 @@ struct GPUWGMMAEmitter {
         }
         b.inlineAsm("cp.async.wait_group 0;", constraints: "", [])
 
+        if let scratch {
+            splitEpilogue(acc.value, scratch: scratch, tid: tid, store: store)
+        } else {
+            store(acc.value)
+        }
+
         // Accumulator 4j + 2h + e: weight column n0 + 8h, token 8j + 2t + e. Lanes g and g ^ 1
         // swap so that each holds two adjacent columns of one token (even g: token 2t, odd: 2t + 1).
-        let value = acc.value
-        let odd = (g & 1).compare(.ne, i32(0))
-        // With staged stores the block's tile goes through shared memory (rows of `columns + 8`
-        // halves: the 8 rows a warp writes at once fall in different banks), then out in 16-byte
-        // row chunks; otherwise each pair goes straight to y.
-        let rowStride = c.columns + 8
-        if c.stagedStores { b.barrier() }  // every warpgroup is done reading the ring
-        let columnBase = c.stagedStores ? warpgroup * 64 + warpInGroup * 16 + g - (g & 1) : block * 16 + g - (g & 1)
-        for j in 0..<(c.tokens / 8) {
-            for h in 0..<2 {
-                let e0 = value.extract(4 * j + 2 * h), e1 = value.extract(4 * j + 2 * h + 1)
-                let received = b.shuffle(odd.select(e0, e1), .xor, i32(4))
-                let pair = b.vector([odd.select(received, e0), odd.select(e1, received)]).convert(activation)
-                let tokenOffset: Int = 8 * j, columnOffset: Int = 8 * h
-                let token = t * 2 + (g & 1) + tokenOffset
-                let column = columnBase + columnOffset
-                if c.stagedStores {
-                    shared.store(pair, at: token * rowStride + column, alignment: 4)
-                } else {
-                    b.if((tokenBase + token).compare(.lt, m32)) {
-                        b.if(column.compare(.lt, n32)) {
-                            p.out.store(pair, at: (tokenBase + token) * n32 + column, alignment: 4)
+        func store(_ value: Value) {
+            let odd = (g & 1).compare(.ne, i32(0))
+            // With staged stores the block's tile goes through shared memory (rows of `columns + 8`
+            // halves: the 8 rows a warp writes at once fall in different banks), then out in 16-byte
+            // row chunks; otherwise each pair goes straight to y.
+            let rowStride = c.columns + 8
+            if c.stagedStores { b.barrier() }  // every warpgroup is done reading the ring
+            let columnBase = c.stagedStores ? warpgroup * 64 + warpInGroup * 16 + g - (g & 1) : block * 16 + g - (g & 1)
+            for j in 0..<(c.tokens / 8) {
+                for h in 0..<2 {
+                    let e0 = value.extract(4 * j + 2 * h), e1 = value.extract(4 * j + 2 * h + 1)
+                    let received = b.shuffle(odd.select(e0, e1), .xor, i32(4))
+                    let pair = b.vector([odd.select(received, e0), odd.select(e1, received)]).convert(activation)
+                    let tokenOffset: Int = 8 * j, columnOffset: Int = 8 * h
+                    let token = t * 2 + (g & 1) + tokenOffset
+                    let column = columnBase + columnOffset
+                    if c.stagedStores {
+                        shared.store(pair, at: token * rowStride + column, alignment: 4)
+                    } else {
+                        b.if((tokenBase + token).compare(.lt, m32)) {
+                            b.if(column.compare(.lt, n32)) {
+                                p.out.store(pair, at: (tokenBase + token) * n32 + column, alignment: 4)
+                            }
                         }
                     }
                 }
             }
-        }
-        guard c.stagedStores else { return }
-        b.barrier()
-        let chunksPerRow = c.columns / 8
-        for i in 0..<(c.tokens * chunksPerRow / c.threads) {
-            let chunk = tid + c.threads * i
-            let row = chunk / chunksPerRow, part = chunk % chunksPerRow
-            let v = shared.load(row * rowStride + part * 8, lanes: 8, alignment: 16)
-            let token = tokenBase + row, column = b.blockIndex(.x) * c.columns + part * 8
-            b.if(token.compare(.lt, m32)) {
-                b.if(column.compare(.lt, n32)) { p.out.store(v, at: token * n32 + column, alignment: 16) }
+            guard c.stagedStores else { return }
+            b.barrier()
+            let chunksPerRow = c.columns / 8
+            for i in 0..<(c.tokens * chunksPerRow / c.threads) {
+                let chunk = tid + c.threads * i
+                let row = chunk / chunksPerRow, part = chunk % chunksPerRow
+                let v = shared.load(row * rowStride + part * 8, lanes: 8, alignment: 16)
+                let token = tokenBase + row, column = b.blockIndex(.x) * c.columns + part * 8
+                b.if(token.compare(.lt, m32)) {
+                    b.if(column.compare(.lt, n32)) { p.out.store(v, at: token * n32 + column, alignment: 16) }
+                }
             }
         }
     }

@@ -1,3 +1,4 @@
+import Glibc
 import CUDA
 import Compiler
 import KernelIR
@@ -11,9 +12,17 @@ import Quantization
 /// 8192 × 8192): median of 20 event-timed launches after 3 warm-ups, weights rotating through
 /// copies of ~1 GiB in all. At these shapes the repacked and the GPTQ `qweight` have the same size,
 /// so both kernels read the same random words (correctness is `gptq-gemm-wgmma`'s job); outputs
-/// must be written and finite. TFLOP/s count 2·M·N·K.
+/// must be written and finite. TFLOP/s count 2·M·N·K. Then the decode section at M = 16
+/// (`GEMMMMAWGMMADecodeBench`); `QUANTJIT_WGMMA_BENCH=decode` runs that section alone.
 enum GEMMMMAWGMMABench {
     static func run(context: CUDAContext, log: (String) -> Void) throws -> Bool {
+        // QUANTJIT_WGMMA_BENCH=decode: only the M = 16 decode section (less device time).
+        let decodeOnly = getenv("QUANTJIT_WGMMA_BENCH").map { String(cString: $0) == "decode" } == true
+        let prefill = decodeOnly ? true : try runPrefill(context: context, log: log)
+        return try GEMMMMAWGMMADecodeBench.run(context: context, log: log) && prefill
+    }
+
+    static func runPrefill(context: CUDAContext, log: (String) -> Void) throws -> Bool {
         let stream = try CUDAStream(context: context)
         var ok = true
         var random = SplitMix()

@@ -8,7 +8,9 @@ import Quantization
 /// repacked by `GPTQWGMMALayout.repack` against the float64 reference of the original GPTQ
 /// weight (`GPTQWeight.dequantize()`): every 4-bit layout (group −1/32/64/128; symmetric, v1,
 /// v2) with the default config and with `w4n128s4p1` at ragged M, N (a multiple of 8, not of 16)
-/// and K (not a multiple of 64), every candidate config on g128 v1, NaN-poisoned outputs; off-tile shapes must be rejected. Needs compute
+/// and K (not a multiple of 64), every candidate config on g128 v1, the split-K decode candidates
+/// at M = 1, 9, 16 (``decodeCases``; launched twice, bitwise equal), NaN-poisoned outputs and
+/// workspaces; off-tile shapes must be rejected. Needs compute
 /// capability 9.0 (skipped, and said so, elsewhere). Run it in its own process: an illegal
 /// instruction would poison the context of later checks.
 enum GEMMMMAWGMMACheck {
@@ -44,11 +46,51 @@ enum GEMMMMAWGMMACheck {
         let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
         let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
         try y.fill(byte: 0xFF)  // NaN: an unwritten output cannot pass
-        let grid = c.grid(m: m, n: n)
-        try f.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes,
-                     arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k))
+        var arguments: [any CUDAKernelArgument] = [input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k)]
+        if c.splits > 1 {
+            let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(m: m, n: n))
+            try workspace.fill(byte: 0xFF)  // NaN: a partial read before it is written cannot pass
+            let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(m: m, n: n))
+            try counters.fill(byte: 0)
+            arguments += [workspace, counters]
+        }
+        let grid = c.launchGrid(m: m, n: n)
+        try f.launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, arguments: arguments)
         try context.synchronize()
-        return try GEMMActivations.compare(try y.toArray(), activation, x: x.values, w: packed.dequantize(), m: m, n: n, k: k, name: name)
+        let first = try y.toArray()
+        let result = try GEMMActivations.compare(first, activation, x: x.values, w: packed.dequantize(), m: m, n: n, k: k, name: name)
+        guard c.splits > 1 else { return result }
+        // Split-K: a second launch must find the counters reset and give the same bits (the last
+        // block adds the partials in split order).
+        try y.fill(byte: 0xFF)
+        try f.launch(grid: Dim3(grid.x, grid.y, grid.z), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, arguments: arguments)
+        try context.synchronize()
+        if try y.toArray() != first { throw GEMMMMACheck.Failure(description: "\(name): a second launch gave other bits") }
+        return result
+    }
+
+    /// The small-M decode candidates (`decodeCandidateConfigs`: 16-token tiles, split-K): each at
+    /// M = 1, 9, 16 on g128 v1 and symmetric (N = 264: a multiple of 8, not of 64), then ragged K
+    /// (per-channel K = 1000, g32 v2 K = 1120), splits left empty (K = 128), several token tiles
+    /// (M = 37), and bf16.
+    static var decodeCases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int, ScalarType)] {
+        let v1 = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), sym = GPTQLayout(bits: 4, groupSize: 128)
+        let configs = generator(v1).decodeCandidateConfigs
+        var cases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int, ScalarType)] = []
+        for c in configs {
+            for layout in [v1, sym] {
+                for m in [1, 9, 16] { cases.append((layout, c, m, 264, 1408, .f16)) }
+            }
+            cases.append((v1, c, 16, 72, 128, .f16))
+        }
+        cases.append((GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v1), configs[0], 9, 136, 1000, .f16))
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), configs[3], 16, 520, 1120, .f16))
+        cases.append((GPTQLayout(bits: 4, groupSize: 64), configs[2], 16, 8, 640, .f16))
+        cases.append((v1, configs[0], 37, 200, 768, .f16))
+        cases.append((v1, GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 3), 16, 264, 640, .f16))
+        for c in [configs[0], configs[3]] { cases.append((v1, c, 16, 264, 1408, .bf16)) }
+        cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v1), configs[1], 9, 200, 1120, .bf16))
+        return cases
     }
 
     /// bf16 activations and outputs: every 4-bit layout with the default config at ragged M, N and K
@@ -95,6 +137,10 @@ enum GEMMMMAWGMMACheck {
         for (layout, c, m, n, k) in bf16Cases {
             tally.record(.bf16) { try run(layout, c, m: m, n: n, k: k, activation: .bf16, context: context) }
         }
+        let decodeCases = decodeCases
+        for (layout, c, m, n, k, activation) in decodeCases {
+            tally.record(activation) { try run(layout, c, m: m, n: n, k: k, activation: activation, context: context) }
+        }
         var failed = tally.failed
         let g = generator(bench)
         for (m, n, k) in [(256, 204, 512), (256, 256, 500), (0, 256, 512), (256, 256, 96)] {
@@ -103,10 +149,11 @@ enum GEMMMMAWGMMACheck {
             }
         }
         guard failed.isEmpty else {
-            throw GEMMMMACheck.Failure(description: "\(failed.count) of \(cases.count + bf16Cases.count) cases failed:\n  "
+            throw GEMMMMACheck.Failure(description: "\(failed.count) of \(cases.count + bf16Cases.count + decodeCases.count) cases failed:\n  "
                 + failed.prefix(12).joined(separator: "\n  "))
         }
-        return "\(tally.passed) cases (\(GEMMMMACheck.layouts.count) 4-bit layouts, \(g.candidateConfigs.count) configs, sm_90a) match the float64 "
+        return "\(tally.passed) cases (\(GEMMMMACheck.layouts.count) 4-bit layouts, \(g.candidateConfigs.count) configs and "
+            + "\(g.decodeCandidateConfigs.count) split-K decode configs, sm_90a) match the float64 "
             + "reference (\(tally.summary)); off-tile shapes rejected"
     }
 }
