@@ -115,6 +115,12 @@ public struct W8A8GPUDecode: KernelGenerator {
             } else {
                 configs = [c(1, 4, 4), c(1, 4, 2), c(1, 2, 4), c(2, 2, 2), c(4, 2, 2), c(2, 4, 2), c(2, 2, 4), c(1, 8, 4, k: 2),
                            c(1, 4, 4, b: 6), c(1, 4, 2, b: 8), c(1, 8, 4, b: 3)]
+                // One wave of 64-register blocks (32 warps per SM) at 16 tokens — not run on a GPU yet
+                // (Tools/gpu/results/2026-11-30-w8a8-decode/NEXT.md): 8 warps on 16 rows for N = 8192
+                // (512 blocks, 4 per SM), 2-warp row groups, 2 or 4 per block, for N = 28672 (896 or 448
+                // blocks, 8 or 4 per SM). FP8 through f16 `mma`s, int8 native.
+                configs += [c(1, 8, 2, b: 4, h: true), c(1, 8, 1, b: 4, h: true), c(2, 2, 2, b: 8, h: true), c(2, 2, 1, b: 8, h: true),
+                            c(4, 2, 2, b: 4, h: true), c(4, 2, 1, b: 4, h: true)]
                 if fp8 {
                     configs += [c(1, 4, 4, h: true), c(1, 4, 2, h: true), c(2, 2, 2, h: true), c(4, 2, 2, h: true), c(2, 2, 4, h: true),
                                 c(2, 4, 2, h: true), c(1, 4, 2, p: true, h: true), c(1, 4, 4, b: 6, h: true), c(1, 8, 4, b: 3, h: true),

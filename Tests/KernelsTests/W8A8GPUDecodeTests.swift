@@ -145,3 +145,27 @@ import Testing
         if case .decode = W8A8GPUKernelChoice.pick(fp8, m: 1, n: 8192, k: 8200, hopper: true) { Issue.record("K % 16 ≠ 0 is not decode") }
     }
 }
+
+/// With `QUANTJIT_DECODE_KIR_DIR` set, writes the KIR and PTX of every candidate and every picked
+/// config (M = 1, 8, 9, 16 on the decode shapes) of each test spec there, one file per variant
+/// (`diff -r` of two such folders proves that a change leaves existing variants' code alone);
+/// without it, does nothing.
+@Suite struct W8A8GPUDecodeDumpAllTests {
+    @Test("dump every decode variant's KIR and PTX when asked")
+    func dump() throws {
+        guard let dir = ProcessInfo.processInfo.environment["QUANTJIT_DECODE_KIR_DIR"] else { return }
+        for spec in W8A8GPUDecodeTests.specs {
+            let g = W8A8GPUDecode(spec: spec)
+            var configs = Set(g.candidateConfigs)
+            for m in [1, 8, 9, 16] {
+                for (n, k) in [(13, 1008), (8192, 8192), (28672, 8192), (8192, 28672), (576, 1536)] { configs.insert(g.config(m: m, n: n, k: k)) }
+            }
+            for c in configs {
+                let kernel = try g.emit(c)
+                try Printer.print(kernel).write(toFile: "\(dir)/\(g.variantName(c)).kir", atomically: true, encoding: .utf8)
+                let ptx = try PTXCompiler().ptx(kernel, gpu: .sm_90, ptx: max(spec.minimumPTX, 78))
+                try ptx.write(toFile: "\(dir)/\(g.variantName(c)).ptx", atomically: true, encoding: .utf8)
+            }
+        }
+    }
+}
