@@ -107,6 +107,7 @@ import Testing
         let c = W8A8DecodeConfig(rowBound: 16, rowTiles: 2, warps: 4, unroll: 2, splits: 3, minBlocks: 4)
         #expect(c.description == "r16t2w4u2k3b4")
         #expect(W8A8DecodeConfig(warps: 2, pipelined: true, halfMMA: true).description == "r8t1w2u4ph")
+        #expect(W8A8DecodeConfig(rowBound: 16, warps: 2, minBlocks: 8, halfMMA: true, rowWarps: 2, earlyEpilogue: true).description == "r16t1g2w2u4b8he")
         let groups = W8A8DecodeConfig(warps: 2, minBlocks: 4, rowWarps: 4)
         #expect(groups.description == "r8t1g4w2u4b4" && groups.threads == 256 && groups.blockRows == 64 && groups.grid(n: 28672).x == 448)
         #expect(W8A8DecodeConfig(warps: 2, splits: 2, rowWarps: 4).workspaceFloats(n: 100) == 2 * 2 * 4 * 1 * 32 * 4)
@@ -128,6 +129,30 @@ import Testing
                 #expect(g.unsupportedShape(m: m, n: n, k: k, config: c) == nil, "\(c) \(m)×\(n)×\(k)")
                 #expect(c.rowBound == (m <= 8 ? 8 : 16))
             }
+        }
+    }
+
+    @Test("the 16-token wave candidates: swept, not picked, 64 registers where bounded, early epilogue loads before the loop", arguments: specs)
+    func wave16(spec: W8A8GPUSpec) throws {
+        let g = W8A8GPUDecode(spec: spec)
+        #expect(Set(g.wave16Candidates).isSubset(of: Set(g.candidateConfigs)) && g.wave16Candidates.count >= 9)
+        for m in [1, 9, 16] {
+            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] { #expect(!g.config(m: m, n: n, k: k).earlyEpilogue) }
+        }
+        for c in g.wave16Candidates {
+            #expect(c.rowBound == 16 && c.halfMMA == (spec.operand == .fp8e4m3), "\(c)")
+            #expect(c.minBlocks == 0 || c.minBlocks * c.threads == 1024, "\(c): bounds aim at 64 registers")
+            let kernel = try g.emit(c)
+            // The epilogue's first scale load (`sw`) comes before the main loop with `e`, after it without.
+            let loop = kernel.indices.first { kernel.opcode($0) == .forBegin }!
+            let sw = kernel.parameters.firstIndex { $0.name == "sw" }!
+            let firstLoad = kernel.indices.first { i in
+                kernel.opcode(i) == .offset && kernel.operands(i).first.map { kernel.opcode($0.index) == .param && kernel.attribute($0.index) == Int64(sw) } == true
+            }!
+            #expect((firstLoad < loop) == c.earlyEpilogue, "\(c)")
+            let ptx = try PTXCompiler().ptx(kernel, gpu: .sm_90, ptx: max(spec.minimumPTX, 78))
+            let report = try W8A8GPUTests.assemble(ptx, name: g.variantName(c), gpu: .sm_90)
+            if c.minBlocks > 0, let used = report.firstMatch(of: /Used (\d+) registers/).map({ Int($0.1)! }) { #expect(used <= 64, "\(c): \(used) registers") }
         }
     }
 
