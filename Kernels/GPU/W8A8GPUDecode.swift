@@ -2,7 +2,7 @@ import KernelIR
 
 /// The schedule of ``W8A8GPUDecode``: `r8t1w4u4` (rows, tiles, then `g4` for four row groups
 /// before `w`), then `k2` with split-K, `b4` with a blocks-per-SM launch bound, `p` pipelined,
-/// `h` FP8 through f16 `mma`s, `s` staggered.
+/// `h` FP8 through f16 `mma`s, `s` staggered, `e` epilogue operands loaded early.
 public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvertible {
     /// Tokens served: 8 (one `n8` tile of the `mma`) or 16 (two).
     public var rowBound: Int
@@ -29,9 +29,16 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
     /// m16n8k16 `mma`s, instead of the e4m3 `mma` that ptxas emulates on sm_90 by converting
     /// both operands for every `mma` (twice the weight conversions at 16 tokens).
     public var halfMMA: Bool
+    /// The epilogue's global operands (scales, zero points, column sums of the lane's outputs)
+    /// are loaded before the main loop instead of after the warp reduction, so that a block's
+    /// tail is barrier, shared-memory sums and stores — no global-memory round trip — at the
+    /// cost of 1 (per-tensor FP8) to 8 (int8 channel × token with zero points) live registers.
+    /// Same arithmetic in the same order: bitwise the same outputs as without it.
+    public var earlyEpilogue: Bool
 
     public init(rowBound: Int = 8, rowTiles: Int = 1, warps: Int = 4, unroll: Int = 4, splits: Int = 1, minBlocks: Int = 0,
-                pipelined: Bool = false, halfMMA: Bool = false, rowWarps: Int = 1, staggered: Bool = false) {
+                pipelined: Bool = false, halfMMA: Bool = false, rowWarps: Int = 1, staggered: Bool = false, earlyEpilogue: Bool = false) {
+        self.earlyEpilogue = earlyEpilogue
         self.rowWarps = rowWarps
         self.staggered = staggered
         self.pipelined = pipelined
@@ -46,7 +53,7 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
 
     public var description: String {
         "r\(rowBound)t\(rowTiles)\(rowWarps > 1 ? "g\(rowWarps)" : "")w\(warps)u\(unroll)\(splits > 1 ? "k\(splits)" : "")\(minBlocks > 0 ? "b\(minBlocks)" : "")"
-            + "\(pipelined ? "p" : "")\(halfMMA ? "h" : "")\(staggered ? "s" : "")"
+            + "\(pipelined ? "p" : "")\(halfMMA ? "h" : "")\(staggered ? "s" : "")\(earlyEpilogue ? "e" : "")"
     }
 
     /// Threads per block.
@@ -121,9 +128,29 @@ public struct W8A8GPUDecode: KernelGenerator {
                                 c(1, 4, 2, b: 7, h: true), c(2, 4, 2, b: 3, h: true),
                                 c(1, 4, 1, t: 2, b: 7, h: true), c(1, 8, 2, t: 2, b: 2, h: true)]
                 }
+                configs += wave16Candidates
             }
             return configs
         }
+    }
+
+    /// The 16-token candidates aimed at the M = 16 gap on the large shapes (one wave of blocks at
+    /// ≤ 64 registers, and ``W8A8DecodeConfig/earlyEpilogue``), part of ``candidateConfigs`` —
+    /// not run on a GPU yet (Tools/gpu/results/2026-11-30-w8a8-decode/NEXT.md has their registers
+    /// and waves). FP8 through f16 `mma`s, int8 native.
+    public var wave16Candidates: [W8A8DecodeConfig] {
+        func c(_ g: Int, _ w: Int, _ u: Int, b: Int = 0, e: Bool = false) -> W8A8DecodeConfig {
+            W8A8DecodeConfig(rowBound: 16, warps: w, unroll: u, minBlocks: b, halfMMA: spec.operand == .fp8e4m3, rowWarps: g, earlyEpilogue: e)
+        }
+        // 8 warps on 16 rows for N = 8192 (512 blocks, 4 per SM); 2-warp row groups, 2 or 4 per
+        // block, for N = 28672 (896 or 448 blocks, 8 or 4 per SM); 1 or 2 chunks per step.
+        var configs = [c(1, 8, 2, b: 4), c(1, 8, 1, b: 4), c(2, 2, 2, b: 8), c(2, 2, 1, b: 8), c(4, 2, 2, b: 4), c(4, 2, 1, b: 4)]
+        // The two picks and two of the above with the epilogue's operands loaded before the main
+        // loop (no global-memory round trip in a block's tail).
+        configs += [c(1, 4, 2, e: true), c(1, 4, 4, e: true), c(1, 8, 2, b: 4, e: true)]
+        // int8 channel × token with zero points holds 8 early operands: spills at 64 registers there.
+        if !(spec.activationZeroPoint && !spec.activationPerTensor) { configs.append(c(2, 2, 2, b: 8, e: true)) }
+        return configs
     }
 
     /// Whether the kernel serves `spec` at all (block-128 scales take ``W8A8GPUGEMM``).

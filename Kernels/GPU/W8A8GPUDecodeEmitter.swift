@@ -66,6 +66,7 @@ struct W8A8DecodeEmitter {
         let start = b.blockIndex(.z) * perSplit
         let end = (start + perSplit).min(totalSteps)
 
+        let early = c.earlyEpilogue ? loadEpilogueOperands(at: at) : nil
         let zero = b.constant(0, accumulatorType)
         let acc = (0..<c.rowTiles).map { _ in (0..<tokenTiles).map { _ in b.variable(zero) } }
         let laneByte = at.t * 16
@@ -114,7 +115,34 @@ struct W8A8DecodeEmitter {
         }
         let tailTurn = fullSteps.compare(.ge, start) & fullSteps.compare(.lt, end) & ((fullSteps - start) % c.warps).compare(.eq, at.warp)
         b.if(tailTurn) { compute(load(fullSteps, predicated: true), acc: acc) }
-        reduce(acc.flatMap { $0 }.map(\.value), at: at)
+        reduce(acc.flatMap { $0 }.map(\.value), at: at, early: early)
+    }
+
+    /// The epilogue's global operands for this lane's outputs of accumulator tile `warp`
+    /// (``W8A8DecodeConfig/earlyEpilogue``): `[h]` for rows `g + 8h`, `[e & 1]` for the lane's two
+    /// tokens (or `[0]` per tensor). Indices clamped into range: every warp loads them, only the
+    /// finishing ones use them, and outputs past N and M are not written.
+    struct EpilogueOperands {
+        var tensorScale: Value?
+        var rowScale: [Value] = [], tokenScale: [Value] = [], zeroPoint: [Value] = [], columnSum: [Value] = []
+    }
+
+    func loadEpilogueOperands(at: Coordinates) -> EpilogueOperands {
+        let r = at.warp / tokenTiles, j = at.warp % tokenTiles
+        let rows = (0..<2).map { h in (at.rowBase + r * 16 + at.g + 8 * h).min(at.n32 - 1) }
+        let tokens = (0..<2).map { e in (j * 8 + at.t * 2 + e).min(at.m32 - 1) }
+        var o = EpilogueOperands()
+        if spec.scaling == .perTensor {
+            o.tensorScale = p.sx.load(i32(0)) * p.sw.load(i32(0))
+        } else {
+            o.rowScale = rows.map { p.sw.load($0) }
+            o.tokenScale = spec.activationPerTensor ? [p.sx.load(i32(0))] : tokens.map { p.sx.load($0) }
+        }
+        if integer && spec.activationZeroPoint {
+            o.zeroPoint = spec.activationPerTensor ? [p.zx.load(i32(0))] : tokens.map { p.zx.load($0) }
+            o.columnSum = rows.map { p.colsum.load($0) }
+        }
+        return o
     }
 
     /// One step's loaded words: `weights[u][r][h]`, `tokens[u][j]` (4 × i32 each).
@@ -185,7 +213,7 @@ struct W8A8DecodeEmitter {
 
     /// Adds each row group's warps' accumulators in shared memory (warp order): its warp `v`
     /// finishes accumulator tile `v`; then split-K (when `splits > 1`) and the epilogue.
-    func reduce(_ accumulators: [Value], at: Coordinates) {
+    func reduce(_ accumulators: [Value], at: Coordinates, early: EpilogueOperands?) {
         let vectors = accumulators.count
         let shared = b.sharedMemory(.f32, count: c.rowWarps * c.warps * vectors * 32 * 4)
         let groupBase = at.group * c.warps
@@ -205,7 +233,7 @@ struct W8A8DecodeEmitter {
             total.set(sum!)
         }
         guard c.splits > 1 else {
-            b.if(finishing) { store(total.value, at: at) }
+            b.if(finishing) { store(total.value, at: at, early: early) }
             return
         }
         // Split-K across blocks, deterministically: every block writes its partial tile, counts
@@ -229,7 +257,7 @@ struct W8A8DecodeEmitter {
                                        result: .vector(.f32, 4), [p.workspace.offset(slot(s))])
                 sum.set(add(sum.value, part))
             }
-            store(sum.value, at: at)
+            store(sum.value, at: at, early: early)
         }
         b.if(last & at.tid.compare(.eq, 0)) { p.counters.store(i32(0), at: tile) }
     }
@@ -242,11 +270,13 @@ struct W8A8DecodeEmitter {
     }
 
     /// Scales and stores accumulator tile `warp` (row tile `warp / tokenTiles`, token tile
-    /// `warp % tokenTiles`) of this lane; rows ≥ N and tokens ≥ M are not written.
-    func store(_ bits: Value, at: Coordinates) {
+    /// `warp % tokenTiles`) of this lane; rows ≥ N and tokens ≥ M are not written. `early`: the
+    /// operands loaded before the main loop (else loaded here).
+    func store(_ bits: Value, at: Coordinates, early: EpilogueOperands?) {
         let r = at.warp / tokenTiles, j = at.warp % tokenTiles
         let perTensor = spec.scaling == .perTensor
-        let tensorScale = perTensor ? p.sx.load(i32(0)) * p.sw.load(i32(0)) : nil
+        let tensorScale = early != nil ? early!.tensorScale : perTensor ? p.sx.load(i32(0)) * p.sw.load(i32(0)) : nil
+        let tokenIndex = spec.activationPerTensor ? { (_: Int) in 0 } : { (e: Int) in e & 1 }
         for e in 0..<4 {
             let row = at.rowBase + r * 16 + at.g + 8 * (e >> 1)
             let token = j * 8 + at.t * 2 + (e & 1)
@@ -254,10 +284,15 @@ struct W8A8DecodeEmitter {
                 var value = bits.extract(e)
                 if integer {
                     var sum = value.bitcast(to: .i32)
-                    if spec.activationZeroPoint { sum = sum - p.zx.load(spec.activationPerTensor ? i32(0) : token) * p.colsum.load(row) }
+                    if spec.activationZeroPoint {
+                        let zero = early.map { $0.zeroPoint[tokenIndex(e)] } ?? p.zx.load(spec.activationPerTensor ? i32(0) : token)
+                        sum = sum - zero * (early.map { $0.columnSum[e >> 1] } ?? p.colsum.load(row))
+                    }
                     value = sum.convert(.f32)
                 }
-                let scaled = tensorScale.map { value * $0 } ?? (value * p.sx.load(spec.activationPerTensor ? i32(0) : token) * p.sw.load(row))
+                let scaled = tensorScale.map { value * $0 }
+                    ?? (value * (early.map { $0.tokenScale[tokenIndex(e)] } ?? p.sx.load(spec.activationPerTensor ? i32(0) : token))
+                        * (early.map { $0.rowScale[e >> 1] } ?? p.sw.load(row)))
                 p.y.store(scaled.convert(spec.output), at: token * at.n32 + row)
             }
         }

@@ -107,6 +107,7 @@ import Testing
         let c = W8A8DecodeConfig(rowBound: 16, rowTiles: 2, warps: 4, unroll: 2, splits: 3, minBlocks: 4)
         #expect(c.description == "r16t2w4u2k3b4")
         #expect(W8A8DecodeConfig(warps: 2, pipelined: true, halfMMA: true).description == "r8t1w2u4ph")
+        #expect(W8A8DecodeConfig(rowBound: 16, warps: 2, minBlocks: 8, halfMMA: true, rowWarps: 2, earlyEpilogue: true).description == "r16t1g2w2u4b8he")
         let groups = W8A8DecodeConfig(warps: 2, minBlocks: 4, rowWarps: 4)
         #expect(groups.description == "r8t1g4w2u4b4" && groups.threads == 256 && groups.blockRows == 64 && groups.grid(n: 28672).x == 448)
         #expect(W8A8DecodeConfig(warps: 2, splits: 2, rowWarps: 4).workspaceFloats(n: 100) == 2 * 2 * 4 * 1 * 32 * 4)
@@ -131,6 +132,30 @@ import Testing
         }
     }
 
+    @Test("the 16-token wave candidates: swept, not picked, 64 registers where bounded, early epilogue loads before the loop", arguments: specs)
+    func wave16(spec: W8A8GPUSpec) throws {
+        let g = W8A8GPUDecode(spec: spec)
+        #expect(Set(g.wave16Candidates).isSubset(of: Set(g.candidateConfigs)) && g.wave16Candidates.count >= 9)
+        for m in [1, 9, 16] {
+            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] { #expect(!g.config(m: m, n: n, k: k).earlyEpilogue) }
+        }
+        for c in g.wave16Candidates {
+            #expect(c.rowBound == 16 && c.halfMMA == (spec.operand == .fp8e4m3), "\(c)")
+            #expect(c.minBlocks == 0 || c.minBlocks * c.threads == 1024, "\(c): bounds aim at 64 registers")
+            let kernel = try g.emit(c)
+            // The epilogue's first scale load (`sw`) comes before the main loop with `e`, after it without.
+            let loop = kernel.indices.first { kernel.opcode($0) == .forBegin }!
+            let sw = kernel.parameters.firstIndex { $0.name == "sw" }!
+            let firstLoad = kernel.indices.first { i in
+                kernel.opcode(i) == .offset && kernel.operands(i).first.map { kernel.opcode($0.index) == .param && kernel.attribute($0.index) == Int64(sw) } == true
+            }!
+            #expect((firstLoad < loop) == c.earlyEpilogue, "\(c)")
+            let ptx = try PTXCompiler().ptx(kernel, gpu: .sm_90, ptx: max(spec.minimumPTX, 78))
+            let report = try W8A8GPUTests.assemble(ptx, name: g.variantName(c), gpu: .sm_90)
+            if c.minBlocks > 0, let used = report.firstMatch(of: /Used (\d+) registers/).map({ Int($0.1)! }) { #expect(used <= 64, "\(c): \(used) registers") }
+        }
+    }
+
     @Test("the kernel choice takes the decode kernel for M ≤ 16 where it serves the spec and shape")
     func choice() {
         let fp8 = W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor, output: .bf16)
@@ -143,5 +168,29 @@ import Testing
         }
         if case .decode = W8A8GPUKernelChoice.pick(fp8, m: 17, n: 8192, k: 8192, hopper: true) { Issue.record("M = 17 is not decode") }
         if case .decode = W8A8GPUKernelChoice.pick(fp8, m: 1, n: 8192, k: 8200, hopper: true) { Issue.record("K % 16 ≠ 0 is not decode") }
+    }
+}
+
+/// With `QUANTJIT_DECODE_KIR_DIR` set, writes the KIR and PTX of every candidate and every picked
+/// config (M = 1, 8, 9, 16 on the decode shapes) of each test spec there, one file per variant
+/// (`diff -r` of two such folders proves that a change leaves existing variants' code alone);
+/// without it, does nothing.
+@Suite struct W8A8GPUDecodeDumpAllTests {
+    @Test("dump every decode variant's KIR and PTX when asked")
+    func dump() throws {
+        guard let dir = ProcessInfo.processInfo.environment["QUANTJIT_DECODE_KIR_DIR"] else { return }
+        for spec in W8A8GPUDecodeTests.specs {
+            let g = W8A8GPUDecode(spec: spec)
+            var configs = Set(g.candidateConfigs)
+            for m in [1, 8, 9, 16] {
+                for (n, k) in [(13, 1008), (8192, 8192), (28672, 8192), (8192, 28672), (576, 1536)] { configs.insert(g.config(m: m, n: n, k: k)) }
+            }
+            for c in configs {
+                let kernel = try g.emit(c)
+                try Printer.print(kernel).write(toFile: "\(dir)/\(g.variantName(c)).kir", atomically: true, encoding: .utf8)
+                let ptx = try PTXCompiler().ptx(kernel, gpu: .sm_90, ptx: max(spec.minimumPTX, 78))
+                try ptx.write(toFile: "\(dir)/\(g.variantName(c)).ptx", atomically: true, encoding: .utf8)
+            }
+        }
     }
 }

@@ -15,7 +15,8 @@ import Quantization
 /// suspect of the 8192 × 28672 regression). Per-launch event medians as `torch_w8a8_anchors.py`
 /// times torch, weights rotating through about 1 GiB; every config in the log.
 /// `QUANTJIT_W8A8_DECODE_SPECS=e4m3_tensor` (comma-separated spec name prefixes) times only
-/// those specs (a short device call).
+/// those specs (a short device call); `QUANTJIT_W8A8_DECODE_ROWS=1,9,16` (comma-separated M ≤ 16)
+/// times those M instead of 1 and 16.
 enum W8A8DecodeBench {
     static let shapes = [(n: 8192, k: 8192), (n: 28672, k: 8192), (n: 8192, k: 28672)]
     static let specs = [W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor, output: .bf16),
@@ -27,6 +28,12 @@ enum W8A8DecodeBench {
         guard let raw = getenv("QUANTJIT_W8A8_DECODE_SPECS") else { return specs }
         let prefixes = String(cString: raw).split(separator: ",").map(String.init)
         return specs.filter { spec in prefixes.contains { "\(spec)".hasPrefix($0) } }
+    }
+
+    /// M = 1 and 16, or those in `QUANTJIT_W8A8_DECODE_ROWS` (1…16).
+    static var selectedRows: [Int] {
+        guard let raw = getenv("QUANTJIT_W8A8_DECODE_ROWS") else { return [1, 16] }
+        return String(cString: raw).split(separator: ",").compactMap { Int($0) }.filter { (1...16).contains($0) }
     }
 
     struct Variant {
@@ -87,7 +94,7 @@ enum W8A8DecodeBench {
             let sx = try DeviceBuffer(context: context, copying: [Float](repeating: 0.001, count: 16))
             let zx = try DeviceBuffer<Int32>(context: context, copying: [0])
             let colsum = try DeviceBuffer<Int32>(context: context, copying: [0])
-            for m in [1, 16] {
+            for m in selectedRows {
                 let x = try DeviceBuffer(context: context, copying: (0..<(m * k)).map { _ in UInt8(truncatingIfNeeded: random.next()) & 0xEE })
                 let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
                 for spec in selectedSpecs {

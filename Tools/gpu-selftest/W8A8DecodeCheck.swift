@@ -8,8 +8,9 @@ import Quantization
 /// reference of `w8a8-gemm` (same inputs, same tolerance): FP8 e4m3 and int8 (symmetric and
 /// with per-token zero points), per-tensor and channel × token scales, f16 and bf16 outputs;
 /// M ∈ 1…16, ragged N (not a multiple of 16) and K (multiples of 16 that are not multiples of
-/// the 64-byte chunk or the step), split-K, every candidate config; NaN-poisoned outputs, each
-/// case launched twice (split-K counters must come back to zero).
+/// the 64-byte chunk or the step), split-K, every candidate config (the 16-token
+/// `wave16Candidates` at M = 9, 13, 16 on every spec); NaN-poisoned outputs, each case launched
+/// twice (split-K counters must come back to zero).
 enum W8A8DecodeCheck {
     struct Case {
         var spec: W8A8GPUSpec
@@ -63,6 +64,27 @@ enum W8A8DecodeCheck {
         W8A8GPUSpec(operand: .int8, scaling: .perTensor, activationZeroPoint: true, output: .bf16),
     ]
 
+    /// The 16-token one-wave and early-epilogue candidates (`wave16Candidates`, not yet timed
+    /// when added): M = 9, 13, 16 on ragged N and K, every spec (and tensorChannel), the three M
+    /// each for FP8 per-tensor and int8 per-tensor, one (rotating) for the others; the early
+    /// epilogue with split-K as well.
+    static var wave16Cases: [Case] {
+        var cases: [Case] = []
+        let tensorChannel = [W8A8GPUSpec(operand: .fp8e4m3, scaling: .tensorChannel),
+                             W8A8GPUSpec(operand: .int8, scaling: .tensorChannel, activationZeroPoint: true, output: .bf16)]
+        let wave16Shapes = [(9, 1000, 1040), (13, 520, 1552), (16, 264, 2128)]
+        for (index, spec) in (specs + tensorChannel).enumerated() {
+            let g = W8A8GPUDecode(spec: spec)
+            for (i, c) in g.wave16Candidates.enumerated() {
+                for (s, (m, n, k)) in wave16Shapes.enumerated() where index == 0 || index == 5 || (i + index) % 3 == s {
+                    cases.append(Case(spec: spec, config: c, m: m, n: n, k: k))
+                }
+            }
+            cases.append(Case(spec: spec, config: W8A8DecodeConfig(rowBound: 16, warps: 2, unroll: 2, splits: 3, earlyEpilogue: true), m: 13, n: 200, k: 1104))
+        }
+        return cases
+    }
+
     static var cases: [Case] {
         var cases: [Case] = []
         // The picked config on ragged shapes: every M from 1 to 16 across the specs.
@@ -75,6 +97,7 @@ enum W8A8DecodeCheck {
                 cases.append(Case(spec: spec, config: g.config(m: m, n: n, k: k), m: m, n: n, k: k))
             }
         }
+        cases += wave16Cases
         // Every candidate config on three specs, M at its row bound and below, a ragged K.
         for spec in [specs[0], specs[3], specs[6]] {
             let g = W8A8GPUDecode(spec: spec)
@@ -98,9 +121,17 @@ enum W8A8DecodeCheck {
     static let check = CUDASelfTest.Check("w8a8-decode") { context in try runAll(cases, context: context) }
 
     /// A few small cases for compute-sanitizer: ragged N and K, both row bounds, split-K, the
-    /// predicated last step, every scaling.
+    /// predicated last step, every scaling, early epilogue operands.
     static let memcheck = CUDASelfTest.Check("w8a8-decode-memcheck") { context in
         let all = cases
-        return try runAll(Array(all.prefix(6)) + all.suffix(8), context: context)
+        // The early epilogue's loads (clamped indices) once per spec, with split-K on FP8
+        // per-tensor and int8 channel × token with zero points, and the one-wave FP8 `g2w2u2b8h`.
+        var seen = Set<String>(), wave16: [Case] = []
+        for cs in wave16Cases where cs.config.earlyEpilogue || cs.config.rowWarps == 2 {
+            let key = "\(cs.spec) \(cs.config.splits) \(cs.config.earlyEpilogue)"
+            let wanted = cs.config.earlyEpilogue ? cs.config.splits == 1 || [specs[0], specs[6]].contains(cs.spec) : cs.spec == specs[0]
+            if wanted && seen.insert(key).inserted { wave16.append(cs) }
+        }
+        return try runAll(Array(all.prefix(6)) + all.suffix(8) + wave16, context: context)
     }
 }
