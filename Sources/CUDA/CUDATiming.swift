@@ -43,4 +43,15 @@ extension CUDAStream {
         try ends[repetitions - 1].synchronize()
         return CUDATiming(milliseconds: try (0..<repetitions).map { try ends[$0].elapsedMilliseconds(since: starts[$0]) })
     }
+
+    /// Milliseconds per launch back to back: `launches` runs of `body(i)` captured in one CUDA
+    /// graph, the graph replayed `replays` times after 2 warm-up replays (each replay between its
+    /// own events), the median replay divided by `launches`. Leaves out the per-launch cost that
+    /// ``time(warmup:repetitions:_:)`` includes.
+    public func timePerLaunchInGraph(launches: Int, replays: Int = 10, _ body: (_ run: Int) throws -> Void) throws -> Double {
+        let graph = try CUDAGraph(capturing: self) { for run in 0..<launches { try body(run) } }
+        let timing = try time(warmup: 2, repetitions: replays) { _ in try graph.launch(on: self) }
+        try synchronize()
+        return timing.median / Double(launches)
+    }
 }

@@ -92,16 +92,13 @@ enum GEMMMMAWGMMADecodeBench {
                     }
                     let timing = try stream.time(warmup: 5, repetitions: 40) { try launch($0) }
                     try stream.synchronize()
-                    let graph = try CUDAGraph(capturing: stream) { for run in 0..<graphLaunches { try launch(run) } }
-                    let replays = try stream.time(warmup: 2, repetitions: 10) { _ in try graph.launch(on: stream) }
-                    try stream.synchronize()
+                    let perGraph = try stream.timePerLaunchInGraph(launches: graphLaunches) { try launch($0) }
                     let bad = try y.toArray().filter { !$0.isFinite }.count
                     if bad > 0 {
                         print("| \(label) | \(n) | \(k) | \(v.kernel) | \(v.config) | \(bad) outputs not finite | | | | |")
                         ok = false
                         continue
                     }
-                    let perGraph = replays.median / Double(graphLaunches)
                     print("| \(label) | \(n) | \(k) | \(v.kernel) | \(v.config) | \(GPTQBench.format(timing.median * 1000, 1)) | "
                           + "\(GPTQBench.format(gbps(timing.median), 0)) | \(GPTQBench.format(100 * gbps(timing.median) / copy, 1)) % | "
                           + "\(GPTQBench.format(perGraph * 1000, 1)) | \(GPTQBench.format(100 * gbps(perGraph) / copy, 1)) % |")

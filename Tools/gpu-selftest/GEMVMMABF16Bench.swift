@@ -52,15 +52,13 @@ enum GEMVMMABF16Bench {
                                                 workspace, counters)
                         }
                         let timing = try stream.time(warmup: 5, repetitions: 40) { try launch($0) }
-                        let graph = try CUDAGraph(capturing: stream) { for run in 0..<GEMVMMABench.graphLaunches { try launch(run) } }
-                        let replays = try stream.time(warmup: 2, repetitions: 10) { _ in try graph.launch(on: stream) }
-                        try stream.synchronize()
+                        let perGraph = try stream.timePerLaunchInGraph(launches: GEMVMMABench.graphLaunches) { try launch($0) }
                         let values = try y.toArray().map { activation == .bf16 ? BFloat16Bits.decode($0) : Float(Float16(bitPattern: $0)) }
                         if values.contains(where: { !$0.isFinite }) {
                             print("| \(layout.zeroPoints) | \(m) | \(n) | \(k) | \(c) \(activation.name): outputs not finite | | | | | | |")
                             ok = false
                         }
-                        times.append((timing.median, replays.median / Double(GEMVMMABench.graphLaunches)))
+                        times.append((timing.median, perGraph))
                         log("\(activation.name) M \(m) N \(n) K \(k) \(c): median \(timing.median * 1000) µs, graph \(times.last!.1 * 1000) µs")
                     }
                     let bytes = Double(weights.bytesPerCall + 2 * m * k + 2 * m * n)

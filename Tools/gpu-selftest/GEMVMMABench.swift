@@ -97,9 +97,7 @@ enum GEMVMMABench {
                     let timing = try stream.time(warmup: 5, repetitions: 40) { try launch($0) }
                     try stream.synchronize()
                     // …and back to back: a graph of 20 launches (rotating weights), replayed.
-                    let graph = try CUDAGraph(capturing: stream) { for run in 0..<graphLaunches { try launch(run) } }
-                    let replays = try stream.time(warmup: 2, repetitions: 10) { _ in try graph.launch(on: stream) }
-                    try stream.synchronize()
+                    let perGraph = try stream.timePerLaunchInGraph(launches: graphLaunches) { try launch($0) }
                     let bad = try y.toArray().filter { !$0.isFinite }.count
                     if bad > 0 {
                         print("| \(m) | \(n) | \(k) | \(c) | \(bad) outputs not finite | | | | | |")
@@ -107,7 +105,7 @@ enum GEMVMMABench {
                         continue
                     }
                     let result = Result(config: c, milliseconds: timing.median, minimum: timing.minimum,
-                                        graphMilliseconds: replays.median / Double(graphLaunches))
+                                        graphMilliseconds: perGraph)
                     results.append(result)
                     log("M \(m) N \(n) K \(k) \(c): median \(timing.median * 1000) µs, min \(timing.minimum * 1000) µs, "
                         + "graph \(result.graphMilliseconds * 1000) µs")
@@ -137,11 +135,9 @@ enum GEMVMMABench {
         let empty = try CUDAModule(context: context, ptx: ptx).function(named: "quantjit_empty")
         func launchEmpty() throws { try empty.launch(grid: Dim3(1), block: Dim3(32), stream: stream, arguments: []) }
         let perLaunch = try stream.time(warmup: 5, repetitions: 40) { _ in try launchEmpty() }
-        let graph = try CUDAGraph(capturing: stream) { for _ in 0..<graphLaunches { try launchEmpty() } }
-        let replays = try stream.time(warmup: 2, repetitions: 10) { _ in try graph.launch(on: stream) }
-        try stream.synchronize()
+        let inGraph = try stream.timePerLaunchInGraph(launches: graphLaunches) { _ in try launchEmpty() }
         print("empty kernel: \(GPTQBench.format(perLaunch.median * 1000, 2)) µs per launch (events), "
-              + "\(GPTQBench.format(replays.median * 1000 / Double(graphLaunches), 2)) µs per launch in a graph of \(graphLaunches)")
+              + "\(GPTQBench.format(inGraph * 1000, 2)) µs per launch in a graph of \(graphLaunches)")
         let layout = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
         let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
         let capability = context.device.computeCapability

@@ -79,14 +79,9 @@ public struct GPUWeightOnlyBenchmark {
         try stream.synchronize()
         var graphSeconds: Double?
         if graphLaunches > 0 {
-            let graph = try CUDAGraph(capturing: stream) {
-                for run in 0..<graphLaunches {
-                    try function.launch(x: x, weights: weights.copy(run), y: y, m: m, n: n, k: k, stream: stream)
-                }
-            }
-            let replays = try stream.time(warmup: 2, repetitions: 10) { _ in try graph.launch(on: stream) }
-            try stream.synchronize()
-            graphSeconds = replays.median / 1e3 / Double(graphLaunches)
+            graphSeconds = try stream.timePerLaunchInGraph(launches: graphLaunches) { run in
+                try function.launch(x: x, weights: weights.copy(run), y: y, m: m, n: n, k: k, stream: stream)
+            } / 1e3
         }
         return Result(variant: kernel.variantName, compileSeconds: compileSeconds, medianSeconds: timing.median / 1e3,
                       minSeconds: timing.minimum / 1e3, graphSeconds: graphSeconds,
