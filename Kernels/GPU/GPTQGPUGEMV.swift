@@ -44,10 +44,20 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     public var activationStages: Int
     /// Blocks per SM the register allocator must allow (`.minnctapersm`, with `.maxntid`); 0 for no bound.
     public var minBlocks: Int
+    /// Programmatic dependent launch (sm_90+, PTX 7.8): every block first lets the next kernel in
+    /// the stream launch (`griddepcontrol.launch_dependents`), loads its first weights and
+    /// group parameters (no other kernel writes them), and only then waits for the previous
+    /// kernel (`griddepcontrol.wait`) before it touches the activations, the workspace or the
+    /// output. Launched with `dependentLaunch: true`, a chain of such kernels overlaps each
+    /// kernel's start with its predecessor's tail. Register and `activationStages` schedules
+    /// only (no `cp.async` weight ring).
+    public var dependentLaunch: Bool
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
-                registerMagic: Bool = false, columnWarps: Int = 1, activationStages: Int = 0, minBlocks: Int = 0) {
+                registerMagic: Bool = false, columnWarps: Int = 1, activationStages: Int = 0, minBlocks: Int = 0,
+                dependentLaunch: Bool = false) {
+        self.dependentLaunch = dependentLaunch
         self.registerMagic = registerMagic
         self.columnWarps = columnWarps
         self.activationStages = activationStages
@@ -63,16 +73,34 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         self.stagedActivations = stages >= 2 && stagedActivations
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
+             registerMagic, activationStages, minBlocks, dependentLaunch
+    }
+
+    /// Decodes a config; one stored before ``dependentLaunch`` existed has it off.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(maxRows: try c.decode(Int.self, forKey: .maxRows), warps: try c.decode(Int.self, forKey: .warps),
+                  columnWords: try c.decode(Int.self, forKey: .columnWords), unrollK: try c.decode(Int.self, forKey: .unrollK),
+                  prefetch: try c.decode(Bool.self, forKey: .prefetch), splits: try c.decode(Int.self, forKey: .splits),
+                  l2Prefetch: try c.decode(Bool.self, forKey: .l2Prefetch), stages: try c.decode(Int.self, forKey: .stages),
+                  stagedActivations: try c.decode(Bool.self, forKey: .stagedActivations),
+                  registerMagic: try c.decode(Bool.self, forKey: .registerMagic), columnWarps: try c.decode(Int.self, forKey: .columnWarps),
+                  activationStages: try c.decode(Int.self, forKey: .activationStages), minBlocks: try c.decode(Int.self, forKey: .minBlocks),
+                  dependentLaunch: try c.decodeIfPresent(Bool.self, forKey: .dependentLaunch) ?? false)
+    }
+
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
-    /// chunks and `b3` for three blocks per SM.
+    /// chunks, `b3` for three blocks per SM and `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
-            + (minBlocks > 0 ? "b\(minBlocks)" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (dependentLaunch ? "d" : "")
     }
 
     /// Warps of a column group: they split K.
@@ -83,8 +111,9 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     public var blockColumns: Int { warpColumns * columnWarps }
     /// Threads per block.
     public var threads: Int { 32 * warps }
-    /// The oldest PTX ISA (×10) the variant's PTX needs: 7.4 for the L2 fetch-size hint.
-    public var minimumPTX: Int { l2Prefetch ? 74 : 70 }
+    /// The oldest PTX ISA (×10) the variant's PTX needs: 7.4 for the L2 fetch-size hint, 7.8 for
+    /// `griddepcontrol` (which also needs sm_90).
+    public var minimumPTX: Int { dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }
 
     /// Column tiles for `n` output columns: the grid is `columnTiles(n) × splits`.
     public func columnTiles(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
@@ -217,6 +246,20 @@ public struct GPTQGPUGEMV: KernelGenerator {
                       columnWarps: $0.2, activationStages: $0.6)
     }
 
+    /// The preferred schedules for every M and shape class (``preferredConfig(m:n:k:)``) as
+    /// dependent launches (sm_90+; not in ``candidateConfigs``, which also serve sm_80).
+    public var dependentConfigs: [GPUGEMVConfig] {
+        var seen: [GPUGEMVConfig] = []
+        for m in [1, 16] {
+            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+                var c = preferredConfig(m: m, n: n, k: k)
+                c.dependentLaunch = true
+                if !seen.contains(c) { seen.append(c) }
+            }
+        }
+        return seen
+    }
+
     public var candidateConfigs: [GPUGEMVConfig] {
         Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules
     }
@@ -268,6 +311,9 @@ public struct GPTQGPUGEMV: KernelGenerator {
         }
         if c.activationStages != 0 && c.stages != 0 { throw fail("activationStages and a cp.async ring (stages) exclude each other") }
         if c.minBlocks < 0 || c.minBlocks > 16 { throw fail("minBlocks \(c.minBlocks) must be in 0...16") }
+        if c.dependentLaunch && c.stages != 0 {
+            throw fail("a dependent launch needs register or activationStages schedules, not a cp.async weight ring (stages \(c.stages))")
+        }
         if sharedBytes(c) > 48 * 1024 {
             throw fail("\(c) needs \(sharedBytes(c)) B of shared memory for its ring and reduction (48 KiB at most)")
         }

@@ -99,8 +99,19 @@ struct GPUGEMVEmitter {
             constraints: "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f", result: .vector(.f32, 4), a + fragment + cs)
     }
 
+    /// `griddepcontrol.wait` (``GPUGEMVConfig/dependentLaunch``): returns once the kernels this
+    /// launch depends on have finished and their writes are visible. The i32 zero it returns is
+    /// added to the addresses of the activation loads, so that no compiler hoists them above it.
+    func waitForPrerequisites() -> Value {
+        b.inlineAsm("griddepcontrol.wait;\n\tmov.u32 $0, 0;", constraints: "=r,~{memory}", result: .i32, [])
+    }
+
     func emit() {
         let nt = c.columnWords, uk = c.unrollK, v = valuesPerWord
+        if c.dependentLaunch {
+            // The next kernel may launch now: its blocks take SM slots as this grid's retire.
+            _ = b.inlineAsm("griddepcontrol.launch_dependents;", constraints: "~{memory}", result: .void, [])
+        }
         let tid = b.threadIndex()
         let lane = tid & 31, warp = tid >> 5
         // Warp `warp` is K warp `kg` of column group `cg`.
@@ -150,18 +161,26 @@ struct GPUGEMVEmitter {
         // With a ring, weights (and staged activations) travel through shared memory instead.
         let staged = c.stages >= 2
         let tiled = c.activationStages >= 2
-        func load(body: Value) -> Loads {
-            let kb0 = body * uk
-            // Weights first, then activations, then group parameters.
+        /// The body's activations (zero past K and M); `after` (0) orders them behind the
+        /// dependent-launch wait.
+        func loadActivations(body: Value, after: Value? = nil) -> [[Value]] {
             let (live, rows) = bodyRows(body)
-            let words: [[Value]] = staged ? [] : rows.map { rc in clamped.map { loadWeights(at: rc * n32 + $0) } }
-            let xs = c.stagedActivations || tiled ? [] : (0..<uk).map { u in
+            return (0..<uk).map { u in
                 (0..<halves).map { h in
-                    var x = p.x.load(xRows[h] * k32 + rows[u] * v, lanes: v, alignment: min(16, 2 * v))
+                    var index = xRows[h] * k32 + rows[u] * v
+                    if let after { index = index + after }
+                    var x = p.x.load(index, lanes: v, alignment: min(16, 2 * v))
                     if bf16 { x = x.bitcast(to: .vector(.f16, v)) }  // only the bits travel on
                     return (live[u] & xLive[h]).select(x, xZero)
                 }
             }
+        }
+        func load(body: Value, activations: Bool = true) -> Loads {
+            let kb0 = body * uk
+            // Weights first, then activations, then group parameters.
+            let (_, rows) = bodyRows(body)
+            let words: [[Value]] = staged ? [] : rows.map { rc in clamped.map { loadWeights(at: rc * n32 + $0) } }
+            let xs = c.stagedActivations || tiled || !activations ? [] : loadActivations(body: body)
             var scales: [[Value]] = [], zeros: [[Value]] = []
             if !perChannel {
                 for r in 0..<runs {
@@ -217,11 +236,17 @@ struct GPUGEMVEmitter {
             let tile = GPUGEMVActivationTile(self)
             let iterations = (bodies - firstBody + (kw - 1)) / kw
             let limit = (bodies * (uk * 4)).min(packedRows)
+            // With a dependent launch the first weights are requested before the wait, the
+            // activation copies (whose start depends on the wait) after it.
+            let early = c.dependentLaunch && c.prefetch ? load(body: firstBody + kg) : nil
+            let after = c.dependentLaunch ? waitForPrerequisites() : nil
             func copy(chunk: Value, slot: Value) {
-                tile.copy(self, start: (firstBody + chunk * kw) * (uk * 4), limit: limit, slot: slot, thread: tid)
+                var start = (firstBody + chunk * kw) * (uk * 4)
+                if let after { start = start + after }
+                tile.copy(self, start: start, limit: limit, slot: slot, thread: tid)
             }
             for s in 0..<(c.activationStages - 1) { copy(chunk: i32(s), slot: i32(s)) }
-            let first = c.prefetch ? load(body: firstBody + kg) : nil
+            let first = early ?? (c.prefetch ? load(body: firstBody + kg) : nil)
             let carried = first.map { $0.flat.map { b.variable($0) } } ?? []
             let slot = b.variable(i32(0))
             b.loop(i32(0), iterations, step: i32(1), unroll: .disable) { i in
@@ -273,7 +298,8 @@ struct GPUGEMVEmitter {
         } else if c.prefetch {
             // Software pipelining: the loads of the warp's next body are in flight while this
             // one computes (past the end they re-read the last row, which the caches serve).
-            let first = load(body: firstBody + kg)
+            var first = load(body: firstBody + kg, activations: !c.dependentLaunch)
+            if c.dependentLaunch { first.xs = loadActivations(body: firstBody + kg, after: waitForPrerequisites()) }
             let carried = first.flat.map { b.variable($0) }
             b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in
                 let current = first.rebuilt(carried.map(\.value))
@@ -282,7 +308,12 @@ struct GPUGEMVEmitter {
                 compute(current)
             }
         } else {
-            b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in compute(load(body: body)) }
+            let after = c.dependentLaunch ? waitForPrerequisites() : nil
+            b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in
+                var loads = load(body: body, activations: after == nil)
+                if let after { loads.xs = loadActivations(body: body, after: after) }
+                compute(loads)
+            }
         }
 
         // Quads: 4 consecutive columns of one output row, in a fixed order.

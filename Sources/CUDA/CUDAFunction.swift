@@ -120,13 +120,20 @@ public struct CUDAFunction: @unchecked Sendable {
     ///   - sharedMemoryBytes: dynamic shared memory per block (`.extern .shared` arrays).
     ///   - stream: the stream, or `nil` for the default stream.
     ///   - arguments: one value per kernel parameter, in order, of the parameter's exact size.
+    ///   - dependentLaunch: launch with programmatic stream serialization (`cuLaunchKernelEx`,
+    ///     sm_90+): the kernel may start once every block of the previous kernel in the stream
+    ///     has run `griddepcontrol.launch_dependents` (or exited), while that kernel still runs. Only
+    ///     for kernels built for it (such as the decode GEMV's `dependentLaunch` configs): they
+    ///     issue `griddepcontrol.wait` before reading anything another kernel writes and before
+    ///     writing anything.
     /// - Throws: ``CUDAError/invalidArgument(_:)`` when the arguments do not match the kernel's
     ///   parameters (count or sizes) or a dimension is out of range; ``CUDAError/callFailed(call:code:name:message:)``
-    ///   when the driver refuses the launch. Faults inside the kernel surface at the next
+    ///   when the driver refuses the launch; ``CUDAError/driverUnavailable(reason:)`` for
+    ///   `dependentLaunch` on a driver without `cuLaunchKernelEx`. Faults inside the kernel surface at the next
     ///   synchronizing call.
     public func launch(
         grid: Dim3, block: Dim3, sharedMemoryBytes: Int = 0, stream: CUDAStream? = nil,
-        arguments: [any CUDAKernelArgument]
+        arguments: [any CUDAKernelArgument], dependentLaunch: Bool = false
     ) throws {
         try checkArguments(arguments)
         for (what, dims) in [("grid", grid), ("block", block)] {
@@ -142,6 +149,20 @@ public struct CUDAFunction: @unchecked Sendable {
         }
         try module.context.makeCurrent()
         let driver = module.context.driver
+        if dependentLaunch {
+            guard let launchEx = driver.cuLaunchKernelEx else {
+                throw CUDAError.driverUnavailable(reason: "launch of \(name): a dependent launch needs cuLaunchKernelEx (CUDA 11.8+ driver)")
+            }
+            let status = KernelArgumentPacking.withPacked(arguments) { parameters in
+                LaunchConfigLayout.withConfig(
+                    grid: grid, block: block, sharedMemoryBytes: sharedMemoryBytes, stream: stream?.handle,
+                    attributes: [(LaunchConfigLayout.programmaticStreamSerialization, 1)]
+                ) { config in launchEx(config, handle, parameters, nil) }
+            }
+            try driver.check(
+                status, "cuLaunchKernelEx(\"\(name)\", grid \(grid), block \(block), shared \(sharedMemoryBytes) B, programmatic stream serialization)")
+            return
+        }
         let status = KernelArgumentPacking.withPacked(arguments) { parameters in
             driver.cuLaunchKernel(
                 handle, UInt32(grid.x), UInt32(grid.y), UInt32(grid.z),

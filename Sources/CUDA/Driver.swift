@@ -151,6 +151,11 @@ final class Driver: @unchecked Sendable {
         CUhandle?, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, CUhandle?,
         UnsafeMutablePointer<UnsafeMutableRawPointer?>?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?
     ) -> CUresult
+    /// Optional: added in CUDA 11.8. Takes a `CUlaunchConfig` (``LaunchConfigLayout``).
+    let cuLaunchKernelEx: (@convention(c) (
+        UnsafeRawPointer?, CUhandle?,
+        UnsafeMutablePointer<UnsafeMutableRawPointer?>?, UnsafeMutablePointer<UnsafeMutableRawPointer?>?
+    ) -> CUresult)?
 
     /// The library name handed to `dlopen`.
     static let libraryName = "libcuda.so.1"
@@ -249,6 +254,7 @@ final class Driver: @unchecked Sendable {
         cuFuncGetParamInfo = optionalSymbol("cuFuncGetParamInfo")
         cuFuncGetParamCount = optionalSymbol("cuFuncGetParamCount")
         cuLaunchKernel = try symbol("cuLaunchKernel")
+        cuLaunchKernelEx = optionalSymbol("cuLaunchKernelEx")
     }
 
     /// The driver's name and description of a result code (`cuGetErrorName`, `cuGetErrorString`).

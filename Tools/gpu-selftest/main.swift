@@ -17,10 +17,10 @@ let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, G
                                               GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, GEMMMMABF16ExecutorCheck.check, RepackCheck.check,
                                               FP8GEMVCheck.check, ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck,
                                               W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, W8A8DecodeCheck.check, W8A8DecodeCheck.memcheck, W8A8TensorChannelCheck.check,
-                                              ExecutorRouteCheck.check]
+                                              ExecutorRouteCheck.check, GEMVDependentLaunch.check]
 
 let usage = """
-    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemv-bf16] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [--bench-gemm-bf16] [--bench-gemm-bf16-decode] [--bench-w8a8] [--bench-w8a8-decode] [CHECK ...]
+    usage: quantjit-gpu-selftest [--device N] [--list] [--dump-ptx DIR] [--bench] [--bench-gemv] [--bench-gemv-bf16] [--bench-gemv-pdl] [--bench-gemm] [--bench-gemm-async] [--bench-gemm-wgmma] [--bench-gemm-bf16] [--bench-gemm-bf16-decode] [--bench-w8a8] [--bench-w8a8-decode] [CHECK ...]
       CHECK ...       run only these checks (default: all)
       --device N      run on device N (default 0)
       --list          list the checks and exit
@@ -28,6 +28,7 @@ let usage = """
       --bench-gemv    time the tensor-core GPTQ GEMV (every candidate config) at the decode shapes
                       instead; every config's time goes to $OUT/gemv_bench_configs.log (or stdout)
       --bench-gemv-bf16  the GEMV's preferred schedules with bf16 against f16 activations instead
+      --bench-gemv-pdl   the GEMV's preferred schedules in chains of launches, plain and as dependent launches (sm_90)
       --bench-gemm    time the tensor-core GPTQ GEMM (every register-staged candidate config) at
                       M = 4096 instead; every config's time goes to $OUT/gemm_bench_configs.log (or stdout)
       --bench-gemm-async  the same for the cp.async configs ($OUT/gemm_async_bench_configs.log)
@@ -63,6 +64,7 @@ var benchGEMMWGMMA = false
 var benchGEMMBF16 = false
 var benchW8A8 = false
 var benchW8A8Decode = false
+var benchGEMVPDL = false
 var benchGEMMBF16Decode = false
 while !arguments.isEmpty {
     let argument = arguments.removeFirst()
@@ -82,6 +84,8 @@ while !arguments.isEmpty {
     case "--bench-gemv-bf16":  // bf16 against f16 activations, preferred schedules (GEMVMMABF16Bench.swift)
         benchGEMV = true
         benchGEMVBF16 = true
+    case "--bench-gemv-pdl":  // dependent launches of the GEMV (GEMVDependentLaunchBench.swift)
+        benchGEMVPDL = true
     case "--bench-gemm":
         benchGEMM = true
     case "--bench-gemm-wgmma":
@@ -162,6 +166,15 @@ if benchW8A8Decode {
     let ok = try W8A8DecodeBench.run(context: context) { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
     if let logFile { fclose(logFile) }
     exit(ok ? 0 : 1)
+}
+if benchGEMVPDL {
+    do {
+        let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
+        print(context.device)
+        exit(try GEMVDependentLaunchBench.run(context: context) ? 0 : 1)
+    } catch {
+        fail("quantjit-gpu-selftest --bench-gemv-pdl: \(error)", code: 1)
+    }
 }
 if benchGEMV {
     do {
