@@ -45,12 +45,12 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// Blocks per SM the register allocator must allow (`.minnctapersm`, with `.maxntid`); 0 for no bound.
     public var minBlocks: Int
     /// Programmatic dependent launch (sm_90+, PTX 7.8): every block first lets the next kernel in
-    /// the stream launch (`griddepcontrol.launch_dependents`), loads its first weights and
-    /// group parameters (no other kernel writes them), and only then waits for the previous
+    /// the stream launch (`griddepcontrol.launch_dependents`), then waits for the previous
     /// kernel (`griddepcontrol.wait`) before it touches the activations, the workspace or the
-    /// output. Launched with `dependentLaunch: true`, a chain of such kernels overlaps each
-    /// kernel's start with its predecessor's tail. Register and `activationStages` schedules
-    /// only (no `cp.async` weight ring).
+    /// output; register schedules load their first weights and group parameters (which no
+    /// kernel writes) before the wait. Launched with `dependentLaunch: true`, a chain of such
+    /// kernels overlaps each kernel's start with its predecessor's tail. Register and
+    /// `activationStages` schedules only (no `cp.async` weight ring).
     public var dependentLaunch: Bool
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
