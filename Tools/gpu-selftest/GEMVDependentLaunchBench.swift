@@ -13,7 +13,9 @@ import Quantization
 /// - per launch: each launch between its own events (the figure of `--bench-gemv`);
 /// - back to back: 20 launches between one pair of events (median of 10), divided by 20, plain
 ///   launches of the preferred config against dependent launches of its twin;
-/// - graph: the same 20 launches captured in a CUDA graph, replayed (median of 10), divided by 20.
+/// - graph: the same 20 launches captured in a CUDA graph, replayed (median of 10), divided by 20;
+/// - read: ``StreamingRead`` over the weight bytes, per launch and in a graph (the percentages
+///   use the row's bytes, so the read's column is the cost of the weights alone).
 ///
 /// Each launch reads the same activations and writes the same output (the dependent kernel
 /// waits for its predecessor before it touches either), so the chain's dependency is real
@@ -29,8 +31,10 @@ enum GEMVDependentLaunchBench {
         print("µs per launch (% of the copy bandwidth). Per launch: median of 40, each between its own events. Back to back: "
               + "\(launches) launches between one pair of events, median of 10, ÷ \(launches). Graph: the \(launches) launches "
               + "in a CUDA graph, median of 10 replays, ÷ \(launches). `d`: the same schedule as a dependent launch.\n")
-        print("| weights | M | N | K | config | per launch | back to back | back to back, `d` | graph | graph, `d` |")
-        print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|")
+        print("Read: `StreamingRead`, a plain kernel reading the weight bytes once (four coalesced 16-byte loads per "
+              + "thread), per launch and in a graph — what reading these bytes costs with no arithmetic.\n")
+        print("| weights | M | N | K | config | per launch | back to back | back to back, `d` | graph | graph, `d` | read, per launch | read, graph |")
+        print("|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|")
         var ok = true
         var random = SplitMix()
         for layout in GEMVMMABench.layouts {
@@ -38,6 +42,7 @@ enum GEMVDependentLaunchBench {
             for (n, k) in GEMVMMABench.shapes {
                 let weights = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, workingSet: 1 << 30)
                 let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
+                let read = try StreamingRead.time(bytes: weights.bytesPerCall, context: context, stream: stream, launches: launches)
                 for m in GEMVMMABench.rows {
                     let plain = g.preferredConfig(m: m, n: n, k: k)
                     var dependent = plain
@@ -80,7 +85,7 @@ enum GEMVDependentLaunchBench {
                     }
                     try stream.synchronize()
                     if try y.toArray().contains(where: { !$0.isFinite }) {
-                        print("| \(layout.zeroPoints) | \(m) | \(n) | \(k) | \(plain) | outputs not finite | | | | |")
+                        print("| \(layout.zeroPoints) | \(m) | \(n) | \(k) | \(plain) | outputs not finite | | | | | | |")
                         ok = false
                         continue
                     }
@@ -89,7 +94,7 @@ enum GEMVDependentLaunchBench {
                         "\(GPTQBench.format(ms * 1000, 1)) (\(GPTQBench.format(100 * bytes / (ms / 1e3) / 1e9 / copy, 1)) %)"
                     }
                     print("| \(layout.zeroPoints) | \(m) | \(n) | \(k) | \(plain) | \(cell(perLaunch)) | \(cell(backToBack[0])) | "
-                          + "\(cell(backToBack[1])) | \(cell(graph[0])) | \(cell(graph[1])) |")
+                          + "\(cell(backToBack[1])) | \(cell(graph[0])) | \(cell(graph[1])) | \(cell(read.perLaunch)) | \(cell(read.graph)) |")
                 }
             }
         }
