@@ -260,8 +260,16 @@ public struct GPTQGPUGEMV: KernelGenerator {
         return seen
     }
 
+    /// 12 and 16 warps a block for M ≤ 8 (at N = 8192 the grid has only 256 blocks, so more warps
+    /// per SM means more warps per block), held to two blocks per SM where needed (`b2`; ptxas
+    /// sm_90: 64–84 registers, no spills — `r8w16c1u4pmb2` spilled and is left out): (warps,
+    /// unrollK, L2 hint, minBlocks).
+    static let wideBlockSchedules = [(12, 4, true, 0), (12, 4, false, 2), (16, 2, true, 2), (16, 2, false, 2)].map {
+        GPUGEMVConfig(maxRows: 8, warps: $0.0, unrollK: $0.1, prefetch: true, l2Prefetch: $0.2, registerMagic: true, minBlocks: $0.3)
+    }
+
     public var candidateConfigs: [GPUGEMVConfig] {
-        Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules
+        Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
     }
     /// The 4-bit schedules the second round picked (Tools/gpu/results/2026-11-30-gemv2): the
     /// "before" of `quantjit-gpu-selftest --bench-gemv`.

@@ -1,3 +1,4 @@
+import Foundation
 import CUDA
 import Compiler
 import Executor
@@ -16,6 +17,14 @@ import Quantization
 enum GEMVMMABench {
     static let shapes = [(n: 8192, k: 8192), (n: 28672, k: 8192), (n: 8192, k: 28672)]
     static let rows = [1, 16]
+    /// `QUANTJIT_GEMV_SHAPES=8192x8192,…` and `QUANTJIT_GEMV_ROWS=1,…` narrow the sweep (less device time).
+    static let sweepShapes = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_SHAPES"].map { list in
+        list.split(separator: ",").compactMap { item -> (n: Int, k: Int)? in
+            let parts = item.split(separator: "x").compactMap { Int($0) }
+            return parts.count == 2 ? (parts[0], parts[1]) : nil
+        }
+    } ?? shapes
+    static let sweepRows = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_ROWS"].map { $0.split(separator: ",").compactMap { Int($0) } } ?? rows
     static let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)]
 
     struct Failure: Error, CustomStringConvertible {
@@ -38,7 +47,7 @@ enum GEMVMMABench {
         try fixedCosts(context: context, stream: stream)
         var ok = true
         for (index, layout) in layouts.enumerated() {
-            ok = try run(layout, rows: rows, copy: copy, stream: stream, context: context, log: log) && ok
+            ok = try run(layout, rows: sweepRows, copy: copy, stream: stream, context: context, log: log) && ok
         }
         return ok
     }
@@ -65,7 +74,7 @@ enum GEMVMMABench {
         print("|---:|---:|---:|---|---:|---:|---|---:|---:|---:|---|---:|---:|---:|")
         var ok = true
         var random = SplitMix()
-        for (n, k) in shapes {
+        for (n, k) in sweepShapes {
             // Valid random weights rotating through ~1 GiB of device copies (shared with `quantjit bench`).
             let weights = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, workingSet: 1 << 30)
             let weightBytes = weights.bytesPerCall  // symmetric kernels never read qzeros
