@@ -170,10 +170,13 @@ public struct GPTQGPUGEMV: KernelGenerator {
     ///
     /// | | M ≤ 8 | M ≤ 8, N ≥ 16384 | M > 8 | M > 8, N ≥ 16384 |
     /// |---|---|---|---|---|
-    /// | asymmetric | `r8w10c1u4plm` | `r8w8n2c1u8pmx2` | `r16w8c1u4plm` | `r16w8n4c1u4pmx2` |
-    /// | symmetric | `r8w8c1u8pm` | `r8w4c1u4plm` | `r16w8c1u4pm` | `r16w8n4c1u8pmx2` |
+    /// | asymmetric | `r8w12c1u4pmb2` | `r8w12c1u4pmb2` | `r16w8c1u4plm` | `r16w8n4c1u4pmx2` |
+    /// | symmetric | `r8w16c1u2pmb2` (K ≥ 16384: `r8w12c1u4plm`) | `r8w4c1u4plm` | `r16w8c1u4pm` | `r16w8n4c1u8pmx2` |
     ///
-    /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv).
+    /// The 12- and 16-warp M ≤ 8 picks (``wideBlockSchedules``) are from the fourth session's
+    /// sweep (Tools/gpu/results/2026-11-30-s4/wide: 0.7–1.3 µs under the third round's picks,
+    /// a tie on v1 8192 × 8192). Other bit widths keep the schedules measured before
+    /// (Tools/gpu/results/2026-11-30-gemv).
     /// Measured on one chip: move it into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
@@ -185,10 +188,10 @@ public struct GPTQGPUGEMV: KernelGenerator {
         }
         let symmetric = spec.layout.zeroPoints == .symmetric
         switch (m > 8, wide, symmetric) {
-        case (false, false, false): return defaultConfig
-        case (false, false, true): return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, registerMagic: true)
-        case (false, true, false):
-            return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, registerMagic: true, columnWarps: 2, activationStages: 2)
+        case (false, _, false): return GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2)
+        case (false, false, true):
+            return deep ? GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, l2Prefetch: true, registerMagic: true)
+                : GPUGEMVConfig(maxRows: 8, warps: 16, unrollK: 2, registerMagic: true, minBlocks: 2)
         case (false, true, true): return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, l2Prefetch: true, registerMagic: true)
         case (true, false, false): return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true)
         case (true, false, true): return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
