@@ -1,4 +1,5 @@
 import CUDA
+import Glibc
 import Compiler
 import KernelIR
 import Kernels
@@ -11,7 +12,9 @@ import Quantization
 /// generic registry kernel the executor took for 8-bit before (`GPTQGEMM`, f16, one warm-up and
 /// three launches, on 8192 × 8192 only). Median of 20 event-timed launches after 3 warm-ups,
 /// weights rotating through ~1 GiB of random words (correctness is `gptq-gemm-wgmma`'s job;
-/// outputs must be written and finite). TFLOP/s count 2·M·N·K.
+/// outputs must be written and finite). TFLOP/s count 2·M·N·K. `QUANTJIT_WGMMA8_CONFIGS=a,b` keeps
+/// only those 8-bit configs (f16 and bf16) and skips the generic kernel; `QUANTJIT_WGMMA8_ROUNDS=R`
+/// times every shape's variants R times in turn (rounds interleaved, each row printed).
 enum GEMMMMAWGMMA8BitBench {
     struct Variant {
         var label: String, config: String, function: CUDAFunction, threads: Int, shared: Int
@@ -57,35 +60,45 @@ enum GEMMMMAWGMMA8BitBench {
         return ok
     }
 
+    static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
+
     static func run(context: CUDAContext) throws -> Bool {
         let stream = try CUDAStream(context: context)
+        let only = environment("QUANTJIT_WGMMA8_CONFIGS").map { Set($0.split(separator: ",").map(String.init)) }
+        let rounds = environment("QUANTJIT_WGMMA8_ROUNDS").flatMap { Int($0) } ?? 1
+        func kept(_ c: GPUWGMMAConfig) -> Bool { only?.contains("\(c)") ?? true }
         var random = SplitMix(), ok = true
         let sym = GPTQLayout(bits: 8, groupSize: 128), v1 = GPTQLayout(bits: 8, groupSize: 128, zeroPoints: .v1)
         let four = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
         print("\n# GPTQ 8-bit GEMM, wgmma (sm_90a), beside the 4-bit default; median of 20 event-timed launches after 3 warm-ups\n")
         print("| weights | M | N | K | config | ms | TFLOP/s |")
         print("|---|---:|---:|---:|---|---:|---:|")
-        let configs = GEMMMMAWGMMACheck.generator(v1).candidateConfigs
+        let configs = GEMMMMAWGMMACheck.generator(v1).candidateConfigs.filter(kept)
         let eight = try [sym, v1].map { layout in
             try configs.map { try wgmma(layout, $0, activation: .f16, context: context) }
         }
         let fourBit = try wgmma(four, GEMMMMAWGMMACheck.generator(four).defaultConfig, activation: .f16, context: context)
         for (m, n, k) in GEMMMMABench.shapes {
-            ok = try time([fourBit], layout: four, activation: .f16, m: m, n: n, k: k, context: context, stream: stream, random: &random) && ok
-            for (layout, variants) in zip([sym, v1], eight) {
-                ok = try time(variants, layout: layout, activation: .f16, m: m, n: n, k: k, context: context, stream: stream, random: &random) && ok
+            for _ in 0..<rounds {
+                ok = try time([fourBit], layout: four, activation: .f16, m: m, n: n, k: k, context: context, stream: stream, random: &random) && ok
+                for (layout, variants) in zip([sym, v1], eight) {
+                    ok = try time(variants, layout: layout, activation: .f16, m: m, n: n, k: k, context: context, stream: stream, random: &random) && ok
+                }
             }
         }
         // bf16 on 8192 × 8192: the default and three others, v1 and symmetric; the 4-bit bf16 default beside.
         let bf16Configs = [GEMMMMAWGMMACheck.generator(v1, activation: .bf16).defaultConfig, GPUWGMMAConfig(), GPUWGMMAConfig(warpgroups: 2),
-                           GPUWGMMAConfig(stages: 3)]
+                           GPUWGMMAConfig(stages: 3), GPUWGMMAConfig(stages: 3, stagedStores: true)].filter(kept)
         let (m, n, k) = GEMMMMABench.shapes[0]
         let fourBF16 = try wgmma(four, GEMMMMAWGMMACheck.generator(four, activation: .bf16).defaultConfig, activation: .bf16, context: context)
         ok = try time([fourBF16], layout: four, activation: .bf16, m: m, n: n, k: k, context: context, stream: stream, random: &random) && ok
-        for layout in [v1, sym] {
-            let variants = try bf16Configs.map { try wgmma(layout, $0, activation: .bf16, context: context) }
-            ok = try time(variants, layout: layout, activation: .bf16, m: m, n: n, k: k, context: context, stream: stream, random: &random) && ok
+        for _ in 0..<rounds {
+            for layout in [v1, sym] {
+                let variants = try Array(Set(bf16Configs)).sorted { "\($0)" < "\($1)" }.map { try wgmma(layout, $0, activation: .bf16, context: context) }
+                ok = try time(variants, layout: layout, activation: .bf16, m: m, n: n, k: k, context: context, stream: stream, random: &random) && ok
+            }
         }
+        if only != nil { return ok }
         // The generic kernel the executor used for 8-bit f16 at M > 16 before (registry GPTQGEMM).
         let spec = WeightOnlySpec(layout: v1, activation: .f16, convention: .gpu)
         let generic = GPTQGEMM(spec: spec), d = generic.defaultConfig
