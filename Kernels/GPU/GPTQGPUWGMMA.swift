@@ -111,16 +111,12 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     public var family: KernelFamily { .gemm }
 
     /// The fastest config over the three Llama-70B-like shapes at M = 4096 on the H200 (4-bit g128
-    /// v1; Tools/gpu/results/2026-11-30-gemm2/run4: 538 / 525 / 547 TFLOP/s). Measured on one chip:
-    /// move it into the tuning database when there is one.
-    /// 8-bit weights take ``defaultConfig8``.
-    public var defaultConfig: GPUWGMMAConfig { spec.layout.bits == 8 ? Self.defaultConfig8 : GPUWGMMAConfig(stages: 3, stagedStores: true) }
-
-    /// The 8-bit default (twice the weight bytes per K step: two 128-bit loads per lane): the
-    /// fastest over the three Llama-70B-like shapes at M = 4096 on the H200, summed, for 8-bit g128
-    /// symmetric and v1 with f16 activations (Tools/gpu/results/2026-11-30-gemm8). Measured on one
-    /// chip: move it into the tuning database when there is one.
-    static let defaultConfig8 = GPUWGMMAConfig()
+    /// v1; Tools/gpu/results/2026-11-30-gemm2/run4: 538 / 525 / 547 TFLOP/s). 8-bit weights take
+    /// it too: against the runner-up `w4n128s4p1` it was faster on 8-bit g128 v1 (f16 and bf16)
+    /// and slower on symmetric, tied over both summed (within 0.2 % over four rounds,
+    /// Tools/gpu/results/2026-11-30-gemm8). Measured on one chip: move it into the tuning database
+    /// when there is one.
+    public var defaultConfig: GPUWGMMAConfig { GPUWGMMAConfig(stages: 3, stagedStores: true) }
 
     /// The schedules tried by the tuner. 8-bit weights drop the two-panel ones (`k128`: 16
     /// weight words in flight per lane spill under the 128-register bound, ptxas sm_90a).

@@ -212,6 +212,10 @@ extension GPURoutingTests {
             let ptx = try PTXCompiler().ptx(try plan.stages.last!.emit(), gpu: .sm_90a, ptx: plan.stages.last!.ptx)
             #expect(ptx.contains("wgmma.mma_async") && ptx.contains("prmt.b32"))
         }
+        // Act-order: the load-time repack permutes K (activations permuted by g_idx), then the same kernel.
+        let act = try GPULinearPlan.make(scheme: .gptq(bits: 8, groupSize: 128, symmetric: false, actOrder: true), n: 4096, k: 4096, gpu: .sm_90a).get()
+        #expect(act.stages.first!.role == "load: repack" && act.stages.last!.variant.hasPrefix("gptq_gemm_wgmma_b8_g128_v1_f16_gpu_"),
+                "\(act.stages.map(\.variant))")
         var wgmma = 0
         for fixture in ["gptq_b8_perchannel_sym_lmhead"] {
             for (module, route) in try Self.plans(fixture, .sm_90a) {

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run-g8.sh [check] [routes] [memcheck] [bench] [anchors] -- 8-bit wgmma GEMM device script (gpugemm helper).
+# run-g8.sh [check] [checkall] [routes] [memcheck] [bench] [bench2] [anchors] -- 8-bit wgmma GEMM device script (gpugemm helper).
 # Each step in its own process (an illegal instruction poisons the CUDA context of later checks).
 set -uo pipefail
 dir=.gpu-g8; bin=/tmp/qj-g8; out="${OUT:-/tmp}"
@@ -17,6 +17,8 @@ for step in "$@"; do
     memcheck) QUANTJIT_WGMMA_CHECK=8bit-small timeout 120 compute-sanitizer --tool memcheck --report-api-errors no "$bin/st" gptq-gemm-wgmma 2>&1 \
                 | tee "$out/memcheck8.log" | tail -6 ;;
     bench) QUANTJIT_WGMMA_BENCH=gemm8 timeout 200 "$bin/st" --bench-gemm-wgmma 2>&1 | tee "$out/wgmma8_bench.log" ;;
+    bench2) QUANTJIT_WGMMA_BENCH=gemm8 QUANTJIT_WGMMA8_CONFIGS=w4n128s4p1,w4n128s3p1e QUANTJIT_WGMMA8_ROUNDS=3 timeout 200 "$bin/st" --bench-gemm-wgmma 2>&1 \
+              | tee "$out/wgmma8_bench_defaults.log" ;;
     anchors) PYTHONUNBUFFERED=1 timeout 120 python3 Tools/bench/torch_anchors.py --rows 4096 --dtype fp16,bf16 2>&1 | tee "$out/torch_anchors.log" ;;
   esac
 done
