@@ -83,14 +83,16 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
 }
 
 /// Weight-only GEMM for large M (prefill) on Hopper (sm_90a) with `wgmma.mma_async`:
-/// `y[M, N] = x[M, K] · W[K, N]` over 4-bit GPTQ weights repacked into ``GPTQWGMMALayout``
+/// `y[M, N] = x[M, K] · W[K, N]` over 4- or 8-bit GPTQ weights repacked into ``GPTQWGMMALayout``
 /// (group −1/16/32/64/128…, symmetric, v1 or v2 zeros, no act-order), f16 or bf16 activations
 /// and outputs (the spec's `activation`; `wgmma…f32.bf16.bf16` with the weights dequantized to
 /// bf16, ``GPUHalfDequant``), f32 accumulation, f16 scales.
 ///
 /// The kernel computes `yᵀ = Wᵀ · xᵀ`: per warpgroup 64 weight columns are the `wgmma` A operand,
 /// dequantized in registers (one 128-bit load per lane per 64 K values, the magic-number
-/// conversion, one `fma.f16x2` for `q − z`, one `mul.f16x2` for the scale; the bf16 forms for bf16), and `tokens`
+/// conversion, one `fma.f16x2` for `q − z`, one `mul.f16x2` for the scale; the bf16 forms for bf16;
+/// 8-bit: two 128-bit loads, a `prmt` per pair — per value for bf16, which converts through f32 —
+/// see ``GPUHalfDequant``), and `tokens`
 /// activation rows are the B operand, staged by `cp.async` in a ring of `stages` shared tiles
 /// (K-major, 128-byte rows with `wgmma`'s 128-byte swizzle, so that the copies read whole lines
 /// and neither they nor `wgmma` meet bank conflicts). Per 64 K values each
@@ -109,11 +111,20 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     public var family: KernelFamily { .gemm }
 
     /// The fastest config over the three Llama-70B-like shapes at M = 4096 on the H200 (4-bit g128
-    /// v1; Tools/gpu/results/2026-11-30-gemm2/run4: 538 / 525 / 547 TFLOP/s). Measured on one chip:
-    /// move it into the tuning database when there is one.
+    /// v1; Tools/gpu/results/2026-11-30-gemm2/run4: 538 / 525 / 547 TFLOP/s). 8-bit weights take
+    /// it too: against the runner-up `w4n128s4p1` it was faster on 8-bit g128 v1 (f16 and bf16)
+    /// and slower on symmetric, tied over both summed (within 0.2 % over four rounds,
+    /// Tools/gpu/results/2026-11-30-gemm8). Measured on one chip: move it into the tuning database
+    /// when there is one.
     public var defaultConfig: GPUWGMMAConfig { GPUWGMMAConfig(stages: 3, stagedStores: true) }
 
+    /// The schedules tried by the tuner. 8-bit weights drop the two-panel ones (`k128`: 16
+    /// weight words in flight per lane spill under the 128-register bound, ptxas sm_90a).
     public var candidateConfigs: [GPUWGMMAConfig] {
+        spec.layout.bits == 8 ? Self.candidates4.filter { $0.panels == 1 } : Self.candidates4
+    }
+
+    static var candidates4: [GPUWGMMAConfig] {
         [GPUWGMMAConfig(), GPUWGMMAConfig(stages: 3), GPUWGMMAConfig(stages: 5), GPUWGMMAConfig(prefetch: 2),
          GPUWGMMAConfig(warpgroups: 2), GPUWGMMAConfig(warpgroups: 2, stages: 6), GPUWGMMAConfig(tokens: 64, stages: 6),
          GPUWGMMAConfig(warpgroups: 1, stages: 4), GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2),
@@ -141,7 +152,7 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     public func validate(_ c: GPUWGMMAConfig) throws {
         func fail(_ m: String) -> KernelConfigError { KernelConfigError(generator: "gptq_gemm_wgmma", message: m) }
         let layout = spec.layout
-        if layout.bits != 4 { throw fail("bit width \(layout.bits) is not supported (4-bit only)") }
+        if !GPTQWGMMALayout.supportedBits.contains(layout.bits) { throw fail("bit width \(layout.bits) is not supported (4- and 8-bit only)") }
         if layout.actOrder { throw fail("act-order (g_idx) weights are not supported") }
         if ![.f16, .bf16].contains(spec.activation) { throw fail("activations must be f16 or bf16, got \(spec.activation.name)") }
         if spec.convention != .gpu { throw fail("a GPU kernel needs the .gpu convention") }
@@ -169,7 +180,7 @@ public struct GPTQGPUWGMMA: KernelGenerator {
         if k < 8 || k % 8 != 0 { return "K = \(k) must be a positive multiple of 8" }
         if let problem = spec.layout.validate(k: k, n: n) { return problem }
         let limit = Int(Int32.max)
-        if m * k > limit || m * n > limit || GPTQWGMMALayout.words(k: k, n: n) > limit {
+        if m * k > limit || m * n > limit || GPTQWGMMALayout.words(k: k, n: n, bits: spec.layout.bits) > limit {
             return "\(m)×\(n)×\(k) has a tensor of 2^31 elements or more (the kernel indexes in 32 bits)"
         }
         if c.workspaceFloats(m: m, n: n) > limit { return "\(m)×\(n) with \(c.splits) splits: the workspace has 2^31 elements or more" }

@@ -14,6 +14,8 @@ struct GPUWGMMAEmitter {
 
     var perChannel: Bool { layout.groupSize <= 0 }
     var asymmetric: Bool { layout.zeroPoints != .symmetric }
+    /// 8-bit weights: two 128-bit loads per lane and K block, the byte conversions of ``GPUHalfDequant``.
+    var bytes: Bool { layout.bits == 8 }
     /// The K steps (of 16) of a 64-value block that share one group: 4 unless the group is 16 or 32.
     var stepsPerGroup: Int { perChannel || layout.groupSize >= 64 ? 4 : layout.groupSize / 16 }
     /// 16-byte activation chunks per thread and pipeline panel; with fewer chunks than threads
@@ -24,15 +26,18 @@ struct GPUWGMMAEmitter {
 
     func i32(_ v: Int) -> Value { b.constant(v, .i32) }
 
-    /// The per-lane operands of one 64-value K block: four repacked words, and per group the
-    /// scales (and packed zero words) of the lane's columns `n0`, `n1`.
+    /// The per-lane operands of one 64-value K block: the repacked words (one `4 × i32` vector for
+    /// 4-bit, two for 8-bit), and per group the scales (and packed zero words) of the lane's
+    /// columns `n0`, `n1`.
     struct Block {
-        var words: Value
+        var words: [Value]
         var scales: [Value]
         var zeros: [Value]
-        var flat: [Value] { [words] + scales + zeros }
+        var flat: [Value] { words + scales + zeros }
         func rebuilt(_ values: [Value]) -> Block {
-            Block(words: values[0], scales: Array(values[1..<(1 + scales.count)]), zeros: Array(values[(1 + scales.count)...]))
+            let w = words.count
+            return Block(words: Array(values[..<w]), scales: Array(values[w..<(w + scales.count)]),
+                         zeros: Array(values[(w + scales.count)...]))
         }
     }
 
@@ -87,7 +92,9 @@ struct GPUWGMMAEmitter {
         let block = (b.blockIndex(.x) * c.warpgroups + warpgroup) * 4 + warpInGroup
         let loadBlock = block.min(columnBlocks - 1)
         let columns = [loadBlock * 16 + g, (loadBlock * 16 + g + 8).min(n32 - 1)]
-        let zeroWords = (n32 * 4 + 31) >> 5
+        let zeroWords = (n32 * layout.bits + 31) >> 5
+        // Zero points per packed word, and the shift from a column to its word.
+        let zerosPerWord = 32 / layout.bits, zeroWordShift = zerosPerWord.trailingZeroBitCount
         let groups = perChannel ? i32(1) : (k32 + (layout.groupSize - 1)) / layout.groupSize
 
         // The 128-byte swizzle repeats every 1024 bytes of shared address: align the ring to it.
@@ -97,12 +104,14 @@ struct GPUWGMMAEmitter {
 
         /// The operands of K block `kb` (clamped: blocks past K multiply zero-filled activations).
         func load(block kb: Value) -> Block {
-            let words = p.qweight.load(((loadBlock * kBlocks + kb) * 32 + lane) * 4, lanes: 4, alignment: 16)
+            let words = bytes
+                ? (0..<2).map { half in p.qweight.load((((loadBlock * kBlocks + kb) * 2 + half) * 32 + lane) * 4, lanes: 4, alignment: 16) }
+                : [p.qweight.load(((loadBlock * kBlocks + kb) * 32 + lane) * 4, lanes: 4, alignment: 16)]
             var scales: [Value] = [], zeros: [Value] = []
             for first in stride(from: 0, to: 4, by: stepsPerGroup) {
                 let gi = perChannel ? i32(0) : ((kb * 64 + 16 * first) / layout.groupSize).min(groups - 1)
                 scales += columns.map { p.scales.load(gi * n32 + $0, alignment: 2) }
-                if asymmetric { zeros += columns.map { p.qzeros.load(gi * zeroWords + ($0 >> 3), alignment: 4) } }
+                if asymmetric { zeros += columns.map { p.qzeros.load(gi * zeroWords + ($0 >> zeroWordShift), alignment: 4) } }
             }
             return Block(words: words, scales: scales, zeros: zeros)
         }
@@ -120,14 +129,25 @@ struct GPUWGMMAEmitter {
                 // bf16: every register uses shift 0, −(128 + z) as bf16×2.
                 let scales = (0..<2).map { h in d.scalePair(block.scales[2 * index + h]) }
                 let zeros = (0..<2).map { h -> Value in
-                    let z = asymmetric ? (block.zeros[2 * index + h] >> ((columns[h] & 7) * 4)) & 15 : nil
-                    return d.negatedZero(z, layout: layout, shift: d.bf16 ? 0 : 4 * h)
+                    let z = asymmetric
+                        ? (block.zeros[2 * index + h] >> ((columns[h] & (zerosPerWord - 1)) * layout.bits)) & ((1 << layout.bits) - 1) : nil
+                    // 8-bit: −(1024 + z') as f16×2, or −(2^23 + z') as f32 for bf16.
+                    return bytes ? d.negatedByteZero(z, layout: layout) : d.negatedZero(z, layout: layout, shift: d.bf16 ? 0 : 4 * h)
                 }
                 parameters.append((scales, zeros))
             }
             for s in 0..<4 {
                 let (scales, zeros) = parameters[s / stepsPerGroup]
-                let w = block.words.extract(s)
+                if bytes {
+                    // Step s: words 2(s % 2) and 2(s % 2) + 1 of half s / 2; register 2h + u is
+                    // bytes 2u, 2u + 1 of word h (column n0 + 8u).
+                    let pair = (0..<2).map { block.words[s / 2].extract(2 * (s % 2) + $0) }
+                    fragments.append((0..<4).map { r in
+                        d.bytePair(pair[r / 2], upper: r % 2, negatedZero: zeros[r % 2], scale: scales[r % 2])
+                    })
+                    continue
+                }
+                let w = block.words[0].extract(s)
                 let shifted = d.bf16 ? w : w >> 8
                 // Register r: nibbles at bits 4r and 16 + 4r (column n0 + 8·(r % 2)).
                 fragments.append((0..<4).map { r in

@@ -1,5 +1,6 @@
 import Compiler
 import Executor
+import KernelIR
 import Kernels
 import Quantization
 import Testing
@@ -47,17 +48,17 @@ import Testing
         #expect(!gemvNames.isEmpty && gemvNames.allSatisfy { $0.hasPrefix("r16") }, "\(gemvNames)")
     }
 
-    @Test("bf16 activations: the decode GEMV at M ≤ 16 for 4-bit, the tensor-core GEMMs above; 8-bit bf16 and f32 are refused")
+    @Test("bf16 activations: the decode GEMV at M ≤ 16 for 4-bit, the tensor-core GEMMs above; 8-bit bf16 off sm_90a and f32 are refused")
     func bf16() throws {
         for m in [1, 16] {
             let decode = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: m, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16)
             guard case .decodeGEMV = decode else { Issue.record("bf16 M = \(m) chose \(decode.variantName)"); continue }
             #expect(decode.variantName.hasPrefix("gptq_gemv_mma_b4_g128_v1_bf16_gpu_") && decode.activation == .bf16)
-            // 8-bit: 128 + q does not fit bf16's mantissa; no GPU kernel takes 8-bit weights with
-            // bf16 activations: a clear error, not an f16 kernel.
-            #expect(throws: (any Error).self) {
-                try GPUWeightOnlyKernel.choose(layout: GPTQLayout(bits: 8, groupSize: 128), m: m, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16)
-            }
+        }
+        // 8-bit with bf16 activations: the wgmma GEMM on sm_90a (it converts through f32); elsewhere
+        // at M > 16 no GPU kernel takes them: a clear error, not an f16 kernel.
+        #expect(throws: (any Error).self) {
+            try GPUWeightOnlyKernel.choose(layout: GPTQLayout(bits: 8, groupSize: 128), m: 4096, n: 8192, k: 8192, gpu: .sm_80, activation: .bf16)
         }
         let hopper = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 4096, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16)
         if case .wgmma = hopper {
@@ -95,5 +96,35 @@ import Testing
         let k = try GPUWeightOnlyKernel.chooseFP8(m: 1, n: 8192, k: 8192)
         #expect(k.variantName.hasPrefix("fp8_gemv_mma_e4m3"))
         #expect(throws: GPUBenchError.self) { try GPUWeightOnlyKernel.chooseFP8(m: 32, n: 8192, k: 8192) }
+    }
+}
+
+extension GPUBenchChoiceTests {
+    @Test("8-bit GPTQ at M > 16 on sm_90a: the wgmma GEMM, f16 and bf16; other GPUs keep their kernels")
+    func eightBitWGMMA() throws {
+        for layout in [GPTQLayout(bits: 8, groupSize: 128), GPTQLayout(bits: 8, groupSize: 128, zeroPoints: .v1),
+                       GPTQLayout(bits: 8, groupSize: -1, zeroPoints: .v2), GPTQLayout(bits: 8, groupSize: 32, zeroPoints: .v1)] {
+            for activation in [ScalarType.f16, .bf16] {
+                for m in [17, 4096] {
+                    let k = try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: 8192, k: 8192, gpu: .sm_90a, activation: activation)
+                    guard case .wgmma(let g, let c) = k else { Issue.record("\(layout) \(activation.name) M = \(m) chose \(k.variantName)"); continue }
+                    #expect(c == g.defaultConfig && k.readsWGMMALayout && k.activation == activation)
+                    #expect(k.variantName.hasPrefix("gptq_gemm_wgmma_b8_"), "\(k.variantName)")
+                    #expect(k.candidateConfigNames(m: m, n: 8192, k: 8192).allSatisfy { !$0.contains("k128") })
+                }
+            }
+            // f16 decode stays on the GEMV; sm_90 (no arch-specific features) keeps the registry kernel.
+            guard case .decodeGEMV = try GPUWeightOnlyKernel.choose(layout: layout, m: 1, n: 8192, k: 8192, gpu: .sm_90a) else {
+                Issue.record("\(layout) f16 M = 1 left the GEMV"); continue
+            }
+            guard case .registry = try GPUWeightOnlyKernel.choose(layout: layout, m: 4096, n: 8192, k: 8192, gpu: .sm_90) else {
+                Issue.record("\(layout) f16 M = 4096 on sm_90 left the registry kernel"); continue
+            }
+        }
+        // Act-order GPTQ reaches the GPU kernels repacked (no g_idx); as stored it is not served by wgmma.
+        guard case .registry = try GPUWeightOnlyKernel.choose(layout: GPTQLayout(bits: 8, groupSize: 128, actOrder: true), m: 4096,
+                                                                n: 8192, k: 8192, gpu: .sm_90a) else {
+            Issue.record("8-bit act-order as stored left the registry kernel"); return
+        }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import Checkpoint
 import Compiler
+import KernelIR
 import Kernels
 import Quantization
 @testable import Executor
@@ -197,5 +198,31 @@ extension GPURoutingTests {
         #expect(plain.stages.map(\.variant).first == "repack_gptq_b3to4_g128_v2_gpu_t256")
         #expect(plain.computation == .weightOnly(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v2),
                                                  repack: RepackSource(format: .gptq, bits: 3, groupSize: 128, asymmetric: true), hostRepack: false))
+    }
+}
+
+extension GPURoutingTests {
+    /// 8-bit GPTQ (per-channel, symmetric) and compressed-tensors naive int8 (host repack): the
+    /// decode GEMV at M ≤ 16, the 8-bit wgmma GEMM above on sm_90a (f16 and bf16 plans).
+    @Test func hopperPrefillTakesTheWGMMAGEMMFor8Bit() throws {
+        for activation in [ScalarType.f16, .bf16] {
+            let plan = try GPULinearPlan.make(scheme: .gptq(bits: 8, groupSize: 128, symmetric: false, v2: false), n: 4096, k: 4096,
+                                              gpu: .sm_90a, activation: activation).get()
+            #expect(plan.stages.last!.variant.hasPrefix("gptq_gemm_wgmma_b8_g128_v1_\(activation.name)_gpu_"), "\(plan.stages.map(\.variant))")
+            let ptx = try PTXCompiler().ptx(try plan.stages.last!.emit(), gpu: .sm_90a, ptx: plan.stages.last!.ptx)
+            #expect(ptx.contains("wgmma.mma_async") && ptx.contains("prmt.b32"))
+        }
+        // Act-order: the load-time repack permutes K (activations permuted by g_idx), then the same kernel.
+        let act = try GPULinearPlan.make(scheme: .gptq(bits: 8, groupSize: 128, symmetric: false, actOrder: true), n: 4096, k: 4096, gpu: .sm_90a).get()
+        #expect(act.stages.first!.role == "load: repack" && act.stages.last!.variant.hasPrefix("gptq_gemm_wgmma_b8_g128_v1_f16_gpu_"),
+                "\(act.stages.map(\.variant))")
+        var wgmma = 0
+        for fixture in ["gptq_b8_perchannel_sym_lmhead"] {
+            for (module, route) in try Self.plans(fixture, .sm_90a) {
+                guard case .gpu(let plan) = route, let prefill = plan.stages.last else { Issue.record("\(fixture) \(module.name): \(route)"); continue }
+                if prefill.variant.hasPrefix("gptq_gemm_wgmma_b8") { wgmma += 1 }
+            }
+        }
+        #expect(wgmma >= 1, "\(wgmma) 8-bit modules take the wgmma GEMM on sm_90a")
     }
 }

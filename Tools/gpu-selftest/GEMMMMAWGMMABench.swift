@@ -13,10 +13,15 @@ import Quantization
 /// copies of ~1 GiB in all. At these shapes the repacked and the GPTQ `qweight` have the same size,
 /// so both kernels read the same random words (correctness is `gptq-gemm-wgmma`'s job); outputs
 /// must be written and finite. TFLOP/s count 2·M·N·K. Then the decode section at M = 16
-/// (`GEMMMMAWGMMADecodeBench`); `QUANTJIT_WGMMA_BENCH=decode` runs that section alone.
+/// (`GEMMMMAWGMMADecodeBench`); `QUANTJIT_WGMMA_BENCH=decode` runs that section alone,
+/// `QUANTJIT_WGMMA_BENCH=gemm8` the 8-bit section (`GEMMMMAWGMMA8BitBench`) alone.
 enum GEMMMMAWGMMABench {
     static func run(context: CUDAContext, log: (String) -> Void) throws -> Bool {
         // QUANTJIT_WGMMA_BENCH=decode: only the M = 16 decode section (less device time).
+        // QUANTJIT_WGMMA_BENCH=gemm8: only the 8-bit prefill section (GEMMMMAWGMMA8BitBench).
+        if getenv("QUANTJIT_WGMMA_BENCH").map({ String(cString: $0) == "gemm8" }) == true {
+            return try GEMMMMAWGMMA8BitBench.run(context: context)
+        }
         let decodeOnly = getenv("QUANTJIT_WGMMA_BENCH").map { String(cString: $0) == "decode" } == true
         let prefill = decodeOnly ? true : try runPrefill(context: context, log: log)
         return try GEMMMMAWGMMADecodeBench.run(context: context, log: log) && prefill

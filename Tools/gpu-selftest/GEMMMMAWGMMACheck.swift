@@ -6,8 +6,9 @@ import Quantization
 
 /// `gptq-gemm-wgmma`: the Hopper `wgmma` GPTQ GEMM (`Kernels/GPU/GPTQGPUWGMMA`, sm_90a) on weights
 /// repacked by `GPTQWGMMALayout.repack` against the float64 reference of the original GPTQ
-/// weight (`GPTQWeight.dequantize()`): every 4-bit layout (group −1/32/64/128; symmetric, v1,
-/// v2) with the default config and with `w4n128s4p1` at ragged M, N (a multiple of 8, not of 16)
+/// weight (`GPTQWeight.dequantize()`): the 8-bit cases (``eightBitCases``; with
+/// `QUANTJIT_WGMMA_CHECK=8bit` only those, `8bit-small` a few for compute-sanitizer), every 4-bit
+/// layout (group −1/32/64/128; symmetric, v1, v2) with the default config and with `w4n128s4p1` at ragged M, N (a multiple of 8, not of 16)
 /// and K (not a multiple of 64), every candidate config on g128 v1, the split-K decode candidates
 /// at M = 1, 9, 16 (``decodeCases``; launched twice, bitwise equal), NaN-poisoned outputs and
 /// workspaces; off-tile shapes must be rejected. Needs compute
@@ -115,7 +116,21 @@ enum GEMMMMAWGMMACheck {
         guard context.device.computeCapability >= .init(major: 9, minor: 0) else {
             return "skipped: wgmma needs compute capability 9.0, this is \(context.device.computeCapability)"
         }
-        var tally = GEMMCaseTally()
+        var tally = GEMMCaseTally(), tally8 = GEMMCaseTally()
+        let eightBit = caseFilter == "8bit-small" ? eightBitSmallCases : eightBitCases
+        func runEightBit() {
+            for (layout, c, m, n, k, activation) in eightBit {
+                tally8.record(activation) { try run(layout, c, m: m, n: n, k: k, activation: activation, context: context) }
+            }
+        }
+        if caseFilter?.hasPrefix("8bit") == true {
+            runEightBit()
+            guard tally8.failed.isEmpty else {
+                throw GEMMMMACheck.Failure(description: "\(tally8.failed.count) of \(eightBit.count) 8-bit cases failed:\n  "
+                    + tally8.failed.prefix(12).joined(separator: "\n  "))
+            }
+            return "\(tally8.passed) 8-bit cases only (QUANTJIT_WGMMA_CHECK=\(caseFilter!)) match the float64 reference (\(tally8.summary))"
+        }
         var cases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int)] = []
         let depth = [-1: 200, 32: 224, 64: 320, 128: 384]
         for layout in GEMMMMACheck.layouts {
@@ -141,7 +156,9 @@ enum GEMMMMAWGMMACheck {
         for (layout, c, m, n, k, activation) in decodeCases {
             tally.record(activation) { try run(layout, c, m: m, n: n, k: k, activation: activation, context: context) }
         }
-        var failed = tally.failed
+        // After the 4-bit cases: a fault here cannot hide their results.
+        runEightBit()
+        var failed = tally.failed + tally8.failed
         let g = generator(bench)
         for (m, n, k) in [(256, 204, 512), (256, 256, 500), (0, 256, 512), (256, 256, 96)] {
             if g.unsupportedShape(m: m, n: n, k: k, config: g.defaultConfig) == nil {
@@ -149,11 +166,11 @@ enum GEMMMMAWGMMACheck {
             }
         }
         guard failed.isEmpty else {
-            throw GEMMMMACheck.Failure(description: "\(failed.count) of \(cases.count + bf16Cases.count + decodeCases.count) cases failed:\n  "
+            throw GEMMMMACheck.Failure(description: "\(failed.count) of \(eightBit.count + cases.count + bf16Cases.count + decodeCases.count) cases failed:\n  "
                 + failed.prefix(12).joined(separator: "\n  "))
         }
         return "\(tally.passed) cases (\(GEMMMMACheck.layouts.count) 4-bit layouts, \(g.candidateConfigs.count) configs and "
             + "\(g.decodeCandidateConfigs.count) split-K decode configs, sm_90a) match the float64 "
-            + "reference (\(tally.summary)); off-tile shapes rejected"
+            + "reference (\(tally.summary)); 8-bit: \(tally8.passed) cases (\(tally8.summary)); off-tile shapes rejected"
     }
 }
