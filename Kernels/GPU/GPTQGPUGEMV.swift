@@ -95,8 +95,9 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 }
 
 /// Weight-only GEMV / skinny GEMM for decode on NVIDIA GPUs (sm_80+): `y[M, N] = x[M, K] ·
-/// W[K, N]` over GPTQ-packed 2-, 4- or 8-bit weights, f16 activations and outputs (or bf16 for
-/// 2- and 4-bit weights: ``GPUHalfDequant`` gives `q − z` in bf16 from the magic `0x4300`), M ≤ 16.
+/// W[K, N]` over GPTQ-packed 2-, 4- or 8-bit weights, f16 or bf16 activations and outputs, M ≤ 16.
+/// bf16: `q − z` in bf16 from the magic `0x4300` for 2- and 4-bit weights (`128 + q` fits bf16's 7
+/// mantissa bits), through f32 for 8-bit ones (`2^23 + q`, then the high halves); exact either way.
 ///
 /// The weight is the `A` operand of `mma.sync.m16n8k16` (16 output columns × 16 K) and the
 /// activations the `B` operand (16 K × 8 rows), so one `mma` serves up to 8 rows. Each lane
@@ -246,9 +247,6 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if layout.actOrder { throw fail("act-order (g_idx) weights are not supported; use gptq_gemv") }
         if spec.activation != .f16 && spec.activation != .bf16 {
             throw fail("activations must be f16 or bf16, got \(spec.activation.name)")
-        }
-        if spec.activation == .bf16 && layout.bits == 8 {
-            throw fail("bf16 activations need 2- or 4-bit weights (an 8-bit q does not fit the 7 mantissa bits of the bf16 magic number)")
         }
         if spec.convention != .gpu { throw fail("a GPU kernel needs the .gpu convention") }
         if layout.groupSize != -1 && (layout.groupSize <= 0 || layout.groupSize % kBlockValues != 0) {

@@ -34,7 +34,20 @@ extension GPUGEMVEmitter {
         for (j, column) in columns.enumerated() {
             scales.append(rawScales[j].convert(.f32))
             var perColumn: [[Int: Value]] = []
-            if bf16 {
+            if bf16 && bits == 8 {
+                // −(2^23 + z') as f32 (``dequantizeBytes``): the sign and exponent of −2^23 with z'
+                // (≤ 256) in the mantissa, built with one integer add per column.
+                let one = layout.zeroPoints == .v1 ? 1 : 0
+                if layout.zeroPoints == .symmetric {
+                    perColumn = Array(repeating: [0: b.constant(-(8_388_608.0 + Double(layout.symmetricZero)), .f32)], count: 4)
+                } else {
+                    let shift = ((column * bits) & 31).convert(.i32)
+                    for i in 0..<4 {
+                        let z = (rawZeros[j] >> (shift + i * bits)) & mask
+                        perColumn.append([0: (z + (0xCB00_0000 + one).asInt32).bitcast(to: .f32)])
+                    }
+                }
+            } else if bf16 {
                 // −(128 + z) as bf16 bits: sign, the exponent of 128, z in the mantissa (z < 128).
                 let one = layout.zeroPoints == .v1 ? 1 : 0
                 if layout.zeroPoints == .symmetric {
@@ -72,9 +85,13 @@ extension GPUGEMVEmitter {
         return GroupParameters(scales: scales, negatedZeros: zeros)
     }
 
-    /// Pair `i` of a word as f16×2 `(q_i − z, q_{i+pairs} − z)` in an i32 (exact).
+    /// Pair `i` of a word as f16×2 (or bf16×2) `(q_i − z, q_{i+pairs} − z)` in an i32 (exact).
     func dequantize(word w: Value, shifted: Value, pair i: Int, negatedZeros: [Int: Value]) -> Value {
-        if encoding == .fp8e4m3 { return FP8Conversion.halfPair(i == 0 ? w : shifted) }
+        if encoding == .fp8e4m3 {
+            let half = FP8Conversion.halfPair(i == 0 ? w : shifted)
+            return bf16 ? bfloatPair(half: half) : half
+        }
+        if bf16 && bits == 8 { return dequantizeBytes(word: w, pair: i, negatedZero: negatedZeros[0]!) }
         if bf16 {
             // Pair i sits at bit `bits·i` of each half: shift it to bit 0, `| 0x4300` makes the
             // bf16 `128 + q`, and one `fma.rn.bf16x2` (× 1, + −(128 + z)) gives `q − z` exactly.
@@ -91,5 +108,42 @@ extension GPUGEMVEmitter {
         let f16x2 = KType.vector(.f16, 2)
         let value = magic.bitcast(to: f16x2).fma(b.constant(1 / Double(1 << o), f16x2), negatedZeros[o]!)
         return value.bitcast(to: .i32)
+    }
+
+    /// 8-bit `q` → bf16, exactly: bytes `i` and `i + 2` of `w` as the bf16×2 `(q_i − z', q_{i+2} − z')`.
+    ///
+    /// bf16's 7 mantissa bits cannot hold `128 + q` for `q` up to 255 (the magic number of the 2-
+    /// and 4-bit path), so each byte goes through f32 instead: one `prmt` puts it under the f32
+    /// exponent of 2^23 (`0x4B00_00qq` is `2^23 + q`, ulp 1), one `add.f32` of `−(2^23 + z')` gives
+    /// `q − z'` exactly (both operands and the result are integers below 2^24), and a last `prmt`
+    /// keeps the high halves of the two f32 words. That truncation is exact too: `|q − z'| ≤ 256`
+    /// has at most 8 significant bits (256 is a power of two), which bf16 holds, so the low 16
+    /// bits of each f32 are zero. Five instructions per pair (f16: two, the `lop3` and the
+    /// `fma.f16x2`); the scales stay in f32 after the `mma`, as for every width, so bf16 weights
+    /// add no rounding: the error is the activations' own bf16 rounding and the f32 accumulation.
+    func dequantizeBytes(word w: Value, pair i: Int, negatedZero: Value) -> Value {
+        let base = magic ?? b.constant(0x4B00_0000, .i32)
+        func integer(_ byte: Int) -> Value {
+            // Selector: result byte 0 = byte `byte` of w, bytes 1 and 2 = 0x00 and byte 3 = 0x4B of `base`.
+            let bits = b.inlineAsm("prmt.b32 $0, $1, $2, 0x744\(byte);", constraints: "=r,r,r", result: .i32, [w, base])
+            return bits.bitcast(to: .f32) + negatedZero
+        }
+        return highHalves(integer(i), integer(i + 2))
+    }
+
+    /// FP8: the f16×2 pair of ``FP8Conversion/halfPair(_:)`` (2^−8 times the e4m3 values) as a
+    /// bf16×2 pair of the same values, exactly: each half widened to f32 (`cvt.f32.f16` is exact,
+    /// subnormals included: e4m3 subnormals are f16 subnormals there), then the high halves kept
+    /// (an e4m3 value has 4 significant bits, so the low 16 bits of its f32 are zero, and 2^−8
+    /// times it, at least 2^−17, is a normal bf16). No bf16 subnormal ever enters an instruction.
+    func bfloatPair(half: Value) -> Value {
+        let pair = half.bitcast(to: .vector(.f16, 2))
+        return highHalves(pair.extract(0).convert(.f32), pair.extract(1).convert(.f32))
+    }
+
+    /// The bf16×2 (in an i32) of two f32 values whose low 16 bits are zero: `prmt` keeps bytes 2
+    /// and 3 of each (`lo` in the low half). Exact only for such values (no rounding happens).
+    func highHalves(_ lo: Value, _ hi: Value) -> Value {
+        b.inlineAsm("prmt.b32 $0, $1, $2, 0x7632;", constraints: "=r,r,r", result: .i32, [lo.bitcast(to: .i32), hi.bitcast(to: .i32)])
     }
 }
