@@ -48,4 +48,36 @@ struct GPUBF16PlanTests {
             }
         }
     }
+
+    @Test("8-bit GPTQ and weight-only FP8 plan bf16 decode on the GEMVs, with no prefill stage and a note", arguments: [GPUArchitecture.sm_90a, .sm_80])
+    func bf16DecodeOnlyPlans(gpu: GPUArchitecture) throws {
+        let checkpoint = try RoutingTests.open("gptq_b8_perchannel_sym_lmhead")
+        var planned = 0
+        for module in checkpoint.resolution.modules where module.scheme != nil {
+            let plan = try GPULinearPlan.plan(module, gpu: gpu, activation: .bf16)
+            let roles = plan.stages.filter { $0.role.contains("M") }
+            #expect(plan.activation == .bf16 && !roles.isEmpty && roles.allSatisfy { $0.role.hasPrefix("M ≤") || $0.role.contains("≤ M ≤") })
+            #expect(roles.allSatisfy { $0.variant.hasPrefix("gptq_gemv_mma_b8_") && $0.variant.contains("_bf16_gpu_") }, "\(roles.map(\.variant))")
+            #expect(plan.notes.contains { $0.contains("M > 16 is not served") }, "\(plan.notes)")
+            for stage in roles { _ = try PTXCompiler().ptx(try stage.emit(), gpu: gpu, ptx: stage.ptx) }
+            planned += 1
+        }
+        #expect(planned > 0)
+        // A weight-only FP8 scheme (the W8A8 fixture's weights without its activation quantization).
+        let fp8 = try RoutingTests.open("ct_fp8_channel_dynamic")
+        guard let module = fp8.resolution.modules.first(where: { $0.scheme != nil }), var scheme = module.scheme else {
+            Issue.record("no quantized module"); return
+        }
+        scheme.activation = .none
+        guard case .success(let plan) = GPULinearPlan.make(scheme: scheme, n: module.n, k: module.k, gpu: gpu, activation: .bf16) else {
+            Issue.record("weight-only FP8 has no bf16 plan"); return
+        }
+        guard case .fp8WeightOnly = plan.computation else { Issue.record("\(plan)"); return }
+        let roles = plan.stages.filter { $0.role.contains("M") }
+        #expect(plan.activation == .bf16 && roles.allSatisfy { $0.variant.hasPrefix("fp8_gemv_mma_e4m3_pc_bf16_gpu_") }, "\(roles.map(\.variant))")
+        #expect(plan.summary.contains("bf16") && plan.notes.contains { $0.contains("M > 16 is not served") })
+        if case .success(let f16) = GPULinearPlan.make(scheme: scheme, n: module.n, k: module.k, gpu: gpu) {
+            #expect(f16.activation == .f16)
+        }
+    }
 }

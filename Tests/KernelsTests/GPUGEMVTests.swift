@@ -133,19 +133,28 @@ import Testing
         #expect(throws: KernelConfigError.self) { try g.validate(GPUGEMVConfig(stages: 3, activationStages: 2)) }
     }
 
-    @Test("bf16 activations: bf16 mma and bf16x2 dequantization for 2- and 4-bit layouts, 8-bit refused")
+    @Test("bf16 activations: bf16 mma; bf16x2 magic dequantization for 2- and 4-bit layouts, f32 magic and prmt for 8-bit")
     func bf16Activations() throws {
         let configs = [GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, l2Prefetch: true, registerMagic: true),
-                       GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2)]
-        for layout in Self.layouts where layout.bits != 8 {
+                       GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2),
+                       GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, prefetch: true)]
+        for layout in Self.layouts {
             let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
             #expect(g.variantName(configs[0]).contains("_bf16_"))
             for config in configs {
                 let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: .sm_90, ptx: max(config.minimumPTX, GPUArchitecture.sm_90.minimumPTX))
                 #expect(ptx.contains("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32"), "\(layout) \(config)")
                 #expect(!ptx.contains(".f16.f16.f32"))
-                // One bf16x2 fma per value pair: 4 words × V/2 pairs × unrollK per body (twice with prefetch: none here).
-                #expect(Self.count(ptx, "fma.rn.bf16x2") == 4 * (16 / layout.bits) * config.unrollK, "\(layout) \(config)")
+                // Per body: 4 words × V/2 pairs × unrollK (compute is emitted once, prefetch or not).
+                let pairs = 4 * (16 / layout.bits) * config.unrollK
+                if layout.bits == 8 {
+                    // Two prmt to f32, two add.f32 and one prmt back per pair; no bf16 arithmetic.
+                    #expect(Self.count(ptx, "prmt.b32") == 3 * pairs, "\(layout) \(config)")
+                    #expect(!ptx.contains("fma.rn.bf16x2"))
+                } else {
+                    #expect(Self.count(ptx, "fma.rn.bf16x2") == pairs, "\(layout) \(config)")
+                    #expect(!ptx.contains("prmt.b32"))
+                }
                 #expect(ptx.contains("cvt.rn.bf16.f32") || ptx.contains("cvt.rn.bf16x2.f32"))
                 if Self.ptxas != nil {
                     let (status, output) = try Self.assemble(ptx, gpu: "sm_90")
@@ -154,7 +163,26 @@ import Testing
             }
         }
         let eight = GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 8, groupSize: -1), activation: .bf16, convention: .gpu))
-        #expect(throws: KernelConfigError.self) { try eight.validate(GPUGEMVConfig()) }
+        try eight.validate(GPUGEMVConfig())
+        #expect(throws: KernelConfigError.self) {
+            try GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 8, groupSize: 128), activation: .f32, convention: .gpu)).validate(GPUGEMVConfig())
+        }
+    }
+
+    @Test("the 8-bit bf16 dequantization's arithmetic is exact for every q and zero point")
+    func eightBitBF16Arithmetic() {
+        // 0x4B00_00qq is 2^23 + q; adding −(2^23 + z') (bits 0xCB00_0000 + z') gives q − z' exactly,
+        // and the high half of that f32 is the bf16 of q − z' (its low half is zero).
+        var wrong = 0
+        for q in 0...255 {
+            for z in 0...256 {
+                let value = Float(bitPattern: 0x4B00_0000 | UInt32(q)) + Float(bitPattern: 0xCB00_0000 + UInt32(z))
+                let bf16 = UInt16(value.bitPattern >> 16)
+                if value.bitPattern & 0xFFFF != 0 || Float(bitPattern: UInt32(bf16) << 16) != Float(q - z) { wrong += 1 }
+            }
+        }
+        #expect(wrong == 0)
+        #expect(Float(bitPattern: 0xCB00_0000 + 129) == -(8_388_608 + 129))
     }
 
     @Test("every candidate config validates and emits")
