@@ -44,6 +44,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     public var activationStages: Int
     /// Blocks per SM the register allocator must allow (`.minnctapersm`, with `.maxntid`); 0 for no bound.
     public var minBlocks: Int
+    /// bf16 activations with 8-bit weights or FP8 codes only: dequantize with one `fma.rn.bf16x2`
+    /// on bf16 subnormals (``GPUGEMVEmitter/subnormalPair(word:pair:negatedZero:)``, two
+    /// instructions per pair as for f16) instead of through f32 (five). Exact where the bf16
+    /// `fma` keeps subnormal inputs (PTX has no `.ftz` for bf16); `quantjit-gpu-selftest` checks it.
+    public var subnormalBF16: Bool = false
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -66,13 +71,13 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
-    /// chunks and `b3` for three blocks per SM.
+    /// chunks, `b3` for three blocks per SM and `d` for the bf16 subnormal dequantization.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
-            + (minBlocks > 0 ? "b\(minBlocks)" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "d" : "")
     }
 
     /// Warps of a column group: they split K.
@@ -266,6 +271,9 @@ public struct GPTQGPUGEMV: KernelGenerator {
         }
         if c.activationStages != 0 && c.stages != 0 { throw fail("activationStages and a cp.async ring (stages) exclude each other") }
         if c.minBlocks < 0 || c.minBlocks > 16 { throw fail("minBlocks \(c.minBlocks) must be in 0...16") }
+        if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {
+            throw fail("the subnormal bf16 dequantization (d) is for bf16 activations with 8-bit weights or FP8 codes")
+        }
         if sharedBytes(c) > 48 * 1024 {
             throw fail("\(c) needs \(sharedBytes(c)) B of shared memory for its ring and reduction (48 KiB at most)")
         }

@@ -25,16 +25,28 @@ extension GPUGEMVEmitter {
         let f16x2 = KType.vector(.f16, 2)
         var scales: [Value] = [], zeros: [[[Int: Value]]] = []
         let mask = (1 << bits) - 1
-        if encoding == .fp8e4m3 {
-            // FP8 values enter the `mma` as 2^−8 times themselves (``FP8Conversion``): the scale
-            // takes the 2^8 back, exactly.
+        if encoding == .fp8e4m3 || (c.subnormalBF16 && layout.zeroPoints == .symmetric) {
+            // FP8 values (and `q − z` on the subnormal path) enter the `mma` as 2^−8 times
+            // themselves (``FP8Conversion``, ``subnormalPair``): the scale takes the 2^8 back, exactly.
+            // Symmetric GPTQ: −z·2^−8 (no constant at all for FP8, whose variants stay as they were).
+            let z = encoding == .fp8e4m3 ? nil : b.constant((Self.bfloatBits(-Double(layout.symmetricZero) / 256) * 0x10001).asInt32, .i32)
             return GroupParameters(scales: rawScales.map { $0.convert(.f32) * Double(FP8Conversion.scaleCompensation) },
-                                   negatedZeros: Array(repeating: Array(repeating: [:], count: 4), count: columns.count))
+                                   negatedZeros: Array(repeating: Array(repeating: z.map { [0: $0] } ?? [:], count: 4), count: columns.count))
         }
         for (j, column) in columns.enumerated() {
             scales.append(rawScales[j].convert(.f32))
             var perColumn: [[Int: Value]] = []
-            if bf16 && bits == 8 {
+            if c.subnormalBF16 {
+                // −z'·2^−8 in both halves: z' (≤ 256) to f32, times −2^−8, high half (exact).
+                scales[j] = scales[j] * Double(FP8Conversion.scaleCompensation)
+                let shift = ((column * bits) & 31).convert(.i32)
+                let one = layout.zeroPoints == .v1 ? 1 : 0
+                for i in 0..<4 {
+                    let z = ((rawZeros[j] >> (shift + i * bits)) & mask) + one
+                    let negated = z.convert(.f32) * (-1.0 / 256)
+                    perColumn.append([0: highHalves(negated, negated)])
+                }
+            } else if bf16 && bits == 8 {
                 // −(2^23 + z') as f32 (``dequantizeBytes``): the sign and exponent of −2^23 with z'
                 // (≤ 256) in the mantissa, built with one integer add per column.
                 let one = layout.zeroPoints == .v1 ? 1 : 0
@@ -87,6 +99,7 @@ extension GPUGEMVEmitter {
 
     /// Pair `i` of a word as f16×2 (or bf16×2) `(q_i − z, q_{i+pairs} − z)` in an i32 (exact).
     func dequantize(word w: Value, shifted: Value, pair i: Int, negatedZeros: [Int: Value]) -> Value {
+        if c.subnormalBF16 { return subnormalPair(word: i == 0 ? w : shifted, negatedZero: negatedZeros[0]) }
         if encoding == .fp8e4m3 {
             let half = FP8Conversion.halfPair(i == 0 ? w : shifted)
             return bf16 ? bfloatPair(half: half) : half
@@ -139,6 +152,39 @@ extension GPUGEMVEmitter {
     func bfloatPair(half: Value) -> Value {
         let pair = half.bitcast(to: .vector(.f16, 2))
         return highHalves(pair.extract(0).convert(.f32), pair.extract(1).convert(.f32))
+    }
+
+    /// bf16 ``GPUGEMVConfig/subnormalBF16``: bytes 0 and 2 of `source` (shifted by 8 for pair 1)
+    /// as a bf16×2 of 2^−8 times their values, with one `fma.rn.bf16x2`.
+    ///
+    /// - GPTQ: `source & 0x00FF_00FF` holds the bf16 bit patterns `0x00qq`, which are `q·2^−133`
+    ///   for every `q` (subnormals below 128; at 128…255 the exponent field is 1 and the value
+    ///   `2^−126 + (q − 128)·2^−133` is still `q·2^−133`). `fma(·, 2^125, −z'·2^−8)` is
+    ///   `(q − z')·2^−8`, exact (8 significant bits, a normal bf16).
+    /// - FP8: an e4m3 byte `s eeee mmm` moved to `s 0000 eeee mmm 0000` is the bf16 of 2^−120 times its
+    ///   value (e4m3 subnormals on bf16 subnormals); `fma(·, 2^112, −0)` makes it 2^−8 times, as
+    ///   ``FP8Conversion/halfPair(_:)``.
+    ///
+    /// Both rest on the bf16 `fma` reading subnormal inputs as they are (its results here are normal).
+    func subnormalPair(word source: Value, negatedZero: Value?) -> Value {
+        let bits: Value, factor: Int
+        if encoding == .fp8e4m3 {
+            bits = ((source & 0x007F_007F) << 4) | ((source & 0x0080_0080) << 8)
+            factor = 0x7780  // 2^112
+        } else {
+            bits = source & 0x00FF_00FF
+            factor = 0x7E00  // 2^125
+        }
+        let addend = negatedZero ?? b.constant(0x8000_8000.asInt32, .i32)
+        return b.inlineAsm("fma.rn.bf16x2 $0, $1, $2, $3;", constraints: "=r,r,r,r", result: .i32,
+                           [bits, b.constant((factor * 0x10001).asInt32, .i32), addend])
+    }
+
+    /// The bf16 bit pattern of `value` (exactly representable).
+    static func bfloatBits(_ value: Double) -> Int {
+        let bits = Float(value).bitPattern
+        precondition(bits & 0xFFFF == 0, "\(value) is not a bf16")
+        return Int(bits >> 16)
     }
 
     /// The bf16×2 (in an i32) of two f32 values whose low 16 bits are zero: `prmt` keeps bytes 2

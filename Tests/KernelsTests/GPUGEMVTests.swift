@@ -185,6 +185,48 @@ import Testing
         #expect(Float(bitPattern: 0xCB00_0000 + 129) == -(8_388_608 + 129))
     }
 
+    @Test("the subnormal bf16 dequantization (d): one bf16 fma per pair, exact arithmetic, only for bf16 with 8-bit weights")
+    func subnormalBF16() throws {
+        var d = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, prefetch: true)
+        d.subnormalBF16 = true
+        #expect(d.description == "r16w8c1u4pd")
+        for layout in Self.layouts where layout.bits == 8 {
+            let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
+            let ptx = try PTXCompiler().ptx(try g.emit(d), gpu: .sm_90)
+            #expect(Self.count(ptx, "fma.rn.bf16x2") == 4 * 2 * d.unrollK, "\(layout)")
+            #expect(ptx.contains("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32"))
+            if Self.ptxas != nil {
+                let (status, output) = try Self.assemble(ptx, gpu: "sm_90")
+                #expect(status == 0 && output.contains(" 0 bytes spill stores"), "\(layout): \(output)")
+            }
+            #expect(throws: KernelConfigError.self) { try Self.generator(layout).validate(d) }  // f16
+        }
+        #expect(throws: KernelConfigError.self) {
+            try GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 4, groupSize: 128), activation: .bf16, convention: .gpu)).validate(d)
+        }
+        let fp8 = try PTXCompiler().ptx(try FP8GPUGEMV(activation: .bf16).emit(d), gpu: .sm_90)
+        #expect(Self.count(fp8, "fma.rn.bf16x2") == 4 * 2 * d.unrollK && !fp8.contains("prmt.b32"))
+        #expect(throws: KernelConfigError.self) { try FP8GPUGEMV().validate(d) }
+        // The arithmetic, on the host (which keeps subnormals): bf16 bits 0x00qq are q·2^−133, and
+        // q·2^−133·2^125 − z'·2^−8 is (q − z')·2^−8, a bf16; e4m3 bytes moved under bf16's exponent
+        // are 2^−120 times their values, and 2^112 times that is 2^−8 times.
+        var wrong = 0
+        for q in 0...255 {
+            let value = Float(bitPattern: UInt32(q) << 16)
+            if Double(value) != Double(q) * 0x1p-133 { wrong += 1 }
+            for z in 0...256 {
+                let result = value * 0x1p125 + Float(-z) / 256
+                if result != Float(q - z) / 256 || result.bitPattern & 0xFFFF != 0 { wrong += 1 }
+            }
+            if q & 0x7F != 0x7F {
+                let bits = UInt32(q & 0x7F) << 4 | UInt32(q & 0x80) << 8
+                let scaled = Float(bitPattern: bits << 16) * 0x1p112
+                if scaled * 256 != MiniFloat.float8E4M3FN.decode(UInt8(q)) || scaled.bitPattern & 0xFFFF != 0 { wrong += 1 }
+            }
+        }
+        #expect(wrong == 0)
+    }
+
     @Test("every candidate config validates and emits")
     func everyConfig() throws {
         let g = Self.generator(GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2))

@@ -10,8 +10,9 @@ import Quantization
 /// out), N = 1000, K = 1024 and K = 1000 (a ragged K block), M from 1 to 16, four configs
 /// (8 and 16 rows, two column words, split-K), NaN-poisoned outputs; |y − ref| ≤ 1e-3·Σ|x·w|,
 /// plus 2^−8·|ref| for bf16 outputs (8 significant bits; the weights enter the bf16 `mma`
-/// exactly). One more case per activation type draws subnormal codes only (exponent 0), which
-/// a flush to zero anywhere in the conversion would turn into zero outputs.
+/// exactly), bf16 both through f32 and with the subnormal `fma` (`d`). One more case per variant
+/// draws subnormal codes only (exponent 0), which a flush to zero anywhere in the conversion
+/// would turn into zero outputs.
 enum FP8GEMVCheck {
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -88,8 +89,11 @@ enum FP8GEMVCheck {
                        GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3),
                        GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true)]
         var failed: [String] = [], worst = 0.0, passed = 0
-        for activation in [ScalarType.f16, .bf16] {
-            for (index, c) in configs.enumerated() {
+        // f16, bf16 through f32, bf16 with the subnormal fma (`d`).
+        for (activation, subnormal) in [(ScalarType.f16, false), (.bf16, false), (.bf16, true)] {
+            for (index, plain) in configs.enumerated() {
+                var c = plain
+                c.subnormalBF16 = subnormal
                 for (m, k) in [([1, 16, 11, 5][index], 1024), ([7, 9, 16, 3][index], 1000)] {
                     do {
                         worst = max(worst, try run(c, m: m, n: 1000, k: k, activation: activation, context: context, gpu: gpu))
@@ -100,7 +104,9 @@ enum FP8GEMVCheck {
                 }
             }
             do {
-                worst = max(worst, try run(configs[1], m: 16, n: 1000, k: 1024, activation: activation, subnormalOnly: true,
+                var c = configs[1]
+                c.subnormalBF16 = subnormal
+                worst = max(worst, try run(c, m: 16, n: 1000, k: 1024, activation: activation, subnormalOnly: true,
                                            context: context, gpu: gpu))
                 passed += 1
             } catch {
@@ -110,7 +116,7 @@ enum FP8GEMVCheck {
         guard failed.isEmpty else {
             throw Failure(description: "\(failed.count) of \(failed.count + passed) cases failed:\n  " + failed.joined(separator: "\n  "))
         }
-        return "\(passed) cases (\(gpu), f16 and bf16, 4 configs, K = 1024 and 1000, one of subnormal codes per type) match the float64 reference "
+        return "\(passed) cases (\(gpu), f16, bf16 and bf16 d, 4 configs, K = 1024 and 1000, one of subnormal codes per type) match the float64 reference "
             + "(worst ‖y − ref‖/‖ref‖ \(worst))"
     }
 }

@@ -8,7 +8,8 @@ import Quantization
 /// (`WeightOnlySpec.activation == .bf16`) against a float64 reference, on 2- and 4-bit layouts
 /// (symmetric, v1, v2; group 128/64/−1 with ragged K), M = 1/7/11/16, and 8-bit layouts (the f32
 /// dequantization: g128 symmetric and v1, g32 v1 with K = 1056, per-channel v2 with K = 1000),
-/// M = 1/5/16, N = 1000 (ragged), NaN-poisoned outputs, with the register, staged-activation,
+/// M = 1/5/16, also with the subnormal dequantization (`d`: one `fma.rn.bf16x2` per pair),
+/// N = 1000 (ragged), NaN-poisoned outputs, with the register, staged-activation,
 /// split-K and `cp.async` ring schedules. The weights enter the `mma` exactly (`q − z` is exact
 /// in bf16 for every width) and the scales multiply in f32, so the only roundings beyond the
 /// f16 check's are the bf16 outputs (8 significant bits): the tolerance adds 2^−8·|ref| to the
@@ -61,7 +62,13 @@ enum GEMVMMABF16Check {
         var worst = 0.0, count = 0
         for layout in layouts {
             let k = layout.groupSize == -1 ? 1000 : layout.groupSize == 32 ? 1056 : 1152
-            for c in configs {
+            // 8-bit: also the subnormal dequantization (one bf16 fma per pair) on two schedules.
+            let subnormal = layout.bits == 8 ? [configs[0], configs[2]].map { c -> GPUGEMVConfig in
+                var d = c
+                d.subnormalBF16 = true
+                return d
+            } : []
+            for c in configs + subnormal {
                 let rows = layout.bits == 8 ? (c.maxRows == 8 ? [1, 5] : [5, 16]) : (c.maxRows == 8 ? [1, 7] : [11, 16])
                 for m in rows {
                     worst = max(worst, try run(layout, c, m: m, n: 1000, k: k, modules: modules, context: context, gpu: gpu))
