@@ -150,15 +150,26 @@ public struct GPTQGPUGEMV: KernelGenerator {
     /// | asymmetric | `r8w10c1u4plm` | `r8w8n2c1u8pmx2` | `r16w8c1u4plm` | `r16w8n4c1u4pmx2` |
     /// | symmetric | `r8w8c1u8pm` | `r8w4c1u4plm` | `r16w8c1u4pm` | `r16w8n4c1u8pmx2` |
     ///
-    /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv).
+    /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv); bf16
+    /// with 8-bit weights adds the subnormal dequantization (`d`) below N = 16384.
     /// Measured on one chip: move it into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
         guard bits == 4 else {
-            if m > 8 { return GPUGEMVConfig(maxRows: 16, warps: wide ? 4 : 8, unrollK: 4, prefetch: true) }
-            if wide { return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, prefetch: true) }
-            if deep { return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true) }
-            return defaultConfig
+            var c = defaultConfig
+            if m > 8 {
+                c = GPUGEMVConfig(maxRows: 16, warps: wide ? 4 : 8, unrollK: 4, prefetch: true)
+            } else if wide {
+                c = GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, prefetch: true)
+            } else if deep {
+                c = GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true)
+            }
+            // bf16 with 8-bit weights (and FP8 codes): the subnormal fma (`d`) where it beat the f32
+            // path, N < 16384 (3–10 % faster there, within 3 % of f16); at N ≥ 16384 the f32 path
+            // (98–100 registers, one block fewer per SM) was the faster one, in both runs of
+            // Tools/gpu/results/2026-11-30-bf16-8bit.
+            c.subnormalBF16 = spec.activation == .bf16 && bits == 8 && !wide
+            return c
         }
         let symmetric = spec.layout.zeroPoints == .symmetric
         switch (m > 8, wide, symmetric) {
@@ -224,7 +235,14 @@ public struct GPTQGPUGEMV: KernelGenerator {
     }
 
     public var candidateConfigs: [GPUGEMVConfig] {
-        Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules
+        let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules
+        guard spec.activation == .bf16 && bits == 8 else { return schedules }
+        // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
+        return schedules + schedules.map { c in
+            var d = c
+            d.subnormalBF16 = true
+            return d
+        }
     }
     /// The 4-bit schedules the second round picked (Tools/gpu/results/2026-11-30-gemv2): the
     /// "before" of `quantjit-gpu-selftest --bench-gemv`.

@@ -96,10 +96,13 @@ import Testing
             let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: gpu, ptx: max(config.minimumPTX, gpu.minimumPTX))
             let mmas = config.unrollK * config.columnWords * 2 * (config.maxRows / 8)
             #expect(GPUGEMVTests.count(ptx, "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32") == mmas, "\(config)")
-            // 4 words × 2 pairs × unrollK × column words per body.
-            #expect(GPUGEMVTests.count(ptx, "prmt.b32") == 8 * config.unrollK * config.columnWords, "\(config)")
-            #expect(ptx.contains("cvt.f32.f16"))
-            #expect(!ptx.contains("fma.rn.bf16x2") && !ptx.contains(".local"))
+            // 4 words × 2 pairs × unrollK × column words per body: a prmt each through f32, a bf16
+            // fma each with the subnormal dequantization (which `preferredConfig` picks below N = 16384).
+            let pairs = 8 * config.unrollK * config.columnWords
+            #expect(config.subnormalBF16 == (config != g.defaultConfig && config.warps == 8), "\(config)")
+            #expect(GPUGEMVTests.count(ptx, "prmt.b32") == (config.subnormalBF16 ? 0 : pairs), "\(config)")
+            #expect(GPUGEMVTests.count(ptx, "fma.rn.bf16x2") == (config.subnormalBF16 ? pairs : 0), "\(config)")
+            #expect(!ptx.contains(".local"))
             if gpu == .sm_90, GPUGEMVTests.ptxas != nil {
                 let (status, output) = try GPUGEMVTests.assemble(ptx, gpu: "sm_90")
                 #expect(status == 0 && output.contains(" 0 bytes spill stores"), "\(config): \(output)")

@@ -253,6 +253,22 @@ import Testing
                 }
             }
         }
+        // bf16 with 8-bit weights: the subnormal dequantization below N = 16384 (results/2026-11-30-bf16-8bit).
+        for layout in [GPTQLayout(bits: 8, groupSize: 128), GPTQLayout(bits: 8, groupSize: -1, zeroPoints: .v2)] {
+            let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
+            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+                for m in [1, 16] {
+                    let c = g.preferredConfig(m: m, n: n, k: k)
+                    #expect(g.candidateConfigs.contains(c) && c.subnormalBF16 == (n < 16384), "\(c)")
+                    try g.validate(c)
+                    var plain = c
+                    plain.subnormalBF16 = false
+                    #expect(plain == Self.generator(layout).preferredConfig(m: m, n: n, k: k))
+                }
+            }
+        }
+        #expect(!GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 2, groupSize: 64), activation: .bf16, convention: .gpu))
+            .preferredConfig(m: 1, n: 8192, k: 8192).subnormalBF16)
         // The measured table of `preferredConfig` (Tools/gpu/results/2026-11-30-gemv3).
         let v1 = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)), sym = Self.generator(GPTQLayout(bits: 4, groupSize: 128))
         let picks = [(1, 8192), (1, 28672), (16, 8192), (16, 28672)].map { m, n in
