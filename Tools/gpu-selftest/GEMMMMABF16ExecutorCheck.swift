@@ -10,7 +10,7 @@ import Quantization
 /// at M ≤ 16 and the `wgmma` GEMM above on sm_90a; on sm_90 the GEMV, then the `mma.sync` GEMM), its generic launch with bf16 bits, and ``GPUWeightOnlyBenchmark``'s check of sampled
 /// outputs against the float64 reference with the bf16 tolerance; f16 cases (the GEMV at M = 1,
 /// the wgmma GEMM at M = 300) go through the same launch; 8-bit bf16 (the GEMV's f32
-/// dequantization) at M = 1 and 16, and the FP8 W8A16 GEMV (``GPUWeightOnlyKernel/chooseFP8(m:n:k:activation:configName:)``)
+/// or subnormal dequantization, by N) at M = 1 and 16, and the FP8 W8A16 GEMV (``GPUWeightOnlyKernel/chooseFP8(m:n:k:activation:configName:)``)
 /// with bf16 and f16. Needs compute capability 9.0.
 enum GEMMMMABF16ExecutorCheck {
     static let check = CUDASelfTest.Check("gptq-gemm-bf16-executor") { context in
@@ -27,8 +27,10 @@ enum GEMMMMABF16ExecutorCheck {
             (v1, .f16, .sm_90a, 1, 1024, 1024), (v1, .f16, .sm_90a, 300, 1024, 2048),
             (GPTQLayout(bits: 8, groupSize: 128, zeroPoints: .v1), .bf16, .sm_90a, 1, 1000, 1152),
             (GPTQLayout(bits: 8, groupSize: -1), .bf16, .sm_90, 16, 1024, 1000),
+            (GPTQLayout(bits: 8, groupSize: 128), .bf16, .sm_90a, 16, 16384, 1024),  // N ≥ 16384: the f32 path
         ]
-        let fp8Cases: [(ScalarType, Int, Int, Int)] = [(.bf16, 1, 1000, 1024), (.bf16, 16, 2048, 1000), (.f16, 5, 1000, 1024)]
+        let fp8Cases: [(ScalarType, Int, Int, Int)] = [(.bf16, 1, 1000, 1024), (.bf16, 16, 2048, 1000), (.bf16, 1, 16384, 1024),
+                                                       (.f16, 5, 1000, 1024)]
         var lines: [String] = [], failed: [String] = [], worst: [ScalarType: Double] = [:]
         for (layout, activation, gpu, m, n, k) in cases {
             do {
