@@ -92,6 +92,9 @@ import Testing
         let g = FP8GPUGEMV(activation: .bf16)
         #expect(g.variantName(g.defaultConfig).hasPrefix("fp8_gemv_mma_e4m3_pc_bf16_gpu_"))
         #expect(FP8GPUGEMV().variantName(g.defaultConfig).hasPrefix("fp8_gemv_mma_e4m3_pc_f16_gpu_"))
+        // The picks: d below N = 16384, and at M ≤ 8 on wider N; the f32 path at M > 8 on N ≥ 16384.
+        #expect(!g.preferredConfig(m: 16, n: 28672, k: 8192).subnormalBF16 && g.preferredConfig(m: 1, n: 28672, k: 8192).subnormalBF16)
+        #expect(!FP8GPUGEMV().preferredConfig(m: 1, n: 8192, k: 8192).subnormalBF16)
         for config in [g.defaultConfig, g.preferredConfig(m: 16, n: 8192, k: 8192), g.preferredConfig(m: 1, n: 28672, k: 8192)] {
             let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: gpu, ptx: max(config.minimumPTX, gpu.minimumPTX))
             let mmas = config.unrollK * config.columnWords * 2 * (config.maxRows / 8)
@@ -99,7 +102,7 @@ import Testing
             // 4 words × 2 pairs × unrollK × column words per body: a prmt each through f32, a bf16
             // fma each with the subnormal dequantization (which `preferredConfig` picks below N = 16384).
             let pairs = 8 * config.unrollK * config.columnWords
-            #expect(config.subnormalBF16 == (config != g.defaultConfig && config.warps == 8), "\(config)")
+            #expect(config.subnormalBF16 == (config != g.defaultConfig), "\(config)")
             #expect(GPUGEMVTests.count(ptx, "prmt.b32") == (config.subnormalBF16 ? 0 : pairs), "\(config)")
             #expect(GPUGEMVTests.count(ptx, "fma.rn.bf16x2") == (config.subnormalBF16 ? pairs : 0), "\(config)")
             #expect(!ptx.contains(".local"))
