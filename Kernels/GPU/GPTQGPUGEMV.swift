@@ -102,7 +102,9 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 /// Weight-only GEMV / skinny GEMM for decode on NVIDIA GPUs (sm_80+): `y[M, N] = x[M, K] ·
 /// W[K, N]` over GPTQ-packed 2-, 4- or 8-bit weights, f16 or bf16 activations and outputs, M ≤ 16.
 /// bf16: `q − z` in bf16 from the magic `0x4300` for 2- and 4-bit weights (`128 + q` fits bf16's 7
-/// mantissa bits), through f32 for 8-bit ones (`2^23 + q`, then the high halves); exact either way.
+/// mantissa bits); for 8-bit ones either through f32 (`2^23 + q`, then the high halves) or, with
+/// ``GPUGEMVConfig/subnormalBF16``, as `(q − z)·2^−8` from one bf16 `fma` on the subnormal bit
+/// patterns `0x00qq`; exact every way (the scales multiply in f32 after the `mma`).
 ///
 /// The weight is the `A` operand of `mma.sync.m16n8k16` (16 output columns × 16 K) and the
 /// activations the `B` operand (16 K × 8 rows), so one `mma` serves up to 8 rows. Each lane
