@@ -52,6 +52,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// kernels overlaps each kernel's start with its predecessor's tail. Register and
     /// `activationStages` schedules only (no `cp.async` weight ring).
     public var dependentLaunch: Bool
+    /// bf16 activations with 8-bit weights or FP8 codes only: dequantize with one `fma.rn.bf16x2`
+    /// on bf16 subnormals (``GPUGEMVEmitter/subnormalPair(word:pair:negatedZero:)``, two
+    /// instructions per pair as for f16) instead of through f32 (five). Exact where the bf16
+    /// `fma` keeps subnormal inputs (PTX has no `.ftz` for bf16); `quantjit-gpu-selftest` checks it.
+    public var subnormalBF16: Bool = false
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -75,10 +80,10 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16
     }
 
-    /// Decodes a config; one stored before ``dependentLaunch`` existed has it off.
+    /// Decodes a config; one stored before ``dependentLaunch`` or ``subnormalBF16`` existed has them off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(maxRows: try c.decode(Int.self, forKey: .maxRows), warps: try c.decode(Int.self, forKey: .warps),
@@ -89,18 +94,20 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
                   registerMagic: try c.decode(Bool.self, forKey: .registerMagic), columnWarps: try c.decode(Int.self, forKey: .columnWarps),
                   activationStages: try c.decode(Int.self, forKey: .activationStages), minBlocks: try c.decode(Int.self, forKey: .minBlocks),
                   dependentLaunch: try c.decodeIfPresent(Bool.self, forKey: .dependentLaunch) ?? false)
+        subnormalBF16 = try c.decodeIfPresent(Bool.self, forKey: .subnormalBF16) ?? false
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
-    /// chunks, `b3` for three blocks per SM and `d` for a dependent launch.
+    /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization and `d` for a
+    /// dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
-            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (dependentLaunch ? "d" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (dependentLaunch ? "d" : "")
     }
 
     /// Warps of a column group: they split K.
@@ -124,8 +131,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 }
 
 /// Weight-only GEMV / skinny GEMM for decode on NVIDIA GPUs (sm_80+): `y[M, N] = x[M, K] ·
-/// W[K, N]` over GPTQ-packed 2-, 4- or 8-bit weights, f16 activations and outputs (or bf16 for
-/// 2- and 4-bit weights: ``GPUHalfDequant`` gives `q − z` in bf16 from the magic `0x4300`), M ≤ 16.
+/// W[K, N]` over GPTQ-packed 2-, 4- or 8-bit weights, f16 or bf16 activations and outputs, M ≤ 16.
+/// bf16: `q − z` in bf16 from the magic `0x4300` for 2- and 4-bit weights (`128 + q` fits bf16's 7
+/// mantissa bits); for 8-bit ones either through f32 (`2^23 + q`, then the high halves) or, with
+/// ``GPUGEMVConfig/subnormalBF16``, as `(q − z)·2^−8` from one bf16 `fma` on the subnormal bit
+/// patterns `0x00qq`; exact every way (the scales multiply in f32 after the `mma`).
 ///
 /// The weight is the `A` operand of `mma.sync.m16n8k16` (16 output columns × 16 K) and the
 /// activations the `B` operand (16 K × 8 rows), so one `mma` serves up to 8 rows. Each lane
@@ -176,15 +186,26 @@ public struct GPTQGPUGEMV: KernelGenerator {
     /// The 12- and 16-warp M ≤ 8 picks (``wideBlockSchedules``) are from the fourth session's
     /// sweep (Tools/gpu/results/2026-11-30-s4/wide: 0.7–1.3 µs under the third round's picks,
     /// a tie on v1 8192 × 8192). Other bit widths keep the schedules measured before
-    /// (Tools/gpu/results/2026-11-30-gemv).
+    /// (Tools/gpu/results/2026-11-30-gemv); bf16 with 8-bit weights adds the subnormal dequantization
+    /// (`z`) below N = 16384.
     /// Measured on one chip: move it into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
         guard bits == 4 else {
-            if m > 8 { return GPUGEMVConfig(maxRows: 16, warps: wide ? 4 : 8, unrollK: 4, prefetch: true) }
-            if wide { return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, prefetch: true) }
-            if deep { return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true) }
-            return defaultConfig
+            var c = defaultConfig
+            if m > 8 {
+                c = GPUGEMVConfig(maxRows: 16, warps: wide ? 4 : 8, unrollK: 4, prefetch: true)
+            } else if wide {
+                c = GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, prefetch: true)
+            } else if deep {
+                c = GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true)
+            }
+            // bf16 with 8-bit weights (and FP8 codes): the subnormal fma (`d`) where it beat the f32
+            // path, N < 16384 (3–10 % faster there, within 3 % of f16); at N ≥ 16384 the f32 path
+            // (98–100 registers, one block fewer per SM) was the faster one, in both runs of
+            // Tools/gpu/results/2026-11-30-bf16-8bit.
+            c.subnormalBF16 = spec.activation == .bf16 && bits == 8 && !wide
+            return c
         }
         let symmetric = spec.layout.zeroPoints == .symmetric
         switch (m > 8, wide, symmetric) {
@@ -272,7 +293,14 @@ public struct GPTQGPUGEMV: KernelGenerator {
     }
 
     public var candidateConfigs: [GPUGEMVConfig] {
-        Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
+        let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
+        guard spec.activation == .bf16 && bits == 8 else { return schedules }
+        // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
+        return schedules + schedules.map { c in
+            var d = c
+            d.subnormalBF16 = true
+            return d
+        }
     }
     /// The 4-bit schedules the second round picked (Tools/gpu/results/2026-11-30-gemv2): the
     /// "before" of `quantjit-gpu-selftest --bench-gemv`.
@@ -301,9 +329,6 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if spec.activation != .f16 && spec.activation != .bf16 {
             throw fail("activations must be f16 or bf16, got \(spec.activation.name)")
         }
-        if spec.activation == .bf16 && layout.bits == 8 {
-            throw fail("bf16 activations need 2- or 4-bit weights (an 8-bit q does not fit the 7 mantissa bits of the bf16 magic number)")
-        }
         if spec.convention != .gpu { throw fail("a GPU kernel needs the .gpu convention") }
         if layout.groupSize != -1 && (layout.groupSize <= 0 || layout.groupSize % kBlockValues != 0) {
             throw fail("group size \(layout.groupSize) must be −1 or a multiple of \(kBlockValues) for \(layout.bits)-bit weights")
@@ -324,6 +349,9 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if c.minBlocks < 0 || c.minBlocks > 16 { throw fail("minBlocks \(c.minBlocks) must be in 0...16") }
         if c.dependentLaunch && c.stages != 0 {
             throw fail("a dependent launch needs register or activationStages schedules, not a cp.async weight ring (stages \(c.stages))")
+        }
+        if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {
+            throw fail("the subnormal bf16 dequantization (z) is for bf16 activations with 8-bit weights or FP8 codes")
         }
         if sharedBytes(c) > 48 * 1024 {
             throw fail("\(c) needs \(sharedBytes(c)) B of shared memory for its ring and reduction (48 KiB at most)")

@@ -28,16 +28,20 @@ struct GPUGEMVEmitter {
         counters = builder.parameter("counters", .pointer(.i32, .global))
         // `m ≥ 1`, so `m >> 31` is 0, but neither LLVM nor ptxas can know it: the magic number
         // stays in a register and `(w & mask) | magic` becomes one `lop3` (two immediates need two).
-        let base = generator.spec.activation == .bf16 ? 0x4300_4300 : 0x6400_6400
+        let bf16 = generator.spec.activation == .bf16
+        let base = bf16 ? (generator.spec.layout.bits == 8 ? 0x4B00_0000 : 0x4300_4300) : 0x6400_6400
         magic = config.registerMagic ? (p.m.convert(.i32) >> 31) + base : nil
     }
 
-    /// The magic number `0x6400_6400` (bf16: `0x4300_4300`) held in a register (``GPUGEMVConfig/registerMagic``).
+    /// The magic number `0x6400_6400` (bf16: `0x4300_4300`; 8-bit bf16: `0x4B00_0000`, the f32
+    /// exponent of 2^23 for ``dequantizeBytes(word:pair:negatedZero:)``) held in a register
+    /// (``GPUGEMVConfig/registerMagic``).
     let magic: Value?
 
     /// bf16 activations and outputs (``WeightOnlySpec/activation``): the weights are dequantized
     /// to bf16 with the magic number 128 (`0x4300`: 7 mantissa bits hold `q < 128` exactly, so every
-    /// pair is shifted down to bit 0 first) and the `mma` multiplies bf16.
+    /// pair is shifted down to bit 0 first; 8-bit weights and FP8 codes go through f32 instead:
+    /// ``dequantizeBytes(word:pair:negatedZero:)``, ``bfloatPair(half:)``) and the `mma` multiplies bf16.
     var bf16: Bool { generator.spec.activation == .bf16 }
 
     /// Split-K scratch: f32 partial sums and per-column-tile arrival counters (zero between launches).

@@ -48,15 +48,20 @@ import Testing
         #expect(!gemvNames.isEmpty && gemvNames.allSatisfy { $0.hasPrefix("r16") }, "\(gemvNames)")
     }
 
-    @Test("bf16 activations: the decode GEMV at M ≤ 16 for 4-bit, the tensor-core GEMMs above; 8-bit bf16 off sm_90a and f32 are refused")
+    @Test("bf16 activations: the decode GEMV at M ≤ 16 for 4- and 8-bit, the tensor-core GEMMs above (8-bit: wgmma on sm_90a); 8-bit bf16 prefill elsewhere and f32 are refused")
     func bf16() throws {
         for m in [1, 16] {
             let decode = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: m, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16)
             guard case .decodeGEMV = decode else { Issue.record("bf16 M = \(m) chose \(decode.variantName)"); continue }
             #expect(decode.variantName.hasPrefix("gptq_gemv_mma_b4_g128_v1_bf16_gpu_") && decode.activation == .bf16)
+            // 8-bit: the decode GEMV dequantizes through f32 (2^23 + q).
+            let eight = try GPUWeightOnlyKernel.choose(layout: GPTQLayout(bits: 8, groupSize: 128), m: m, n: 8192, k: 8192, gpu: .sm_90a,
+                                                       activation: .bf16)
+            guard case .decodeGEMV = eight else { Issue.record("8-bit bf16 M = \(m) chose \(eight.variantName)"); continue }
+            #expect(eight.variantName.hasPrefix("gptq_gemv_mma_b8_g128_sym_bf16_gpu_") && eight.activation == .bf16)
         }
-        // 8-bit with bf16 activations: the wgmma GEMM on sm_90a (it converts through f32); elsewhere
-        // at M > 16 no GPU kernel takes them: a clear error, not an f16 kernel.
+        // 8-bit with bf16 activations above M = 16: the wgmma GEMM on sm_90a (it converts through
+        // f32); elsewhere no GPU kernel takes them: a clear error, not an f16 kernel.
         #expect(throws: (any Error).self) {
             try GPUWeightOnlyKernel.choose(layout: GPTQLayout(bits: 8, groupSize: 128), m: 4096, n: 8192, k: 8192, gpu: .sm_80, activation: .bf16)
         }
@@ -96,6 +101,11 @@ import Testing
         let k = try GPUWeightOnlyKernel.chooseFP8(m: 1, n: 8192, k: 8192)
         #expect(k.variantName.hasPrefix("fp8_gemv_mma_e4m3"))
         #expect(throws: GPUBenchError.self) { try GPUWeightOnlyKernel.chooseFP8(m: 32, n: 8192, k: 8192) }
+        #expect(k.activation == .f16)
+        let bf16 = try GPUWeightOnlyKernel.chooseFP8(m: 16, n: 8192, k: 8192, activation: .bf16)
+        #expect(bf16.variantName.hasPrefix("fp8_gemv_mma_e4m3_pc_bf16_gpu_r16") && bf16.activation == .bf16, "\(bf16.variantName)")
+        #expect(bf16.kind.contains("bf16"))
+        #expect(throws: GPUBenchError.self) { try GPUWeightOnlyKernel.chooseFP8(m: 1, n: 8192, k: 8192, activation: .f32) }
     }
 }
 

@@ -72,4 +72,45 @@ import Testing
             }
         }
     }
+
+    @Test("bf16: 2^-8 times every e4m3 value, widened from its f16, is an f32 whose high half is an exact normal bf16")
+    func bfloatConversion() {
+        var wrong = 0
+        for code in 0...255 where code & 0x7F != 0x7F {
+            let half = Float16(bitPattern: FP8Conversion.halfBits(UInt8(code)))
+            let widened = Float(half)  // cvt.f32.f16: exact
+            let bf16 = Float(bitPattern: widened.bitPattern & 0xFFFF_0000)
+            let want = MiniFloat.float8E4M3FN.decode(UInt8(code))
+            if widened.bitPattern & 0xFFFF != 0 || bf16 * Float(FP8Conversion.scaleCompensation) != want { wrong += 1 }
+            if want != 0 && !bf16.isNormal { wrong += 1 }
+        }
+        #expect(wrong == 0)
+    }
+
+    @Test("bf16 variants: bf16 mma, a prmt per pair, no spills", arguments: [GPUArchitecture.sm_80, .sm_90])
+    func bf16PTX(gpu: GPUArchitecture) throws {
+        let g = FP8GPUGEMV(activation: .bf16)
+        #expect(g.variantName(g.defaultConfig).hasPrefix("fp8_gemv_mma_e4m3_pc_bf16_gpu_"))
+        #expect(FP8GPUGEMV().variantName(g.defaultConfig).hasPrefix("fp8_gemv_mma_e4m3_pc_f16_gpu_"))
+        // The picks: d below N = 16384, and at M ≤ 8 on wider N; the f32 path at M > 8 on N ≥ 16384.
+        #expect(!g.preferredConfig(m: 16, n: 28672, k: 8192).subnormalBF16 && g.preferredConfig(m: 1, n: 28672, k: 8192).subnormalBF16)
+        #expect(!FP8GPUGEMV().preferredConfig(m: 1, n: 8192, k: 8192).subnormalBF16)
+        for config in [g.defaultConfig, g.preferredConfig(m: 16, n: 8192, k: 8192), g.preferredConfig(m: 1, n: 28672, k: 8192)] {
+            let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: gpu, ptx: max(config.minimumPTX, gpu.minimumPTX))
+            let mmas = config.unrollK * config.columnWords * 2 * (config.maxRows / 8)
+            #expect(GPUGEMVTests.count(ptx, "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32") == mmas, "\(config)")
+            // 4 words × 2 pairs × unrollK × column words per body: a prmt each through f32, a bf16
+            // fma each with the subnormal dequantization (which `preferredConfig` picks below N = 16384).
+            let pairs = 8 * config.unrollK * config.columnWords
+            #expect(config.subnormalBF16 == (config != g.defaultConfig), "\(config)")
+            #expect(GPUGEMVTests.count(ptx, "prmt.b32") == (config.subnormalBF16 ? 0 : pairs), "\(config)")
+            #expect(GPUGEMVTests.count(ptx, "fma.rn.bf16x2") == (config.subnormalBF16 ? pairs : 0), "\(config)")
+            #expect(!ptx.contains(".local"))
+            if gpu == .sm_90, GPUGEMVTests.ptxas != nil {
+                let (status, output) = try GPUGEMVTests.assemble(ptx, gpu: "sm_90")
+                #expect(status == 0 && output.contains(" 0 bytes spill stores"), "\(config): \(output)")
+            }
+        }
+        #expect(throws: KernelConfigError.self) { try FP8GPUGEMV(activation: .f32).validate(g.defaultConfig) }
+    }
 }

@@ -133,19 +133,28 @@ import Testing
         #expect(throws: KernelConfigError.self) { try g.validate(GPUGEMVConfig(stages: 3, activationStages: 2)) }
     }
 
-    @Test("bf16 activations: bf16 mma and bf16x2 dequantization for 2- and 4-bit layouts, 8-bit refused")
+    @Test("bf16 activations: bf16 mma; bf16x2 magic dequantization for 2- and 4-bit layouts, f32 magic and prmt for 8-bit")
     func bf16Activations() throws {
         let configs = [GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, l2Prefetch: true, registerMagic: true),
-                       GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2)]
-        for layout in Self.layouts where layout.bits != 8 {
+                       GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2),
+                       GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, prefetch: true)]
+        for layout in Self.layouts {
             let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
             #expect(g.variantName(configs[0]).contains("_bf16_"))
             for config in configs {
                 let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: .sm_90, ptx: max(config.minimumPTX, GPUArchitecture.sm_90.minimumPTX))
                 #expect(ptx.contains("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32"), "\(layout) \(config)")
                 #expect(!ptx.contains(".f16.f16.f32"))
-                // One bf16x2 fma per value pair: 4 words × V/2 pairs × unrollK per body (twice with prefetch: none here).
-                #expect(Self.count(ptx, "fma.rn.bf16x2") == 4 * (16 / layout.bits) * config.unrollK, "\(layout) \(config)")
+                // Per body: 4 words × V/2 pairs × unrollK (compute is emitted once, prefetch or not).
+                let pairs = 4 * (16 / layout.bits) * config.unrollK
+                if layout.bits == 8 {
+                    // Two prmt to f32, two add.f32 and one prmt back per pair; no bf16 arithmetic.
+                    #expect(Self.count(ptx, "prmt.b32") == 3 * pairs, "\(layout) \(config)")
+                    #expect(!ptx.contains("fma.rn.bf16x2"))
+                } else {
+                    #expect(Self.count(ptx, "fma.rn.bf16x2") == pairs, "\(layout) \(config)")
+                    #expect(!ptx.contains("prmt.b32"))
+                }
                 #expect(ptx.contains("cvt.rn.bf16.f32") || ptx.contains("cvt.rn.bf16x2.f32"))
                 if Self.ptxas != nil {
                     let (status, output) = try Self.assemble(ptx, gpu: "sm_90")
@@ -154,7 +163,68 @@ import Testing
             }
         }
         let eight = GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 8, groupSize: -1), activation: .bf16, convention: .gpu))
-        #expect(throws: KernelConfigError.self) { try eight.validate(GPUGEMVConfig()) }
+        try eight.validate(GPUGEMVConfig())
+        #expect(throws: KernelConfigError.self) {
+            try GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 8, groupSize: 128), activation: .f32, convention: .gpu)).validate(GPUGEMVConfig())
+        }
+    }
+
+    @Test("the 8-bit bf16 dequantization's arithmetic is exact for every q and zero point")
+    func eightBitBF16Arithmetic() {
+        // 0x4B00_00qq is 2^23 + q; adding −(2^23 + z') (bits 0xCB00_0000 + z') gives q − z' exactly,
+        // and the high half of that f32 is the bf16 of q − z' (its low half is zero).
+        var wrong = 0
+        for q in 0...255 {
+            for z in 0...256 {
+                let value = Float(bitPattern: 0x4B00_0000 | UInt32(q)) + Float(bitPattern: 0xCB00_0000 + UInt32(z))
+                let bf16 = UInt16(value.bitPattern >> 16)
+                if value.bitPattern & 0xFFFF != 0 || Float(bitPattern: UInt32(bf16) << 16) != Float(q - z) { wrong += 1 }
+            }
+        }
+        #expect(wrong == 0)
+        #expect(Float(bitPattern: 0xCB00_0000 + 129) == -(8_388_608 + 129))
+    }
+
+    @Test("the subnormal bf16 dequantization (z): one bf16 fma per pair, exact arithmetic, only for bf16 with 8-bit weights")
+    func subnormalBF16() throws {
+        var d = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, prefetch: true)
+        d.subnormalBF16 = true
+        #expect(d.description == "r16w8c1u4pz")
+        for layout in Self.layouts where layout.bits == 8 {
+            let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
+            let ptx = try PTXCompiler().ptx(try g.emit(d), gpu: .sm_90)
+            #expect(Self.count(ptx, "fma.rn.bf16x2") == 4 * 2 * d.unrollK, "\(layout)")
+            #expect(ptx.contains("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32"))
+            if Self.ptxas != nil {
+                let (status, output) = try Self.assemble(ptx, gpu: "sm_90")
+                #expect(status == 0 && output.contains(" 0 bytes spill stores"), "\(layout): \(output)")
+            }
+            #expect(throws: KernelConfigError.self) { try Self.generator(layout).validate(d) }  // f16
+        }
+        #expect(throws: KernelConfigError.self) {
+            try GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 4, groupSize: 128), activation: .bf16, convention: .gpu)).validate(d)
+        }
+        let fp8 = try PTXCompiler().ptx(try FP8GPUGEMV(activation: .bf16).emit(d), gpu: .sm_90)
+        #expect(Self.count(fp8, "fma.rn.bf16x2") == 4 * 2 * d.unrollK && !fp8.contains("prmt.b32"))
+        #expect(throws: KernelConfigError.self) { try FP8GPUGEMV().validate(d) }
+        // The arithmetic, on the host (which keeps subnormals): bf16 bits 0x00qq are q·2^−133, and
+        // q·2^−133·2^125 − z'·2^−8 is (q − z')·2^−8, a bf16; e4m3 bytes moved under bf16's exponent
+        // are 2^−120 times their values, and 2^112 times that is 2^−8 times.
+        var wrong = 0
+        for q in 0...255 {
+            let value = Float(bitPattern: UInt32(q) << 16)
+            if Double(value) != Double(q) * 0x1p-133 { wrong += 1 }
+            for z in 0...256 {
+                let result = value * 0x1p125 + Float(-z) / 256
+                if result != Float(q - z) / 256 || result.bitPattern & 0xFFFF != 0 { wrong += 1 }
+            }
+            if q & 0x7F != 0x7F {
+                let bits = UInt32(q & 0x7F) << 4 | UInt32(q & 0x80) << 8
+                let scaled = Float(bitPattern: bits << 16) * 0x1p112
+                if scaled * 256 != MiniFloat.float8E4M3FN.decode(UInt8(q)) || scaled.bitPattern & 0xFFFF != 0 { wrong += 1 }
+            }
+        }
+        #expect(wrong == 0)
     }
 
     @Test("every candidate config validates and emits")
@@ -183,6 +253,22 @@ import Testing
                 }
             }
         }
+        // bf16 with 8-bit weights: the subnormal dequantization below N = 16384 (results/2026-11-30-bf16-8bit).
+        for layout in [GPTQLayout(bits: 8, groupSize: 128), GPTQLayout(bits: 8, groupSize: -1, zeroPoints: .v2)] {
+            let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
+            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+                for m in [1, 16] {
+                    let c = g.preferredConfig(m: m, n: n, k: k)
+                    #expect(g.candidateConfigs.contains(c) && c.subnormalBF16 == (n < 16384), "\(c)")
+                    try g.validate(c)
+                    var plain = c
+                    plain.subnormalBF16 = false
+                    #expect(plain == Self.generator(layout).preferredConfig(m: m, n: n, k: k))
+                }
+            }
+        }
+        #expect(!GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 2, groupSize: 64), activation: .bf16, convention: .gpu))
+            .preferredConfig(m: 1, n: 8192, k: 8192).subnormalBF16)
         // The measured table of `preferredConfig` (Tools/gpu/results/2026-11-30-gemv3; M ≤ 8
         // from 2026-11-30-s4/wide).
         let v1 = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)), sym = Self.generator(GPTQLayout(bits: 4, groupSize: 128))

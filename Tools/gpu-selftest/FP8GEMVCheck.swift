@@ -5,17 +5,23 @@ import Kernels
 import Quantization
 
 /// `fp8-gemv-mma`: the weight-only FP8 GEMV (`Kernels/GPU/FP8GPUGEMV`, e4m3 weights,
-/// per-channel f16 scales, f16 activations) against a float64 reference built from
+/// per-channel f16 scales, f16 and bf16 activations) against a float64 reference built from
 /// `MiniFloat.float8E4M3FN.decode`: random codes over the whole e4m3 range (NaN codes left
 /// out), N = 1000, K = 1024 and K = 1000 (a ragged K block), M from 1 to 16, four configs
-/// (8 and 16 rows, two column words, split-K), NaN-poisoned outputs; |y − ref| ≤ 1e-3·Σ|x·w|.
+/// (8 and 16 rows, two column words, split-K), NaN-poisoned outputs; |y − ref| ≤ 1e-3·Σ|x·w|,
+/// plus 2^−8·|ref| for bf16 outputs (8 significant bits; the weights enter the bf16 `mma`
+/// exactly), bf16 both through f32 and with the subnormal `fma` (`d`). One more case per variant
+/// draws subnormal codes only (exponent 0), which a flush to zero anywhere in the conversion
+/// would turn into zero outputs.
 enum FP8GEMVCheck {
     struct Failure: Error, CustomStringConvertible {
         let description: String
     }
 
-    static func run(_ c: GPUGEMVConfig, m: Int, n: Int, k: Int, context: CUDAContext, gpu: GPUArchitecture) throws -> Double {
-        let g = FP8GPUGEMV()
+    static func run(_ c: GPUGEMVConfig, m: Int, n: Int, k: Int, activation: ScalarType = .f16, subnormalOnly: Bool = false,
+                    context: CUDAContext, gpu: GPUArchitecture) throws -> Double {
+        let g = FP8GPUGEMV(activation: activation)
+        let bf16 = activation == .bf16
         if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
             throw Failure(description: "\(g.variantName(c)) \(m)×\(n)×\(k): \(problem)")
         }
@@ -25,11 +31,15 @@ enum FP8GEMVCheck {
         var random = SplitMix()
         let codes = (0..<(n * k)).map { _ -> UInt8 in
             let code = UInt8(truncatingIfNeeded: random.next())
+            if subnormalOnly { return code & 0x87 }  // sign and mantissa, exponent 0
             return code & 0x7F == 0x7F ? code & 0xF0 : code  // no NaN codes
         }
         let scales = (0..<n).map { _ in Float16(Float(random.next() % 1000 + 1) / 100_000) }
-        let x = (0..<(m * k)).map { _ in Float16(Float(Int(random.next() % 2001) - 1000) / 1000) }
-        let y = try DeviceBuffer<Float16>(context: context, count: m * n)
+        // x as 16-bit patterns of the activation type; `xValues` what they hold.
+        let xValues = (0..<(m * k)).map { _ in Float(Int(random.next() % 2001) - 1000) / 1000 }
+            .map { bf16 ? BFloat16Bits.decode(BFloat16Bits.encode($0)) : Float(Float16($0)) }
+        let x = xValues.map { bf16 ? BFloat16Bits.encode($0) : Float16($0).bitPattern }
+        let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
         try y.fill(byte: 0xFF)
         let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
         let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
@@ -42,7 +52,7 @@ enum FP8GEMVCheck {
                             try DeviceBuffer<Int32>(context: context, copying: [-1]), y, Int64(m), Int64(n), Int64(k),
                             workspace, counters)
         try context.synchronize()
-        let got = try y.toArray()
+        let got = try y.toArray().map { bf16 ? BFloat16Bits.decode($0) : Float(Float16(bitPattern: $0)) }
         let decoded = codes.map { Double(MiniFloat.float8E4M3FN.decode($0)) }
         var errorSquares = 0.0, referenceSquares = 0.0
         for row in 0..<m {
@@ -50,12 +60,12 @@ enum FP8GEMVCheck {
                 var want = 0.0, magnitude = 0.0
                 let s = Double(Float(scales[col]))
                 for kk in 0..<k {
-                    let product = Double(Float(x[row * k + kk])) * decoded[col * k + kk] * s
+                    let product = Double(xValues[row * k + kk]) * decoded[col * k + kk] * s
                     want += product
                     magnitude += abs(product)
                 }
-                let value = Double(Float(got[row * n + col]))
-                let tolerance = 1e-3 * magnitude + 1e-6
+                let value = Double(got[row * n + col])
+                let tolerance = 1e-3 * magnitude + (bf16 ? abs(want) / 256 : 0) + (subnormalOnly ? 1e-12 : 1e-6)
                 if !(abs(value - want) <= tolerance) {
                     throw Failure(description: "\(kernel.name) \(m)×\(n)×\(k): y[\(row), \(col)] = \(value), want \(want) (tolerance \(tolerance))")
                 }
@@ -79,19 +89,34 @@ enum FP8GEMVCheck {
                        GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3),
                        GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true)]
         var failed: [String] = [], worst = 0.0, passed = 0
-        for (index, c) in configs.enumerated() {
-            for (m, k) in [([1, 16, 11, 5][index], 1024), ([7, 9, 16, 3][index], 1000)] {
-                do {
-                    worst = max(worst, try run(c, m: m, n: 1000, k: k, context: context, gpu: gpu))
-                    passed += 1
-                } catch {
-                    failed.append("\(error)")
+        // f16, bf16 through f32, bf16 with the subnormal fma (`d`).
+        for (activation, subnormal) in [(ScalarType.f16, false), (.bf16, false), (.bf16, true)] {
+            for (index, plain) in configs.enumerated() {
+                var c = plain
+                c.subnormalBF16 = subnormal
+                for (m, k) in [([1, 16, 11, 5][index], 1024), ([7, 9, 16, 3][index], 1000)] {
+                    do {
+                        worst = max(worst, try run(c, m: m, n: 1000, k: k, activation: activation, context: context, gpu: gpu))
+                        passed += 1
+                    } catch {
+                        failed.append("\(error)")
+                    }
                 }
+            }
+            do {
+                var c = configs[1]
+                c.subnormalBF16 = subnormal
+                worst = max(worst, try run(c, m: 16, n: 1000, k: 1024, activation: activation, subnormalOnly: true,
+                                           context: context, gpu: gpu))
+                passed += 1
+            } catch {
+                failed.append("subnormal codes only: \(error)")
             }
         }
         guard failed.isEmpty else {
             throw Failure(description: "\(failed.count) of \(failed.count + passed) cases failed:\n  " + failed.joined(separator: "\n  "))
         }
-        return "\(passed) cases (\(gpu), 4 configs, K = 1024 and 1000) match the float64 reference (worst ‖y − ref‖/‖ref‖ \(worst))"
+        return "\(passed) cases (\(gpu), f16, bf16 and bf16 d, 4 configs, K = 1024 and 1000, one of subnormal codes per type) match the float64 reference "
+            + "(worst ‖y − ref‖/‖ref‖ \(worst))"
     }
 }

@@ -6,9 +6,14 @@ import Quantization
 
 /// `gptq-gemv-mma-bf16`: the tensor-core GPTQ GEMV with bf16 activations and outputs
 /// (`WeightOnlySpec.activation == .bf16`) against a float64 reference, on 2- and 4-bit layouts
-/// (symmetric, v1, v2; group 128/64/−1 with ragged K), M = 1/11/16, NaN-poisoned outputs, with
-/// the register, staged-activation, split-K and `cp.async` ring schedules. The outputs are bf16
-/// (8 significant bits), so the tolerance adds 2^−8·|ref| to the f16 check's 1e-3·Σ|x·w|.
+/// (symmetric, v1, v2; group 128/64/−1 with ragged K), M = 1/7/11/16, and 8-bit layouts (the f32
+/// dequantization: g128 symmetric and v1, g32 v1 with K = 1056, per-channel v2 with K = 1000),
+/// M = 1/5/16, also with the subnormal dequantization (`d`: one `fma.rn.bf16x2` per pair),
+/// N = 1000 (ragged), NaN-poisoned outputs, with the register, staged-activation,
+/// split-K and `cp.async` ring schedules. The weights enter the `mma` exactly (`q − z` is exact
+/// in bf16 for every width) and the scales multiply in f32, so the only roundings beyond the
+/// f16 check's are the bf16 outputs (8 significant bits): the tolerance adds 2^−8·|ref| to the
+/// f16 check's 1e-3·Σ|x·w|.
 enum GEMVMMABF16Check {
     static func run(_ layout: GPTQLayout, _ c: GPUGEMVConfig, m: Int, n: Int, k: Int,
                     modules: GEMVMMACheck.Modules, context: CUDAContext, gpu: GPUArchitecture) throws -> Double {
@@ -51,12 +56,21 @@ enum GEMVMMABF16Check {
         ]
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128),
                        GPTQLayout(bits: 4, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v1),
-                       GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v1), GPTQLayout(bits: 2, groupSize: 128)]
+                       GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v1), GPTQLayout(bits: 2, groupSize: 128),
+                       GPTQLayout(bits: 8, groupSize: 128), GPTQLayout(bits: 8, groupSize: 128, zeroPoints: .v1),
+                       GPTQLayout(bits: 8, groupSize: 32, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1, zeroPoints: .v2)]
         var worst = 0.0, count = 0
         for layout in layouts {
-            let k = layout.groupSize == -1 ? 1000 : 1152
-            for c in configs {
-                for m in c.maxRows == 8 ? [1, 7] : [11, 16] {
+            let k = layout.groupSize == -1 ? 1000 : layout.groupSize == 32 ? 1056 : 1152
+            // 8-bit: also the subnormal dequantization (one bf16 fma per pair) on two schedules.
+            let subnormal = layout.bits == 8 ? [configs[0], configs[2]].map { c -> GPUGEMVConfig in
+                var d = c
+                d.subnormalBF16 = true
+                return d
+            } : []
+            for c in configs + subnormal {
+                let rows = layout.bits == 8 ? (c.maxRows == 8 ? [1, 5] : [5, 16]) : (c.maxRows == 8 ? [1, 7] : [11, 16])
+                for m in rows {
                     worst = max(worst, try run(layout, c, m: m, n: 1000, k: k, modules: modules, context: context, gpu: gpu))
                     count += 1
                 }

@@ -28,6 +28,7 @@ let usage = """
       --bench-gemv    time the tensor-core GPTQ GEMV (every candidate config) at the decode shapes
                       instead; every config's time goes to $OUT/gemv_bench_configs.log (or stdout)
       --bench-gemv-bf16  the GEMV's preferred schedules with bf16 against f16 activations instead
+                      (QUANTJIT_GEMV_BF16_WEIGHTS=4,8,fp8: 4-bit (default), 8-bit g128, FP8 W8A16)
       --bench-gemv-pdl   the GEMV's preferred schedules in chains of launches, plain and as dependent launches (sm_90)
       --bench-gemm    time the tensor-core GPTQ GEMM (every register-staged candidate config) at
                       M = 4096 instead; every config's time goes to $OUT/gemm_bench_configs.log (or stdout)

@@ -24,7 +24,7 @@ struct Bench: ParsableCommand {
         tensor-core decode GEMV for M ≤ 16, the tensor-core GEMM for larger M (4-bit; N a \
         multiple of its block, K of 32), otherwise the registry's one-thread-per-column kernel — \
         with f16 activations (--activation bf16: bf16 activations and outputs, the decode GEMV's bf16 \
-        variant for 2- and 4-bit weights, the tensor-core GEMMs above; checked with a bf16 tolerance), compiles it to PTX for the GPU's architecture (or --target), checks \
+        variant for 2-, 4- and 8-bit weights, the tensor-core GEMMs above for 4-bit; checked with a bf16 tolerance), compiles it to PTX for the GPU's architecture (or --target), checks \
         its output once against the float64 scalar reference on the same data (sampled rows and \
         columns; every output must be finite), then times it with CUDA events: the median of \
         --repeats launches, each between its own events, the packed weights rotating through \
@@ -33,7 +33,8 @@ struct Bench: ParsableCommand {
         scales, zeros when asymmetric, g_idx with act-order, x and y) and the fraction of a \
         device-to-device copy's bandwidth measured in the same run. --config picks one of the \
         chosen generator's candidate configs by name, --all-configs times them all. --fp8 times \
-        the weight-only FP8 GEMV (W8A16: e4m3 weights, per-channel f16 scales) instead, for M ≤ 16.
+        the weight-only FP8 GEMV (W8A16: e4m3 weights, per-channel f16 scales; f16 or bf16 \
+        activations) instead, for M ≤ 16.
 
         Examples:
           quantjit bench gemv --bits 4 --group-size 128 -n 4096 -k 4096 --threads 2
@@ -41,6 +42,8 @@ struct Bench: ParsableCommand {
           quantjit bench gemm --device cuda -m 4096 -n 28672 -k 8192 --config m256n128w4x2p
           quantjit bench gemm --device cuda --activation bf16 -m 4096 -n 8192 -k 8192 --zero-points v1
           quantjit bench gemv --device cuda --fp8 -m 1 -n 28672 -k 8192
+          quantjit bench gemv --device cuda --fp8 --activation bf16 -m 16 -n 8192 -k 8192
+          quantjit bench gemv --device cuda --activation bf16 --bits 8 --group-size 128 -m 1 -n 8192 -k 8192
         """)
 
     @OptionGroup var kernel: KernelOptions
@@ -68,7 +71,6 @@ struct Bench: ParsableCommand {
             if kernel.activation == "f32" {
                 throw ValidationError("--device cuda runs f16 or bf16 activations (leave --activation out, or pass f16 or bf16)")
             }
-            if fp8 && kernel.activation == "bf16" { throw ValidationError("--fp8 (the W8A16 GEMV) takes f16 activations only") }
             if [kernel.tileM, kernel.tileN, kernel.vectorWidth, kernel.unrollK, kernel.threadsPerBlock].contains(where: { $0 != nil }) {
                 throw ValidationError("--device cuda takes --config NAME instead of tile options")
             }
@@ -124,7 +126,7 @@ struct Bench: ParsableCommand {
         let layout = kernel.layout
         let activation: ScalarType = kernel.activation == "bf16" ? .bf16 : .f16
         func choose(_ name: String?) throws -> GPUWeightOnlyKernel {
-            fp8 ? try GPUWeightOnlyKernel.chooseFP8(m: m, n: n, k: k, configName: name)
+            fp8 ? try GPUWeightOnlyKernel.chooseFP8(m: m, n: n, k: k, activation: activation, configName: name)
                 : try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: n, k: k, gpu: gpu, activation: activation, configName: name)
         }
         let chosen = try choose(config)

@@ -54,7 +54,7 @@ struct DumpPTX: ParsableCommand {
         abstract: "Print the PTX of a kernel variant.",
         discussion: """
         With f16 or bf16 activations and -m, the kernel the executor runs for an M × N × K problem: the \
-        tensor-core decode GEMV for M ≤ 16 (f16, and bf16 for 2- and 4-bit weights), \
+        tensor-core decode GEMV for M ≤ 16 (f16 or bf16, 2-, 4- and 8-bit weights), \
         for larger M the wgmma GEMM on sm_90a or the mma.sync GEMM, else the generic kernel (f16). Without -m \
         (or with f32 activations), the registry's generic variant of the family.
         Examples: quantjit dump-ptx gemv --bits 4 --group-size 128 --target sm_90

@@ -7,7 +7,7 @@ import Quantization
 /// The GPU weight-only kernel that serves an `m × n × k` GPTQ problem with f16 or bf16
 /// activations (and outputs of the same type), chosen as the executor chooses: the tensor-core
 /// decode GEMV (``KernelRegistry/gpuDecodeGEMV(_:m:n:k:)``) for M ≤ 16 where it serves the
-/// activation type (f16; bf16 for 2- and 4-bit weights), for larger M — and for bf16 layouts
+/// layout (2-, 4- and 8-bit, f16 or bf16), for larger M — and for bf16 layouts
 /// the GEMV does not serve — the Hopper `wgmma` GEMM (`GPTQGPUWGMMA`, sm_90a, 4- and 8-bit, weights
 /// in ``GPTQWGMMALayout``) where it serves the shape, else the `mma.sync` GEMM (`GPTQGPUGEMM`, 4-bit), and
 /// the registry's priority table (one thread per column, f16 only) where none supports the layout
@@ -22,9 +22,13 @@ public enum GPUWeightOnlyKernel {
     /// Weight-only FP8 (e4m3, per-channel scales) for M ≤ 16.
     case fp8GEMV(FP8GPUGEMV, GPUGEMVConfig)
 
-    /// The FP8 W8A16 GEMV for `m ≤ 16`, its preferred config or the candidate named `configName`.
-    public static func chooseFP8(m: Int, n: Int, k: Int, configName: String? = nil) throws -> GPUWeightOnlyKernel {
-        let g = FP8GPUGEMV()
+    /// The FP8 W8A16 GEMV for `m ≤ 16` with `activation` (`.f16` or `.bf16`) activations and
+    /// outputs, its preferred config or the candidate named `configName`.
+    public static func chooseFP8(m: Int, n: Int, k: Int, activation: ScalarType = .f16, configName: String? = nil) throws -> GPUWeightOnlyKernel {
+        guard activations.contains(activation) else {
+            throw GPUBenchError.unsupported("the FP8 W8A16 GEMV takes f16 or bf16 activations, not \(activation.name)")
+        }
+        let g = FP8GPUGEMV(activation: activation)
         if m > 16 { throw GPUBenchError.unsupported("the FP8 W8A16 kernel is a decode GEMV: M = \(m) > 16") }
         var c = g.preferredConfig(m: m, n: n, k: k)
         if let configName {
@@ -86,7 +90,7 @@ public enum GPUWeightOnlyKernel {
         }
         guard activation == .f16 else {
             throw GPUBenchError.unsupported("\(activation.name) activations: no GPU kernel serves \(WeightFormat.gptq(layout)) at M = \(m), \(n)×\(k) "
-                + "(the tensor-core GEMMs take 4-bit weights, the wgmma GEMM on sm_90a also 8-bit; the decode GEMV 2- and 4-bit at M ≤ 16; the generic kernels take f16 only)")
+                + "(the tensor-core GEMMs take 4-bit weights, the wgmma GEMM on sm_90a also 8-bit; the decode GEMV 2-, 4- and 8-bit at M ≤ 16; the generic kernels take f16 only)")
         }
         var s = try KernelRegistry.standard.select(request)
         if let configName {
@@ -134,7 +138,8 @@ public enum GPUWeightOnlyKernel {
         case .decodeGEMV(let g, _): g.spec.activation
         case .gemm(let g, _): g.spec.activation
         case .wgmma(let g, _): g.spec.activation
-        case .registry, .fp8GEMV: .f16  // the registry's GPU kernels serve bf16 nowhere (choose only admits f16 there)
+        case .fp8GEMV(let g, _): g.activation
+        case .registry: .f16  // the registry's GPU kernels serve bf16 nowhere (choose only admits f16 there)
         }
     }
 
@@ -145,7 +150,7 @@ public enum GPUWeightOnlyKernel {
         case .gemm: "tensor-core GEMM (mma.sync)"
         case .wgmma: "tensor-core GEMM (wgmma, sm_90a; weights in the wgmma layout)"
         case .registry: "registry kernel (one thread per column; the tensor-core kernels do not serve this layout or shape)"
-        case .fp8GEMV: "weight-only FP8 tensor-core decode GEMV (W8A16, e4m3 → f16 in registers)"
+        case .fp8GEMV(let g, _): "weight-only FP8 tensor-core decode GEMV (W8A16, e4m3 → \(g.activation.name) in registers)"
         }
     }
 

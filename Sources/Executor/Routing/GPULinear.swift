@@ -10,7 +10,7 @@ import Quantization
 /// uploaded as stored and, where the plan says so, rewritten on the device by the repack kernel
 /// (or repacked on the host first); ``apply(x:rows:)`` runs the decode or prefill kernel the
 /// executor picks for the number of rows, with the plan's activation type (f16, or bf16 on
-/// integer weight-only plans) for activations and outputs.
+/// weight-only plans) for activations and outputs.
 ///
 /// Weight-only routes (integer GPTQ-layout kernels, FP8 W8A16) run here; W8A8 routes run in
 /// ``GPUW8A8Linear``.
@@ -101,7 +101,7 @@ public final class GPULinear {
 
     /// The kernel the executor picks for `rows` rows.
     public func kernel(rows: Int) throws -> GPUWeightOnlyKernel {
-        fp8 ? try GPUWeightOnlyKernel.chooseFP8(m: rows, n: n, k: k)
+        fp8 ? try GPUWeightOnlyKernel.chooseFP8(m: rows, n: n, k: k, activation: plan.activation)
             : try GPUWeightOnlyKernel.choose(layout: layout, m: rows, n: n, k: k, gpu: plan.gpu, activation: plan.activation)
     }
 

@@ -50,9 +50,10 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
 
     public var gpu: GPUArchitecture
     /// The activation and output element type of the plan's matmul kernels: `.f16` (every route)
-    /// or `.bf16` (4-bit integer weight-only routes, 3-bit ones widened to 4: the decode GEMV at
-    /// M ≤ 16 where it serves the shape, the tensor-core GEMMs above; other widths have no bf16
-    /// prefill kernel and are refused).
+    /// or `.bf16` (integer weight-only routes: the decode GEMV at M ≤ 16 where it serves the
+    /// shape, the tensor-core GEMMs above for 4-bit weights (3-bit ones widened to 4); 2- and
+    /// 2-bit weights, 8-bit weights off sm_90a and weight-only FP8 (the W8A16 GEMV) have no bf16
+    /// prefill kernel, so their bf16 plans serve M ≤ 16 only and say so in ``notes``).
     public var activation: ScalarType = .f16
     public var computation: Computation
     /// What computes, in words.
@@ -82,9 +83,10 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
                      activation: ScalarType = .f16) -> Result<GPULinearPlan, RoutingFailure> {
         if activation != .f16 {
             guard activation == .bf16 else { return .failure(RoutingFailure("\(activation.name) activations: the GPU routes take f16 or bf16")) }
+            if s.valueType == .float8E4M3FN && s.activation.type == .none { return fp8WeightOnly(s, n: n, k: k, gpu: gpu, activation: activation) }
             let integer = (s.valueType == .signedInt || s.valueType == .unsignedInt) && s.activation.type == .none
             guard integer else {
-                return .failure(RoutingFailure("bf16 activations: only integer weight-only routes have bf16 GPU kernels (FP8 and W8A8 routes take f16)"))
+                return .failure(RoutingFailure("bf16 activations: only weight-only routes (integer, FP8 W8A16) have bf16 GPU kernels (W8A8 routes take f16)"))
             }
             return weightOnly(s, n: n, k: k, gpu: gpu, activation: activation)
         }
@@ -129,13 +131,27 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
         }
         do {
             let decode = try GPUWeightOnlyKernel.choose(layout: layout, m: 1, n: n, k: k, gpu: gpu, activation: activation)
-            let prefill = try GPUWeightOnlyKernel.choose(layout: layout, m: prefillRows, n: n, k: k, gpu: gpu, activation: activation)
+            // bf16 prefill: 4-bit everywhere, 8-bit on sm_90a (the wgmma GEMM); other bf16 plans
+            // stop at M ≤ 16 (the decode GEMV) and say so.
+            var prefill: GPUWeightOnlyKernel? = nil
+            var prefillRefusal = ""
+            do {
+                prefill = try GPUWeightOnlyKernel.choose(layout: layout, m: prefillRows, n: n, k: k, gpu: gpu, activation: activation)
+            } catch {
+                guard case .decodeGEMV = decode, activation == .bf16 else { throw error }
+                prefillRefusal = "\(error)"
+            }
             stages += try decodeStages { m in
                 let d = try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: n, k: k, gpu: gpu, activation: activation)
                 return (d.variantName, d.ptxVersion(gpu), Emitter(emit: d.emit))
             }
-            stages.append(Stage(role: "M > 16", variant: prefill.variantName, ptx: prefill.ptxVersion(gpu), emitter: Emitter(emit: prefill.emit)))
-            summary += "weight-only \(WeightFormat.gptq(layout)) × \(activation.name) activations: \(decode.kind); \(prefill.kind)"
+            summary += "weight-only \(WeightFormat.gptq(layout)) × \(activation.name) activations: \(decode.kind)"
+            if let prefill {
+                stages.append(Stage(role: "M > 16", variant: prefill.variantName, ptx: prefill.ptxVersion(gpu), emitter: Emitter(emit: prefill.emit)))
+                summary += "; \(prefill.kind)"
+            } else {
+                notes.append("bf16: M > 16 is not served (\(prefillRefusal))")
+            }
             if case .decodeGEMV = decode {} else if activation == .bf16 {
                 let gemv = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
                 let c = gemv.preferredConfig(m: 1, n: n, k: k)
@@ -187,22 +203,8 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
 
     static func fp8(_ s: QuantScheme, n: Int, k: Int, gpu: GPUArchitecture) -> Result<GPULinearPlan, RoutingFailure> {
         guard s.layout == .unpacked else { return .failure(RoutingFailure("FP8 weights must be stored one value per byte")) }
-        guard gpu != .sm_80 else {
-            // No FP8 tensor cores: weights repacked for the W8A16 decode GEMV.
-            let source: RepackSource
-            do { source = try RepackSource(scheme: s) } catch { return .failure(RoutingFailure("\(error)")) }
-            if let problem = source.validate(n: n, k: k) { return .failure(RoutingFailure(problem)) }
-            let decode: [Stage]
-            do {
-                decode = try decodeStages { m in
-                    let d = try GPUWeightOnlyKernel.chooseFP8(m: m, n: n, k: k)
-                    return (d.variantName, d.ptxVersion(gpu), Emitter(emit: d.emit))
-                }
-            } catch { return .failure(RoutingFailure("\(error)")) }
-            let stages = [repackStage(source, gpu: gpu)] + decode
-            return .success(GPULinearPlan(gpu: gpu, computation: .fp8WeightOnly(source), summary: "weight-only FP8 (W8A16): e4m3 weights → f16 in registers × f16 activations",
-                                          stages: stages, notes: ["no FP8 tensor cores on sm_80 and no W8A16 prefill kernel yet: M > 16 is not served"]))
-        }
+        // No FP8 tensor cores: weights repacked for the W8A16 decode GEMV.
+        guard gpu != .sm_80 else { return fp8WeightOnly(s, n: n, k: k, gpu: gpu) }
         let scaling: W8A8GPUSpec.Scaling, quantizer: ActivationQuantSpec.Scaling
         switch s.granularity {
         case .block(let r, let c) where r == 128 && c == 128:
@@ -225,6 +227,30 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
         var summary = "FP8 W8A8 on tensor cores: activations \(q.scalingName) e4m3 × \(s.granularity == .perTensor ? "per-tensor" : scaling == .block128 ? "128×128-block" : "per-channel") e4m3 weights"
         if s.activation.type == .none { summary += " (a weight-only FP8 checkpoint: activations quantized at run time to use the FP8 tensor cores)" }
         return .success(w8a8Plan(quantizer: q, spec: spec, n: n, k: k, gpu: gpu, summary: summary))
+    }
+
+    /// Weight-only FP8 on the W8A16 decode GEMV (weights repacked at load): sm_80 (no FP8 tensor
+    /// cores) with f16, and every GPU with bf16 (the W8A8 routes quantize f16 activations). No
+    /// W8A16 prefill kernel yet: M > 16 is not served.
+    static func fp8WeightOnly(_ s: QuantScheme, n: Int, k: Int, gpu: GPUArchitecture,
+                              activation: ScalarType = .f16) -> Result<GPULinearPlan, RoutingFailure> {
+        let source: RepackSource
+        do { source = try RepackSource(scheme: s) } catch { return .failure(RoutingFailure("\(error)")) }
+        if let problem = source.validate(n: n, k: k) { return .failure(RoutingFailure(problem)) }
+        let decode: [Stage]
+        do {
+            decode = try decodeStages { m in
+                let d = try GPUWeightOnlyKernel.chooseFP8(m: m, n: n, k: k, activation: activation)
+                return (d.variantName, d.ptxVersion(gpu), Emitter(emit: d.emit))
+            }
+        } catch { return .failure(RoutingFailure("\(error)")) }
+        let stages = [repackStage(source, gpu: gpu)] + decode
+        let why = gpu == .sm_80 ? "no FP8 tensor cores on sm_80" : "the FP8 W8A8 GEMMs take f16 activations"
+        var plan = GPULinearPlan(gpu: gpu, computation: .fp8WeightOnly(source),
+                                 summary: "weight-only FP8 (W8A16): e4m3 weights → \(activation.name) in registers × \(activation.name) activations",
+                                 stages: stages, notes: ["\(why) and no W8A16 prefill kernel yet: M > 16 is not served"])
+        plan.activation = activation
+        return .success(plan)
     }
 
     static func w8a8Plan(quantizer: ActivationQuantSpec, spec: W8A8GPUSpec, n: Int, k: Int, gpu: GPUArchitecture, summary: String) -> GPULinearPlan {

@@ -96,8 +96,8 @@ public struct KernelRegistry: Sendable {
 }
 
 extension KernelRegistry {
-    /// The tensor-core GEMV for decode (`Kernels/GPU`): GPTQ 2/4/8-bit without act-order, f16
-    /// activations (bf16 for 2- and 4-bit: `128 + q` of 8-bit weights does not fit bf16's
+    /// The tensor-core GEMV for decode (`Kernels/GPU`): GPTQ 2/4/8-bit without act-order, f16 or
+    /// bf16 activations (8-bit bf16 dequantizes through f32: `128 + q` does not fit bf16's
     /// mantissa), M ≤ 16, sm_80+. It needs the shape (its schedule depends on N and K) and
     /// two extra launch parameters (`workspace`, `counters`), so it sits beside the priority
     /// table rather than in it; nil when it does not serve the request.
