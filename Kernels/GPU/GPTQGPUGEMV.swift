@@ -180,12 +180,12 @@ public struct GPTQGPUGEMV: KernelGenerator {
     ///
     /// | | M ≤ 8 | M ≤ 8, N ≥ 16384 | M > 8 | M > 8, N ≥ 16384 |
     /// |---|---|---|---|---|
-    /// | asymmetric | `r8w12c1u4pmb2` | `r8w12c1u4pmb2` | `r16w8c1u4plm` | `r16w8n4c1u4pmx2` |
+    /// | asymmetric | `r8w10c1u4plm` (K ≥ 16384: `r8w12c1u4pmb2`) | `r8w12c1u4pmb2` | `r16w8c1u4plm` | `r16w8n4c1u4pmx2` |
     /// | symmetric | `r8w16c1u2pmb2` (K ≥ 16384: `r8w12c1u4plm`) | `r8w4c1u4plm` | `r16w8c1u4pm` | `r16w8n4c1u8pmx2` |
     ///
-    /// The 12- and 16-warp M ≤ 8 picks (``wideBlockSchedules``) are from the fourth session's
-    /// sweep (Tools/gpu/results/2026-11-30-s4/wide: 0.7–1.3 µs under the third round's picks,
-    /// a tie on v1 8192 × 8192). Other bit widths keep the schedules measured before
+    /// The 12- and 16-warp M ≤ 8 picks (``wideBlockSchedules``) won in both of the fourth
+    /// session's sweeps (Tools/gpu/results/2026-11-30-s4/wide and final: 0.4–1.3 µs under the third
+    /// round's picks; on v1 8192 × 8192 they tied once and lost once, so that pick stays). Other bit widths keep the schedules measured before
     /// (Tools/gpu/results/2026-11-30-gemv); bf16 with 8-bit weights adds the subnormal dequantization
     /// (`z`) below N = 16384.
     /// Measured on one chip: move it into the tuning database when there is one.
@@ -209,7 +209,8 @@ public struct GPTQGPUGEMV: KernelGenerator {
         }
         let symmetric = spec.layout.zeroPoints == .symmetric
         switch (m > 8, wide, symmetric) {
-        case (false, _, false): return GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2)
+        case (false, false, false): return deep ? GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2) : defaultConfig
+        case (false, true, false): return GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2)
         case (false, false, true):
             return deep ? GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, l2Prefetch: true, registerMagic: true)
                 : GPUGEMVConfig(maxRows: 8, warps: 16, unrollK: 2, registerMagic: true, minBlocks: 2)
