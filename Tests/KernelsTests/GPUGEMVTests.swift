@@ -301,7 +301,10 @@ import Testing
     @Test("ptxas assembles the candidates without spills", .enabled(if: ptxas != nil, "set QUANTJIT_PTXAS to a ptxas binary"))
     func assembles() throws {
         let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1))
-        for config in g.candidateConfigs {
+        let symmetric = Self.generator(GPTQLayout(bits: 4, groupSize: 128))
+        let extra = symmetric.candidateConfigs.filter { !g.candidateConfigs.contains($0) }
+        #expect(!extra.isEmpty)
+        for (g, config) in g.candidateConfigs.map({ (g, $0) }) + extra.map({ (symmetric, $0) }) {
             for gpu in ["sm_80", "sm_90"] {
                 let arch = GPUArchitecture(rawValue: gpu)!
                 let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: arch, ptx: max(config.minimumPTX, arch.minimumPTX))
