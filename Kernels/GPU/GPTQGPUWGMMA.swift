@@ -83,7 +83,7 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
 }
 
 /// Weight-only GEMM for large M (prefill) on Hopper (sm_90a) with `wgmma.mma_async`:
-/// `y[M, N] = x[M, K] · W[K, N]` over 4- or 8-bit GPTQ weights repacked into ``GPTQWGMMALayout``
+/// `y[M, N] = x[M, K] · W[K, N]` over 4- or 8-bit GPTQ weights (2-bit with ``admitsTwoBit``) repacked into ``GPTQWGMMALayout``
 /// (group −1/16/32/64/128…, symmetric, v1 or v2 zeros, no act-order), f16 or bf16 activations
 /// and outputs (the spec's `activation`; `wgmma…f32.bf16.bf16` with the weights dequantized to
 /// bf16, ``GPUHalfDequant``), f32 accumulation, f16 scales.
@@ -91,8 +91,9 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
 /// The kernel computes `yᵀ = Wᵀ · xᵀ`: per warpgroup 64 weight columns are the `wgmma` A operand,
 /// dequantized in registers (one 128-bit load per lane per 64 K values, the magic-number
 /// conversion, one `fma.f16x2` for `q − z`, one `mul.f16x2` for the scale; the bf16 forms for bf16;
-/// 8-bit: two 128-bit loads, a `prmt` per pair — per value for bf16, which converts through f32 —
-/// see ``GPUHalfDequant``), and `tokens`
+/// 8-bit: two 128-bit loads, a `prmt` per pair — per value for bf16, which converts through f32;
+/// 2-bit: one 128-bit load per 128 K with two panels, one 64-bit load per 64 K with one, the
+/// magic number on crumbs — see ``GPUHalfDequant``), and `tokens`
 /// activation rows are the B operand, staged by `cp.async` in a ring of `stages` shared tiles
 /// (K-major, 128-byte rows with `wgmma`'s 128-byte swizzle, so that the copies read whole lines
 /// and neither they nor `wgmma` meet bank conflicts). Per 64 K values each
@@ -104,9 +105,25 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
 /// also `workspace` and `counters`, and the grid ``GPUWGMMAConfig/launchGrid(m:n:)``. Shapes: any M, N a multiple of 8, K a
 /// multiple of 8 (and of the group size); tails are predicated (rows clamped, activations past K
 /// zero-filled, columns past N not stored).
+///
+/// **2-bit weights await their device check**: the kernel emits them (``GPTQWGMMALayout``'s crumb
+/// order, ``GPUHalfDequant``'s 2-bit pairs; exact on the CPU, assembled by ptxas without spills),
+/// but only a generator made with `admitsTwoBit: true` — the self-test `gptq-gemm-wgmma`
+/// (`QUANTJIT_WGMMA_CHECK=2bit`) and the CPU tests — accepts them. The executor's generators
+/// (``init(spec:)``) refuse 2-bit in ``validate(_:)``, so it keeps its 2-bit routes (decode GEMV,
+/// registry kernel) until the check passes on an H200.
 public struct GPTQGPUWGMMA: KernelGenerator {
     public var spec: WeightOnlySpec
-    public init(spec: WeightOnlySpec) { self.spec = spec }
+    /// Accepts 2-bit weights (not yet checked on a device; see the type's documentation).
+    public var admitsTwoBit: Bool
+    public init(spec: WeightOnlySpec) { self.init(spec: spec, admitsTwoBit: false) }
+    public init(spec: WeightOnlySpec, admitsTwoBit: Bool) {
+        self.spec = spec
+        self.admitsTwoBit = admitsTwoBit
+    }
+
+    /// The widths checked on the H200 (the self-test's float64 comparison): what ``init(spec:)`` accepts.
+    public static let verifiedBits = [4, 8]
 
     public var family: KernelFamily { .gemm }
 
@@ -119,9 +136,22 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     public var defaultConfig: GPUWGMMAConfig { GPUWGMMAConfig(stages: 3, stagedStores: true) }
 
     /// The schedules tried by the tuner. 8-bit weights drop the two-panel ones (`k128`: 16
-    /// weight words in flight per lane spill under the 128-register bound, ptxas sm_90a).
+    /// weight words in flight per lane spill under the 128-register bound, ptxas sm_90a). 2-bit
+    /// weights add four-warpgroup two-panel twins of the default (one 128-bit load per lane and
+    /// 128 K, the 2-bit layout's unit; unmeasured), except with zero points and groups of 16 or
+    /// 32, where the group parameters of two panels spill (ptxas 13.0 sm_90a: 32 bytes at g16,
+    /// 40–48 bytes for the two-warpgroup ones at g32 f16; 4-bit's two-panel configs spill at g16
+    /// too).
     public var candidateConfigs: [GPUWGMMAConfig] {
-        spec.layout.bits == 8 ? Self.candidates4.filter { $0.panels == 1 } : Self.candidates4
+        let layout = spec.layout
+        switch layout.bits {
+        case 8: return Self.candidates4.filter { $0.panels == 1 }
+        case 2:
+            let all = Self.candidates4 + [GPUWGMMAConfig(stages: 3, panels: 2, stagedStores: true),
+                                          GPUWGMMAConfig(stages: 4, panels: 2, stagedStores: true), GPUWGMMAConfig(stages: 3, panels: 2)]
+            return layout.groupSize > 0 && layout.groupSize < 64 && layout.zeroPoints != .symmetric ? all.filter { $0.panels == 1 } : all
+        default: return Self.candidates4
+        }
     }
 
     static var candidates4: [GPUWGMMAConfig] {
@@ -152,7 +182,10 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     public func validate(_ c: GPUWGMMAConfig) throws {
         func fail(_ m: String) -> KernelConfigError { KernelConfigError(generator: "gptq_gemm_wgmma", message: m) }
         let layout = spec.layout
-        if !GPTQWGMMALayout.supportedBits.contains(layout.bits) { throw fail("bit width \(layout.bits) is not supported (4- and 8-bit only)") }
+        if !(admitsTwoBit ? GPTQWGMMALayout.supportedBits : Self.verifiedBits).contains(layout.bits) {
+            throw fail("bit width \(layout.bits) is not supported (4- and 8-bit only"
+                + (layout.bits == 2 ? "; 2-bit awaits its device check and needs admitsTwoBit)" : ")"))
+        }
         if layout.actOrder { throw fail("act-order (g_idx) weights are not supported") }
         if ![.f16, .bf16].contains(spec.activation) { throw fail("activations must be f16 or bf16, got \(spec.activation.name)") }
         if spec.convention != .gpu { throw fail("a GPU kernel needs the .gpu convention") }

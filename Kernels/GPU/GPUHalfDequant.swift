@@ -1,9 +1,19 @@
 import KernelIR
 import Quantization
 
-/// 4- and 8-bit integers → pairs of 16-bit floats (f16 or bf16) in registers with the
+/// 2-, 4- and 8-bit integers → pairs of 16-bit floats (f16 or bf16) in registers with the
 /// exponent-magic trick, for the tensor-core GEMMs (``GPTQGPUGEMM``, ``GPTQGPUWGMMA``) whose
 /// activations, and so whose `mma` operands, are `type`.
+///
+/// 2-bit (``crumbSource(_:shifted8:pair:)``, then ``pair(_:shift:negatedZero:scale:mask:)`` with
+/// mask 3), exact as for 4-bit:
+/// - f16: `(w & (0x3 << o | 0x3 << (16 + o))) | 0x6400_6400` is the pair `1024 + q·2^o` for a
+///   crumb at bit `o` ∈ {0, 2, 4, 6} of each half (of `w`, or of `w >> 8` for the upper four);
+///   one `fma.f16x2` (times `2^−o`, plus `−(2^(10 − o) + z')`) gives `q − z'` exactly (q < 4,
+///   z' ≤ 4: `z'·2^o` < 1024 stays in the mantissa).
+/// - bf16: the caller shifts the word right by `2i` for its `i`-th pair; `(w & 0x0003_0003) |
+///   0x4300_4300` is the pair `128 + q`, and one `fma.bf16x2` (times 1, plus `−(128 + z')`) gives
+///   `q − z'` exactly.
 ///
 /// 4-bit:
 /// - f16 (10 mantissa bits): `(w & (0xF << o | 0xF << (16 + o))) | 0x6400_6400` is the pair
@@ -42,9 +52,17 @@ struct GPUHalfDequant {
         return (i >= 2 ? shifted8 : w, 4 * (i % 2))
     }
 
+    /// The `i`-th 2-bit pair (0…7) of a word: the source word (shifted) and the in-half shift `o`.
+    /// Pair `i` holds crumbs `i` and `i + 8` (bits `2i` and `16 + 2i`): for f16 pairs 0–3 from
+    /// `w` and 4–7 from `w >> 8`, at `o = 2·(i % 4)`; for bf16 `w >> 2i` at `o = 0`.
+    func crumbSource(_ w: Value, shifted8: Value, pair i: Int) -> (word: Value, shift: Int) {
+        if bf16 { return (i == 0 ? w : w >> (2 * i), 0) }
+        return (i >= 4 ? shifted8 : w, 2 * (i % 4))
+    }
+
     /// The negated zero point `−(base + z')` in both halves as the operand pair, `base` being
-    /// `2^10 / 2^o` (f16, nibble shift `o`) or 128 (bf16), and `z' = z + 1` for GPTQ v1.
-    /// `z` is the unpacked zero point (i32, 0…15), or nil for symmetric weights (`symmetricZero`).
+    /// `2^10 / 2^o` (f16, nibble or crumb shift `o`) or 128 (bf16), and `z' = z + 1` for GPTQ v1.
+    /// `z` is the unpacked zero point (i32, 0…15; 2-bit 0…3), or nil for symmetric weights (`symmetricZero`).
     func negatedZero(_ z: Value?, layout: GPTQLayout, shift o: Int) -> Value {
         guard let z else {
             let base = bf16 ? 128.0 : Double(1 << (10 - o))
@@ -62,9 +80,10 @@ struct GPUHalfDequant {
         return b.vector([v, v])
     }
 
-    /// `(q − z)·s` for the two nibbles at bit `o` of each half of `word`, as an i32 operand register.
-    func pair(_ word: Value, shift o: Int, negatedZero: Value, scale: Value) -> Value {
-        let magic = (word & ((0xF << o) | (0xF << (o + 16)))) | (bits.magic * 0x10001)
+    /// `(q − z)·s` for the two nibbles (`mask` 0xF) or crumbs (`mask` 3) at bit `o` of each half
+    /// of `word`, as an i32 operand register.
+    func pair(_ word: Value, shift o: Int, negatedZero: Value, scale: Value, mask: Int = 0xF) -> Value {
+        let magic = (word & ((mask << o) | (mask << (o + 16)))) | (bits.magic * 0x10001)
         let value = magic.bitcast(to: pairType).fma(b.constant(1 / Double(1 << o), pairType), negatedZero)
         return (value * scale).bitcast(to: .i32)
     }

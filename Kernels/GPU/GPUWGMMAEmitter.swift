@@ -16,6 +16,9 @@ struct GPUWGMMAEmitter {
     var asymmetric: Bool { layout.zeroPoints != .symmetric }
     /// 8-bit weights: two 128-bit loads per lane and K block, the byte conversions of ``GPUHalfDequant``.
     var bytes: Bool { layout.bits == 8 }
+    /// 2-bit weights: one 128-bit load per lane and 128 K (two panels) or one 64-bit load per 64 K
+    /// (one panel), the crumb conversions of ``GPUHalfDequant``.
+    var crumbs: Bool { layout.bits == 2 }
     /// The K steps (of 16) of a 64-value block that share one group: 4 unless the group is 16 or 32.
     var stepsPerGroup: Int { perChannel || layout.groupSize >= 64 ? 4 : layout.groupSize / 16 }
     /// 16-byte activation chunks per thread and pipeline panel; with fewer chunks than threads
@@ -27,7 +30,7 @@ struct GPUWGMMAEmitter {
     func i32(_ v: Int) -> Value { b.constant(v, .i32) }
 
     /// The per-lane operands of one 64-value K block: the repacked words (one `4 × i32` vector for
-    /// 4-bit, two for 8-bit), and per group the scales (and packed zero words) of the lane's
+    /// 4-bit, two for 8-bit, two i32 for 2-bit), and per group the scales (and packed zero words) of the lane's
     /// columns `n0`, `n1`.
     struct Block {
         var words: [Value]
@@ -102,11 +105,23 @@ struct GPUWGMMAEmitter {
         let address = b.inlineAsm("cvt.u32.u64 $0, $1;", constraints: "=r,l", result: .i32, [dynamic])
         let shared = dynamic.offset(((i32(0) - address) & 1023) >> 1)
 
-        /// The operands of K block `kb` (clamped: blocks past K multiply zero-filled activations).
-        func load(block kb: Value) -> Block {
-            let words = bytes
-                ? (0..<2).map { half in p.qweight.load((((loadBlock * kBlocks + kb) * 2 + half) * 32 + lane) * 4, lanes: 4, alignment: 16) }
-                : [p.qweight.load(((loadBlock * kBlocks + kb) * 32 + lane) * 4, lanes: 4, alignment: 16)]
+        // 2-bit: 128-value K blocks (pairs of 64-value ones), the layout's unit.
+        let kPairs = crumbs ? (k32 + 127) >> 7 : i32(0)
+        /// The operands of K block `kb` (clamped: blocks past K multiply zero-filled activations);
+        /// `words` replaces the weight load (2-bit, two panels: halves of one 128-bit load).
+        func load(block kb: Value, words given: [Value]? = nil) -> Block {
+            let words: [Value]
+            if let given {
+                words = given
+            } else if crumbs {
+                // Half kb % 2 of the lane's 16 bytes of K pair kb / 2: one 64-bit load.
+                let v = p.qweight.load(((loadBlock * kPairs + (kb >> 1)) * 32 + lane) * 4 + ((kb & 1) << 1), lanes: 2, alignment: 8)
+                words = [v.extract(0), v.extract(1)]
+            } else {
+                words = bytes
+                    ? (0..<2).map { half in p.qweight.load((((loadBlock * kBlocks + kb) * 2 + half) * 32 + lane) * 4, lanes: 4, alignment: 16) }
+                    : [p.qweight.load(((loadBlock * kBlocks + kb) * 32 + lane) * 4, lanes: 4, alignment: 16)]
+            }
             var scales: [Value] = [], zeros: [Value] = []
             for first in stride(from: 0, to: 4, by: stepsPerGroup) {
                 let gi = perChannel ? i32(0) : ((kb * 64 + 16 * first) / layout.groupSize).min(groups - 1)
@@ -116,7 +131,12 @@ struct GPUWGMMAEmitter {
             return Block(words: words, scales: scales, zeros: zeros)
         }
         func load(tile kt: Value) -> [Block] {
-            (0..<c.panels).map { q in load(block: (kt * c.panels + q).min(kBlocks - 1)) }
+            if crumbs && c.panels == 2 {
+                // Both K blocks of step kt (K pair kt, within the layout's padding) in one 128-bit load.
+                let v = p.qweight.load(((loadBlock * kPairs + kt) * 32 + lane) * 4, lanes: 4, alignment: 16)
+                return (0..<2).map { q in load(block: (kt * 2 + q).min(kBlocks - 1), words: [v.extract(2 * q), v.extract(2 * q + 1)]) }
+            }
+            return (0..<c.panels).map { q in load(block: (kt * c.panels + q).min(kBlocks - 1)) }
         }
 
         /// The four A fragments (4 × f16×2 or bf16×2 as i32 each) of a K block.
@@ -124,7 +144,18 @@ struct GPUWGMMAEmitter {
             let d = dequant
             var fragments: [[Value]] = []
             var parameters: [(scales: [Value], zeros: [Value])] = []
-            for (index, _) in stride(from: 0, to: 4, by: stepsPerGroup).enumerated() {
+            for (index, _) in stride(from: 0, to: 4, by: stepsPerGroup).enumerated() where crumbs {
+                // 2-bit, f16: register r (column r % 2) takes the crumbs at shift o = 2r, so the
+                // negated zero −(2^(10 − o) + z') per register; bf16: −(128 + z') per column.
+                let scales = (0..<2).map { h in d.scalePair(block.scales[2 * index + h]) }
+                let raw = (0..<2).map { h -> Value? in
+                    asymmetric ? (block.zeros[2 * index + h] >> ((columns[h] & (zerosPerWord - 1)) * layout.bits)) & ((1 << layout.bits) - 1) : nil
+                }
+                let zeros = d.bf16 ? (0..<2).map { h in d.negatedZero(raw[h], layout: layout, shift: 0) }
+                    : (0..<4).map { r in d.negatedZero(raw[r % 2], layout: layout, shift: 2 * r) }
+                parameters.append((scales, zeros))
+            }
+            for (index, _) in stride(from: 0, to: 4, by: stepsPerGroup).enumerated() where !crumbs {
                 // f16: column h uses the magic constant of shift o = 4h, −(2^(10 − o) + z) as f16×2;
                 // bf16: every register uses shift 0, −(128 + z) as bf16×2.
                 let scales = (0..<2).map { h in d.scalePair(block.scales[2 * index + h]) }
@@ -138,6 +169,16 @@ struct GPUWGMMAEmitter {
             }
             for s in 0..<4 {
                 let (scales, zeros) = parameters[s / stepsPerGroup]
+                if crumbs {
+                    // Step s: word s / 2, pairs 4·(s % 2) + r (register r, column n0 + 8·(r % 2)).
+                    let w = block.words[s / 2]
+                    let shifted = d.bf16 ? w : w >> 8
+                    fragments.append((0..<4).map { r in
+                        let (word, o) = d.crumbSource(w, shifted8: shifted, pair: 4 * (s % 2) + r)
+                        return d.pair(word, shift: o, negatedZero: zeros[d.bf16 ? r % 2 : r], scale: scales[r % 2], mask: 3)
+                    })
+                    continue
+                }
                 if bytes {
                     // Step s: words 2(s % 2) and 2(s % 2) + 1 of half s / 2; register 2h + u is
                     // bytes 2u, 2u + 1 of word h (column n0 + 8u).
