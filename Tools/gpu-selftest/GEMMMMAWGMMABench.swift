@@ -14,13 +14,18 @@ import Quantization
 /// so both kernels read the same random words (correctness is `gptq-gemm-wgmma`'s job); outputs
 /// must be written and finite. TFLOP/s count 2·M·N·K. Then the decode section at M = 16
 /// (`GEMMMMAWGMMADecodeBench`); `QUANTJIT_WGMMA_BENCH=decode` runs that section alone,
-/// `QUANTJIT_WGMMA_BENCH=gemm8` the 8-bit section (`GEMMMMAWGMMA8BitBench`) alone.
+/// `QUANTJIT_WGMMA_BENCH=gemm8` the 8-bit section (`GEMMMMAWGMMA8BitBench`) alone, `gemm2` the
+/// 2-bit section (`GEMMMMAWGMMA2BitBench`, awaiting its device check) alone.
 enum GEMMMMAWGMMABench {
     static func run(context: CUDAContext, log: (String) -> Void) throws -> Bool {
         // QUANTJIT_WGMMA_BENCH=decode: only the M = 16 decode section (less device time).
         // QUANTJIT_WGMMA_BENCH=gemm8: only the 8-bit prefill section (GEMMMMAWGMMA8BitBench).
+        // QUANTJIT_WGMMA_BENCH=gemm2: only the 2-bit prefill section (GEMMMMAWGMMA2BitBench).
         if getenv("QUANTJIT_WGMMA_BENCH").map({ String(cString: $0) == "gemm8" }) == true {
             return try GEMMMMAWGMMA8BitBench.run(context: context)
+        }
+        if getenv("QUANTJIT_WGMMA_BENCH").map({ String(cString: $0) == "gemm2" }) == true {
+            return try GEMMMMAWGMMA2BitBench.run(context: context)
         }
         let decodeOnly = getenv("QUANTJIT_WGMMA_BENCH").map { String(cString: $0) == "decode" } == true
         let prefill = decodeOnly ? true : try runPrefill(context: context, log: log)

@@ -7,7 +7,9 @@ import Quantization
 /// `gptq-gemm-wgmma`: the Hopper `wgmma` GPTQ GEMM (`Kernels/GPU/GPTQGPUWGMMA`, sm_90a) on weights
 /// repacked by `GPTQWGMMALayout.repack` against the float64 reference of the original GPTQ
 /// weight (`GPTQWeight.dequantize()`): the 8-bit cases (``eightBitCases``; with
-/// `QUANTJIT_WGMMA_CHECK=8bit` only those, `8bit-small` a few for compute-sanitizer), every 4-bit
+/// `QUANTJIT_WGMMA_CHECK=8bit` only those, `8bit-small` a few for compute-sanitizer), the 2-bit
+/// cases (``twoBitCases``, awaiting their first device run: only with `QUANTJIT_WGMMA_CHECK=2bit`,
+/// `2bit-small` or `all`, which runs every case), every 4-bit
 /// layout (group −1/32/64/128; symmetric, v1, v2) with the default config and with `w4n128s4p1` at ragged M, N (a multiple of 8, not of 16)
 /// and K (not a multiple of 64), every candidate config on g128 v1, the split-K decode candidates
 /// at M = 1, 9, 16 (``decodeCases``; launched twice, bitwise equal), NaN-poisoned outputs and
@@ -15,8 +17,9 @@ import Quantization
 /// capability 9.0 (skipped, and said so, elsewhere). Run it in its own process: an illegal
 /// instruction would poison the context of later checks.
 enum GEMMMMAWGMMACheck {
+    /// The generator, 2-bit admitted (``GPTQGPUWGMMA/admitsTwoBit``: the executor's is not).
     static func generator(_ layout: GPTQLayout, activation: ScalarType = .f16) -> GPTQGPUWGMMA {
-        GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
+        GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu), admitsTwoBit: true)
     }
 
     static func function(_ g: GPTQGPUWGMMA, _ c: GPUWGMMAConfig, context: CUDAContext) throws -> CUDAFunction {
@@ -116,8 +119,22 @@ enum GEMMMMAWGMMACheck {
         guard context.device.computeCapability >= .init(major: 9, minor: 0) else {
             return "skipped: wgmma needs compute capability 9.0, this is \(context.device.computeCapability)"
         }
-        var tally = GEMMCaseTally(), tally8 = GEMMCaseTally()
+        var tally = GEMMCaseTally(), tally8 = GEMMCaseTally(), tally2 = GEMMCaseTally()
         let eightBit = caseFilter == "8bit-small" ? eightBitSmallCases : eightBitCases
+        let twoBit = caseFilter == "2bit-small" ? twoBitSmallCases : twoBitCases
+        func runTwoBit() {
+            for (layout, c, m, n, k, activation) in twoBit {
+                tally2.record(activation) { try run(layout, c, m: m, n: n, k: k, activation: activation, context: context) }
+            }
+        }
+        if caseFilter?.hasPrefix("2bit") == true {
+            runTwoBit()
+            guard tally2.failed.isEmpty else {
+                throw GEMMMMACheck.Failure(description: "\(tally2.failed.count) of \(twoBit.count) 2-bit cases failed:\n  "
+                    + tally2.failed.prefix(12).joined(separator: "\n  "))
+            }
+            return "\(tally2.passed) 2-bit cases only (QUANTJIT_WGMMA_CHECK=\(caseFilter!)) match the float64 reference (\(tally2.summary))"
+        }
         func runEightBit() {
             for (layout, c, m, n, k, activation) in eightBit {
                 tally8.record(activation) { try run(layout, c, m: m, n: n, k: k, activation: activation, context: context) }
@@ -158,7 +175,10 @@ enum GEMMMMAWGMMACheck {
         }
         // After the 4-bit cases: a fault here cannot hide their results.
         runEightBit()
-        var failed = tally.failed + tally8.failed
+        // 2-bit (unverified on a device) only when asked for: QUANTJIT_WGMMA_CHECK=all.
+        let withTwoBit = caseFilter == "all"
+        if withTwoBit { runTwoBit() }
+        var failed = tally.failed + tally8.failed + tally2.failed
         let g = generator(bench)
         for (m, n, k) in [(256, 204, 512), (256, 256, 500), (0, 256, 512), (256, 256, 96)] {
             if g.unsupportedShape(m: m, n: n, k: k, config: g.defaultConfig) == nil {
@@ -166,11 +186,13 @@ enum GEMMMMAWGMMACheck {
             }
         }
         guard failed.isEmpty else {
-            throw GEMMMMACheck.Failure(description: "\(failed.count) of \(eightBit.count + cases.count + bf16Cases.count + decodeCases.count) cases failed:\n  "
+            throw GEMMMMACheck.Failure(description: "\(failed.count) of \(eightBit.count + cases.count + bf16Cases.count + decodeCases.count + (withTwoBit ? twoBit.count : 0)) cases failed:\n  "
                 + failed.prefix(12).joined(separator: "\n  "))
         }
         return "\(tally.passed) cases (\(GEMMMMACheck.layouts.count) 4-bit layouts, \(g.candidateConfigs.count) configs and "
             + "\(g.decodeCandidateConfigs.count) split-K decode configs, sm_90a) match the float64 "
-            + "reference (\(tally.summary)); 8-bit: \(tally8.passed) cases (\(tally8.summary)); off-tile shapes rejected"
+            + "reference (\(tally.summary)); 8-bit: \(tally8.passed) cases (\(tally8.summary)); "
+            + (withTwoBit ? "2-bit: \(tally2.passed) cases (\(tally2.summary)); " : "2-bit not run (QUANTJIT_WGMMA_CHECK=2bit or all); ")
+            + "off-tile shapes rejected"
     }
 }
