@@ -138,3 +138,27 @@ extension GPUBenchChoiceTests {
         }
     }
 }
+
+extension GPUBenchChoiceTests {
+    /// The wgmma GEMM emits 2-bit weights but only with `admitsTwoBit` (they await their check on
+    /// a device): the executor's choice for 2-bit is what it was before.
+    @Test("2-bit GPTQ keeps its kernels on sm_90a: the decode GEMV at M ≤ 16, the registry kernel above (f16), bf16 prefill refused")
+    func twoBitStaysOffTheWGMMAGEMM() throws {
+        for layout in [GPTQLayout(bits: 2, groupSize: 128), GPTQLayout(bits: 2, groupSize: 128, zeroPoints: .v1),
+                       GPTQLayout(bits: 2, groupSize: -1, zeroPoints: .v2), GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v1)] {
+            for m in [17, 4096] {
+                let k = try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: 8192, k: 8192, gpu: .sm_90a)
+                guard case .registry = k else { Issue.record("\(layout) f16 M = \(m) chose \(k.variantName)"); continue }
+                #expect(!k.readsWGMMALayout)
+                #expect(throws: (any Error).self, "\(layout) bf16 M = \(m)") {
+                    try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16)
+                }
+            }
+            for activation in [ScalarType.f16, .bf16] {
+                guard case .decodeGEMV = try GPUWeightOnlyKernel.choose(layout: layout, m: 16, n: 8192, k: 8192, gpu: .sm_90a, activation: activation) else {
+                    Issue.record("\(layout) \(activation.name) M = 16 left the GEMV"); continue
+                }
+            }
+        }
+    }
+}

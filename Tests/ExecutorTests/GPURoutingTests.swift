@@ -226,3 +226,22 @@ extension GPURoutingTests {
         #expect(wgmma >= 1, "\(wgmma) 8-bit modules take the wgmma GEMM on sm_90a")
     }
 }
+
+extension GPURoutingTests {
+    /// 2-bit GPTQ plans on sm_90a take no wgmma stage (the kernel emits 2-bit only with
+    /// `admitsTwoBit`, until its device check): f16 prefill stays on the registry kernel, bf16
+    /// plans stop at M ≤ 16 with their note.
+    @Test func twoBitPlansStayOffTheWGMMAGEMM() throws {
+        for activation in [ScalarType.f16, .bf16] {
+            let plan = try GPULinearPlan.make(scheme: .gptq(bits: 2, groupSize: 128, symmetric: false, v2: false), n: 4096, k: 4096,
+                                              gpu: .sm_90a, activation: activation).get()
+            #expect(!plan.stages.contains { $0.variant.hasPrefix("gptq_gemm_wgmma") }, "\(plan.stages.map(\.variant))")
+            #expect(plan.stages.contains { $0.variant.hasPrefix("gptq_gemv_mma_b2") }, "\(plan.stages.map(\.variant))")
+            if activation == .bf16 {
+                #expect(plan.notes.contains { $0.hasPrefix("bf16: M > 16 is not served") }, "\(plan.notes)")
+            } else {
+                #expect(plan.stages.last!.role == "M > 16", "\(plan.stages.map(\.role))")
+            }
+        }
+    }
+}
