@@ -134,12 +134,10 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
             // bf16 prefill: 4-bit everywhere, 8-bit on sm_90a (the wgmma GEMM); other bf16 plans
             // stop at M ≤ 16 (the decode GEMV) and say so.
             var prefill: GPUWeightOnlyKernel? = nil
-            var prefillRefusal = ""
             do {
                 prefill = try GPUWeightOnlyKernel.choose(layout: layout, m: prefillRows, n: n, k: k, gpu: gpu, activation: activation)
             } catch {
                 guard case .decodeGEMV = decode, activation == .bf16 else { throw error }
-                prefillRefusal = "\(error)"
             }
             stages += try decodeStages { m in
                 let d = try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: n, k: k, gpu: gpu, activation: activation)
@@ -150,7 +148,8 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
                 stages.append(Stage(role: "M > 16", variant: prefill.variantName, ptx: prefill.ptxVersion(gpu), emitter: Emitter(emit: prefill.emit)))
                 summary += "; \(prefill.kind)"
             } else {
-                notes.append("bf16: M > 16 is not served (\(prefillRefusal))")
+                notes.append("bf16: no GPU GEMM serves \(WeightFormat.gptq(layout)) with bf16 activations at this shape on \(gpu.rawValue) "
+                    + "(the wgmma GEMM on sm_90a takes 4- and 8-bit weights, the mma.sync GEMM 4-bit): M > 16 is not served")
             }
             if case .decodeGEMV = decode {} else if activation == .bf16 {
                 let gemv = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
