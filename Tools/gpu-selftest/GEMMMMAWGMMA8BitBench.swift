@@ -63,32 +63,40 @@ enum GEMMMMAWGMMA8BitBench {
     static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
 
     static func run(context: CUDAContext) throws -> Bool {
+        try sweep(bits: 8, bf16Configs: [GPUWGMMAConfig(), GPUWGMMAConfig(warpgroups: 2), GPUWGMMAConfig(stages: 3),
+                                         GPUWGMMAConfig(stages: 3, stagedStores: true)], context: context)
+    }
+
+    /// The sweep of one width (`bits`: g128 symmetric and v1, every candidate, f16, at the three
+    /// prefill shapes beside the 4-bit default; bf16 on 8192 × 8192 for the default and
+    /// `bf16Configs`; then the generic registry kernel), configured by `QUANTJIT_WGMMA<bits>_CONFIGS`
+    /// and `QUANTJIT_WGMMA<bits>_ROUNDS`.
+    static func sweep(bits: Int, bf16Configs extra: [GPUWGMMAConfig], context: CUDAContext) throws -> Bool {
         let stream = try CUDAStream(context: context)
-        let only = environment("QUANTJIT_WGMMA8_CONFIGS").map { Set($0.split(separator: ",").map(String.init)) }
-        let rounds = environment("QUANTJIT_WGMMA8_ROUNDS").flatMap { Int($0) } ?? 1
+        let only = environment("QUANTJIT_WGMMA\(bits)_CONFIGS").map { Set($0.split(separator: ",").map(String.init)) }
+        let rounds = environment("QUANTJIT_WGMMA\(bits)_ROUNDS").flatMap { Int($0) } ?? 1
         func kept(_ c: GPUWGMMAConfig) -> Bool { only?.contains("\(c)") ?? true }
         var random = SplitMix(), ok = true
-        let sym = GPTQLayout(bits: 8, groupSize: 128), v1 = GPTQLayout(bits: 8, groupSize: 128, zeroPoints: .v1)
+        let sym = GPTQLayout(bits: bits, groupSize: 128), v1 = GPTQLayout(bits: bits, groupSize: 128, zeroPoints: .v1)
         let four = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
-        print("\n# GPTQ 8-bit GEMM, wgmma (sm_90a), beside the 4-bit default; median of 20 event-timed launches after 3 warm-ups\n")
+        print("\n# GPTQ \(bits)-bit GEMM, wgmma (sm_90a), beside the 4-bit default; median of 20 event-timed launches after 3 warm-ups\n")
         print("| weights | M | N | K | config | ms | TFLOP/s |")
         print("|---|---:|---:|---:|---|---:|---:|")
         let configs = GEMMMMAWGMMACheck.generator(v1).candidateConfigs.filter(kept)
-        let eight = try [sym, v1].map { layout in
+        let width = try [sym, v1].map { layout in
             try configs.map { try wgmma(layout, $0, activation: .f16, context: context) }
         }
         let fourBit = try wgmma(four, GEMMMMAWGMMACheck.generator(four).defaultConfig, activation: .f16, context: context)
         for (m, n, k) in GEMMMMABench.shapes {
             for _ in 0..<rounds {
                 ok = try time([fourBit], layout: four, activation: .f16, m: m, n: n, k: k, context: context, stream: stream, random: &random) && ok
-                for (layout, variants) in zip([sym, v1], eight) {
+                for (layout, variants) in zip([sym, v1], width) {
                     ok = try time(variants, layout: layout, activation: .f16, m: m, n: n, k: k, context: context, stream: stream, random: &random) && ok
                 }
             }
         }
-        // bf16 on 8192 × 8192: the default and three others, v1 and symmetric; the 4-bit bf16 default beside.
-        let bf16Configs = [GEMMMMAWGMMACheck.generator(v1, activation: .bf16).defaultConfig, GPUWGMMAConfig(), GPUWGMMAConfig(warpgroups: 2),
-                           GPUWGMMAConfig(stages: 3), GPUWGMMAConfig(stages: 3, stagedStores: true)].filter(kept)
+        // bf16 on 8192 × 8192: the default and `extra`, v1 and symmetric; the 4-bit bf16 default beside.
+        let bf16Configs = ([GEMMMMAWGMMACheck.generator(v1, activation: .bf16).defaultConfig] + extra).filter(kept)
         let (m, n, k) = GEMMMMABench.shapes[0]
         let fourBF16 = try wgmma(four, GEMMMMAWGMMACheck.generator(four, activation: .bf16).defaultConfig, activation: .bf16, context: context)
         ok = try time([fourBF16], layout: four, activation: .bf16, m: m, n: n, k: k, context: context, stream: stream, random: &random) && ok
@@ -99,13 +107,13 @@ enum GEMMMMAWGMMA8BitBench {
             }
         }
         if only != nil { return ok }
-        // The generic kernel the executor used for 8-bit f16 at M > 16 before (registry GPTQGEMM).
+        // The generic registry kernel (GPTQGEMM), f16: what the executor takes where no tensor-core GEMM serves.
         let spec = WeightOnlySpec(layout: v1, activation: .f16, convention: .gpu)
         let generic = GPTQGEMM(spec: spec), d = generic.defaultConfig
         let kernel = try generic.emit(d)
         let f = try CUDAModule(context: context, ptx: try PTXCompiler().ptx(kernel, gpu: .sm_90)).function(named: kernel.name)
         let blocks = d.blocks(m: m, n: n)
-        let variant = Variant(label: "8-bit g128 v1 f16 generic (\(kernel.name))", config: d.name(gpu: true), function: f,
+        let variant = Variant(label: "\(bits)-bit g128 v1 f16 generic (\(kernel.name))", config: d.name(gpu: true), function: f,
                               threads: d.threadsPerBlock, shared: 0, grid: { _, _ in (blocks, 1) })
         ok = try time([variant], layout: v1, activation: .f16, m: m, n: n, k: k, warmup: 1, repetitions: 3,
                       context: context, stream: stream, random: &random) && ok

@@ -119,34 +119,24 @@ enum GEMMMMAWGMMACheck {
         guard context.device.computeCapability >= .init(major: 9, minor: 0) else {
             return "skipped: wgmma needs compute capability 9.0, this is \(context.device.computeCapability)"
         }
-        var tally = GEMMCaseTally(), tally8 = GEMMCaseTally(), tally2 = GEMMCaseTally()
+        var tally = GEMMCaseTally()
         let eightBit = caseFilter == "8bit-small" ? eightBitSmallCases : eightBitCases
         let twoBit = caseFilter == "2bit-small" ? twoBitSmallCases : twoBitCases
-        func runTwoBit() {
-            for (layout, c, m, n, k, activation) in twoBit {
-                tally2.record(activation) { try run(layout, c, m: m, n: n, k: k, activation: activation, context: context) }
+        func tallied(_ cases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int, ScalarType)]) -> GEMMCaseTally {
+            var width = GEMMCaseTally()
+            for (layout, c, m, n, k, activation) in cases {
+                width.record(activation) { try run(layout, c, m: m, n: n, k: k, activation: activation, context: context) }
             }
+            return width
         }
-        if caseFilter?.hasPrefix("2bit") == true {
-            runTwoBit()
-            guard tally2.failed.isEmpty else {
-                throw GEMMMMACheck.Failure(description: "\(tally2.failed.count) of \(twoBit.count) 2-bit cases failed:\n  "
-                    + tally2.failed.prefix(12).joined(separator: "\n  "))
+        // QUANTJIT_WGMMA_CHECK=2bit… / 8bit…: that width's cases only.
+        for (bits, subset) in [(2, twoBit), (8, eightBit)] where caseFilter?.hasPrefix("\(bits)bit") == true {
+            let width = tallied(subset)
+            guard width.failed.isEmpty else {
+                throw GEMMMMACheck.Failure(description: "\(width.failed.count) of \(subset.count) \(bits)-bit cases failed:\n  "
+                    + width.failed.prefix(12).joined(separator: "\n  "))
             }
-            return "\(tally2.passed) 2-bit cases only (QUANTJIT_WGMMA_CHECK=\(caseFilter!)) match the float64 reference (\(tally2.summary))"
-        }
-        func runEightBit() {
-            for (layout, c, m, n, k, activation) in eightBit {
-                tally8.record(activation) { try run(layout, c, m: m, n: n, k: k, activation: activation, context: context) }
-            }
-        }
-        if caseFilter?.hasPrefix("8bit") == true {
-            runEightBit()
-            guard tally8.failed.isEmpty else {
-                throw GEMMMMACheck.Failure(description: "\(tally8.failed.count) of \(eightBit.count) 8-bit cases failed:\n  "
-                    + tally8.failed.prefix(12).joined(separator: "\n  "))
-            }
-            return "\(tally8.passed) 8-bit cases only (QUANTJIT_WGMMA_CHECK=\(caseFilter!)) match the float64 reference (\(tally8.summary))"
+            return "\(width.passed) \(bits)-bit cases only (QUANTJIT_WGMMA_CHECK=\(caseFilter!)) match the float64 reference (\(width.summary))"
         }
         var cases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int)] = []
         let depth = [-1: 200, 32: 224, 64: 320, 128: 384]
@@ -174,10 +164,10 @@ enum GEMMMMAWGMMACheck {
             tally.record(activation) { try run(layout, c, m: m, n: n, k: k, activation: activation, context: context) }
         }
         // After the 4-bit cases: a fault here cannot hide their results.
-        runEightBit()
+        let tally8 = tallied(eightBit)
         // 2-bit (unverified on a device) only when asked for: QUANTJIT_WGMMA_CHECK=all.
         let withTwoBit = caseFilter == "all"
-        if withTwoBit { runTwoBit() }
+        let tally2 = withTwoBit ? tallied(twoBit) : GEMMCaseTally()
         var failed = tally.failed + tally8.failed + tally2.failed
         let g = generator(bench)
         for (m, n, k) in [(256, 204, 512), (256, 256, 500), (0, 256, 512), (256, 256, 96)] {

@@ -1,0 +1,159 @@
+import KernelIR
+import Quantization
+
+/// The schedules of ``GPTQGPUGEMV``: the measured picks per shape and the candidate lists the
+/// benches and the tuner sweep.
+extension GPTQGPUGEMV {
+    /// The schedule for an `m × n × k` problem, from the per-launch winners of
+    /// `quantjit-gpu-selftest --bench-gemv` on the H200 (4-bit g128 v1 and symmetric; runs 1 and 2
+    /// of Tools/gpu/results/2026-11-30-gemv3; a new pick replaced the second round's only where
+    /// it won in both runs), per zero-point kind:
+    ///
+    /// | | M ≤ 8 | M ≤ 8, N ≥ 16384 | M > 8 | M > 8, N ≥ 16384 |
+    /// |---|---|---|---|---|
+    /// | asymmetric | `r8w10c1u4plm` (K ≥ 16384: `r8w12c1u4pmb2`) | `r8w12c1u4pmb2` | `r16w8c1u4plm` | `r16w8n4c1u4pmx2` |
+    /// | symmetric | `r8w16c1u2pmb2` (K ≥ 16384: `r8w12c1u4plm`) | `r8w4c1u4plm` | `r16w8c1u4pm` | `r16w8n4c1u8pmx2` |
+    ///
+    /// The 12- and 16-warp M ≤ 8 picks (``wideBlockSchedules``) won in both of the fourth
+    /// session's sweeps (Tools/gpu/results/2026-11-30-s4/wide and final: 0.4–1.3 µs under the third
+    /// round's picks; on v1 8192 × 8192 they tied once and lost once, so that pick stays). Other bit widths keep the schedules measured before
+    /// (Tools/gpu/results/2026-11-30-gemv); bf16 with 8-bit weights adds the subnormal dequantization
+    /// (`z`) below N = 16384.
+    /// Measured on one chip: move it into the tuning database when there is one.
+    public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
+        let wide = n >= 16384, deep = k >= 16384
+        guard bits == 4 else {
+            var c = defaultConfig
+            if m > 8 {
+                c = GPUGEMVConfig(maxRows: 16, warps: wide ? 4 : 8, unrollK: 4, prefetch: true)
+            } else if wide {
+                c = GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, prefetch: true)
+            } else if deep {
+                c = GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true)
+            }
+            // bf16 with 8-bit weights (and FP8 codes): the subnormal fma (`d`) where it beat the f32
+            // path, N < 16384 (3–10 % faster there, within 3 % of f16); at N ≥ 16384 the f32 path
+            // (98–100 registers, one block fewer per SM) was the faster one, in both runs of
+            // Tools/gpu/results/2026-11-30-bf16-8bit.
+            c.subnormalBF16 = spec.activation == .bf16 && bits == 8 && !wide
+            return c
+        }
+        let symmetric = spec.layout.zeroPoints == .symmetric
+        switch (m > 8, wide, symmetric) {
+        case (false, false, false): return deep ? GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2) : defaultConfig
+        case (false, true, false): return GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2)
+        case (false, false, true):
+            return deep ? GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, l2Prefetch: true, registerMagic: true)
+                : GPUGEMVConfig(maxRows: 8, warps: 16, unrollK: 2, registerMagic: true, minBlocks: 2)
+        case (false, true, true): return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, l2Prefetch: true, registerMagic: true)
+        case (true, false, false): return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true)
+        case (true, false, true): return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
+        case (true, true, false):
+            return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
+        case (true, true, true):
+            return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 8, registerMagic: true, columnWarps: 4, activationStages: 2)
+        }
+    }
+
+    /// The register-staged schedules that won on the H200 before the `cp.async` ring
+    /// (`Tools/gpu/results/2026-11-30-gemv`), kept as the baseline.
+    static let registerSchedules = [
+        GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4), GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8),
+        GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8), GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 4, prefetch: false),
+        GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4), GPUGEMVConfig(maxRows: 16, warps: 4, unrollK: 4),
+        GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, l2Prefetch: true),
+    ]
+
+    /// Register-staged schedules with the magic number in a register (one `lop3` per value
+    /// pair), 256-byte rows per warp (two column words with the L2 hint) and split-K for the
+    /// shapes with few column tiles: (rows, warps, column words, unrollK, prefetch, splits, L2 hint).
+    static let tunedSchedules = [
+        (8, 10, 1, 4, true, 1, false), (8, 4, 1, 8, true, 1, false), (8, 8, 1, 8, true, 1, false), (8, 8, 1, 4, false, 1, false),
+        (8, 4, 1, 8, true, 1, true), (8, 10, 1, 4, true, 1, true), (8, 4, 2, 4, true, 1, true), (8, 8, 2, 2, true, 1, true),
+        (8, 4, 2, 2, true, 1, true), (8, 8, 1, 4, true, 2, false), (8, 4, 1, 8, true, 2, false), (8, 4, 2, 4, true, 2, true),
+        (16, 8, 1, 4, true, 1, false), (16, 4, 1, 4, true, 1, false), (16, 8, 1, 2, true, 1, true), (16, 4, 2, 2, true, 1, true),
+        (16, 8, 2, 2, true, 1, true), (16, 8, 1, 4, true, 2, false), (16, 4, 2, 2, true, 2, true),
+        // Third sweep: more warps per SM for the 256-column-tile shapes, the hint everywhere.
+        // (Registers are allocated per warp in units of 256: 84 registers × 12 warps no longer fit twice.)
+        (8, 12, 1, 2, true, 1, true), (8, 8, 1, 4, true, 1, true), (8, 4, 1, 4, true, 1, true), (8, 6, 1, 4, true, 1, true),
+        (16, 8, 1, 4, true, 1, true), (16, 4, 1, 4, true, 1, true),
+    ].map {
+        GPUGEMVConfig(maxRows: $0.0, warps: $0.1, columnWords: $0.2, unrollK: $0.3, prefetch: $0.4, splits: $0.5, l2Prefetch: $0.6,
+                      registerMagic: true)
+    }
+
+    /// `cp.async` ring schedules (the three fastest of the first H200 sweep, all slower than the
+    /// register schedules there; see `Tools/gpu/results/2026-11-30-gemv2`).
+    static let ringSchedules = [
+        GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 2, stages: 4, stagedActivations: false),
+        GPUGEMVConfig(maxRows: 8, warps: 4, columnWords: 2, unrollK: 2, l2Prefetch: true, stages: 4, stagedActivations: false),
+        GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, stages: 3, stagedActivations: false, registerMagic: true),
+    ]
+
+    /// Activations staged once per block in shared memory (``GPUGEMVConfig/activationStages``),
+    /// with column warps sharing them: (rows, warps, column warps, unrollK, splits, L2 hint,
+    /// activation stages). The ones within reach of the winners in the third round's first run.
+    static let tiledSchedules = [
+        (16, 8, 4, 4, 1, false, 2), (16, 8, 4, 4, 1, false, 3), (16, 8, 4, 8, 1, false, 2), (16, 8, 4, 4, 1, true, 2),
+        (16, 8, 4, 4, 4, false, 2), (16, 8, 2, 4, 2, false, 2), (16, 4, 4, 4, 2, false, 2), (8, 8, 2, 8, 1, false, 2),
+        (8, 8, 4, 4, 1, false, 2),
+    ].map {
+        GPUGEMVConfig(maxRows: $0.0, warps: $0.1, unrollK: $0.3, prefetch: true, splits: $0.4, l2Prefetch: $0.5, registerMagic: true,
+                      columnWarps: $0.2, activationStages: $0.6)
+    }
+
+    /// The preferred schedules for every M and shape class (``preferredConfig(m:n:k:)``) as
+    /// dependent launches (sm_90+; not in ``candidateConfigs``, which also serve sm_80).
+    public var dependentConfigs: [GPUGEMVConfig] {
+        var seen: [GPUGEMVConfig] = []
+        for m in [1, 16] {
+            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+                var c = preferredConfig(m: m, n: n, k: k)
+                c.dependentLaunch = true
+                if !seen.contains(c) { seen.append(c) }
+            }
+        }
+        return seen
+    }
+
+    /// 12 and 16 warps a block for M ≤ 8 (at N = 8192 the grid has only 256 blocks, so more warps
+    /// per SM means more warps per block), held to two blocks per SM where needed (`b2`; ptxas
+    /// sm_90: 64–84 registers, no spills — `r8w16c1u4pmb2` spilled and is left out): (warps,
+    /// unrollK, L2 hint, minBlocks).
+    static let wideBlockSchedules = [(12, 4, true, 0), (12, 4, false, 2), (16, 2, true, 2), (16, 2, false, 2)].map {
+        GPUGEMVConfig(maxRows: 8, warps: $0.0, unrollK: $0.1, prefetch: true, l2Prefetch: $0.2, registerMagic: true, minBlocks: $0.3)
+    }
+
+    /// M = 16 at 24 warps per SM instead of 16, for symmetric 4-bit weights with f16 activations: the M = 16 picks hold
+    /// 124–126 registers, so two 8-warp blocks per SM, and ncu finds them issue- and
+    /// occupancy-bound (Tools/gpu/results/2026-11-30-s4/pdl2). Held to 80 registers (`b3` for
+    /// 8 warps, `b2` for 12), `u2` to make room: ptxas 13.0 (sm_80, sm_90) reports no spills for
+    /// symmetric layouts (the register-path `r16w12c1u2pmb2` spilled on sm_80 and is left out); asymmetric
+    /// layouts spill 8–48 bytes at these bounds and do not get them.
+    /// Not measured yet: (warps, column warps, L2 hint, activation stages, minBlocks).
+    static let occupancySchedules = [(8, 4, false, 2, 3), (8, 4, true, 2, 3), (8, 4, false, 3, 3), (8, 2, false, 2, 3), (12, 4, false, 2, 2)].map {
+        GPUGEMVConfig(maxRows: 16, warps: $0.0, unrollK: 2, prefetch: true, l2Prefetch: $0.2, registerMagic: true,
+                      columnWarps: $0.1, activationStages: $0.3, minBlocks: $0.4)
+    }
+
+    public var candidateConfigs: [GPUGEMVConfig] {
+        let symmetric4 = bits == 4 && spec.layout.zeroPoints == .symmetric && spec.activation == .f16
+        let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
+            + (symmetric4 ? Self.occupancySchedules : [])
+        guard spec.activation == .bf16 && bits == 8 else { return schedules }
+        // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
+        return schedules + schedules.map { c in
+            var d = c
+            d.subnormalBF16 = true
+            return d
+        }
+    }
+    /// The 4-bit schedules the second round picked (Tools/gpu/results/2026-11-30-gemv2): the
+    /// "before" of `quantjit-gpu-selftest --bench-gemv`.
+    public var baselineConfigs: [GPUGEMVConfig] {
+        [(8, 10, 1, 4, true), (8, 10, 1, 4, false), (8, 8, 1, 8, false), (8, 4, 1, 4, true),
+         (16, 8, 1, 4, true), (16, 8, 1, 4, false), (16, 4, 1, 4, false), (16, 4, 2, 2, true)].map {
+            GPUGEMVConfig(maxRows: $0.0, warps: $0.1, columnWords: $0.2, unrollK: $0.3, l2Prefetch: $0.4, registerMagic: true)
+        }
+    }
+}
