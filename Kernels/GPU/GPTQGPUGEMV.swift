@@ -57,6 +57,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// instructions per pair as for f16) instead of through f32 (five). Exact where the bf16
     /// `fma` keeps subnormal inputs (PTX has no `.ftz` for bf16); `quantjit-gpu-selftest` checks it.
     public var subnormalBF16: Bool = false
+    /// `qweight` comes with the values of every 32-bit word interleaved
+    /// (``GPTQGPUGEMV/interleave(_:bits:)``, made once at load): the dequantized pair `i` is then
+    /// the K values `2i, 2i + 1`, the order of the activations in memory, so each activation
+    /// register feeds the `mma` as loaded instead of through one `prmt` per pair.
+    public var interleavedWords: Bool = false
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -80,10 +85,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords
     }
 
-    /// Decodes a config; one stored before ``dependentLaunch`` or ``subnormalBF16`` existed has them off.
+    /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16`` or
+    /// ``interleavedWords`` existed has them off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(maxRows: try c.decode(Int.self, forKey: .maxRows), warps: try c.decode(Int.self, forKey: .warps),
@@ -95,19 +101,20 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
                   activationStages: try c.decode(Int.self, forKey: .activationStages), minBlocks: try c.decode(Int.self, forKey: .minBlocks),
                   dependentLaunch: try c.decodeIfPresent(Bool.self, forKey: .dependentLaunch) ?? false)
         subnormalBF16 = try c.decodeIfPresent(Bool.self, forKey: .subnormalBF16) ?? false
+        interleavedWords = try c.decodeIfPresent(Bool.self, forKey: .interleavedWords) ?? false
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
-    /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization and `d` for a
-    /// dependent launch.
+    /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
+    /// interleaved weight words and `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
-            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (dependentLaunch ? "d" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (dependentLaunch ? "d" : "")
     }
 
     /// Warps of a column group: they split K.
@@ -230,6 +237,30 @@ public struct GPTQGPUGEMV: KernelGenerator {
             return "\(m)×\(n)×\(k) has a tensor of 2^31 elements or more (the kernel indexes in 32 bits)"
         }
         return nil
+    }
+
+    /// `qweight` as a variant with ``GPUGEMVConfig/interleavedWords`` reads it: in every 32-bit
+    /// word, position `P` holds the stored word's value `2P` for `P < V/2` and `2(P − V/2) + 1`
+    /// from there on (`V = 32 / bits` values per word), so the kernel's pair `i` (positions `i`
+    /// and `i + V/2`) is the K values `2i, 2i + 1`. A bit permutation inside each word: the size
+    /// and the word order stay, and so do `qzeros` and `scales`.
+    public static func interleave(_ words: [Int32], bits: Int) -> [Int32] {
+        let values = 32 / bits, half = values / 2, mask = UInt32((1 << bits) - 1)
+        let source = (0..<values).map { $0 < half ? 2 * $0 : 2 * ($0 - half) + 1 }
+        return words.map { word in
+            let w = UInt32(bitPattern: word)
+            var out: UInt32 = 0
+            for (position, value) in source.enumerated() {
+                out |= (w >> UInt32(bits * value) & mask) << UInt32(bits * position)
+            }
+            return Int32(bitPattern: out)
+        }
+    }
+
+    /// The `qweight` words variant `c` reads: `qweight` as packed, or interleaved
+    /// (``interleave(_:bits:)``) for ``GPUGEMVConfig/interleavedWords``.
+    public func weightWords(_ qweight: [Int32], config c: GPUGEMVConfig) -> [Int32] {
+        c.interleavedWords ? Self.interleave(qweight, bits: bits) : qweight
     }
 
     /// Quads (4 columns of one row) each lane holds: columnWords × row halves × 2 rows.

@@ -124,22 +124,25 @@ extension GPTQGPUGEMV {
         GPUGEMVConfig(maxRows: 8, warps: $0.0, unrollK: $0.1, prefetch: true, l2Prefetch: $0.2, registerMagic: true, minBlocks: $0.3)
     }
 
-    /// M = 16 at 24 warps per SM instead of 16, for symmetric 4-bit weights with f16 activations: the M = 16 picks hold
-    /// 124–126 registers, so two 8-warp blocks per SM, and ncu finds them issue- and
-    /// occupancy-bound (Tools/gpu/results/2026-11-30-s4/pdl2). Held to 80 registers (`b3` for
-    /// 8 warps, `b2` for 12), `u2` to make room: ptxas 13.0 (sm_80, sm_90) reports no spills for
-    /// symmetric layouts (the register-path `r16w12c1u2pmb2` spilled on sm_80 and is left out); asymmetric
-    /// layouts spill 8–48 bytes at these bounds and do not get them.
-    /// Not measured yet: (warps, column warps, L2 hint, activation stages, minBlocks).
-    static let occupancySchedules = [(8, 4, false, 2, 3), (8, 4, true, 2, 3), (8, 4, false, 3, 3), (8, 2, false, 2, 3), (12, 4, false, 2, 2)].map {
-        GPUGEMVConfig(maxRows: 16, warps: $0.0, unrollK: 2, prefetch: true, l2Prefetch: $0.2, registerMagic: true,
-                      columnWarps: $0.1, activationStages: $0.3, minBlocks: $0.4)
+    /// The picks of ``preferredConfig(m:n:k:)`` for every M and shape class with
+    /// ``GPUGEMVConfig/interleavedWords`` (the executor interleaves `qweight` once at load for
+    /// them): the `prmt` that pairs each activation register goes, 64 of the 618 SASS
+    /// instructions of the M = 16 loop body on 28672 × 8192 (ptxas 13.0, sm_90).
+    public var interleavedConfigs: [GPUGEMVConfig] {
+        var seen: [GPUGEMVConfig] = []
+        for m in [1, 16] {
+            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+                var c = preferredConfig(m: m, n: n, k: k)
+                c.interleavedWords = true
+                if !seen.contains(c) { seen.append(c) }
+            }
+        }
+        return seen
     }
 
     public var candidateConfigs: [GPUGEMVConfig] {
-        let symmetric4 = bits == 4 && spec.layout.zeroPoints == .symmetric && spec.activation == .f16
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
-            + (symmetric4 ? Self.occupancySchedules : [])
+            + interleavedConfigs
         guard spec.activation == .bf16 && bits == 8 else { return schedules }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return schedules + schedules.map { c in

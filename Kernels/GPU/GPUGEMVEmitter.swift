@@ -202,8 +202,11 @@ struct GPUGEMVEmitter {
                 let gp = channel ?? groupParameters(scales: loads.scales[r], zeros: loads.zeros[r], columns: clamped)
                 var run: [[[Value?]]] = Array(repeating: Array(repeating: Array(repeating: nil, count: halves), count: 2), count: nt)
                 for u in (r * runLength)..<((r + 1) * runLength) {
+                    // Pair i of a word is K values (i, i + pairs), or (2i, 2i + 1) when interleaved:
+                    // the activations pair the same way, the latter as loaded.
                     let xp = (0..<halves).map { h in
-                        (0..<pairs).map { i in xs[u][h].permute([i, i + pairs]).bitcast(to: .i32) }
+                        c.interleavedWords ? (0..<pairs).map { xs[u][h].bitcast(to: .vector(.i32, pairs)).extract($0) }
+                            : (0..<pairs).map { i in xs[u][h].permute([i, i + pairs]).bitcast(to: .i32) }
                     }
                     for j in 0..<nt {
                         let a: [[Value]] = (0..<4).map { i in

@@ -171,11 +171,13 @@ struct GPUGEMVActivationTile {
 
     /// The activations `[u][h]` of K warp `kg` in `slot`: lane `(g, t)` reads row `g + 8h`,
     /// packed row `(kg·unrollK + u)·4 + t` of the chunk.
+    /// One address per body, the loads at constant offsets from it (`ld.shared [r + imm]`).
     func activations(slot: Value, kWarp kg: Value, g: Value, t: Value) -> [[Value]] {
-        (0..<c.unrollK).map { u in
+        let lane = memory.offset((slot * rows + g) * stride + (kg * (c.unrollK * 4) + t) * v)
+        let b = slot.builder
+        return (0..<c.unrollK).map { u in
             (0..<(rows / 8)).map { h in
-                let index = (slot * rows + g + 8 * h) * stride + ((kg * c.unrollK + u) * 4 + t) * v
-                return memory.load(index, lanes: v, alignment: min(16, 2 * v))
+                lane.load(b.constant(8 * h * stride + u * 4 * v, .i32), lanes: v, alignment: min(16, 2 * v))
             }
         }
     }

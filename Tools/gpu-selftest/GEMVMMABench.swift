@@ -46,7 +46,7 @@ enum GEMVMMABench {
         let copy = try GPTQBench.copyBandwidth(context, stream: stream)
         try fixedCosts(context: context, stream: stream)
         var ok = true
-        for (index, layout) in layouts.enumerated() {
+        for layout in layouts {
             ok = try run(layout, rows: sweepRows, copy: copy, stream: stream, context: context, log: log) && ok
         }
         return ok

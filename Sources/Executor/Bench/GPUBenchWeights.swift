@@ -26,9 +26,11 @@ public final class GPUBenchWeights {
     ///   - workingSet: bytes the copies should span together (at least two copies are made,
     ///     at most `maxCopies`).
     ///   - fp8: FP8 e4m3 weights with per-channel scales (`layout` is ignored).
-    ///   - wgmmaLayout: the device copies' `qweight` in ``GPTQWGMMALayout`` (for the `wgmma`
-    ///     GEMM); the host tensors stay in GPTQ's layout.
-    public init(context: CUDAContext, layout requested: GPTQLayout, k: Int, n: Int, fp8: Bool = false, wgmmaLayout: Bool = false,
+    ///   - deviceWords: the device copies' `qweight` from the packed weight (e.g.
+    ///     ``GPUWeightOnlyKernel/deviceWords(_:)``: the `wgmma` GEMM's layout); the host tensors
+    ///     stay in GPTQ's layout.
+    public init(context: CUDAContext, layout requested: GPTQLayout, k: Int, n: Int, fp8: Bool = false,
+                deviceWords: (GPTQWeight) -> [Int32] = { $0.qweight },
                 workingSet: Int = 1 << 30, maxCopies: Int = 64, seed: UInt64 = 0x5eed) throws {
         let layout = fp8 ? GPTQLayout(bits: 8, groupSize: -1) : requested
         if let problem = layout.validate(k: k, n: n) { throw GPUBenchError.unsupported(problem) }
@@ -74,9 +76,7 @@ public final class GPUBenchWeights {
         let zeroBytes = layout.zeroPoints == .symmetric ? 0 : 4 * qzeros.count
         bytesPerCall = 4 * qweight.count + 2 * scales.count + zeroBytes + 4 * gIdx.count
         let count = max(2, min(maxCopies, (workingSet + bytesPerCall - 1) / bytesPerCall))
-        let deviceWeight = wgmmaLayout
-            ? GPTQWGMMALayout.repack(GPTQWeight(layout: layout, k: k, n: n, qweight: qweight, qzeros: qzeros, scales: scales, gIdx: gIdx))
-            : qweight
+        let deviceWeight = deviceWords(GPTQWeight(layout: layout, k: k, n: n, qweight: qweight, qzeros: qzeros, scales: scales, gIdx: gIdx))
         let first = (qweight: try DeviceBuffer(context: context, copying: deviceWeight),
                      qzeros: try DeviceBuffer(context: context, copying: qzeros.isEmpty ? [-1] : qzeros),
                      scales: try DeviceBuffer(context: context, copying: scales.map { Float16($0).bitPattern }),

@@ -56,7 +56,7 @@ public struct GPUWeightOnlyBenchmark {
         let function = loaded!
         var isFP8 = false
         if case .fp8GEMV = kernel { isFP8 = true }
-        let weights = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, fp8: isFP8, wgmmaLayout: kernel.readsWGMMALayout,
+        let weights = try GPUBenchWeights(context: context, layout: layout, k: k, n: n, fp8: isFP8, deviceWords: kernel.deviceWords,
                                           workingSet: workingSet)
         var random = SplitMix64(seed: 0xbe7c)
         // x and y as 16-bit patterns of the kernel's activation type (f16 or bf16).

@@ -178,6 +178,27 @@ public enum GPUWeightOnlyKernel {
         return false
     }
 
+    /// How the kernel's `qweight` differs from GPTQ's packing: nil where it reads the words as
+    /// packed, else a name for the rewritten copy (``deviceWords(_:)``), one per kind.
+    public var wordArrangement: String? {
+        switch self {
+        case .wgmma: return "wgmma"
+        case .decodeGEMV(_, let c) where c.interleavedWords: return "interleaved"
+        default: return nil
+        }
+    }
+
+    /// `qweight` as the kernel reads it: as packed, rewritten into ``GPTQWGMMALayout`` for the
+    /// `wgmma` GEMM, or with interleaved words (``GPTQGPUGEMV/interleave(_:bits:)``) for a decode
+    /// GEMV with ``GPUGEMVConfig/interleavedWords``.
+    public func deviceWords(_ w: GPTQWeight) -> [Int32] {
+        switch self {
+        case .wgmma: return GPTQWGMMALayout.repack(w)
+        case .decodeGEMV(let g, let c): return g.weightWords(w.qweight, config: c)
+        default: return w.qweight
+        }
+    }
+
     /// Compiles to PTX and loads it.
     public func load(context: CUDAContext, gpu: GPUArchitecture) throws -> LoadedGPUWeightOnlyKernel {
         var sharedBytes = 0

@@ -25,8 +25,9 @@ public final class GPULinear {
     /// The act-order repack's permutation of K (applied to the activations), or nil.
     let repackPlan: RepackPlan?
     private var kernels: [String: LoadedGPUWeightOnlyKernel] = [:]
-    /// `qweight` in ``GPTQWGMMALayout``, made on first use by the `wgmma` GEMM.
-    private var wgmmaWeight: DeviceBuffer<Int32>?
+    /// `qweight` rewritten for the kernels that read it otherwise than packed (the `wgmma`
+    /// GEMM's layout, interleaved words), by ``GPUWeightOnlyKernel/wordArrangement``, made on first use.
+    private var arrangedWeights: [String: DeviceBuffer<Int32>] = [:]
 
     public init(module: ResolvedModule, in checkpoint: QuantizedCheckpoint, plan: GPULinearPlan, context: CUDAContext) throws {
         self.plan = plan
@@ -105,15 +106,16 @@ public final class GPULinear {
             : try GPUWeightOnlyKernel.choose(layout: layout, m: rows, n: n, k: k, gpu: plan.gpu, activation: plan.activation)
     }
 
-    /// The GPTQ-layout tensors (as repacked on the device) rewritten on the host into the
-    /// `wgmma` GEMM's layout, once.
-    func wgmmaLayoutWeight() throws -> DeviceBuffer<Int32> {
-        if let wgmmaWeight { return wgmmaWeight }
+    /// `qweight` as `kernel` reads it: the GPTQ-layout tensors (as repacked on the device), or
+    /// those rewritten on the host once per arrangement (``GPUWeightOnlyKernel/deviceWords(_:)``).
+    func weight(for kernel: GPUWeightOnlyKernel) throws -> DeviceBuffer<Int32> {
+        guard let arrangement = kernel.wordArrangement else { return qweight }
+        if let arranged = arrangedWeights[arrangement] { return arranged }
         let host = GPTQWeight(layout: layout, k: k, n: n, qweight: try qweight.toArray(),
                               qzeros: layout.zeroPoints == .symmetric ? [] : try qzeros.toArray(),
                               scales: try scales.toArray().map { Float(Float16(bitPattern: $0)) }, gIdx: [])
-        let buffer = try DeviceBuffer(context: context, copying: GPTQWGMMALayout.repack(host))
-        wgmmaWeight = buffer
+        let buffer = try DeviceBuffer(context: context, copying: kernel.deviceWords(host))
+        arrangedWeights[arrangement] = buffer
         return buffer
     }
 
@@ -133,7 +135,7 @@ public final class GPULinear {
         let bf16 = chosen.activation == .bf16
         let input = try DeviceBuffer(context: context, copying: permuted.map { bf16 ? BFloat16Bits.encode($0) : Float16($0).bitPattern })
         let y = try DeviceBuffer<UInt16>(context: context, count: rows * n)
-        let weight = chosen.readsWGMMALayout ? try wgmmaLayoutWeight() : qweight
+        let weight = try weight(for: chosen)
         try loaded.launch(x: input, weights: (weight, qzeros, scales, gIdx), y: y, m: rows, n: n, k: k, stream: stream)
         try stream.synchronize()
         return try y.toArray().map { bf16 ? BFloat16Bits.decode($0) : Float(Float16(bitPattern: $0)) }
