@@ -6,7 +6,8 @@ import Quantization
 public struct WeightOnlySpec: Hashable, Codable, Sendable {
     public var layout: GPTQLayout
     /// `f32` or `f16` activations and outputs; `bf16` for the GPU tensor-core kernels (the decode
-    /// GEMV for 2-, 4- and 8-bit weights, the `mma.sync` and `wgmma` GEMMs for 4-bit).
+    /// GEMV for 2-, 4- and 8-bit weights, the `mma.sync` GEMM for 4-bit, the `wgmma` GEMM for 2-, 4-
+    /// and 8-bit).
     public var activation: ScalarType
     public var convention: KernelConvention
 

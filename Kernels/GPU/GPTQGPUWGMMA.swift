@@ -83,7 +83,7 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
 }
 
 /// Weight-only GEMM for large M (prefill) on Hopper (sm_90a) with `wgmma.mma_async`:
-/// `y[M, N] = x[M, K] · W[K, N]` over 4- or 8-bit GPTQ weights (2-bit with ``admitsTwoBit``) repacked into ``GPTQWGMMALayout``
+/// `y[M, N] = x[M, K] · W[K, N]` over 2-, 4- or 8-bit GPTQ weights repacked into ``GPTQWGMMALayout``
 /// (group −1/16/32/64/128…, symmetric, v1 or v2 zeros, no act-order), f16 or bf16 activations
 /// and outputs (the spec's `activation`; `wgmma…f32.bf16.bf16` with the weights dequantized to
 /// bf16, ``GPUHalfDequant``), f32 accumulation, f16 scales.
@@ -106,24 +106,19 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
 /// multiple of 8 (and of the group size); tails are predicated (rows clamped, activations past K
 /// zero-filled, columns past N not stored).
 ///
-/// **2-bit weights await their device check**: the kernel emits them (``GPTQWGMMALayout``'s crumb
-/// order, ``GPUHalfDequant``'s 2-bit pairs; exact on the CPU, assembled by ptxas without spills),
-/// but only a generator made with `admitsTwoBit: true` — the self-test `gptq-gemm-wgmma`
-/// (`QUANTJIT_WGMMA_CHECK=2bit`) and the CPU tests — accepts them. The executor's generators
-/// (``init(spec:)``) refuse 2-bit in ``validate(_:)``, so it keeps its 2-bit routes (decode GEMV,
-/// registry kernel) until the check passes on an H200.
+/// **2-bit weights** passed their device check on the H200 (Tools/gpu/results/2026-11-30-s5,
+/// self-test `gptq-gemm-wgmma`): 67 cases against float64 — every layout g128/g64/g32/per-channel
+/// × symmetric/v1/v2 with f16 and bf16, every 2-bit candidate config, odd and partial K-block
+/// counts — worst ‖y − ref‖/‖ref‖ 2.74e-4 (f16) and 2.94e-3 (bf16); five ragged cases under
+/// compute-sanitizer memcheck, 0 errors; the 4- and 8-bit cases unchanged (122 and 47 PASS in the
+/// same binary). The executor takes them as it takes 4- and 8-bit weights (``verifiedBits``).
 public struct GPTQGPUWGMMA: KernelGenerator {
     public var spec: WeightOnlySpec
-    /// Accepts 2-bit weights (not yet checked on a device; see the type's documentation).
-    public var admitsTwoBit: Bool
-    public init(spec: WeightOnlySpec) { self.init(spec: spec, admitsTwoBit: false) }
-    public init(spec: WeightOnlySpec, admitsTwoBit: Bool) {
-        self.spec = spec
-        self.admitsTwoBit = admitsTwoBit
-    }
+    public init(spec: WeightOnlySpec) { self.spec = spec }
 
-    /// The widths checked on the H200 (the self-test's float64 comparison): what ``init(spec:)`` accepts.
-    public static let verifiedBits = [4, 8]
+    /// The widths checked on the H200 (the self-test's float64 comparison; 2-bit in
+    /// Tools/gpu/results/2026-11-30-s5): what ``validate(_:)`` accepts.
+    public static let verifiedBits = [2, 4, 8]
 
     public var family: KernelFamily { .gemm }
 
@@ -131,14 +126,20 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     /// v1; Tools/gpu/results/2026-11-30-gemm2/run4: 538 / 525 / 547 TFLOP/s). 8-bit weights take
     /// it too: against the runner-up `w4n128s4p1` it was faster on 8-bit g128 v1 (f16 and bf16)
     /// and slower on symmetric, tied over both summed (within 0.2 % over four rounds,
-    /// Tools/gpu/results/2026-11-30-gemm8). Measured on one chip: move it into the tuning database
-    /// when there is one.
+    /// Tools/gpu/results/2026-11-30-gemm8). 2-bit weights take it too: in the call that timed every
+    /// 2-bit candidate on the three shapes (Tools/gpu/results/2026-11-30-s5, call 1: the per-config
+    /// figures were in that call's output, not in the tree — its configs log came back empty) no
+    /// candidate was faster on both symmetric and v1 g128 over the three shapes. The default there, 2-bit v1:
+    /// 1.002 / 3.589 / 3.427 ms on 8192², 28672 × 8192 and 8192 × 28672 at M = 4096 (symmetric
+    /// 0.949 / 3.435 / 3.294; 4-bit v1 1.023 / 3.829 / 3.490), against cuBLAS fp16 0.690 / 2.887 /
+    /// 2.771 in the same call. Measured on one chip: move it into the tuning database when there is one.
     public var defaultConfig: GPUWGMMAConfig { GPUWGMMAConfig(stages: 3, stagedStores: true) }
 
     /// The schedules tried by the tuner. 8-bit weights drop the two-panel ones (`k128`: 16
     /// weight words in flight per lane spill under the 128-register bound, ptxas sm_90a). 2-bit
     /// weights add four-warpgroup two-panel twins of the default (one 128-bit load per lane and
-    /// 128 K, the 2-bit layout's unit; unmeasured), except with zero points and groups of 16 or
+    /// 128 K, the 2-bit layout's unit; not faster than the default on both symmetric and v1 in
+    /// Tools/gpu/results/2026-11-30-s5, see ``defaultConfig``), except with zero points and groups of 16 or
     /// 32, where the group parameters of two panels spill (ptxas 13.0 sm_90a: 32 bytes at g16,
     /// 40–48 bytes for the two-warpgroup ones at g32 f16; 4-bit's two-panel configs spill at g16
     /// too).
@@ -182,9 +183,8 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     public func validate(_ c: GPUWGMMAConfig) throws {
         func fail(_ m: String) -> KernelConfigError { KernelConfigError(generator: "gptq_gemm_wgmma", message: m) }
         let layout = spec.layout
-        if !(admitsTwoBit ? GPTQWGMMALayout.supportedBits : Self.verifiedBits).contains(layout.bits) {
-            throw fail("bit width \(layout.bits) is not supported (4- and 8-bit only"
-                + (layout.bits == 2 ? "; 2-bit awaits its device check and needs admitsTwoBit)" : ")"))
+        if !Self.verifiedBits.contains(layout.bits) {
+            throw fail("bit width \(layout.bits) is not supported (2-, 4- and 8-bit only)")
         }
         if layout.actOrder { throw fail("act-order (g_idx) weights are not supported") }
         if ![.f16, .bf16].contains(spec.activation) { throw fail("activations must be f16 or bf16, got \(spec.activation.name)") }

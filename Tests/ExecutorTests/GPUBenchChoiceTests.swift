@@ -140,25 +140,38 @@ extension GPUBenchChoiceTests {
 }
 
 extension GPUBenchChoiceTests {
-    /// The wgmma GEMM emits 2-bit weights but only with `admitsTwoBit` (they await their check on
-    /// a device): the executor's choice for 2-bit is what it was before.
-    @Test("2-bit GPTQ keeps its kernels on sm_90a: the decode GEMV at M ≤ 16, the registry kernel above (f16), bf16 prefill refused")
-    func twoBitStaysOffTheWGMMAGEMM() throws {
+    /// 2-bit weights take the wgmma GEMM since its device check (Tools/gpu/results/2026-11-30-s5),
+    /// as 8-bit ones do: f16 and bf16 at M > 16 on sm_90a with the default config, the two-panel
+    /// twins among the candidates; M ≤ 16 keeps the decode GEMV; sm_90 keeps the registry kernel
+    /// (f16) and refuses bf16 prefill.
+    @Test("2-bit GPTQ at M > 16 on sm_90a: the wgmma GEMM, f16 and bf16; the decode GEMV at M ≤ 16; other GPUs keep their kernels")
+    func twoBitWGMMA() throws {
         for layout in [GPTQLayout(bits: 2, groupSize: 128), GPTQLayout(bits: 2, groupSize: 128, zeroPoints: .v1),
                        GPTQLayout(bits: 2, groupSize: -1, zeroPoints: .v2), GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v1)] {
-            for m in [17, 4096] {
-                let k = try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: 8192, k: 8192, gpu: .sm_90a)
-                guard case .registry = k else { Issue.record("\(layout) f16 M = \(m) chose \(k.variantName)"); continue }
-                #expect(!k.readsWGMMALayout)
-                #expect(throws: (any Error).self, "\(layout) bf16 M = \(m)") {
-                    try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16)
-                }
-            }
             for activation in [ScalarType.f16, .bf16] {
+                for m in [17, 4096] {
+                    let k = try GPUWeightOnlyKernel.choose(layout: layout, m: m, n: 8192, k: 8192, gpu: .sm_90a, activation: activation)
+                    guard case .wgmma(let g, let c) = k else { Issue.record("\(layout) \(activation.name) M = \(m) chose \(k.variantName)"); continue }
+                    #expect(c == g.defaultConfig && k.readsWGMMALayout && k.activation == activation)
+                    #expect(k.variantName.hasPrefix("gptq_gemm_wgmma_b2_"), "\(k.variantName)")
+                    #expect(k.candidateConfigNames(m: m, n: 8192, k: 8192).contains("w4n128s3p1k128e"))
+                }
                 guard case .decodeGEMV = try GPUWeightOnlyKernel.choose(layout: layout, m: 16, n: 8192, k: 8192, gpu: .sm_90a, activation: activation) else {
                     Issue.record("\(layout) \(activation.name) M = 16 left the GEMV"); continue
                 }
             }
+            // sm_90 (no arch-specific features): the registry kernel for f16, no bf16 prefill kernel.
+            let f16 = try GPUWeightOnlyKernel.choose(layout: layout, m: 4096, n: 8192, k: 8192, gpu: .sm_90)
+            guard case .registry = f16 else { Issue.record("\(layout) f16 M = 4096 on sm_90 chose \(f16.variantName)"); continue }
+            #expect(!f16.readsWGMMALayout)
+            #expect(throws: (any Error).self, "\(layout) bf16 M = 4096 on sm_90") {
+                try GPUWeightOnlyKernel.choose(layout: layout, m: 4096, n: 8192, k: 8192, gpu: .sm_90, activation: .bf16)
+            }
+        }
+        // Act-order as stored is not served by wgmma (the executor repacks it first).
+        guard case .registry = try GPUWeightOnlyKernel.choose(layout: GPTQLayout(bits: 2, groupSize: 128, actOrder: true), m: 4096,
+                                                                n: 8192, k: 8192, gpu: .sm_90a) else {
+            Issue.record("2-bit act-order as stored left the registry kernel"); return
         }
     }
 }

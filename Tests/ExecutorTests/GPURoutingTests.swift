@@ -228,20 +228,42 @@ extension GPURoutingTests {
 }
 
 extension GPURoutingTests {
-    /// 2-bit GPTQ plans on sm_90a take no wgmma stage (the kernel emits 2-bit only with
-    /// `admitsTwoBit`, until its device check): f16 prefill stays on the registry kernel, bf16
-    /// plans stop at M ≤ 16 with their note.
-    @Test func twoBitPlansStayOffTheWGMMAGEMM() throws {
+    /// 2-bit GPTQ (g64 v2 and compressed-tensors g64 symmetric fixtures, and a g128 v1 scheme):
+    /// the decode GEMV at M ≤ 16, the 2-bit wgmma GEMM above on sm_90a since its device check
+    /// (Tools/gpu/results/2026-11-30-s5), f16 and bf16 plans — bf16 ones now serve M > 16 (no note).
+    @Test func hopperPrefillTakesTheWGMMAGEMMFor2Bit() throws {
         for activation in [ScalarType.f16, .bf16] {
             let plan = try GPULinearPlan.make(scheme: .gptq(bits: 2, groupSize: 128, symmetric: false, v2: false), n: 4096, k: 4096,
                                               gpu: .sm_90a, activation: activation).get()
-            #expect(!plan.stages.contains { $0.variant.hasPrefix("gptq_gemm_wgmma") }, "\(plan.stages.map(\.variant))")
             #expect(plan.stages.contains { $0.variant.hasPrefix("gptq_gemv_mma_b2") }, "\(plan.stages.map(\.variant))")
+            #expect(plan.stages.last!.role == "M > 16", "\(plan.stages.map(\.role))")
+            #expect(plan.stages.last!.variant.hasPrefix("gptq_gemm_wgmma_b2_g128_v1_\(activation.name)_gpu_"), "\(plan.stages.map(\.variant))")
+            #expect(plan.notes.isEmpty, "\(plan.notes)")
+            let ptx = try PTXCompiler().ptx(try plan.stages.last!.emit(), gpu: .sm_90a, ptx: plan.stages.last!.ptx)
+            #expect(ptx.contains("wgmma.mma_async"))
+            // sm_90 (no arch-specific features): f16 prefill on the registry kernel, bf16 plans stop at M ≤ 16 with their note.
+            let sm90 = try GPULinearPlan.make(scheme: .gptq(bits: 2, groupSize: 128, symmetric: false, v2: false), n: 4096, k: 4096,
+                                              gpu: .sm_90, activation: activation).get()
+            #expect(!sm90.stages.contains { $0.variant.hasPrefix("gptq_gemm_wgmma") }, "\(sm90.stages.map(\.variant))")
             if activation == .bf16 {
-                #expect(plan.notes.contains { $0.hasPrefix("bf16: ") && $0.hasSuffix("M > 16 is not served") }, "\(plan.notes)")
+                #expect(sm90.notes.contains { $0.hasPrefix("bf16: ") && $0.hasSuffix("M > 16 is not served") }, "\(sm90.notes)")
             } else {
-                #expect(plan.stages.last!.role == "M > 16", "\(plan.stages.map(\.role))")
+                #expect(sm90.stages.last!.role == "M > 16", "\(sm90.stages.map(\.role))")
             }
         }
+        // The 2-bit fixtures of the self-test's `executor-routes`: every module takes the wgmma GEMM
+        // at its M = 40 (on the H200 that check's wgmma module count rises by these modules).
+        var modules = 0, wgmma = 0
+        for fixture in ["gptq_b2_g64_asym_v2", "ct_pack_w2_g64_sym"] {
+            for (module, route) in try Self.plans(fixture, .sm_90a) {
+                guard case .gpu(let plan) = route, case .weightOnly(let layout, _, _) = plan.computation, let prefill = plan.stages.last else {
+                    Issue.record("\(fixture) \(module.name): \(route)"); continue
+                }
+                modules += 1
+                let chosen = try GPUWeightOnlyKernel.choose(layout: layout, m: 40, n: module.n, k: module.k, gpu: .sm_90a)
+                if prefill.variant.hasPrefix("gptq_gemm_wgmma_b2") && chosen.readsWGMMALayout && plan.notes.isEmpty { wgmma += 1 }
+            }
+        }
+        #expect(modules > 0 && wgmma == modules, "\(wgmma) of \(modules) 2-bit modules take the wgmma GEMM on sm_90a")
     }
 }

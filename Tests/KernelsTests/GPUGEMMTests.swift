@@ -240,7 +240,7 @@ import Testing
 
     @Test("unsupported layouts, configs and shapes are rejected")
     func rejects() throws {
-        #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 2, groupSize: 128)).validate(GPUWGMMAConfig()) }
+        #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 3, groupSize: 128)).validate(GPUWGMMAConfig()) }
         #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 4, groupSize: 48)).validate(GPUWGMMAConfig()) }
         #expect(throws: KernelConfigError.self) { try Self.generator(GPTQLayout(bits: 4, groupSize: 128)).validate(GPUWGMMAConfig(stages: 16)) }
         let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1))

@@ -8,11 +8,11 @@ import Testing
 /// The `wgmma` GEMM on 2-bit weights without a GPU: the repacked crumb layout read the way the
 /// kernel reads it (against the A-fragment layout and the GPTQ reference), the exactness of the
 /// 2-bit conversions, PTX for every 2-bit layout (assembled by `$QUANTJIT_PTXAS` when set), and
-/// the opt-in that keeps 2-bit away from the executor until its device check
-/// (`QUANTJIT_WGMMA_CHECK=2bit quantjit-gpu-selftest gptq-gemm-wgmma`).
+/// validation: 2-bit is a verified width since its device check (Tools/gpu/results/2026-11-30-s5;
+/// `QUANTJIT_WGMMA_CHECK=2bit quantjit-gpu-selftest gptq-gemm-wgmma` runs those cases alone).
 @Suite struct GPUWGMMA2BitTests {
     static func generator(_ layout: GPTQLayout, activation: ScalarType = .f16) -> GPTQGPUWGMMA {
-        GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu), admitsTwoBit: true)
+        GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
     }
 
     /// The f16 pair the kernel makes from fragment register `r` of step `s` (word `w`):
@@ -181,21 +181,13 @@ extension GPUWGMMA2BitTests {
         }
     }
 
-    @Test("2-bit needs the opt-in (awaiting its device check); with it configs and shapes are validated; 3-bit and act-order stay rejected")
+    @Test("2-bit is verified (the executor's generator takes it); configs and shapes are validated; 3-bit and act-order stay rejected")
     func validation() throws {
         for activation in [ScalarType.f16, .bf16] {
             let layout = GPTQLayout(bits: 2, groupSize: 128, zeroPoints: .v1)
-            // The executor's generator (init(spec:)) refuses 2-bit and says why.
-            let plain = GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
-            #expect(!plain.admitsTwoBit)
-            do {
-                try plain.validate(plain.defaultConfig)
-                Issue.record("2-bit was accepted without admitsTwoBit")
-            } catch {
-                #expect("\(error)".contains("awaits its device check"), "\(error)")
-            }
             let g = Self.generator(layout, activation: activation)
             try g.validate(g.defaultConfig)
+            #expect(g.defaultConfig == GPUWGMMAConfig(stages: 3, stagedStores: true))  // the 4-bit default (no faster 2-bit one measured)
             for c in g.candidateConfigs { try g.validate(c) }
             #expect(g.candidateConfigs.filter { $0.panels == 2 && $0.warpgroups == 4 }.count == 3)
             // Groups of 16 or 32 with zero points: no two-panel configs (some spill, as 4-bit's do at g16).
@@ -216,6 +208,12 @@ extension GPUWGMMA2BitTests {
         // The padded 2-bit layout is GPTQ's size wherever K is a multiple of 128 and N of 16.
         #expect(GPTQWGMMALayout.words(k: 8192, n: 8192, bits: 2) == GPTQLayout(bits: 2, groupSize: 128).packedRows(k: 8192) * 8192)
         #expect(GPTQWGMMALayout.words(k: 200, n: 40, bits: 2) == 3 * 2 * 128)
-        #expect(GPTQWGMMALayout.supportedBits == [2, 4, 8] && GPTQGPUWGMMA.verifiedBits == [4, 8])
+        #expect(GPTQWGMMALayout.supportedBits == [2, 4, 8] && GPTQGPUWGMMA.verifiedBits == [2, 4, 8])
+        do {
+            try Self.generator(GPTQLayout(bits: 3, groupSize: 128)).validate(GPUWGMMAConfig())
+            Issue.record("3-bit was accepted")
+        } catch {
+            #expect("\(error)".contains("2-, 4- and 8-bit only"), "\(error)")
+        }
     }
 }

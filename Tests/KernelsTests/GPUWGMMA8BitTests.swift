@@ -154,7 +154,7 @@ import Testing
         }
     }
 
-    @Test("8-bit configs and shapes are validated; 2- and 3-bit and act-order are rejected")
+    @Test("8-bit configs and shapes are validated; 3-bit and act-order are rejected")
     func validation() throws {
         for activation in [ScalarType.f16, .bf16] {
             let g = Self.generator(GPTQLayout(bits: 8, groupSize: 128, zeroPoints: .v1), activation: activation)
@@ -165,7 +165,7 @@ import Testing
             #expect(g.unsupportedShape(m: 256, n: 204, k: 512, config: g.defaultConfig) != nil)
             #expect(g.unsupportedShape(m: 256, n: 256, k: 500, config: g.defaultConfig) != nil)
         }
-        for layout in [GPTQLayout(bits: 2, groupSize: 128), GPTQLayout(bits: 3, groupSize: 128),
+        for layout in [GPTQLayout(bits: 3, groupSize: 128), GPTQLayout(bits: 3, groupSize: 128, zeroPoints: .v1),
                        GPTQLayout(bits: 8, groupSize: 128, actOrder: true), GPTQLayout(bits: 8, groupSize: 48)] {
             #expect(throws: KernelConfigError.self, "\(layout)") { try Self.generator(layout).validate(GPUWGMMAConfig()) }
         }

@@ -10,8 +10,8 @@ import Quantization
 /// checkpoints (Tests/CheckpointTests/Fixtures, in the tree the device tool sends): for every
 /// quantized module, ``GPULinear`` uploads the stored tensors, repacks them on the device where
 /// the plan says so (AWQ, compressed-tensors, act-order; FP8 for the W8A16 GEMV), and runs the
-/// decode or prefill kernel the executor picks (on Hopper, sm_90a: the `wgmma` GEMM for 4-bit
-/// prefill); its output must match the CPU route's layer on
+/// decode or prefill kernel the executor picks (on Hopper, sm_90a: the `wgmma` GEMM for 2-, 4-
+/// and 8-bit prefill); its output must match the CPU route's layer on
 /// the same f16-rounded activations (M = 1, 5, 40; 1, 5, 16 for the decode-only W8A16 route). FP8 checkpoints are planned for sm_80 (no
 /// FP8 tensor cores: the W8A16 route) and run here as sm_80 PTX; INT8 and FP8 checkpoints are
 /// also run on this GPU's W8A8 route (``GPUW8A8Linear``) against float64.
@@ -79,15 +79,18 @@ enum ExecutorRouteCheck {
     }
 
     /// Runs every module of `fixture` planned for `gpu`; returns (modules, worst error / tolerance,
-    /// modules whose M = 40 kernel is the `wgmma` GEMM).
-    static func run(_ fixture: String, gpu: GPUArchitecture, context: CUDAContext) throws -> (Int, Double, Int) {
+    /// modules whose M = 40 kernel is the `wgmma` GEMM, the 2-bit ones among them).
+    static func run(_ fixture: String, gpu: GPUArchitecture, context: CUDAContext) throws -> (Int, Double, Int, Int) {
         let checkpoint = try QuantizedCheckpoint(path: "\(root)/\(fixture)")
         let cpu = CheckpointLinearFactory(target: .cpu, cache: GGUFKernelCache())
-        var random = SplitMix(), modules = 0, worst = 0.0, wgmma = 0
+        var random = SplitMix(), modules = 0, worst = 0.0, wgmma = 0, twoBit = 0
         for (module, route) in CheckpointLinearFactory(target: .gpu(gpu)).plan(checkpoint) where module.scheme != nil {
             guard case .gpu(let plan) = route else { throw Failure(description: "\(fixture) \(module.name): \(route)") }
             let layer = try GPULinear(module: module, in: checkpoint, plan: plan, context: context)
-            if plan.notes.isEmpty, try layer.kernel(rows: 40).readsWGMMALayout { wgmma += 1 }
+            if plan.notes.isEmpty, try layer.kernel(rows: 40).readsWGMMALayout {
+                wgmma += 1
+                if case .weightOnly(let layout, _, _) = plan.computation, layout.bits == 2 { twoBit += 1 }
+            }
             let reference = try cpu.makeLinear(module, in: checkpoint, threads: ThreadPool(threads: 4))
             let w = try checkpoint.dequantize(module.name)
             for rows in plan.notes.isEmpty ? [1, 5, 40] : [1, 5, 16] {  // the W8A16 route serves M ≤ 16 only (its note)
@@ -111,19 +114,20 @@ enum ExecutorRouteCheck {
             }
             modules += 1
         }
-        return (modules, worst, wgmma)
+        return (modules, worst, wgmma, twoBit)
     }
 
     static let check = CUDASelfTest.Check("executor-routes") { context in
-        var modules = 0, worst = 0.0, wgmma = 0, failed: [String] = []
+        var modules = 0, worst = 0.0, wgmma = 0, twoBit = 0, failed: [String] = []
         // What the executor picks for this device (sm_90a on Hopper: the wgmma GEMM for prefill).
         let native = gpuArchitecture(for: context.device)
         for (fixtures, gpu) in [(weightOnly, native), (fp8, .sm_80)] {
             for fixture in fixtures {
                 do {
-                    let (count, ratio, fast) = try run(fixture, gpu: gpu, context: context)
+                    let (count, ratio, fast, fastTwoBit) = try run(fixture, gpu: gpu, context: context)
                     modules += count
                     wgmma += fast
+                    twoBit += fastTwoBit
                     worst = max(worst, ratio)
                 } catch {
                     failed.append("\(fixture): \(error)")
@@ -141,6 +145,6 @@ enum ExecutorRouteCheck {
             }
         }
         guard failed.isEmpty else { throw Failure(description: "\(failed.count) fixtures failed:\n  " + failed.joined(separator: "\n  ")) }
-        return "\(modules) modules of \(weightOnly.count + fp8.count) fixture checkpoints (GPTQ/AWQ/compressed-tensors on \(native) routes, \(wgmma) of them through the wgmma GEMM at M = 40; FP8 on the sm_80 W8A16 route) match their CPU routes, and \(w8a8Modules) INT8/FP8 modules of \(w8a8.count) checkpoints on the \(native) W8A8 route (device activation quantizer + GEMM, M = 1, 5, 40, 1100) match float64 over the reference codes (weight-only at M = 1, 5, 40, W8A16 at 1, 5, 16; worst error \(String(format: "%.2f", worst)) of the tolerance)"
+        return "\(modules) modules of \(weightOnly.count + fp8.count) fixture checkpoints (GPTQ/AWQ/compressed-tensors on \(native) routes, \(wgmma) of them through the wgmma GEMM at M = 40, \(twoBit) of those 2-bit; FP8 on the sm_80 W8A16 route) match their CPU routes, and \(w8a8Modules) INT8/FP8 modules of \(w8a8.count) checkpoints on the \(native) W8A8 route (device activation quantizer + GEMM, M = 1, 5, 40, 1100) match float64 over the reference codes (weight-only at M = 1, 5, 40, W8A16 at 1, 5, 16; worst error \(String(format: "%.2f", worst)) of the tolerance)"
     }
 }

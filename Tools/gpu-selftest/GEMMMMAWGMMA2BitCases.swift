@@ -5,9 +5,10 @@ import Quantization
 /// The 2-bit cases of `gptq-gemm-wgmma`: `GPTQWGMMALayout`'s crumb order (one 128-bit load per
 /// lane and 128 K for two-panel steps, a 64-bit half for one-panel ones) and `GPUHalfDequant`'s
 /// crumb conversions (f16: `1024 + q·4^r`, fma by `4^−r`; bf16: `128 + q`) against the float64
-/// reference, f16 and bf16. 2-bit awaits this check: the executor does not route it to the wgmma
-/// GEMM (``GPTQGPUWGMMA/admitsTwoBit``), and these cases run only when asked for
-/// (`QUANTJIT_WGMMA_CHECK=2bit`, `2bit-small` for compute-sanitizer, or `all`).
+/// reference, f16 and bf16. They first passed on the H200 in Tools/gpu/results/2026-11-30-s5
+/// (67 cases; memcheck 0 errors on ``twoBitSmallCases``), which is why the executor routes 2-bit
+/// prefill to the wgmma GEMM; they run with every `gptq-gemm-wgmma` run, alone with
+/// `QUANTJIT_WGMMA_CHECK=2bit` (`2bit-small` for compute-sanitizer).
 extension GEMMMMAWGMMACheck {
     /// Group 128, 64, 32 and per-channel × symmetric, v1, v2 × f16, bf16 with the default config
     /// at ragged M, N (a multiple of 8, not of 16) and K (an odd count of 64-value blocks where

@@ -9,7 +9,7 @@ import Quantization
 extension GEMMMMAWGMMACheck {
     /// `QUANTJIT_WGMMA_CHECK=8bit` runs only the 8-bit cases, `8bit-small` only
     /// ``eightBitSmallCases`` (for compute-sanitizer); `2bit` and `2bit-small` the same for 2-bit
-    /// (``twoBitCases``); `all` every case; unset, every case but the 2-bit ones.
+    /// (``twoBitCases``); unset (or any other value, e.g. `all`), every case.
     static var caseFilter: String? { getenv("QUANTJIT_WGMMA_CHECK").map { String(cString: $0) } }
 
     /// Group 128, 32 and per-channel × symmetric, v1, v2 × f16, bf16 with the default config at

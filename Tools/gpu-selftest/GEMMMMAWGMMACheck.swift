@@ -8,8 +8,8 @@ import Quantization
 /// repacked by `GPTQWGMMALayout.repack` against the float64 reference of the original GPTQ
 /// weight (`GPTQWeight.dequantize()`): the 8-bit cases (``eightBitCases``; with
 /// `QUANTJIT_WGMMA_CHECK=8bit` only those, `8bit-small` a few for compute-sanitizer), the 2-bit
-/// cases (``twoBitCases``, awaiting their first device run: only with `QUANTJIT_WGMMA_CHECK=2bit`,
-/// `2bit-small` or `all`, which runs every case), every 4-bit
+/// cases (``twoBitCases``; `QUANTJIT_WGMMA_CHECK=2bit` only those, `2bit-small` a few for
+/// compute-sanitizer; first passed in Tools/gpu/results/2026-11-30-s5), every 4-bit
 /// layout (group −1/32/64/128; symmetric, v1, v2) with the default config and with `w4n128s4p1` at ragged M, N (a multiple of 8, not of 16)
 /// and K (not a multiple of 64), every candidate config on g128 v1, the split-K decode candidates
 /// at M = 1, 9, 16 (``decodeCases``; launched twice, bitwise equal), NaN-poisoned outputs and
@@ -17,9 +17,9 @@ import Quantization
 /// capability 9.0 (skipped, and said so, elsewhere). Run it in its own process: an illegal
 /// instruction would poison the context of later checks.
 enum GEMMMMAWGMMACheck {
-    /// The generator, 2-bit admitted (``GPTQGPUWGMMA/admitsTwoBit``: the executor's is not).
+    /// The generator, as the executor makes it.
     static func generator(_ layout: GPTQLayout, activation: ScalarType = .f16) -> GPTQGPUWGMMA {
-        GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu), admitsTwoBit: true)
+        GPTQGPUWGMMA(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
     }
 
     static func function(_ g: GPTQGPUWGMMA, _ c: GPUWGMMAConfig, context: CUDAContext) throws -> CUDAFunction {
@@ -165,9 +165,7 @@ enum GEMMMMAWGMMACheck {
         }
         // After the 4-bit cases: a fault here cannot hide their results.
         let tally8 = tallied(eightBit)
-        // 2-bit (unverified on a device) only when asked for: QUANTJIT_WGMMA_CHECK=all.
-        let withTwoBit = caseFilter == "all"
-        let tally2 = withTwoBit ? tallied(twoBit) : GEMMCaseTally()
+        let tally2 = tallied(twoBit)
         var failed = tally.failed + tally8.failed + tally2.failed
         let g = generator(bench)
         for (m, n, k) in [(256, 204, 512), (256, 256, 500), (0, 256, 512), (256, 256, 96)] {
@@ -176,13 +174,12 @@ enum GEMMMMAWGMMACheck {
             }
         }
         guard failed.isEmpty else {
-            throw GEMMMMACheck.Failure(description: "\(failed.count) of \(eightBit.count + cases.count + bf16Cases.count + decodeCases.count + (withTwoBit ? twoBit.count : 0)) cases failed:\n  "
+            throw GEMMMMACheck.Failure(description: "\(failed.count) of \(eightBit.count + cases.count + bf16Cases.count + decodeCases.count + twoBit.count) cases failed:\n  "
                 + failed.prefix(12).joined(separator: "\n  "))
         }
         return "\(tally.passed) cases (\(GEMMMMACheck.layouts.count) 4-bit layouts, \(g.candidateConfigs.count) configs and "
             + "\(g.decodeCandidateConfigs.count) split-K decode configs, sm_90a) match the float64 "
             + "reference (\(tally.summary)); 8-bit: \(tally8.passed) cases (\(tally8.summary)); "
-            + (withTwoBit ? "2-bit: \(tally2.passed) cases (\(tally2.summary)); " : "2-bit not run (QUANTJIT_WGMMA_CHECK=2bit or all); ")
-            + "off-tile shapes rejected"
+            + "2-bit: \(tally2.passed) cases (\(tally2.summary)); off-tile shapes rejected"
     }
 }

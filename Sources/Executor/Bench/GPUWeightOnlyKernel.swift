@@ -8,7 +8,7 @@ import Quantization
 /// activations (and outputs of the same type), chosen as the executor chooses: the tensor-core
 /// decode GEMV (``KernelRegistry/gpuDecodeGEMV(_:m:n:k:)``) for M ≤ 16 where it serves the
 /// layout (2-, 4- and 8-bit, f16 or bf16), for larger M — and for bf16 layouts
-/// the GEMV does not serve — the Hopper `wgmma` GEMM (`GPTQGPUWGMMA`, sm_90a, 4- and 8-bit, weights
+/// the GEMV does not serve — the Hopper `wgmma` GEMM (`GPTQGPUWGMMA`, sm_90a, 2-, 4- and 8-bit, weights
 /// in ``GPTQWGMMALayout``) where it serves the shape, else the `mma.sync` GEMM (`GPTQGPUGEMM`, 4-bit), and
 /// the registry's priority table (one thread per column, f16 only) where none supports the layout
 /// or shape.
@@ -90,7 +90,7 @@ public enum GPUWeightOnlyKernel {
         }
         guard activation == .f16 else {
             throw GPUBenchError.unsupported("\(activation.name) activations: no GPU kernel serves \(WeightFormat.gptq(layout)) at M = \(m), \(n)×\(k) "
-                + "(the tensor-core GEMMs take 4-bit weights, the wgmma GEMM on sm_90a also 8-bit; the decode GEMV 2-, 4- and 8-bit at M ≤ 16; the generic kernels take f16 only)")
+                + "(the tensor-core GEMMs take 4-bit weights, the wgmma GEMM on sm_90a also 2- and 8-bit; the decode GEMV 2-, 4- and 8-bit at M ≤ 16; the generic kernels take f16 only)")
         }
         var s = try KernelRegistry.standard.select(request)
         if let configName {

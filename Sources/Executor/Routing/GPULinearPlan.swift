@@ -51,9 +51,10 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
     public var gpu: GPUArchitecture
     /// The activation and output element type of the plan's matmul kernels: `.f16` (every route)
     /// or `.bf16` (integer weight-only routes: the decode GEMV at M ≤ 16 where it serves the
-    /// shape, the tensor-core GEMMs above for 4-bit weights (3-bit ones widened to 4); 2- and
-    /// 2-bit weights, 8-bit weights off sm_90a and weight-only FP8 (the W8A16 GEMV) have no bf16
-    /// prefill kernel, so their bf16 plans serve M ≤ 16 only and say so in ``notes``).
+    /// shape, the tensor-core GEMMs above for 4-bit weights (3-bit ones widened to 4) and, on
+    /// sm_90a, the wgmma GEMM for 2- and 8-bit weights too; 2- and 8-bit weights off sm_90a and
+    /// weight-only FP8 (the W8A16 GEMV) have no bf16 prefill kernel, so their bf16 plans serve
+    /// M ≤ 16 only and say so in ``notes``).
     public var activation: ScalarType = .f16
     public var computation: Computation
     /// What computes, in words.
@@ -131,7 +132,7 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
         }
         do {
             let decode = try GPUWeightOnlyKernel.choose(layout: layout, m: 1, n: n, k: k, gpu: gpu, activation: activation)
-            // bf16 prefill: 4-bit everywhere, 8-bit on sm_90a (the wgmma GEMM); other bf16 plans
+            // bf16 prefill: 4-bit everywhere, 2- and 8-bit on sm_90a (the wgmma GEMM); other bf16 plans
             // stop at M ≤ 16 (the decode GEMV) and say so.
             var prefill: GPUWeightOnlyKernel? = nil
             do {
@@ -149,7 +150,7 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
                 summary += "; \(prefill.kind)"
             } else {
                 notes.append("bf16: no GPU GEMM serves \(WeightFormat.gptq(layout)) with bf16 activations at this shape on \(gpu.rawValue) "
-                    + "(the wgmma GEMM on sm_90a takes 4- and 8-bit weights, the mma.sync GEMM 4-bit): M > 16 is not served")
+                    + "(the wgmma GEMM on sm_90a takes 2-, 4- and 8-bit weights, the mma.sync GEMM 4-bit): M > 16 is not served")
             }
             if case .decodeGEMV = decode {} else if activation == .bf16 {
                 let gemv = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
