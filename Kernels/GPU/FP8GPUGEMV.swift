@@ -58,19 +58,26 @@ public struct FP8GPUGEMV: Sendable {
     }
 
     public var defaultConfig: GPUGEMVConfig { geometry.defaultConfig }
-    public var candidateConfigs: [GPUGEMVConfig] { geometry.candidateConfigs }
+    /// The 8-bit GEMV's candidates that read the codes as stored (no interleaved words).
+    public var candidateConfigs: [GPUGEMVConfig] { geometry.candidateConfigs.filter { !$0.interleavedWords } }
     /// The 8-bit GEMV's schedule; bf16 takes the subnormal dequantization (`d`) where the 8-bit
     /// GEMV does and also at M ≤ 8 with N ≥ 16384, where it was 7 % faster than f16 and 10 %
     /// faster than the f32 path in runs 2 and 3 of Tools/gpu/results/2026-11-30-bf16-8bit.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         var c = geometry.preferredConfig(m: m, n: n, k: k)
+        c.interleavedWords = false
         if activation == .bf16 && m <= 8 { c.subnormalBF16 = true }
         return c
     }
 
     public func variantName(_ c: GPUGEMVConfig) -> String { "fp8_gemv_mma_e4m3_pc_\(activation.name)_gpu_\(c)" }
 
-    public func validate(_ c: GPUGEMVConfig) throws { try geometry.validate(c) }
+    public func validate(_ c: GPUGEMVConfig) throws {
+        if c.interleavedWords {
+            throw KernelConfigError(generator: "fp8_gemv_mma", message: "FP8 codes are read as stored: no interleaved words (i)")
+        }
+        try geometry.validate(c)
+    }
 
     /// Why this variant cannot run an `m × n × k` problem, or nil when it can.
     public func unsupportedShape(m: Int, n: Int, k: Int, config c: GPUGEMVConfig) -> String? {

@@ -62,6 +62,10 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// the K values `2i, 2i + 1`, the order of the activations in memory, so each activation
     /// register feeds the `mma` as loaded instead of through one `prmt` per pair.
     public var interleavedWords: Bool = false
+    /// With ``prefetch`` (register and staged-activation schedules): two loop bodies per
+    /// iteration, so that the prefetched loads need no register copies at the loop's back edge
+    /// (20 `MOV`s per body on the M = 16 staged-activation pick).
+    public var pairedBodies: Bool = false
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -85,11 +89,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies
     }
 
-    /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16`` or
-    /// ``interleavedWords`` existed has them off.
+    /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16``,
+    /// ``interleavedWords`` or ``pairedBodies`` existed has them off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(maxRows: try c.decode(Int.self, forKey: .maxRows), warps: try c.decode(Int.self, forKey: .warps),
@@ -102,19 +106,21 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
                   dependentLaunch: try c.decodeIfPresent(Bool.self, forKey: .dependentLaunch) ?? false)
         subnormalBF16 = try c.decodeIfPresent(Bool.self, forKey: .subnormalBF16) ?? false
         interleavedWords = try c.decodeIfPresent(Bool.self, forKey: .interleavedWords) ?? false
+        pairedBodies = try c.decodeIfPresent(Bool.self, forKey: .pairedBodies) ?? false
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
-    /// interleaved weight words and `d` for a dependent launch.
+    /// interleaved weight words, `t` for two bodies per loop iteration and `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
-            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (dependentLaunch ? "d" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (pairedBodies ? "t" : "")
+            + (dependentLaunch ? "d" : "")
     }
 
     /// Warps of a column group: they split K.
@@ -218,6 +224,9 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if c.minBlocks < 0 || c.minBlocks > 16 { throw fail("minBlocks \(c.minBlocks) must be in 0...16") }
         if c.dependentLaunch && c.stages != 0 {
             throw fail("a dependent launch needs register or activationStages schedules, not a cp.async weight ring (stages \(c.stages))")
+        }
+        if c.pairedBodies && !(c.prefetch && c.stages == 0) {
+            throw fail("two bodies per iteration (t) pair prefetched loads: it needs prefetch and no cp.async weight ring")
         }
         if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {
             throw fail("the subnormal bf16 dequantization (z) is for bf16 activations with 8-bit weights or FP8 codes")

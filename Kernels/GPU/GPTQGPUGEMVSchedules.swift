@@ -11,14 +11,22 @@ extension GPTQGPUGEMV {
     ///
     /// | | M ≤ 8 | M ≤ 8, N ≥ 16384 | M > 8 | M > 8, N ≥ 16384 |
     /// |---|---|---|---|---|
-    /// | asymmetric | `r8w10c1u4plm` (K ≥ 16384: `r8w12c1u4pmb2`) | `r8w12c1u4pmb2` | `r16w8c1u4plm` | `r16w8n4c1u4pmx2` |
-    /// | symmetric | `r8w16c1u2pmb2` (K ≥ 16384: `r8w12c1u4plm`) | `r8w4c1u4plm` | `r16w8c1u4pm` | `r16w8n4c1u8pmx2` |
+    /// | asymmetric | `r8w10c1u4plmi` (K ≥ 16384: `r8w12c1u4pmb2i`) | `r8w12c1u4pmb2i` | `r16w8c1u4plmi` (K ≥ 16384: `r16w8n4c1u4ps4mx2i`) | `r16w8n4c1u4pmx2i` |
+    /// | symmetric | `r8w16c1u2pmb2i` (K ≥ 16384: `r8w12c1u4plmi`) | `r8w4c1u4plmi` | `r16w8c1u4pmi` (K ≥ 16384: `r16w8c1u4pmb2it`) | `r16w8n4c1u8pmx2i` |
     ///
     /// The 12- and 16-warp M ≤ 8 picks (``wideBlockSchedules``) won in both of the fourth
     /// session's sweeps (Tools/gpu/results/2026-11-30-s4/wide and final: 0.4–1.3 µs under the third
-    /// round's picks; on v1 8192 × 8192 they tied once and lost once, so that pick stays). Other bit widths keep the schedules measured before
-    /// (Tools/gpu/results/2026-11-30-gemv); bf16 with 8-bit weights adds the subnormal dequantization
-    /// (`z`) below N = 16384.
+    /// round's picks; on v1 8192 × 8192 they tied once and lost once, so that pick stays).
+    /// Every 4-bit pick reads interleaved words (`i`, ``GPUGEMVConfig/interleavedWords``), so one
+    /// rewritten `qweight` serves every M ≤ 16. In the fifth session's two sweeps at M = 16
+    /// (Tools/gpu/results/2026-11-30-s5/interleave2) the interleaved schedules won by 3.1–4.1 µs on
+    /// 28672 × 8192 (v1 and symmetric) and v1 8192 × 28672 (now the split-K staged schedule) and by
+    /// 1.1–1.5 µs on symmetric 8192 × 28672 (two bodies per iteration, `b2it`); 8192 × 8192 tied.
+    /// At M = 1 the interleaved twins were within ±0.5 µs of the plain picks in both sweeps except
+    /// v1 8192 × 28672 (1.3–1.5 µs faster); they are taken for the single arrangement.
+    /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv) and
+    /// GPTQ's words as packed; bf16 with 8-bit weights adds the subnormal dequantization (`z`)
+    /// below N = 16384.
     /// Measured on one chip: move it into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
@@ -38,7 +46,13 @@ extension GPTQGPUGEMV {
             c.subnormalBF16 = spec.activation == .bf16 && bits == 8 && !wide
             return c
         }
-        let symmetric = spec.layout.zeroPoints == .symmetric
+        var c = fourBitSchedule(m: m, wide: wide, deep: deep, symmetric: spec.layout.zeroPoints == .symmetric)
+        c.interleavedWords = true
+        return c
+    }
+
+    /// The 4-bit schedules of ``preferredConfig(m:n:k:)`` before interleaving.
+    func fourBitSchedule(m: Int, wide: Bool, deep: Bool, symmetric: Bool) -> GPUGEMVConfig {
         switch (m > 8, wide, symmetric) {
         case (false, false, false): return deep ? GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2) : defaultConfig
         case (false, true, false): return GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2)
@@ -46,8 +60,14 @@ extension GPTQGPUGEMV {
             return deep ? GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, l2Prefetch: true, registerMagic: true)
                 : GPUGEMVConfig(maxRows: 8, warps: 16, unrollK: 2, registerMagic: true, minBlocks: 2)
         case (false, true, true): return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, l2Prefetch: true, registerMagic: true)
-        case (true, false, false): return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true)
-        case (true, false, true): return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
+        case (true, false, false):
+            return deep ? GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
+                : GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true)
+        case (true, false, true):
+            guard deep else { return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true) }
+            var c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, minBlocks: 2)
+            c.pairedBodies = true
+            return c
         case (true, true, false):
             return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
         case (true, true, true):
@@ -124,25 +144,39 @@ extension GPTQGPUGEMV {
         GPUGEMVConfig(maxRows: 8, warps: $0.0, unrollK: $0.1, prefetch: true, l2Prefetch: $0.2, registerMagic: true, minBlocks: $0.3)
     }
 
-    /// The picks of ``preferredConfig(m:n:k:)`` for every M and shape class with
-    /// ``GPUGEMVConfig/interleavedWords`` (the executor interleaves `qweight` once at load for
-    /// them): the `prmt` that pairs each activation register goes, 64 of the 618 SASS
+    /// The picks of ``preferredConfig(m:n:k:)`` for every M and shape class and the staged-activation
+    /// schedules, with ``GPUGEMVConfig/interleavedWords`` (the executor interleaves `qweight` once
+    /// at load for them): the `prmt` that pairs each activation register goes, 64 of the 618 SASS
     /// instructions of the M = 16 loop body on 28672 × 8192 (ptxas 13.0, sm_90).
     public var interleavedConfigs: [GPUGEMVConfig] {
         var seen: [GPUGEMVConfig] = []
-        for m in [1, 16] {
-            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
-                var c = preferredConfig(m: m, n: n, k: k)
-                c.interleavedWords = true
-                if !seen.contains(c) { seen.append(c) }
-            }
+        let picks = [1, 16].flatMap { m in [(8192, 8192), (28672, 8192), (8192, 28672)].map { preferredConfig(m: m, n: $0.0, k: $0.1) } }
+        for var c in picks + Self.tiledSchedules {
+            c.interleavedWords = true
+            if !seen.contains(c) { seen.append(c) }
+        }
+        return seen
+    }
+
+    /// ``interleavedConfigs`` of at most 8 warps with ``GPUGEMVConfig/pairedBodies``, held to two
+    /// blocks per SM (`b2`: 128 registers; unpaired, the M = 16 picks hold 124–126, paired
+    /// 129–138 without the bound). ptxas 13.0 sm_90 on the symmetric M = 16 picks: 341 → 585 SASS
+    /// instructions per two bodies for `r16w8c1u4pmi` (`b2it`: 621, no spills), and 532 → 511 per
+    /// 64 `mma` for the staged `u8` pick as `r16w8n4c1u4pmx2b2it`; `r16w8n4c1u8pmx2b2it` spills.
+    public var pairedConfigs: [GPUGEMVConfig] {
+        var seen: [GPUGEMVConfig] = []
+        for var c in interleavedConfigs where c.warps <= 8 && c.prefetch && c.stages == 0 && [0, 2].contains(c.minBlocks) {
+            c.pairedBodies = true
+            c.minBlocks = 2
+            if c.activationStages >= 2 && c.unrollK == 8 { c.unrollK = 4 }
+            if !seen.contains(c) { seen.append(c) }
         }
         return seen
     }
 
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
-            + interleavedConfigs
+            + interleavedConfigs + pairedConfigs
         guard spec.activation == .bf16 && bits == 8 else { return schedules }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return schedules + schedules.map { c in

@@ -196,6 +196,25 @@ struct GPUGEMVEmitter {
             }
             return Loads(words: words, xs: xs, scales: scales, zeros: zeros)
         }
+        /// `step(x, loads)` for `x` in `stride(from: lower, to: upper, by: step)`, each step's
+        /// returned loads (the next body's, issued before it computes) carried into the next.
+        /// With ``GPUGEMVConfig/pairedBodies``, two steps per iteration: the second step's loads
+        /// take their own registers and the third's replace the first's, so no carried value
+        /// needs a copy at the back edge.
+        func carriedLoop(from lower: Value, to upper: Value, step: Int, first: Loads, carried: [Variable],
+                         _ body: @escaping (Value, Loads) -> Loads) {
+            func carry(_ next: Loads) { for (variable, value) in zip(carried, next.flat) { variable.set(value) } }
+            guard c.pairedBodies else {
+                b.loop(lower, upper, step: i32(step), unroll: .disable) { x in carry(body(x, first.rebuilt(carried.map(\.value)))) }
+                return
+            }
+            let count = ((upper - lower).max(i32(0)) + (step - 1)) / step
+            b.loop(i32(0), count / 2, step: i32(1), unroll: .disable) { j in
+                let x = lower + j * (2 * step)
+                carry(body(x + step, body(x, first.rebuilt(carried.map(\.value)))))
+            }
+            b.if((count & 1).compare(.ne, 0)) { _ = body(lower + (count - 1) * step, first.rebuilt(carried.map(\.value))) }
+        }
         func compute(_ loads: Loads) {
             let words = loads.words, xs = loads.xs
             for r in 0..<runs {
@@ -256,7 +275,8 @@ struct GPUGEMVEmitter {
             let first = c.prefetch ? load(body: firstBody + kg) : nil
             let carried = first.map { $0.flat.map { b.variable($0) } } ?? []
             let slot = b.variable(i32(0))
-            b.loop(i32(0), iterations, step: i32(1), unroll: .disable) { i in
+            /// Chunk `i`: this warp computes `loads` (nil: loads them now) and returns the next body's.
+            func chunk(_ i: Value, _ loads: Loads?) -> Loads? {
                 tile.wait(self, pending: c.activationStages - 2)
                 b.barrier()
                 let current = slot.value
@@ -264,13 +284,17 @@ struct GPUGEMVEmitter {
                 let last = c.activationStages - 1
                 copy(chunk: i + last, slot: current.compare(.eq, 0).select(i32(last), current - 1))
                 let body = firstBody + i * kw + kg
-                var loads = first.map { $0.rebuilt(carried.map(\.value)) } ?? load(body: body)
-                if first != nil {
-                    for (variable, value) in zip(carried, load(body: body + kw).flat) { variable.set(value) }
-                }
+                var loads = loads ?? load(body: body)
+                let next = c.prefetch ? load(body: body + kw) : nil
                 loads.xs = tile.activations(slot: current, kWarp: kg, g: g32, t: t32)
                 compute(loads)
                 slot.set(current.compare(.eq, last).select(i32(0), current + 1))
+                return next
+            }
+            if let first {
+                carriedLoop(from: i32(0), to: iterations, step: 1, first: first, carried: carried) { i, loads in chunk(i, loads)! }
+            } else {
+                b.loop(i32(0), iterations, step: i32(1), unroll: .disable) { i in _ = chunk(i, nil) }
             }
             tile.wait(self, pending: 0)
         } else if staged {
@@ -307,12 +331,10 @@ struct GPUGEMVEmitter {
             // one computes (past the end they re-read the last row, which the caches serve).
             var first = load(body: firstBody + kg, activations: !c.dependentLaunch)
             if c.dependentLaunch { first.xs = loadActivations(body: firstBody + kg, after: waitForPrerequisites()) }
-            let carried = first.flat.map { b.variable($0) }
-            b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in
-                let current = first.rebuilt(carried.map(\.value))
+            carriedLoop(from: firstBody + kg, to: bodies, step: kw, first: first, carried: first.flat.map { b.variable($0) }) { body, current in
                 let next = load(body: body + kw)
-                for (variable, value) in zip(carried, next.flat) { variable.set(value) }
                 compute(current)
+                return next
             }
         } else {
             let after = c.dependentLaunch ? waitForPrerequisites() : nil

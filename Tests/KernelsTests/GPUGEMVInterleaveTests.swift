@@ -77,3 +77,63 @@ import Testing
 
     static func count(_ text: String, _ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
 }
+
+/// ``GPUGEMVConfig/pairedBodies`` and the limits of interleaving.
+@Suite struct GPUGEMVPairedBodiesTests {
+    static let g = GPUGEMVTests.generator(GPTQLayout(bits: 4, groupSize: 128))
+
+    @Test("two bodies per iteration emit the loop body twice plus one for an odd count")
+    func paired() throws {
+        for var c in [GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, minBlocks: 2),
+                      GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2, minBlocks: 2)] {
+            let plain = try PTXCompiler().ptx(try Self.g.emit(c), gpu: .sm_90)
+            c.pairedBodies = true
+            #expect(c.description.hasSuffix("b2t"))
+            let paired = try PTXCompiler().ptx(try Self.g.emit(c), gpu: .sm_90)
+            #expect(GPUGEMVInterleaveTests.count(paired, "mma.sync") == 3 * GPUGEMVInterleaveTests.count(plain, "mma.sync"), "\(c)")
+        }
+    }
+
+    @Test("pairing needs prefetched register or staged-activation bodies; FP8 codes are never interleaved")
+    func validation() {
+        var ring = GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 1, stages: 4)
+        ring.pairedBodies = true
+        #expect(throws: KernelConfigError.self) { try Self.g.validate(ring) }
+        var unpipelined = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 4, prefetch: false)
+        unpipelined.pairedBodies = true
+        #expect(throws: KernelConfigError.self) { try Self.g.validate(unpipelined) }
+        #expect(!Self.g.pairedConfigs.isEmpty)
+        #expect(Self.g.pairedConfigs.allSatisfy { $0.minBlocks == 2 && $0.warps <= 8 && $0.interleavedWords })
+        let fp8 = FP8GPUGEMV()
+        #expect(!fp8.candidateConfigs.contains { $0.interleavedWords })
+        #expect(!fp8.preferredConfig(m: 16, n: 28672, k: 8192).interleavedWords)
+        var interleaved = fp8.defaultConfig
+        interleaved.interleavedWords = true
+        #expect(throws: KernelConfigError.self) { try fp8.validate(interleaved) }
+    }
+}
+
+/// The executor's 4-bit GEMV picks (interleaved, some paired) for f16 and bf16 activations.
+@Suite struct GPUGEMVPickAssemblyTests {
+    @Test("every 4-bit pick assembles without spills, f16 and bf16", .enabled(if: GPUGEMVTests.ptxas != nil, "set QUANTJIT_PTXAS to a ptxas binary"))
+    func picks() throws {
+        for activation in [ScalarType.f16, .bf16] {
+            for zeros in [GPTQZeroPoints.symmetric, .v1] {
+                let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 4, groupSize: 128, zeroPoints: zeros), activation: activation,
+                                                         convention: .gpu))
+                var seen: [GPUGEMVConfig] = []
+                for m in [1, 16] {
+                    for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+                        let c = g.preferredConfig(m: m, n: n, k: k)
+                        if seen.contains(c) { continue }
+                        seen.append(c)
+                        #expect(c.interleavedWords)
+                        let ptx = try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90, ptx: max(c.minimumPTX, GPUArchitecture.sm_90.minimumPTX))
+                        let (status, output) = try GPUGEMVTests.assemble(ptx, gpu: "sm_90")
+                        #expect(status == 0 && output.contains(" 0 bytes spill stores"), "\(activation.name) \(zeros) \(c): \(output)")
+                    }
+                }
+            }
+        }
+    }
+}
