@@ -154,7 +154,8 @@ enum GEMVMMACheck {
 
     /// A few cases for `compute-sanitizer --tool memcheck` and `--tool racecheck` (every code
     /// path: bit widths, zero kinds, ragged K, both row bounds, split-K, the L2 hint, the
-    /// `cp.async` rings with staged and register activations).
+    /// `cp.async` rings with staged and register activations, interleaved words with two bodies
+    /// per iteration on both prefetching paths).
     static let memcheck = CUDASelfTest.Check("gptq-gemv-mma-memcheck") { context in
         let capability = context.device.computeCapability
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
@@ -166,18 +167,33 @@ enum GEMVMMACheck {
                        GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 2, l2Prefetch: gpu == .sm_90, stages: 3,
                                      stagedActivations: false),
                        GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2),
-                       GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3)]
+                       GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3),
+                       paired(interleaved(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, registerMagic: true, minBlocks: 2))),
+                       paired(interleaved(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, registerMagic: true, columnWarps: 4,
+                                                        activationStages: 2, minBlocks: 2)))]
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1),
                        GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2)]
         var count = 0
         for layout in layouts {
             for (index, c) in configs.enumerated() {
                 let k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
-                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
+                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
                 count += 1
             }
         }
         return "\(count) cases match the float64 reference"
+    }
+
+    static func interleaved(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
+        var d = c
+        d.interleavedWords = true
+        return d
+    }
+
+    static func paired(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
+        var d = c
+        d.pairedBodies = true
+        return d
     }
 
     /// `gptq-gemv-mma-candidates`: only the candidate configs, on the two benchmarked layouts
