@@ -27,6 +27,9 @@ public final class GPULinear {
     private var kernels: [String: LoadedGPUWeightOnlyKernel] = [:]
     /// `qweight` rewritten for the kernels that read it otherwise than packed (the `wgmma`
     /// GEMM's layout, interleaved words), by ``GPUWeightOnlyKernel/wordArrangement``, made on first use.
+    /// Each is a second copy of the weight beside `qweight` (which the other kernels and these
+    /// rewrites read): a layer that ran both the 4-bit decode GEMV and the `wgmma` prefill holds
+    /// three. Dropping `qweight` once every kernel a plan can pick reads a rewrite is left to do.
     private var arrangedWeights: [String: DeviceBuffer<Int32>] = [:]
 
     public init(module: ResolvedModule, in checkpoint: QuantizedCheckpoint, plan: GPULinearPlan, context: CUDAContext) throws {
