@@ -11,7 +11,7 @@ extension GPTQGPUGEMV {
     ///
     /// | | M ≤ 8 | M ≤ 8, N ≥ 16384 | M > 8 | M > 8, N ≥ 16384 |
     /// |---|---|---|---|---|
-    /// | asymmetric | `r8w10c1u4plmi` (K ≥ 16384: `r8w12c1u4pmb2i`) | `r8w12c1u4pmb2i` | `r16w8c1u4plmi` (K ≥ 16384: `r16w8n4c1u4ps4mx2i`) | `r16w8n4c1u4pmx2i` |
+    /// | asymmetric | `r8w10c1u4plmi` (K ≥ 16384: `r8w12c1u4pmb2i`) | `r8w8n2c1u8pmx2i` | `r16w8c1u4plmi` (K ≥ 16384: `r16w8n4c1u4ps4mx2i`) | `r16w8n4c1u4pmx2i` |
     /// | symmetric | `r8w16c1u2pmb2i` (K ≥ 16384: `r8w12c1u4plmi`) | `r8w4c1u4plmi` | `r16w8c1u4pmi` (K ≥ 16384: `r16w8c1u4pmb2it`) | `r16w8n4c1u8pmx2i` |
     ///
     /// The 12- and 16-warp M ≤ 8 picks (``wideBlockSchedules``) won in both of the fourth
@@ -23,7 +23,9 @@ extension GPTQGPUGEMV {
     /// 28672 × 8192 (v1 and symmetric) and v1 8192 × 28672 (now the split-K staged schedule) and by
     /// 1.1–1.5 µs on symmetric 8192 × 28672 (two bodies per iteration, `b2it`); 8192 × 8192 tied.
     /// At M = 1 the interleaved twins were within ±0.5 µs of the plain picks in both sweeps except
-    /// v1 8192 × 28672 (1.3–1.5 µs faster); they are taken for the single arrangement.
+    /// v1 8192 × 28672 (1.3–1.5 µs faster); they are taken for the single arrangement. v1 at M = 1,
+    /// N ≥ 16384 takes the staged-activation `r8w8n2c1u8pmx2i`: 40.9, 41.2 and 40.7 µs on
+    /// 28672 × 8192 against 42.4–42.8 for `r8w12c1u4pmb2(i)` (two sweeps and the final side by side).
     /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv) and
     /// GPTQ's words as packed; bf16 with 8-bit weights adds the subnormal dequantization (`z`)
     /// below N = 16384.
@@ -55,7 +57,8 @@ extension GPTQGPUGEMV {
     func fourBitSchedule(m: Int, wide: Bool, deep: Bool, symmetric: Bool) -> GPUGEMVConfig {
         switch (m > 8, wide, symmetric) {
         case (false, false, false): return deep ? GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2) : defaultConfig
-        case (false, true, false): return GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2)
+        case (false, true, false):
+            return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, registerMagic: true, columnWarps: 2, activationStages: 2)
         case (false, false, true):
             return deep ? GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, l2Prefetch: true, registerMagic: true)
                 : GPUGEMVConfig(maxRows: 8, warps: 16, unrollK: 2, registerMagic: true, minBlocks: 2)
