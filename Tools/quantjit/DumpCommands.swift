@@ -60,6 +60,11 @@ struct DumpPTX: ParsableCommand {
         Examples: quantjit dump-ptx gemv --bits 4 --group-size 128 --target sm_90
                   quantjit dump-ptx gemm --bits 4 --group-size 128 --activation f16 --target sm_90a -m 4096 -n 8192 -k 8192
                   quantjit dump-ptx gemm --bits 4 --group-size 128 --activation bf16 --target sm_90a -m 4096 -n 8192 -k 8192
+                  quantjit dump-ptx gemv --bits 4 --group-size 128 --activation f16 --target sm_90 -m 16 -n 28672 -k 8192 \
+        --config r16w8n4c1u8pmx2i
+        --config names another candidate of the chosen generator (the names `quantjit bench --device cuda \
+        --all-configs` prints; a GEMV config ending in `i` reads interleaved qweight words, which the executor \
+        writes at load).
         (quantjit route CHECKPOINT --target sm_90a --dump-ptx DIR writes every kernel a checkpoint is routed to.)
         """)
 
@@ -69,9 +74,11 @@ struct DumpPTX: ParsableCommand {
     @Option(name: .short, help: "Rows (tokens): pick the kernel the executor runs for this M (needs --activation f16 or bf16).") var m: Int?
     @Option(name: .short, help: "Output features, with -m.") var n = 4096
     @Option(name: .short, help: "Input features, with -m.") var k = 4096
+    @Option(help: "With -m: a candidate config of the chosen generator by name (e.g. r16w8n4c1u8pmx2i, w4n128s3p1e).") var config: String?
 
     func validate() throws {
         if kernel.target == "cpu" { throw ValidationError("dump-ptx needs a GPU target: --target sm_80, sm_89, sm_90 or sm_90a") }
+        if config != nil && m == nil { throw ValidationError("--config names a candidate of the kernel chosen for -m: give -m") }
         if let m, m < 1 || n < 1 || k < 1 { throw ValidationError("-m, -n and -k must be positive") }
         if m != nil && !["f16", "bf16"].contains(kernel.activationName) {
             throw ValidationError("-m picks the executor's tensor-core kernels, which take --activation f16 or bf16")
@@ -82,7 +89,8 @@ struct DumpPTX: ParsableCommand {
     func run() throws {
         guard case .gpu(let arch) = try ExecutionTarget.named(kernel.target) else { return }
         if let m {
-            let chosen = try GPUWeightOnlyKernel.choose(layout: kernel.layout, m: m, n: n, k: k, gpu: arch, activation: kernel.activationType)
+            let chosen = try GPUWeightOnlyKernel.choose(layout: kernel.layout, m: m, n: n, k: k, gpu: arch, activation: kernel.activationType,
+                                                        configName: config)
             FileHandle.standardError.write(Data("\(chosen.variantName): \(chosen.kind)\n".utf8))
             return try output.write(try PTXCompiler().ptx(try chosen.emit(), gpu: arch, ptx: ptx ?? chosen.ptxVersion(arch)))
         }
