@@ -12,7 +12,7 @@ extension GPTQGPUGEMV {
     /// | | M ≤ 8 | M ≤ 8, N ≥ 16384 | M > 8 | M > 8, N ≥ 16384 |
     /// |---|---|---|---|---|
     /// | asymmetric | `r8w10c1u4plmi` (K ≥ 16384: `r8w12c1u4pmb2i`) | `r8w8n2c1u8pmx2i` | `r16w8c1u4plmi` (K ≥ 16384: `r16w8n4c1u4ps4mx2i`) | `r16w8n4c1u4pmx2i` |
-    /// | symmetric | `r8w16c1u2pmb2i` (K ≥ 16384: `r8w12c1u4plmi`) | `r8w4c1u4plmi` | `r16w8c1u4pmi` (K ≥ 16384: `r16w8c1u4pmb2it`) | `r16w8n4c1u8pmx2i` |
+    /// | symmetric | `r8w16c1u2pmb2i` (K ≥ 16384: `r8w12c1u4plmi`) | `r8w4c1u4plmi` | `r16w8c1u4pmi` (K ≥ 16384: `r16w8n4c1u8ps4mx2i`) | `r16w8n4c1u8pmx2i` |
     ///
     /// The 12- and 16-warp M ≤ 8 picks (``wideBlockSchedules``) won in both of the fourth
     /// session's sweeps (Tools/gpu/results/2026-11-30-s4/wide and final: 0.4–1.3 µs under the third
@@ -22,6 +22,8 @@ extension GPTQGPUGEMV {
     /// (Tools/gpu/results/2026-11-30-s5/interleave2) the interleaved schedules won by 3.1–4.1 µs on
     /// 28672 × 8192 (v1 and symmetric) and v1 8192 × 28672 (now the split-K staged schedule) and by
     /// 1.1–1.5 µs on symmetric 8192 × 28672 (two bodies per iteration, `b2it`); 8192 × 8192 tied.
+    /// The last sweep (Tools/gpu/results/2026-11-30-s5/deep) moved symmetric 8192 × 28672 on to the
+    /// staged `u8` split-K schedule (``deepTiledSchedules``): 45.9 and 45.5 µs against 46.7 and 46.2.
     /// At M = 1 the interleaved twins were within ±0.5 µs of the plain picks in both sweeps except
     /// v1 8192 × 28672 (1.3–1.5 µs faster); they are taken for the single arrangement. v1 at M = 1,
     /// N ≥ 16384 takes the staged-activation `r8w8n2c1u8pmx2i`: 40.9, 41.2 and 40.7 µs on
@@ -67,10 +69,8 @@ extension GPTQGPUGEMV {
             return deep ? GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
                 : GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true)
         case (true, false, true):
-            guard deep else { return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true) }
-            var c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, minBlocks: 2)
-            c.pairedBodies = true
-            return c
+            return deep ? GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 8, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
+                : GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
         case (true, true, false):
             return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
         case (true, true, true):
@@ -147,6 +147,17 @@ extension GPTQGPUGEMV {
         GPUGEMVConfig(maxRows: 8, warps: $0.0, unrollK: $0.1, prefetch: true, l2Prefetch: $0.2, registerMagic: true, minBlocks: $0.3)
     }
 
+    /// M = 16 staged-activation schedules with `u8` bodies (the symmetric 28672 × 8192 pick's
+    /// depth) and interleaved words, for the fifth session's last sweep: the L2 hint, four warps
+    /// that each cover their own columns over all of K (no in-block reduction), and split-K by
+    /// two and four: (warps, column warps, splits, L2 hint).
+    static let deepTiledSchedules = [(8, 4, 1, true), (4, 4, 1, false), (8, 4, 2, false), (8, 4, 4, false), (4, 4, 2, false)].map {
+        var c = GPUGEMVConfig(maxRows: 16, warps: $0.0, unrollK: 8, prefetch: true, splits: $0.2, l2Prefetch: $0.3, registerMagic: true,
+                              columnWarps: $0.1, activationStages: 2)
+        c.interleavedWords = true
+        return c
+    }
+
     /// The picks of ``preferredConfig(m:n:k:)`` for every M and shape class and the staged-activation
     /// schedules, with ``GPUGEMVConfig/interleavedWords`` (the executor interleaves `qweight` once
     /// at load for them): the `prmt` that pairs each activation register goes, 64 of the 618 SASS
@@ -179,7 +190,7 @@ extension GPTQGPUGEMV {
 
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
-            + interleavedConfigs + pairedConfigs
+            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules
         guard spec.activation == .bf16 && bits == 8 else { return schedules }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return schedules + schedules.map { c in
