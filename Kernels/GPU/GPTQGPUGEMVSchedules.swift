@@ -158,6 +158,15 @@ extension GPTQGPUGEMV {
         return c
     }
 
+    /// ``deepTiledSchedules`` of eight warps held to two blocks per SM (`b2`), for weights with zero
+    /// points: unbounded they take 164–168 registers there (one block per SM), bounded 128 with no
+    /// spills (ptxas 13.0, sm_90; 588–592 SASS instructions per 64 `mma`).
+    static let boundedDeepSchedules = deepTiledSchedules.filter { $0.warps == 8 && !$0.l2Prefetch }.map {
+        var c = $0
+        c.minBlocks = 2
+        return c
+    }
+
     /// The picks of ``preferredConfig(m:n:k:)`` for every M and shape class and the staged-activation
     /// schedules, with ``GPUGEMVConfig/interleavedWords`` (the executor interleaves `qweight` once
     /// at load for them): the `prmt` that pairs each activation register goes, 64 of the 618 SASS
@@ -191,6 +200,7 @@ extension GPTQGPUGEMV {
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
             + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules
+            + (spec.layout.zeroPoints == .symmetric ? [] : Self.boundedDeepSchedules)
         guard spec.activation == .bf16 && bits == 8 else { return schedules }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return schedules + schedules.map { c in
