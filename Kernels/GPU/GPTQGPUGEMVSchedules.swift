@@ -150,20 +150,14 @@ extension GPTQGPUGEMV {
     /// M = 16 staged-activation schedules with `u8` bodies (the symmetric 28672 × 8192 pick's
     /// depth) and interleaved words, for the fifth session's last sweep: the L2 hint, four warps
     /// that each cover their own columns over all of K (no in-block reduction), and split-K by
-    /// two and four: (warps, column warps, splits, L2 hint).
+    /// two and four: (warps, column warps, splits, L2 hint). With zero points they take 164–168
+    /// registers (one block per SM) and lose; held to two blocks per SM (`b2`, 128 registers, no
+    /// spills) the split-K ones still lost to the v1 picks by 1.7–8.6 µs in two sweeps
+    /// (Tools/gpu/results/2026-11-30-s5/bounded), so that variant is not a candidate.
     static let deepTiledSchedules = [(8, 4, 1, true), (4, 4, 1, false), (8, 4, 2, false), (8, 4, 4, false), (4, 4, 2, false)].map {
         var c = GPUGEMVConfig(maxRows: 16, warps: $0.0, unrollK: 8, prefetch: true, splits: $0.2, l2Prefetch: $0.3, registerMagic: true,
                               columnWarps: $0.1, activationStages: 2)
         c.interleavedWords = true
-        return c
-    }
-
-    /// ``deepTiledSchedules`` of eight warps held to two blocks per SM (`b2`), for weights with zero
-    /// points: unbounded they take 164–168 registers there (one block per SM), bounded 128 with no
-    /// spills (ptxas 13.0, sm_90; 588–592 SASS instructions per 64 `mma`).
-    static let boundedDeepSchedules = deepTiledSchedules.filter { $0.warps == 8 && !$0.l2Prefetch }.map {
-        var c = $0
-        c.minBlocks = 2
         return c
     }
 
@@ -200,7 +194,6 @@ extension GPTQGPUGEMV {
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
             + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules
-            + (spec.layout.zeroPoints == .symmetric ? [] : Self.boundedDeepSchedules)
         guard spec.activation == .bf16 && bits == 8 else { return schedules }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return schedules + schedules.map { c in
