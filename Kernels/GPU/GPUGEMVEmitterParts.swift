@@ -1,0 +1,49 @@
+import KernelIR
+import Quantization
+
+/// The loads, `mma`s and loop shapes ``GPUGEMVEmitter/emit()`` is built from.
+extension GPUGEMVEmitter {
+    /// One 128-bit `qweight` load (4 columns of one packed row); with ``GPUGEMVConfig/l2Prefetch``
+    /// the L2 fetches the whole 256-byte sector pair (the neighbouring block's columns).
+    func loadWeights(at index: Value) -> Value {
+        guard c.l2Prefetch else { return p.qweight.load(index, lanes: 4, alignment: 16) }
+        return b.inlineAsm("ld.global.nc.L2::256B.v4.u32 {$0, $1, $2, $3}, [$4];", constraints: "=r,=r,=r,=r,l",
+                           result: .vector(.i32, 4), [p.qweight.offset(index)])
+    }
+
+    /// `d = a·b + c` on one m16n8k16 tile (f16 inputs, f32 accumulators); `c` nil means zero.
+    func mma(a: [Value], b fragment: [Value], c accumulator: Value?) -> Value {
+        let cs = accumulator.map { v in (0..<4).map { v.extract($0) } }
+            ?? Array(repeating: b.constant(0.0, .f32), count: 4)
+        return b.inlineAsm(
+            "mma.sync.aligned.m16n8k16.row.col.f32.\(bf16 ? "bf16.bf16" : "f16.f16").f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
+            constraints: "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f", result: .vector(.f32, 4), a + fragment + cs)
+    }
+
+    /// `griddepcontrol.wait` (``GPUGEMVConfig/dependentLaunch``): returns once the kernels this
+    /// launch depends on have finished and their writes are visible. The i32 zero it returns is
+    /// added to the addresses of the activation loads, so that no compiler hoists them above it.
+    func waitForPrerequisites() -> Value {
+        b.inlineAsm("griddepcontrol.wait;\n\tmov.u32 $0, 0;", constraints: "=r,~{memory}", result: .i32, [])
+    }
+
+    /// `step(x, loads)` for `x` in `stride(from: lower, to: upper, by: step)`, each step's
+    /// returned loads (the next body's, issued before it computes) carried into the next.
+    /// With ``GPUGEMVConfig/pairedBodies``, two steps per iteration: the second step's loads
+    /// take their own registers and the third's replace the first's, so no carried value
+    /// needs a copy at the back edge.
+    func carriedLoop(from lower: Value, to upper: Value, step: Int, first: Loads, carried: [Variable],
+                     _ body: @escaping (Value, Loads) -> Loads) {
+        func carry(_ next: Loads) { for (variable, value) in zip(carried, next.flat) { variable.set(value) } }
+        guard c.pairedBodies else {
+            b.loop(lower, upper, step: i32(step), unroll: .disable) { x in carry(body(x, first.rebuilt(carried.map(\.value)))) }
+            return
+        }
+        let count = ((upper - lower).max(i32(0)) + (step - 1)) / step
+        b.loop(i32(0), count / 2, step: i32(1), unroll: .disable) { j in
+            let x = lower + j * (2 * step)
+            carry(body(x + step, body(x, first.rebuilt(carried.map(\.value)))))
+        }
+        b.if((count & 1).compare(.ne, 0)) { _ = body(lower + (count - 1) * step, first.rebuilt(carried.map(\.value))) }
+    }
+}
