@@ -266,6 +266,20 @@ public struct GPTQGPUGEMV: KernelGenerator {
         }
     }
 
+    /// The inverse of ``interleave(_:bits:)``: GPTQ's words back from interleaved ones.
+    public static func deinterleave(_ words: [Int32], bits: Int) -> [Int32] {
+        let values = 32 / bits, half = values / 2, mask = UInt32((1 << bits) - 1)
+        let source = (0..<values).map { $0 < half ? 2 * $0 : 2 * ($0 - half) + 1 }
+        return words.map { word in
+            let w = UInt32(bitPattern: word)
+            var out: UInt32 = 0
+            for (position, value) in source.enumerated() {
+                out |= (w >> UInt32(bits * position) & mask) << UInt32(bits * value)
+            }
+            return Int32(bitPattern: out)
+        }
+    }
+
     /// The `qweight` words variant `c` reads: `qweight` as packed, or interleaved
     /// (``interleave(_:bits:)``) for ``GPUGEMVConfig/interleavedWords``.
     public func weightWords(_ qweight: [Int32], config c: GPUGEMVConfig) -> [Int32] {

@@ -29,6 +29,15 @@ import Testing
         }
     }
 
+    @Test("deinterleave gives the packed words back", arguments: [2, 4, 8])
+    func inverse(bits: Int) {
+        var random = SystemRandomNumberGenerator()
+        let words = (0..<513).map { _ in Int32(truncatingIfNeeded: random.next() as UInt64) } + [0, -1, Int32.min, Int32.max]
+        let interleaved = GPTQGPUGEMV.interleave(words, bits: bits)
+        #expect(GPTQGPUGEMV.deinterleave(interleaved, bits: bits) == words)
+        #expect(interleaved != words)
+    }
+
     @Test("the kernel's pair i of an interleaved word is K values 2i and 2i + 1", arguments: [2, 4, 8])
     func pairs(bits: Int) {
         // Pair i sits at positions i (low half) and i + V/2 (high half); number the values by K.

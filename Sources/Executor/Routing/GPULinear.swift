@@ -21,15 +21,18 @@ public final class GPULinear {
     let stream: CUDAStream
     let layout: GPTQLayout
     let fp8: Bool
-    let qweight: DeviceBuffer<Int32>, qzeros: DeviceBuffer<Int32>, scales: DeviceBuffer<UInt16>, gIdx: DeviceBuffer<Int32>
+    let qzeros: DeviceBuffer<Int32>, scales: DeviceBuffer<UInt16>, gIdx: DeviceBuffer<Int32>
+    /// GPTQ's words as repacked on the device; released once the kernels the plan runs at every
+    /// M read rewrites, one of them interleaved (``releasePackedWordsIfUnused()``), and rebuilt from
+    /// that copy if a kernel asks for them after all.
+    private var packedWeight: DeviceBuffer<Int32>?
     /// The act-order repack's permutation of K (applied to the activations), or nil.
     let repackPlan: RepackPlan?
     private var kernels: [String: LoadedGPUWeightOnlyKernel] = [:]
     /// `qweight` rewritten for the kernels that read it otherwise than packed (the `wgmma`
-    /// GEMM's layout, interleaved words), by ``GPUWeightOnlyKernel/wordArrangement``, made on first use.
-    /// Each is a second copy of the weight beside `qweight` (which the other kernels and these
-    /// rewrites read): a layer that ran both the 4-bit decode GEMV and the `wgmma` prefill holds
-    /// three. Dropping `qweight` once every kernel a plan can pick reads a rewrite is left to do.
+    /// GEMM's layout, interleaved words), by ``GPUWeightOnlyKernel/wordArrangement``. A 4-bit
+    /// layer on sm_90a holds two copies (interleaved for the decode GEMV, the `wgmma` layout for
+    /// prefill) and no longer GPTQ's.
     private var arrangedWeights: [String: DeviceBuffer<Int32>] = [:]
 
     public init(module: ResolvedModule, in checkpoint: QuantizedCheckpoint, plan: GPULinearPlan, context: CUDAContext) throws {
@@ -47,14 +50,14 @@ public final class GPULinear {
             layout = source.target
             guard case .bytes(let bytes) = stored.weight else { throw RoutingError.shape("\(module.name): FP8 weights must be bytes") }
             let words = bytes.withUnsafeBytes { Array($0.bindMemory(to: Int32.self)) }
-            (qweight, qzeros, scales, repackPlan) = try Self.repack(source, n: n, k: k, weight: words, zeros: [], scales: stored.scales,
+            (packedWeight, qzeros, scales, repackPlan) = try Self.repack(source, n: n, k: k, weight: words, zeros: [], scales: stored.scales,
                                                                     gIdx: [], plan: plan, context: context, stream: stream)
         case .weightOnly(let target, let source, let host):
             fp8 = false
             layout = target
             if let source {
                 guard case .words(let words) = stored.weight else { throw RoutingError.shape("\(module.name): packed weights must be words") }
-                (qweight, qzeros, scales, repackPlan) = try Self.repack(source, n: n, k: k, weight: words, zeros: stored.zeros,
+                (packedWeight, qzeros, scales, repackPlan) = try Self.repack(source, n: n, k: k, weight: words, zeros: stored.zeros,
                                                                         scales: stored.scales, gIdx: stored.gIdx, plan: plan,
                                                                         context: context, stream: stream)
             } else {
@@ -66,7 +69,7 @@ public final class GPULinear {
                 } else {
                     throw RoutingError.shape("\(module.name): not a GPTQ layout")
                 }
-                qweight = try DeviceBuffer(context: context, copying: w.qweight)
+                packedWeight = try DeviceBuffer(context: context, copying: w.qweight)
                 qzeros = try DeviceBuffer(context: context, copying: w.qzeros.isEmpty ? [0] : w.qzeros)
                 scales = try DeviceBuffer(context: context, copying: w.scales.map { Float16($0).bitPattern })
                 repackPlan = nil
@@ -74,6 +77,32 @@ public final class GPULinear {
         }
         let order = layout.actOrder && repackPlan == nil ? stored.gIdx : [Int32(-1)]
         gIdx = try DeviceBuffer(context: context, copying: order.isEmpty ? [-1] : order)
+        try releasePackedWordsIfUnused()
+    }
+
+    /// Makes the rewritten copies now and releases GPTQ's words when the kernels chosen for
+    /// M = 1…16 and for prefill all read rewrites and one of them is interleaved (its inverse,
+    /// ``GPTQGPUGEMV/deinterleave(_:bits:)``, gives the words back if another M asks for them).
+    private func releasePackedWordsIfUnused() throws {
+        let planned = (Array(1...16) + [GPULinearPlan.prefillRows]).compactMap { try? kernel(rows: $0) }
+        guard planned.allSatisfy({ $0.wordArrangement != nil }), planned.contains(where: { $0.wordArrangement == "interleaved" }) else { return }
+        for kernel in planned { _ = try weight(for: kernel) }
+        packedWeight = nil
+    }
+
+    /// GPTQ's words on the device (rebuilt from the interleaved copy once released).
+    private func packedWords() throws -> DeviceBuffer<Int32> {
+        if let packedWeight { return packedWeight }
+        let buffer = try DeviceBuffer(context: context, copying: try packedHostWords())
+        packedWeight = buffer
+        return buffer
+    }
+
+    /// GPTQ's words on the host.
+    private func packedHostWords() throws -> [Int32] {
+        if let packedWeight { return try packedWeight.toArray() }
+        guard let interleaved = arrangedWeights["interleaved"] else { preconditionFailure("GPTQ's words released without an interleaved copy") }
+        return GPTQGPUGEMV.deinterleave(try interleaved.toArray(), bits: layout.bits)
     }
 
     /// Uploads the stored tensors and runs the plan's repack kernel on them.
@@ -112,9 +141,9 @@ public final class GPULinear {
     /// `qweight` as `kernel` reads it: the GPTQ-layout tensors (as repacked on the device), or
     /// those rewritten on the host once per arrangement (``GPUWeightOnlyKernel/deviceWords(_:)``).
     func weight(for kernel: GPUWeightOnlyKernel) throws -> DeviceBuffer<Int32> {
-        guard let arrangement = kernel.wordArrangement else { return qweight }
+        guard let arrangement = kernel.wordArrangement else { return try packedWords() }
         if let arranged = arrangedWeights[arrangement] { return arranged }
-        let host = GPTQWeight(layout: layout, k: k, n: n, qweight: try qweight.toArray(),
+        let host = GPTQWeight(layout: layout, k: k, n: n, qweight: try packedHostWords(),
                               qzeros: layout.zeroPoints == .symmetric ? [] : try qzeros.toArray(),
                               scales: try scales.toArray().map { Float(Float16(bitPattern: $0)) }, gIdx: [])
         let buffer = try DeviceBuffer(context: context, copying: kernel.deviceWords(host))
