@@ -253,28 +253,21 @@ public struct GPTQGPUGEMV: KernelGenerator {
     /// from there on (`V = 32 / bits` values per word), so the kernel's pair `i` (positions `i`
     /// and `i + V/2`) is the K values `2i, 2i + 1`. A bit permutation inside each word: the size
     /// and the word order stay, and so do `qzeros` and `scales`.
-    public static func interleave(_ words: [Int32], bits: Int) -> [Int32] {
-        let values = 32 / bits, half = values / 2, mask = UInt32((1 << bits) - 1)
-        let source = (0..<values).map { $0 < half ? 2 * $0 : 2 * ($0 - half) + 1 }
-        return words.map { word in
-            let w = UInt32(bitPattern: word)
-            var out: UInt32 = 0
-            for (position, value) in source.enumerated() {
-                out |= (w >> UInt32(bits * value) & mask) << UInt32(bits * position)
-            }
-            return Int32(bitPattern: out)
-        }
-    }
+    public static func interleave(_ words: [Int32], bits: Int) -> [Int32] { moveValues(words, bits: bits, inverse: false) }
 
     /// The inverse of ``interleave(_:bits:)``: GPTQ's words back from interleaved ones.
-    public static func deinterleave(_ words: [Int32], bits: Int) -> [Int32] {
+    public static func deinterleave(_ words: [Int32], bits: Int) -> [Int32] { moveValues(words, bits: bits, inverse: true) }
+
+    /// Moves value `2P` (`P < V/2`) or `2(P − V/2) + 1` of each word to position `P`, or back.
+    static func moveValues(_ words: [Int32], bits: Int, inverse: Bool) -> [Int32] {
         let values = 32 / bits, half = values / 2, mask = UInt32((1 << bits) - 1)
         let source = (0..<values).map { $0 < half ? 2 * $0 : 2 * ($0 - half) + 1 }
         return words.map { word in
             let w = UInt32(bitPattern: word)
             var out: UInt32 = 0
             for (position, value) in source.enumerated() {
-                out |= (w >> UInt32(bits * position) & mask) << UInt32(bits * value)
+                let (from, to) = inverse ? (position, value) : (value, position)
+                out |= (w >> UInt32(bits * from) & mask) << UInt32(bits * to)
             }
             return Int32(bitPattern: out)
         }
