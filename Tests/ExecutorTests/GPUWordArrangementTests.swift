@@ -1,3 +1,4 @@
+import Compiler
 import Executor
 import KernelIR
 import Kernels
@@ -31,5 +32,22 @@ import Testing
         let prefill = try GPUWeightOnlyKernel.choose(layout: Self.layout, m: 4096, n: 8192, k: 8192, gpu: .sm_90a)
         #expect(prefill.wordArrangement == "wgmma")
         #expect(prefill.deviceWords(w) == GPTQWGMMALayout.repack(w))
+    }
+
+    @Test("a layer drops GPTQ's words only when every planned kernel reads a rewrite, one of them interleaved")
+    func release() throws {
+        func planned(_ layout: GPTQLayout, _ gpu: GPUArchitecture, n: Int = 8192, k: Int = 8192) -> [GPUWeightOnlyKernel] {
+            (Array(1...16) + [4096]).compactMap { try? GPUWeightOnlyKernel.choose(layout: layout, m: $0, n: n, k: k, gpu: gpu) }
+        }
+        // 4-bit on sm_90a: interleaved GEMV and the wgmma GEMM.
+        #expect(GPULinear.canReleasePackedWords(planned(Self.layout, .sm_90a)))
+        // 4-bit on sm_80: the mma.sync GEMM reads GPTQ's words.
+        #expect(!GPULinear.canReleasePackedWords(planned(Self.layout, .sm_80)))
+        // 8-bit: the GEMV reads GPTQ's words (not interleaved).
+        #expect(!GPULinear.canReleasePackedWords(planned(GPTQLayout(bits: 8, groupSize: 128), .sm_90a)))
+        // Only the wgmma layout: nothing to rebuild the words from.
+        let wgmma = try GPUWeightOnlyKernel.choose(layout: Self.layout, m: 4096, n: 8192, k: 8192, gpu: .sm_90a)
+        #expect(!GPULinear.canReleasePackedWords([wgmma]))
+        #expect(!GPULinear.canReleasePackedWords([]))
     }
 }

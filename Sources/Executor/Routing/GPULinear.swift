@@ -85,9 +85,16 @@ public final class GPULinear {
     /// ``GPTQGPUGEMV/deinterleave(_:bits:)``, gives the words back if another M asks for them).
     private func releasePackedWordsIfUnused() throws {
         let planned = (Array(1...16) + [GPULinearPlan.prefillRows]).compactMap { try? kernel(rows: $0) }
-        guard planned.allSatisfy({ $0.wordArrangement != nil }), planned.contains(where: { $0.wordArrangement == "interleaved" }) else { return }
+        guard Self.canReleasePackedWords(planned) else { return }
         for kernel in planned { _ = try weight(for: kernel) }
         packedWeight = nil
+    }
+
+    /// Whether a layer whose kernels are `planned` can drop GPTQ's words: every kernel reads a
+    /// rewrite, and one rewrite is interleaved (so that ``GPTQGPUGEMV/deinterleave(_:bits:)`` can
+    /// give the words back).
+    public static func canReleasePackedWords(_ planned: [GPUWeightOnlyKernel]) -> Bool {
+        !planned.isEmpty && planned.allSatisfy { $0.wordArrangement != nil } && planned.contains { $0.wordArrangement == "interleaved" }
     }
 
     /// GPTQ's words on the device (rebuilt from the interleaved copy once released).
