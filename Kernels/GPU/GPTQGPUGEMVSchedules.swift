@@ -125,18 +125,26 @@ extension GPTQGPUGEMV {
                       columnWarps: $0.2, activationStages: $0.6)
     }
 
+    /// ``preferredConfig(m:n:k:)`` at M = 1 and 16 on the three benchmarked shapes: every M and shape class.
+    var benchmarkedPicks: [GPUGEMVConfig] {
+        [1, 16].flatMap { m in [(8192, 8192), (28672, 8192), (8192, 28672)].map { preferredConfig(m: m, n: $0.0, k: $0.1) } }
+    }
+
+    /// `configs`, each changed by `change` (which returns false to leave one out), without repeats,
+    /// in first-seen order.
+    static func variants(of configs: [GPUGEMVConfig], _ change: (inout GPUGEMVConfig) -> Bool) -> [GPUGEMVConfig] {
+        var seen: [GPUGEMVConfig] = []
+        for var c in configs where change(&c) && !seen.contains(c) { seen.append(c) }
+        return seen
+    }
+
     /// The preferred schedules for every M and shape class (``preferredConfig(m:n:k:)``) as
     /// dependent launches (sm_90+; not in ``candidateConfigs``, which also serve sm_80).
     public var dependentConfigs: [GPUGEMVConfig] {
-        var seen: [GPUGEMVConfig] = []
-        for m in [1, 16] {
-            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
-                var c = preferredConfig(m: m, n: n, k: k)
-                c.dependentLaunch = true
-                if !seen.contains(c) { seen.append(c) }
-            }
+        Self.variants(of: benchmarkedPicks) { c in
+            c.dependentLaunch = true
+            return true
         }
-        return seen
     }
 
     /// 12 and 16 warps a block for M ≤ 8 (at N = 8192 the grid has only 256 blocks, so more warps
@@ -166,13 +174,10 @@ extension GPTQGPUGEMV {
     /// at load for them): the `prmt` that pairs each activation register goes, 64 of the 618 SASS
     /// instructions of the M = 16 loop body on 28672 × 8192 (ptxas 13.0, sm_90).
     public var interleavedConfigs: [GPUGEMVConfig] {
-        var seen: [GPUGEMVConfig] = []
-        let picks = [1, 16].flatMap { m in [(8192, 8192), (28672, 8192), (8192, 28672)].map { preferredConfig(m: m, n: $0.0, k: $0.1) } }
-        for var c in picks + Self.tiledSchedules {
+        Self.variants(of: benchmarkedPicks + Self.tiledSchedules) { c in
             c.interleavedWords = true
-            if !seen.contains(c) { seen.append(c) }
+            return true
         }
-        return seen
     }
 
     /// ``interleavedConfigs`` of at most 8 warps with ``GPUGEMVConfig/pairedBodies``, held to two
@@ -181,14 +186,13 @@ extension GPTQGPUGEMV {
     /// instructions per two bodies for `r16w8c1u4pmi` (`b2it`: 621, no spills), and 532 → 511 per
     /// 64 `mma` for the staged `u8` pick as `r16w8n4c1u4pmx2b2it`; `r16w8n4c1u8pmx2b2it` spills.
     public var pairedConfigs: [GPUGEMVConfig] {
-        var seen: [GPUGEMVConfig] = []
-        for var c in interleavedConfigs where c.warps <= 8 && c.prefetch && c.stages == 0 && [0, 2].contains(c.minBlocks) {
+        Self.variants(of: interleavedConfigs) { c in
+            guard c.warps <= 8 && c.prefetch && c.stages == 0 && [0, 2].contains(c.minBlocks) else { return false }
             c.pairedBodies = true
             c.minBlocks = 2
             if c.activationStages >= 2 && c.unrollK == 8 { c.unrollK = 4 }
-            if !seen.contains(c) { seen.append(c) }
+            return true
         }
-        return seen
     }
 
     public var candidateConfigs: [GPUGEMVConfig] {

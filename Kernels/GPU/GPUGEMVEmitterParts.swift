@@ -35,15 +35,16 @@ extension GPUGEMVEmitter {
     func carriedLoop(from lower: Value, to upper: Value, step: Int, first: Loads, carried: [Variable],
                      _ body: @escaping (Value, Loads) -> Loads) {
         func carry(_ next: Loads) { for (variable, value) in zip(carried, next.flat) { variable.set(value) } }
+        func current() -> Loads { first.rebuilt(carried.map(\.value)) }
         guard c.pairedBodies else {
-            b.loop(lower, upper, step: i32(step), unroll: .disable) { x in carry(body(x, first.rebuilt(carried.map(\.value)))) }
+            b.loop(lower, upper, step: i32(step), unroll: .disable) { x in carry(body(x, current())) }
             return
         }
         let count = ((upper - lower).max(i32(0)) + (step - 1)) / step
         b.loop(i32(0), count / 2, step: i32(1), unroll: .disable) { j in
             let x = lower + j * (2 * step)
-            carry(body(x + step, body(x, first.rebuilt(carried.map(\.value)))))
+            carry(body(x + step, body(x, current())))
         }
-        b.if((count & 1).compare(.ne, 0)) { _ = body(lower + (count - 1) * step, first.rebuilt(carried.map(\.value))) }
+        b.if((count & 1).compare(.ne, 0)) { _ = body(lower + (count - 1) * step, current()) }
     }
 }

@@ -26,11 +26,11 @@ import Testing
         #expect(plain.deviceWords(w) == w.qweight)
         c.interleavedWords = true
         let interleaved = GPUWeightOnlyKernel.decodeGEMV(g, c)
-        #expect(interleaved.wordArrangement == "interleaved")
+        #expect(interleaved.wordArrangement == .interleaved)
         #expect(interleaved.deviceWords(w) == GPTQGPUGEMV.interleave(w.qweight, bits: 4))
         #expect(interleaved.deviceWords(w) != w.qweight)
         let prefill = try GPUWeightOnlyKernel.choose(layout: Self.layout, m: 4096, n: 8192, k: 8192, gpu: .sm_90a)
-        #expect(prefill.wordArrangement == "wgmma")
+        #expect(prefill.wordArrangement == .wgmma)
         #expect(prefill.deviceWords(w) == GPTQWGMMALayout.repack(w))
     }
 

@@ -80,11 +80,9 @@ import Testing
             // Per loop body: unrollK K blocks × row halves × (V/2) pairs, in the loop only.
             let pairs = plain.unrollK * (plain.maxRows / 8) * (32 / bits / 2)
             #expect(Self.pairBuilds(before) - Self.pairBuilds(after) == pairs, "\(bits)-bit \(plain)")
-            #expect(Self.count(after, "mma.sync") == Self.count(before, "mma.sync"))
+            #expect(GPUGEMVTests.count(after, "mma.sync") == GPUGEMVTests.count(before, "mma.sync"))
         }
     }
-
-    static func count(_ text: String, _ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
 }
 
 /// ``GPUGEMVConfig/pairedBodies`` and the limits of interleaving.
@@ -99,7 +97,7 @@ import Testing
             c.pairedBodies = true
             #expect(c.description.hasSuffix("b2t"))
             let paired = try PTXCompiler().ptx(try Self.g.emit(c), gpu: .sm_90)
-            #expect(GPUGEMVInterleaveTests.count(paired, "mma.sync") == 3 * GPUGEMVInterleaveTests.count(plain, "mma.sync"), "\(c)")
+            #expect(GPUGEMVTests.count(paired, "mma.sync") == 3 * GPUGEMVTests.count(plain, "mma.sync"), "\(c)")
         }
     }
 

@@ -145,79 +145,50 @@ do {
 } catch {
     fail("quantjit-gpu-selftest: \(error)\n0 passed, 1 failed", code: 2)
 }
-if benchW8A8 {
-    let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
-    let logFile = getenv("OUT").flatMap { fopen(String(cString: $0) + "/w8a8_bench_configs.log", "w") }
-    let ok = try W8A8Bench.run(context: context) { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
-    if let logFile { fclose(logFile) }
-    exit(ok ? 0 : 1)
-}
-if benchGEMMBF16Decode {
+/// Runs one bench on device `ordinal` and exits with 0 when it passed. Its per-config lines go
+/// to `$OUT/<logName>` (standard output without OUT, or without `logName`).
+@MainActor func runBench(_ flag: String, logName: String? = nil, printDevice: Bool = true,
+              _ body: (CUDAContext, (String) -> Void) throws -> Bool) -> Never {
     do {
         let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
-        print(context.device)
-        exit(try GEMMMMABF16DecodeBench.run(context: context) ? 0 : 1)
-    } catch {
-        fail("quantjit-gpu-selftest --bench-gemm-bf16-decode: \(error)", code: 1)
-    }
-}
-if benchW8A8Decode {
-    let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
-    let logFile = getenv("OUT").flatMap { fopen(String(cString: $0) + "/w8a8_decode_bench_configs.log", "w") }
-    let ok = try W8A8DecodeBench.run(context: context) { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
-    if let logFile { fclose(logFile) }
-    exit(ok ? 0 : 1)
-}
-if benchGEMVPDL {
-    do {
-        let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
-        print(context.device)
-        exit(try GEMVDependentLaunchBench.run(context: context) ? 0 : 1)
-    } catch {
-        fail("quantjit-gpu-selftest --bench-gemv-pdl: \(error)", code: 1)
-    }
-}
-if benchGEMV {
-    do {
-        let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
-        print(context.device)
-        var logFile: UnsafeMutablePointer<FILE>? = nil
-        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + "/gemv_bench_configs.log", "w") }
-        let write: (String) -> Void = { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
-        let ok = benchGEMVBF16 ? try GEMVMMABF16Bench.run(context: context, log: write) : try GEMVMMABench.run(context: context, log: write)
+        if printDevice { print(context.device) }
+        let logFile = logName.flatMap { name in getenv("OUT").flatMap { fopen(String(cString: $0) + "/" + name, "w") } }
+        let ok = try body(context) { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
         if let logFile { fclose(logFile) }
         exit(ok ? 0 : 1)
     } catch {
-        fail("quantjit-gpu-selftest --bench-gemv: \(error)", code: 1)
+        fail("quantjit-gpu-selftest \(flag): \(error)", code: 1)
+    }
+}
+
+if benchW8A8 {
+    runBench("--bench-w8a8", logName: "w8a8_bench_configs.log", printDevice: false) { try W8A8Bench.run(context: $0, log: $1) }
+}
+if benchGEMMBF16Decode {
+    runBench("--bench-gemm-bf16-decode") { context, _ in try GEMMMMABF16DecodeBench.run(context: context) }
+}
+if benchW8A8Decode {
+    runBench("--bench-w8a8-decode", logName: "w8a8_decode_bench_configs.log", printDevice: false) { try W8A8DecodeBench.run(context: $0, log: $1) }
+}
+if benchGEMVPDL {
+    runBench("--bench-gemv-pdl") { context, _ in try GEMVDependentLaunchBench.run(context: context) }
+}
+if benchGEMV {
+    runBench("--bench-gemv", logName: "gemv_bench_configs.log") { context, log in
+        benchGEMVBF16 ? try GEMVMMABF16Bench.run(context: context, log: log) : try GEMVMMABench.run(context: context, log: log)
     }
 }
 if benchGEMM {
-    do {
-        let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
-        print(context.device)
-        var logFile: UnsafeMutablePointer<FILE>? = nil
-        if let out = getenv("OUT") { logFile = fopen(String(cString: out) + (benchGEMMBF16 ? "/gemm_bf16_bench.log" : benchGEMMWGMMA ? "/gemm_wgmma_bench_configs.log" : benchGEMMAsync ? "/gemm_async_bench_configs.log" : "/gemm_bench_configs.log"), "w") }
-        let ok = try benchGEMMBF16 ? GEMMMMABF16Bench.run(context: context, log: { line in
-            if let logFile { fputs(line + "\n", logFile) } else { print(line) }
-        }) : benchGEMMWGMMA ? GEMMMMAWGMMABench.run(context: context, log: { line in
-            if let logFile { fputs(line + "\n", logFile) } else { print(line) }
-        }) : GEMMMMABench.run(context: context, async: benchGEMMAsync) { line in
-            if let logFile { fputs(line + "\n", logFile) } else { print(line) }
-        }
-        if let logFile { fclose(logFile) }
-        exit(ok ? 0 : 1)
-    } catch {
-        fail("quantjit-gpu-selftest --bench-gemm: \(error)", code: 1)
+    let logName = benchGEMMBF16 ? "gemm_bf16_bench.log" : benchGEMMWGMMA ? "gemm_wgmma_bench_configs.log"
+        : benchGEMMAsync ? "gemm_async_bench_configs.log" : "gemm_bench_configs.log"
+    runBench("--bench-gemm", logName: logName) { context, log in
+        benchGEMMBF16 ? try GEMMMMABF16Bench.run(context: context, log: log)
+            : benchGEMMWGMMA ? try GEMMMMAWGMMABench.run(context: context, log: log)
+            : try GEMMMMABench.run(context: context, async: benchGEMMAsync, log: log)
     }
 }
 if bench {
-    do {
-        let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
-        print(context.device)
-        exit(try GPTQBench.run(context: context) ? 0 : 1)
-    } catch {
-        fail("quantjit-gpu-selftest --bench: \(error)", code: 1)
-    }
+    runBench("--bench") { context, _ in try GPTQBench.run(context: context) }
 }
 do {
     let (major, minor) = try CUDA.driverVersion()

@@ -173,17 +173,21 @@ public enum GPUWeightOnlyKernel {
     }
 
     /// Whether the kernel reads `qweight` in ``GPTQWGMMALayout`` rather than GPTQ's.
-    public var readsWGMMALayout: Bool {
-        if case .wgmma = self { return true }
-        return false
+    public var readsWGMMALayout: Bool { wordArrangement == .wgmma }
+
+    /// A rewrite of GPTQ's `qweight` words that a kernel reads instead of them (``deviceWords(_:)``).
+    public enum WordArrangement: String, Hashable, Sendable {
+        /// ``GPTQWGMMALayout``, for the `wgmma` GEMM.
+        case wgmma
+        /// ``GPTQGPUGEMV/interleave(_:bits:)``, for a decode GEMV with ``GPUGEMVConfig/interleavedWords``.
+        case interleaved
     }
 
-    /// How the kernel's `qweight` differs from GPTQ's packing: nil where it reads the words as
-    /// packed, else a name for the rewritten copy (``deviceWords(_:)``), one per kind.
-    public var wordArrangement: String? {
+    /// How the kernel's `qweight` differs from GPTQ's packing: nil where it reads the words as packed.
+    public var wordArrangement: WordArrangement? {
         switch self {
-        case .wgmma: return "wgmma"
-        case .decodeGEMV(_, let c) where c.interleavedWords: return "interleaved"
+        case .wgmma: return .wgmma
+        case .decodeGEMV(_, let c) where c.interleavedWords: return .interleaved
         default: return nil
         }
     }

@@ -33,7 +33,7 @@ public final class GPULinear {
     /// GEMM's layout, interleaved words), by ``GPUWeightOnlyKernel/wordArrangement``. A 4-bit
     /// layer on sm_90a holds two copies (interleaved for the decode GEMV, the `wgmma` layout for
     /// prefill) and no longer GPTQ's.
-    private var arrangedWeights: [String: DeviceBuffer<Int32>] = [:]
+    private var arrangedWeights: [GPUWeightOnlyKernel.WordArrangement: DeviceBuffer<Int32>] = [:]
 
     public init(module: ResolvedModule, in checkpoint: QuantizedCheckpoint, plan: GPULinearPlan, context: CUDAContext) throws {
         self.plan = plan
@@ -86,7 +86,7 @@ public final class GPULinear {
     private func releasePackedWordsIfUnused() throws {
         let planned = (Array(1...16) + [GPULinearPlan.prefillRows]).compactMap { try? kernel(rows: $0) }
         guard Self.canReleasePackedWords(planned) else { return }
-        for kernel in planned { _ = try weight(for: kernel) }
+        try arrange(planned)
         packedWeight = nil
     }
 
@@ -94,7 +94,7 @@ public final class GPULinear {
     /// rewrite, and one rewrite is interleaved (so that ``GPTQGPUGEMV/deinterleave(_:bits:)`` can
     /// give the words back).
     public static func canReleasePackedWords(_ planned: [GPUWeightOnlyKernel]) -> Bool {
-        !planned.isEmpty && planned.allSatisfy { $0.wordArrangement != nil } && planned.contains { $0.wordArrangement == "interleaved" }
+        !planned.isEmpty && planned.allSatisfy { $0.wordArrangement != nil } && planned.contains { $0.wordArrangement == .interleaved }
     }
 
     /// GPTQ's words on the device (rebuilt from the interleaved copy once released).
@@ -108,7 +108,7 @@ public final class GPULinear {
     /// GPTQ's words on the host.
     private func packedHostWords() throws -> [Int32] {
         if let packedWeight { return try packedWeight.toArray() }
-        guard let interleaved = arrangedWeights["interleaved"] else { preconditionFailure("GPTQ's words released without an interleaved copy") }
+        guard let interleaved = arrangedWeights[.interleaved] else { preconditionFailure("GPTQ's words released without an interleaved copy") }
         return GPTQGPUGEMV.deinterleave(try interleaved.toArray(), bits: layout.bits)
     }
 
@@ -149,13 +149,24 @@ public final class GPULinear {
     /// those rewritten on the host once per arrangement (``GPUWeightOnlyKernel/deviceWords(_:)``).
     func weight(for kernel: GPUWeightOnlyKernel) throws -> DeviceBuffer<Int32> {
         guard let arrangement = kernel.wordArrangement else { return try packedWords() }
-        if let arranged = arrangedWeights[arrangement] { return arranged }
+        try arrange([kernel])
+        return arrangedWeights[arrangement]!
+    }
+
+    /// Makes the rewritten copies that `kernels` read and that do not exist yet, all from one host
+    /// copy of the tensors.
+    private func arrange(_ kernels: [GPUWeightOnlyKernel]) throws {
+        var missing: [GPUWeightOnlyKernel.WordArrangement: GPUWeightOnlyKernel] = [:]
+        for kernel in kernels {
+            if let arrangement = kernel.wordArrangement, arrangedWeights[arrangement] == nil, missing[arrangement] == nil { missing[arrangement] = kernel }
+        }
+        guard !missing.isEmpty else { return }
         let host = GPTQWeight(layout: layout, k: k, n: n, qweight: try packedHostWords(),
                               qzeros: layout.zeroPoints == .symmetric ? [] : try qzeros.toArray(),
                               scales: try scales.toArray().map { Float(Float16(bitPattern: $0)) }, gIdx: [])
-        let buffer = try DeviceBuffer(context: context, copying: kernel.deviceWords(host))
-        arrangedWeights[arrangement] = buffer
-        return buffer
+        for (arrangement, kernel) in missing {
+            arrangedWeights[arrangement] = try DeviceBuffer(context: context, copying: kernel.deviceWords(host))
+        }
     }
 
     /// `y[rows, n] = x[rows, k] · Wᵀ` with `x` rounded to the plan's activation type (f16 or bf16),
