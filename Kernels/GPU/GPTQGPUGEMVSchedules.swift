@@ -195,9 +195,27 @@ extension GPTQGPUGEMV {
         }
     }
 
+    /// The picks of ``preferredConfig(m:n:k:)`` for every M and shape class as stream-K
+    /// (``GPUGEMVConfig/streamBlocksPerSM``: two blocks per SM, held there with `b2`, split-K
+    /// dropped; ptxas sm_90 at M = 16: 126–128 registers, no spills; three blocks spill). At
+    /// M = 16 on 28672 × 8192 the pick's 224 blocks fill 224 of the H200's 264 slots, and the
+    /// same schedule on 33792 columns (264 blocks) took the same 45 µs for 18 % more weights
+    /// (Tools/gpu/results/2026-11-30-s6/diag): the grid, not the loop, lost those 15 %.
+    public var streamConfigs: [GPUGEMVConfig] {
+        Self.variants(of: benchmarkedPicks) { c in
+            // Fewer warps a block: more than two blocks per SM, which ptxas sm_90 fits only with
+            // spills or (unbounded) 141 registers; the M = 1 picks with 8 or more warps keep 2.
+            guard c.warps >= 8 else { return false }
+            c.splits = 1
+            c.streamBlocksPerSM = 2
+            c.minBlocks = 2
+            return true
+        }
+    }
+
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
-            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules
+            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + streamConfigs
         guard spec.activation == .bf16 && bits == 8 else { return schedules }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return schedules + schedules.map { c in

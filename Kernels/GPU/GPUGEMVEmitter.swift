@@ -47,6 +47,29 @@ struct GPUGEMVEmitter {
     /// Split-K scratch: f32 partial sums and per-column-tile arrival counters (zero between launches).
     let workspace: Value, counters: Value
 
+    /// The block's shared arrays, made once however many stream-K segments ``emit(_:)`` emits.
+    final class SharedArrays {
+        var tile: GPUGEMVActivationTile?
+        var reduction: Value?
+    }
+    let sharedArrays = SharedArrays()
+
+    /// The staged activations' shared array (``GPUGEMVConfig/activationStages``), made on first use.
+    func activationTile() -> GPUGEMVActivationTile {
+        if let tile = sharedArrays.tile { return tile }
+        let tile = GPUGEMVActivationTile(self)
+        sharedArrays.tile = tile
+        return tile
+    }
+
+    /// The shared array in which K warps 1… park their partial sums, made on first use.
+    func reductionMemory() -> Value {
+        if let memory = sharedArrays.reduction { return memory }
+        let memory = b.sharedMemory(.f32, count: generator.sharedFloats(c))
+        sharedArrays.reduction = memory
+        return memory
+    }
+
     var layout: GPTQLayout { generator.spec.layout }
     var bits: Int { layout.bits }
     var valuesPerWord: Int { 32 / bits }
@@ -86,13 +109,45 @@ struct GPUGEMVEmitter {
         }
     }
 
+    /// What one pass of ``emit(_:)`` computes: a column tile (i32) and a run of its loop bodies,
+    /// and how its sums reach `y`.
+    struct TileWork {
+        /// The column tile (i32), emitted where the columns are first needed.
+        var tile: () -> Value
+        /// The loop bodies `[first, end)` of the tile, given the count of all of K's (i32), and
+        /// the block's split (i64) with ``GPUGEMVConfig/splits``.
+        var bodies: (_ all: Value) -> (first: Value, end: Value, split: Value?)
+        /// Stream-K: where the partial sums go, emitted after the main loop (nil: the sums are
+        /// the tile's own, or split-K's).
+        var stream: (() -> StreamSegment)?
+    }
+
     func emit() {
-        let nt = c.columnWords, uk = c.unrollK, v = valuesPerWord
         if c.dependentLaunch {
             // The next kernel may launch now: its blocks take SM slots as this grid's retire.
             _ = b.inlineAsm("griddepcontrol.launch_dependents;", constraints: "~{memory}", result: .void, [])
         }
-        let tid = b.threadIndex()
+        if c.streamBlocksPerSM > 0 {
+            emitStreamSegments()
+            return
+        }
+        emit(TileWork(tile: { b.blockIndex() }, bodies: { all in
+            // Split-K across blocks (grid y): split s takes bodies [s·per, (s+1)·per).
+            let split32 = b.blockIndex(.y)
+            let perSplit = (all + (c.splits - 1)) / c.splits
+            let first = c.splits == 1 ? i32(0) : split32 * perSplit
+            return (first, c.splits == 1 ? all : (first + perSplit).min(all), split32.convert(.i64, unsigned: true))
+        }, stream: nil))
+    }
+
+    /// The kernel's work on one column tile: the loop over its bodies, the block's reduction and
+    /// the store (or split-K's or stream-K's partial sums).
+    func emit(_ work: TileWork) {
+        let nt = c.columnWords, uk = c.unrollK, v = valuesPerWord
+        // A stream-K segment reads the thread index afresh (an asm LLVM keeps in place), so that
+        // nothing derived from it is hoisted out of the segment loop and held across the main
+        // loop: 168 registers instead of 128 on the symmetric M = 16 staged `u8` schedule.
+        let tid = work.stream == nil ? b.threadIndex() : b.inlineAsm("mov.u32 $0, %tid.x;", constraints: "=r", result: .i32, [])
         let lane = tid & 31, warp = tid >> 5
         // Warp `warp` is K warp `kg` of column group `cg`.
         let kw = c.kWarps
@@ -100,7 +155,7 @@ struct GPUGEMVEmitter {
         let kg = c.columnWarps == 1 ? warp : warp % kw
         let gq = (lane >> 2).convert(.i64, unsigned: true)
         let tq = (lane & 3).convert(.i64, unsigned: true)
-        var column0 = b.blockIndex().convert(.i64, unsigned: true) * c.blockColumns + gq * 4
+        var column0 = work.tile().convert(.i64, unsigned: true) * c.blockColumns + gq * 4
         if c.columnWarps > 1 { column0 = column0 + cg.convert(.i64, unsigned: true) * c.warpColumns }
         let columns = (0..<nt).map { column0 + 32 * $0 }
         // The hot loop indexes in i32 (``GPTQGPUGEMV/unsupportedShape`` keeps every tensor under
@@ -111,12 +166,7 @@ struct GPUGEMVEmitter {
         let packedRows = k32 / v
         let kBlocks = (packedRows + 3) / 4
         let allBodies = (kBlocks + (uk - 1)) / uk
-        // Split-K across blocks (grid y): split s takes bodies [s·per, (s+1)·per).
-        let split32 = b.blockIndex(.y)
-        let split = split32.convert(.i64, unsigned: true)
-        let perSplit = (allBodies + (c.splits - 1)) / c.splits
-        let firstBody = c.splits == 1 ? i32(0) : split32 * perSplit
-        let bodies = c.splits == 1 ? allBodies : (firstBody + perSplit).min(allBodies)
+        let (firstBody, bodies, split) = work.bodies(allBodies)
         let gs = layout.groupSize
         let groups = perChannel ? i32(1) : k32 / gs
         let xRows = (0..<halves).map { h in (g32 + 8 * h).min(m32 - 1) }
@@ -216,7 +266,7 @@ struct GPUGEMVEmitter {
             // The block's activations, staged chunk by chunk in shared memory: every warp runs
             // the same number of iterations (one barrier each); a K warp past the end of its
             // split computes on zero activations.
-            let tile = GPUGEMVActivationTile(self)
+            let tile = activationTile()
             let iterations = (bodies - firstBody + (kw - 1)) / kw
             let limit = (bodies * (uk * 4)).min(packedRows)
             // With a dependent launch the block waits before its first activation copy (loading
@@ -333,7 +383,7 @@ struct GPUGEMVEmitter {
         // Partials of column group `cg` start at `cg·(kw − 1)` warp slots.
         let groupBase = c.columnWarps == 1 ? i64(0) : cg.convert(.i64, unsigned: true) * ((kw - 1) * count * 128)
         if kw > 1 {
-            let memory = b.sharedMemory(.f32, count: generator.sharedFloats(c))
+            let memory = reductionMemory()
             shared = memory
             let kg64 = kg.convert(.i64, unsigned: true)
             b.if(kg.compare(.ne, 0)) {
@@ -351,7 +401,11 @@ struct GPUGEMVEmitter {
                 }
                 return sum
             }
-            guard c.splits > 1 else {
+            if let segment = work.stream {
+                streamEpilogue(segment(), quads: quads, sums: sums, laneOffset: laneOffset, lane: lane, columnGroup: cg, store: store)
+                return
+            }
+            guard c.splits > 1, let split else {
                 for (q, sum) in zip(quads, sums) { store(q, sum) }
                 return
             }
