@@ -148,9 +148,10 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// Column tiles for `n` output columns.
     public func columnTiles(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
     /// The launch grid for `n` columns on a GPU with `multiprocessors` SMs: `columnTiles(n) ×
-    /// splits`, or ``streamBlocksPerSM`` blocks per SM.
+    /// splits`, or ``streamBlocksPerSM`` blocks per SM but at least one per column tile (so that
+    /// a stream-K share is at most one tile long and touches at most two).
     public func grid(n: Int, multiprocessors: Int) -> (x: Int, y: Int) {
-        streamBlocksPerSM > 0 ? (max(1, multiprocessors * streamBlocksPerSM), 1) : (columnTiles(n: n), splits)
+        streamBlocksPerSM > 0 ? (max(1, multiprocessors * streamBlocksPerSM, columnTiles(n: n)), 1) : (columnTiles(n: n), splits)
     }
     /// f32 elements of the `workspace` parameter for `n` columns on `multiprocessors` SMs (at
     /// least 4): a stream-K block parks at most two partial tiles.

@@ -69,7 +69,7 @@ struct StreamSegment {
 /// for every shape ``GPTQGPUGEMV/unsupportedShape(m:n:k:config:)`` admits, `N·K < 2^34`, with `G`
 /// at most 8 blocks × a few hundred SMs).
 struct StreamShare {
-    /// Units per tile, all units, blocks, this block.
+    /// Units per tile, all units, the blocks that share them (at most one per unit), this block.
     let perTile: Value, units: Value, grid: Value, block: Value
     /// The share's units `[start, end)` and the tiles `[firstTile, endTile)` it touches.
     let start: Value, end: Value, firstTile: Value, endTile: Value
@@ -83,10 +83,12 @@ struct StreamShare {
         let kw = e.c.kWarps
         perTile = ((kBlocks + (e.c.unrollK - 1)) / e.c.unrollK + (kw - 1)) / kw
         units = (e.p.n.convert(.i32) + zero + (e.c.blockColumns - 1)) / e.c.blockColumns * perTile
-        grid = b.gridSize() + zero
+        // With fewer units than blocks, the blocks past the units get none (and count nowhere):
+        // every block of a tile's range `[first, last]` then has a share.
+        grid = b.gridSize().min(units) + zero
         block = b.blockIndex() + zero
-        start = block * units / grid
-        end = (block + 1) * units / grid
+        start = block.min(grid) * units / grid
+        end = (block + 1).min(grid) * units / grid
         firstTile = start / perTile
         endTile = end.compare(.gt, start).select((end + (perTile - 1)) / perTile, firstTile)
     }

@@ -21,12 +21,14 @@ import Testing
 
     static let staged = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 8, registerMagic: true, columnWarps: 4, activationStages: 2)
 
-    @Test("the grid is blocks per SM × SMs with stream-K, tiles × splits without")
+    @Test("the grid is blocks per SM × SMs (at least the tiles) with stream-K, tiles × splits without")
     func grid() {
         let c = Self.streamed(Self.staged)
         #expect(c.description == "r16w8n4c1u8pk2mx2b2")
         #expect(c.grid(n: 28672, multiprocessors: 132) == (264, 1))
         #expect(c.grid(n: 100, multiprocessors: 132) == (264, 1))
+        // At least one block per column tile: a share is never longer than a tile.
+        #expect(c.grid(n: 65536, multiprocessors: 132) == (512, 1))
         var split = Self.staged
         split.splits = 4
         #expect(split.grid(n: 28672, multiprocessors: 132) == (224, 4))

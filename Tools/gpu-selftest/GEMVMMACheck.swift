@@ -156,6 +156,8 @@ enum GEMVMMACheck {
             }
         }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
+        // Stream-K with more column tiles (282) than blocks per SM × SMs: a block per tile.
+        list.append((bench, streams[1], 13, 9000, 1152))
         for c in generator(bench).candidateConfigs {
             list.append((bench, c, c.maxRows == 8 ? 7 : 13, 1000, 1152))
         }
