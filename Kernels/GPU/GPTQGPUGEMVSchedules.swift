@@ -126,7 +126,7 @@ extension GPTQGPUGEMV {
     }
 
     /// ``preferredConfig(m:n:k:)`` at M = 1 and 16 on the three benchmarked shapes: every M and shape class.
-    var benchmarkedPicks: [GPUGEMVConfig] {
+    public var benchmarkedPicks: [GPUGEMVConfig] {
         [1, 16].flatMap { m in [(8192, 8192), (28672, 8192), (8192, 28672)].map { preferredConfig(m: m, n: $0.0, k: $0.1) } }
     }
 

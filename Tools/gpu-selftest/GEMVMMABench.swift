@@ -26,6 +26,15 @@ enum GEMVMMABench {
     } ?? shapes
     static let sweepRows = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_ROWS"].map { $0.split(separator: ",").compactMap { Int($0) } } ?? rows
     static let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)]
+    /// `QUANTJIT_GEMV_CONFIGS=name,…` times only those candidates besides the picks (less device time).
+    static let onlyConfigs = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_CONFIGS"].map { Set($0.split(separator: ",").map(String.init)) }
+
+    /// The candidates the sweep times for layout `g`.
+    static func swept(_ g: GPTQGPUGEMV) -> [GPUGEMVConfig] {
+        guard let only = onlyConfigs else { return g.candidateConfigs }
+        let picks = g.benchmarkedPicks
+        return g.candidateConfigs.filter { only.contains("\($0)") || picks.contains($0) }
+    }
 
     struct Failure: Error, CustomStringConvertible {
         let description: String
@@ -58,7 +67,7 @@ enum GEMVMMABench {
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
         let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
         var functions: [GPUGEMVConfig: CUDAFunction] = [:]
-        for c in g.candidateConfigs {
+        for c in swept(g) {
             let kernel = try g.emit(c)
             let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX))
             let function = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
@@ -88,7 +97,7 @@ enum GEMVMMABench {
                 let counters = try DeviceBuffer<Int32>(context: context, count: n)
                 try counters.fill(byte: 0)
                 var results: [Result] = []
-                for c in g.candidateConfigs where c.maxRows >= m && (m > 8 || c.maxRows == 8) {
+                for c in swept(g) where c.maxRows >= m && (m > 8 || c.maxRows == 8) {
                     if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
                         log("M \(m) N \(n) K \(k) \(c): skipped, \(problem)")
                         continue
