@@ -69,10 +69,12 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// 0: one block per column tile (times ``splits``). 1 or more: stream-K — the grid is this
     /// many blocks per SM (``grid(n:multiprocessors:)``), and block `b` of `G` takes the units
     /// `[b·U/G, (b+1)·U/G)` of the `U` (column tile, K chunk) units in tile-major order, so every
-    /// block streams the same share of the weights whatever the number of tiles. A block whose
-    /// share ends or starts inside a tile leaves its partial sums in the `workspace`; the last of
-    /// a tile's blocks to arrive adds them in block order (deterministic) and stores `y`.
-    /// Register and `activationStages` schedules without ``splits`` or a dependent launch.
+    /// block streams the same share of the weights whatever the number of tiles. One loop runs
+    /// the share across tile boundaries (the staged activations and the prefetched loads go on);
+    /// a block whose share ends or starts inside a tile leaves its partial sums in the
+    /// `workspace`, and the last of a tile's blocks to arrive adds them in block order
+    /// (deterministic) and stores `y`. Prefetching `activationStages` schedules of grouped
+    /// weights, without ``splits``, ``pairedBodies`` or a dependent launch.
     public var streamBlocksPerSM: Int = 0
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
@@ -148,10 +150,9 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// Column tiles for `n` output columns.
     public func columnTiles(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
     /// The launch grid for `n` columns on a GPU with `multiprocessors` SMs: `columnTiles(n) ×
-    /// splits`, or ``streamBlocksPerSM`` blocks per SM but at least one per column tile (so that
-    /// a stream-K share is at most one tile long and touches at most two).
+    /// splits`, or ``streamBlocksPerSM`` blocks per SM.
     public func grid(n: Int, multiprocessors: Int) -> (x: Int, y: Int) {
-        streamBlocksPerSM > 0 ? (max(1, multiprocessors * streamBlocksPerSM, columnTiles(n: n)), 1) : (columnTiles(n: n), splits)
+        streamBlocksPerSM > 0 ? (max(1, multiprocessors * streamBlocksPerSM), 1) : (columnTiles(n: n), splits)
     }
     /// f32 elements of the `workspace` parameter for `n` columns on `multiprocessors` SMs (at
     /// least 4): a stream-K block parks at most two partial tiles.
@@ -232,8 +233,9 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if c.warps < 1 || c.warps > 16 { throw fail("warps \(c.warps) must be in 1...16") }
         if c.splits < 1 || c.splits > 16 { throw fail("splits \(c.splits) must be in 1...16") }
         if c.streamBlocksPerSM < 0 || c.streamBlocksPerSM > 8 { throw fail("streamBlocksPerSM \(c.streamBlocksPerSM) must be in 0...8") }
-        if c.streamBlocksPerSM > 0 && (c.splits > 1 || c.stages != 0 || c.dependentLaunch) {
-            throw fail("stream-K (k\(c.streamBlocksPerSM)) replaces split-K and needs a register or activationStages schedule without a dependent launch")
+        if c.streamBlocksPerSM > 0
+            && (c.splits > 1 || c.activationStages < 2 || !c.prefetch || c.pairedBodies || c.dependentLaunch || layout.groupSize <= 0) {
+            throw fail("stream-K (k\(c.streamBlocksPerSM)) replaces split-K and needs a prefetching activationStages schedule (no t, no d) and grouped weights")
         }
         if ![1, 2].contains(c.columnWords) { throw fail("columnWords \(c.columnWords) must be 1 or 2") }
         if ![1, 2, 4, 8].contains(c.unrollK) { throw fail("unrollK \(c.unrollK) must be 1, 2, 4 or 8") }

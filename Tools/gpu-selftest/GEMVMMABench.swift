@@ -30,10 +30,20 @@ enum GEMVMMABench {
     static let onlyConfigs = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_CONFIGS"].map { Set($0.split(separator: ",").map(String.init)) }
 
     /// The candidates the sweep times for layout `g`.
+    /// With `QUANTJIT_GEMV_BOUNDED=1` the sweep adds the picks held to two blocks per SM (`b2`),
+    /// the register bound the stream-K twins need, to tell the bound's cost from stream-K's.
     static func swept(_ g: GPTQGPUGEMV) -> [GPUGEMVConfig] {
-        guard let only = onlyConfigs else { return g.candidateConfigs }
+        var bounded: [GPUGEMVConfig] = []
+        if ProcessInfo.processInfo.environment["QUANTJIT_GEMV_BOUNDED"] == "1" {
+            bounded = g.benchmarkedPicks.filter { $0.warps >= 8 && $0.minBlocks == 0 }.map { c in
+                var d = c
+                d.minBlocks = 2
+                return d
+            }
+        }
+        guard let only = onlyConfigs else { return g.candidateConfigs + bounded }
         let picks = g.benchmarkedPicks
-        return g.candidateConfigs.filter { only.contains("\($0)") || picks.contains($0) }
+        return g.candidateConfigs.filter { only.contains("\($0)") || picks.contains($0) } + bounded
     }
 
     struct Failure: Error, CustomStringConvertible {

@@ -7,7 +7,7 @@ import Quantization
 /// `gptq-gemv-mma`: the tensor-core GPTQ GEMV (`Kernels/GPU/GPTQGPUGEMV`) against a float64
 /// reference from `GPTQWeight.dequantize()`, on fresh random data with ragged shapes
 /// (N = 1000, K = 1024 + 128 and K not a multiple of the 32-value K block; stream-K on 6000 × 2304
-/// and 6000 × 2000), every supported
+/// and 40000 × 1152), every supported
 /// layout (2/4/8-bit; group −1/32/64/128; symmetric, v1, v2), M from 1 to 16, NaN-poisoned
 /// outputs; then 20 runs of one input must give bitwise-identical outputs.
 enum GEMVMMACheck {
@@ -125,14 +125,15 @@ enum GEMVMMACheck {
         // fewer copies than threads (a guarded copy) and three stages.
         let tiled = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2)
         let tiledSmall = GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3)
-        // Stream-K on 6000 × 2304 (with K = 2000 where the group allows): more units than
-        // blocks, so shares cross tiles and several blocks share a tile; one schedule per layout.
+        // Stream-K on 6000 × 2304 (grouped layouts): more units than blocks, so shares cross
+        // tiles and several blocks share a tile; one schedule per layout.
         let streams = [streamed(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, registerMagic: true, columnWarps: 4, activationStages: 2)),
-                       streamed(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, registerMagic: true)),
-                       streamed(GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, l2Prefetch: true, registerMagic: true))]
-        for (index, layout) in layouts.enumerated() {
+                       streamed(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 3)),
+                       streamed(GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true, columnWarps: 2,
+                                              activationStages: 2))]
+        for (index, layout) in layouts.enumerated() where layout.groupSize > 0 {
             let stream = streams[index % streams.count]
-            list.append((layout, stream, stream.maxRows == 8 ? 5 : 14, 6000, layout.groupSize == -1 ? 2000 : 2304))
+            list.append((layout, stream, stream.maxRows == 8 ? 5 : 14, 6000, 2304))
         }
         for layout in layouts {
             list.append((layout, small, 1, 1000, 1152))
@@ -156,8 +157,9 @@ enum GEMVMMACheck {
             }
         }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
-        // Stream-K with more column tiles (282) than blocks per SM × SMs: a block per tile.
-        list.append((bench, streams[1], 13, 9000, 1152))
+        // Stream-K with more column tiles (313 of 128 columns, 3 units each) than blocks: a
+        // share covers whole tiles in its middle.
+        list.append((bench, streams[1], 13, 40000, 1152))
         for c in generator(bench).candidateConfigs {
             list.append((bench, c, c.maxRows == 8 ? 7 : 13, 1000, 1152))
         }
@@ -184,12 +186,12 @@ enum GEMVMMACheck {
                        paired(interleaved(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, registerMagic: true, columnWarps: 4,
                                                         activationStages: 2, minBlocks: 2))),
                        streamed(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, registerMagic: true, columnWarps: 4, activationStages: 2)),
-                       streamed(GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, registerMagic: true))]
+                       streamed(GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 2, registerMagic: true, columnWarps: 2, activationStages: 2))]
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1),
                        GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2)]
         var count = 0
         for layout in layouts {
-            for (index, c) in configs.enumerated() {
+            for (index, c) in configs.enumerated() where c.streamBlocksPerSM == 0 || layout.groupSize > 0 {
                 var k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
                 // Stream-K: 2000 columns and twice the K give more units than blocks on the H200.
                 if c.streamBlocksPerSM > 0 { k *= 2 }
