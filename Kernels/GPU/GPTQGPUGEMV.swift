@@ -66,16 +66,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// iteration, so that the prefetched loads need no register copies at the loop's back edge
     /// (20 `MOV`s per body on the M = 16 staged-activation pick).
     public var pairedBodies: Bool = false
-    /// 0: one block per column tile (times ``splits``). 1 or more: stream-K — the grid is this
-    /// many blocks per SM (``grid(n:multiprocessors:)``), and block `b` of `G` takes the units
-    /// `[b·U/G, (b+1)·U/G)` of the `U` (column tile, K chunk) units in tile-major order, so every
-    /// block streams the same share of the weights whatever the number of tiles. One loop runs
-    /// the share across tile boundaries (the staged activations and the prefetched loads go on);
-    /// a block whose share ends or starts inside a tile leaves its partial sums in the
-    /// `workspace`, and the last of a tile's blocks to arrive adds them in block order
-    /// (deterministic) and stores `y`. Prefetching `activationStages` schedules of grouped
-    /// weights, without ``splits``, ``pairedBodies`` or a dependent launch.
-    public var streamBlocksPerSM: Int = 0
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -99,12 +89,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies,
-             streamBlocksPerSM
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies
     }
 
     /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16``,
-    /// ``interleavedWords``, ``pairedBodies`` or ``streamBlocksPerSM`` existed has them off.
+    /// ``interleavedWords`` or ``pairedBodies`` existed has them off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(maxRows: try c.decode(Int.self, forKey: .maxRows), warps: try c.decode(Int.self, forKey: .warps),
@@ -118,18 +107,17 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         subnormalBF16 = try c.decodeIfPresent(Bool.self, forKey: .subnormalBF16) ?? false
         interleavedWords = try c.decodeIfPresent(Bool.self, forKey: .interleavedWords) ?? false
         pairedBodies = try c.decodeIfPresent(Bool.self, forKey: .pairedBodies) ?? false
-        streamBlocksPerSM = try c.decodeIfPresent(Int.self, forKey: .streamBlocksPerSM) ?? 0
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
-    /// for split-K (`k2` for stream-K with two blocks per SM), `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
+    /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
     /// interleaved weight words, `t` for two bodies per loop iteration and `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
-            + "\(splits > 1 ? "s\(splits)" : "")\(streamBlocksPerSM > 0 ? "k\(streamBlocksPerSM)" : "")\(l2Prefetch ? "l" : "")"
+            + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
             + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (pairedBodies ? "t" : "")
             + (dependentLaunch ? "d" : "")
@@ -147,19 +135,10 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// `griddepcontrol` (which also needs sm_90).
     public var minimumPTX: Int { dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }
 
-    /// Column tiles for `n` output columns.
+    /// Column tiles for `n` output columns: the grid is `columnTiles(n) × splits`.
     public func columnTiles(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
-    /// The launch grid for `n` columns on a GPU with `multiprocessors` SMs: `columnTiles(n) ×
-    /// splits`, or ``streamBlocksPerSM`` blocks per SM.
-    public func grid(n: Int, multiprocessors: Int) -> (x: Int, y: Int) {
-        streamBlocksPerSM > 0 ? (max(1, multiprocessors * streamBlocksPerSM), 1) : (columnTiles(n: n), splits)
-    }
-    /// f32 elements of the `workspace` parameter for `n` columns on `multiprocessors` SMs (at
-    /// least 4): a stream-K block parks at most two partial tiles.
-    public func workspaceFloats(n: Int, multiprocessors: Int) -> Int {
-        let partials = streamBlocksPerSM > 0 ? 2 * grid(n: n, multiprocessors: multiprocessors).x : splits * columnTiles(n: n)
-        return max(4, partials * blockColumns * maxRows)
-    }
+    /// f32 elements of the `workspace` parameter for `n` columns (at least 4).
+    public func workspaceFloats(n: Int) -> Int { max(4, splits * columnTiles(n: n) * blockColumns * maxRows) }
     /// i32 elements of the `counters` parameter (zeroed once; each launch leaves them zero).
     public func counterCount(n: Int) -> Int { columnTiles(n: n) * columnWarps }
 }
@@ -232,11 +211,6 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if ![8, 16].contains(c.maxRows) { throw fail("maxRows \(c.maxRows) must be 8 or 16") }
         if c.warps < 1 || c.warps > 16 { throw fail("warps \(c.warps) must be in 1...16") }
         if c.splits < 1 || c.splits > 16 { throw fail("splits \(c.splits) must be in 1...16") }
-        if c.streamBlocksPerSM < 0 || c.streamBlocksPerSM > 8 { throw fail("streamBlocksPerSM \(c.streamBlocksPerSM) must be in 0...8") }
-        if c.streamBlocksPerSM > 0
-            && (c.splits > 1 || c.activationStages < 2 || !c.prefetch || c.pairedBodies || c.dependentLaunch || layout.groupSize <= 0) {
-            throw fail("stream-K (k\(c.streamBlocksPerSM)) replaces split-K and needs a prefetching activationStages schedule (no t, no d) and grouped weights")
-        }
         if ![1, 2].contains(c.columnWords) { throw fail("columnWords \(c.columnWords) must be 1 or 2") }
         if ![1, 2, 4, 8].contains(c.unrollK) { throw fail("unrollK \(c.unrollK) must be 1, 2, 4 or 8") }
         if c.stages != 0 && !(2...8).contains(c.stages) { throw fail("stages \(c.stages) must be 0 (no ring) or 2…8") }

@@ -180,12 +180,6 @@ extension GPTQGPUGEMV {
         }
     }
 
-    static func interleaved(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
-        var d = c
-        d.interleavedWords = true
-        return d
-    }
-
     /// ``interleavedConfigs`` of at most 8 warps with ``GPUGEMVConfig/pairedBodies``, held to two
     /// blocks per SM (`b2`: 128 registers; unpaired, the M = 16 picks hold 124–126, paired
     /// 129–138 without the bound). ptxas 13.0 sm_90 on the symmetric M = 16 picks: 341 → 585 SASS
@@ -201,26 +195,9 @@ extension GPTQGPUGEMV {
         }
     }
 
-    /// The staged-activation picks of ``preferredConfig(m:n:k:)`` and ``tiledSchedules`` (8
-    /// warps or more, interleaved) as stream-K (``GPUGEMVConfig/streamBlocksPerSM``: two blocks
-    /// per SM, held there with `b2`; split-K dropped). At M = 16 on 28672 × 8192 the pick's 224
-    /// blocks fill 224 of the H200's 264 slots, and the same schedule on 33792 columns (264
-    /// blocks) took the same 45 µs for 18 % more weights (Tools/gpu/results/2026-11-30-s6/diag):
-    /// the grid, not the loop, lost those 15 %.
-    public var streamConfigs: [GPUGEMVConfig] {
-        guard spec.layout.groupSize > 0 else { return [] }
-        return Self.variants(of: benchmarkedPicks + Self.tiledSchedules.map(Self.interleaved)) { c in
-            guard c.activationStages >= 2 && c.warps >= 8 && c.prefetch else { return false }
-            c.splits = 1
-            c.streamBlocksPerSM = 2
-            c.minBlocks = 2
-            return true
-        }
-    }
-
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
-            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + streamConfigs
+            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules
         guard spec.activation == .bf16 && bits == 8 else { return schedules }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return schedules + schedules.map { c in

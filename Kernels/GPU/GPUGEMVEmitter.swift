@@ -47,29 +47,6 @@ struct GPUGEMVEmitter {
     /// Split-K scratch: f32 partial sums and per-column-tile arrival counters (zero between launches).
     let workspace: Value, counters: Value
 
-    /// The block's shared arrays, made once however many stream-K segments ``emit(_:)`` emits.
-    final class SharedArrays {
-        var tile: GPUGEMVActivationTile?
-        var reduction: Value?
-    }
-    let sharedArrays = SharedArrays()
-
-    /// The staged activations' shared array (``GPUGEMVConfig/activationStages``), made on first use.
-    func activationTile() -> GPUGEMVActivationTile {
-        if let tile = sharedArrays.tile { return tile }
-        let tile = GPUGEMVActivationTile(self)
-        sharedArrays.tile = tile
-        return tile
-    }
-
-    /// The shared array in which K warps 1… park their partial sums, made on first use.
-    func reductionMemory() -> Value {
-        if let memory = sharedArrays.reduction { return memory }
-        let memory = b.sharedMemory(.f32, count: generator.sharedFloats(c))
-        sharedArrays.reduction = memory
-        return memory
-    }
-
     var layout: GPTQLayout { generator.spec.layout }
     var bits: Int { layout.bits }
     var valuesPerWord: Int { 32 / bits }
@@ -109,40 +86,12 @@ struct GPUGEMVEmitter {
         }
     }
 
-    /// What one pass of ``emit(_:)`` computes: a column tile (i32) and a run of its loop bodies,
-    /// and how its sums reach `y`.
-    struct TileWork {
-        /// The column tile (i32), emitted where the columns are first needed.
-        var tile: () -> Value
-        /// The loop bodies `[first, end)` of the tile, given the count of all of K's (i32), and
-        /// the block's split (i64) with ``GPUGEMVConfig/splits``.
-        var bodies: (_ all: Value) -> (first: Value, end: Value, split: Value?)
-        /// Stream-K: the block's share of the units, run as one loop across tiles (nil: one tile).
-        var stream: StreamShare?
-    }
-
     func emit() {
+        let nt = c.columnWords, uk = c.unrollK, v = valuesPerWord
         if c.dependentLaunch {
             // The next kernel may launch now: its blocks take SM slots as this grid's retire.
             _ = b.inlineAsm("griddepcontrol.launch_dependents;", constraints: "~{memory}", result: .void, [])
         }
-        if c.streamBlocksPerSM > 0 {
-            emitStream()
-            return
-        }
-        emit(TileWork(tile: { b.blockIndex() }, bodies: { all in
-            // Split-K across blocks (grid y): split s takes bodies [s·per, (s+1)·per).
-            let split32 = b.blockIndex(.y)
-            let perSplit = (all + (c.splits - 1)) / c.splits
-            let first = c.splits == 1 ? i32(0) : split32 * perSplit
-            return (first, c.splits == 1 ? all : (first + perSplit).min(all), split32.convert(.i64, unsigned: true))
-        }, stream: nil))
-    }
-
-    /// The kernel's work on one column tile: the loop over its bodies, the block's reduction and
-    /// the store (or split-K's or stream-K's partial sums).
-    func emit(_ work: TileWork) {
-        let nt = c.columnWords, uk = c.unrollK, v = valuesPerWord
         let tid = b.threadIndex()
         let lane = tid & 31, warp = tid >> 5
         // Warp `warp` is K warp `kg` of column group `cg`.
@@ -150,22 +99,24 @@ struct GPUGEMVEmitter {
         let cg = c.columnWarps == 1 ? i32(0) : warp / kw
         let kg = c.columnWarps == 1 ? warp : warp % kw
         let gq = (lane >> 2).convert(.i64, unsigned: true)
-        /// The lane's columns in column tile `tile`, and the same clamped to N − 4 (i32).
-        func columnsOf(_ tile: Value) -> (columns: [Value], clamped: [Value]) {
-            var column0 = tile.convert(.i64, unsigned: true) * c.blockColumns + gq * 4
-            if c.columnWarps > 1 { column0 = column0 + cg.convert(.i64, unsigned: true) * c.warpColumns }
-            let columns = (0..<nt).map { column0 + 32 * $0 }
-            return (columns, columns.map { $0.min(p.n - 4).convert(.i32) })
-        }
-        let (columns, clamped) = columnsOf(work.tile())
+        let tq = (lane & 3).convert(.i64, unsigned: true)
+        var column0 = b.blockIndex().convert(.i64, unsigned: true) * c.blockColumns + gq * 4
+        if c.columnWarps > 1 { column0 = column0 + cg.convert(.i64, unsigned: true) * c.warpColumns }
+        let columns = (0..<nt).map { column0 + 32 * $0 }
         // The hot loop indexes in i32 (``GPTQGPUGEMV/unsupportedShape`` keeps every tensor under
         // 2^31 elements): fewer instructions than 64-bit products.
         let n32 = p.n.convert(.i32), k32 = p.k.convert(.i32), m32 = p.m.convert(.i32)
         let g32 = lane >> 2, t32 = lane & 3
+        let clamped = columns.map { $0.min(p.n - 4).convert(.i32) }
         let packedRows = k32 / v
         let kBlocks = (packedRows + 3) / 4
         let allBodies = (kBlocks + (uk - 1)) / uk
-        let (firstBody, bodies, split) = work.bodies(allBodies)
+        // Split-K across blocks (grid y): split s takes bodies [s·per, (s+1)·per).
+        let split32 = b.blockIndex(.y)
+        let split = split32.convert(.i64, unsigned: true)
+        let perSplit = (allBodies + (c.splits - 1)) / c.splits
+        let firstBody = c.splits == 1 ? i32(0) : split32 * perSplit
+        let bodies = c.splits == 1 ? allBodies : (firstBody + perSplit).min(allBodies)
         let gs = layout.groupSize
         let groups = perChannel ? i32(1) : k32 / gs
         let xRows = (0..<halves).map { h in (g32 + 8 * h).min(m32 - 1) }
@@ -204,9 +155,8 @@ struct GPUGEMVEmitter {
                 }
             }
         }
-        func load(body: Value, activations: Bool = true, columns tileColumns: [Value]? = nil) -> Loads {
+        func load(body: Value, activations: Bool = true) -> Loads {
             let kb0 = body * uk
-            let clamped = tileColumns ?? clamped
             // Weights first, then activations, then group parameters.
             let (_, rows) = bodyRows(body)
             let words: [[Value]] = staged ? [] : rows.map { rc in clamped.map { loadWeights(at: rc * n32 + $0) } }
@@ -262,58 +212,11 @@ struct GPUGEMVEmitter {
                 }
             }
         }
-        if let share = work.stream {
-            // Stream-K: the block's units in order, one chunk (kWarps bodies) each, with the
-            // activation ring and the prefetched loads running on across tile boundaries; after
-            // a tile's last chunk (or the share's) the block adds its sums into `y` or the tile's
-            // partials and starts the next tile from zero.
-            let tile = activationTile()
-            let perTile = share.perTile, last = c.activationStages - 1
-            let firstChunk = share.start - share.firstTile * perTile
-            func copy(chunk: Value, slot: Value) {
-                tile.copy(self, start: chunk * (kw * uk * 4), limit: packedRows, slot: slot, thread: tid)
-            }
-            for s in 0..<last { copy(chunk: (firstChunk + s) % perTile, slot: i32(s)) }
-            let ahead = b.variable((firstChunk + last) % perTile)
-            let unitTile = b.variable(share.firstTile), unitChunk = b.variable(firstChunk), slot = b.variable(i32(0))
-            // The clamped columns of the tile the next loads read: recomputed only when it changes.
-            let loadColumns = clamped.map { b.variable($0) }
-            let first = load(body: firstChunk * kw + kg)
-            carriedLoop(from: share.start, to: share.end, step: 1, first: first, carried: first.flat.map { b.variable($0) }) { unit, loads in
-                tile.wait(self, pending: c.activationStages - 2)
-                b.barrier()
-                let current = slot.value, copied = ahead.value
-                copy(chunk: copied, slot: current.compare(.eq, 0).select(i32(last), current - 1))
-                ahead.set((copied + 1).compare(.eq, perTile).select(i32(0), copied + 1))
-                let chunk = unitChunk.value
-                let wraps = (chunk + 1).compare(.eq, perTile)
-                b.if(wraps) {
-                    for (variable, column) in zip(loadColumns, columnsOf(unitTile.value + 1).clamped) { variable.set(column) }
-                }
-                let nextChunk = wraps.select(i32(0), chunk + 1)
-                let next = load(body: nextChunk * kw + kg, columns: loadColumns.map(\.value))
-                var loads = loads
-                loads.xs = tile.activations(slot: current, kWarp: kg, g: g32, t: t32)
-                compute(loads)
-                slot.set(current.compare(.eq, last).select(i32(0), current + 1))
-                unitChunk.set(nextChunk)
-                b.if(wraps | (unit + 1).compare(.eq, share.end)) {
-                    let t = unitTile.value
-                    finish(acc: acc, columns: columnsOf(t).columns, channel: nil, lane: lane, columnGroup: cg, kWarp: kg,
-                           split: nil, segment: streamSegment(tile: t))
-                    for variable in acc.flatMap({ $0.flatMap { $0 } }) { variable.set(zero4) }
-                    unitTile.set(t + 1)
-                }
-                return next
-            }
-            tile.wait(self, pending: 0)
-            return
-        }
         if tiled {
             // The block's activations, staged chunk by chunk in shared memory: every warp runs
             // the same number of iterations (one barrier each); a K warp past the end of its
             // split computes on zero activations.
-            let tile = activationTile()
+            let tile = GPUGEMVActivationTile(self)
             let iterations = (bodies - firstBody + (kw - 1)) / kw
             let limit = (bodies * (uk * 4)).min(packedRows)
             // With a dependent launch the block waits before its first activation copy (loading
@@ -399,6 +302,60 @@ struct GPUGEMVEmitter {
             }
         }
 
-        finish(acc: acc, columns: columns, channel: channel, lane: lane, columnGroup: cg, kWarp: kg, split: split, segment: nil)
+        // Quads: 4 consecutive columns of one output row, in a fixed order.
+        var quads: [(j: Int, row: Value, value: Value)] = []
+        for j in 0..<nt {
+            var tiles = (0..<2).map { tau in (0..<halves).map { acc[j][tau][$0].value } }
+            if let channel {
+                for tau in 0..<2 {
+                    let sv = channel.scales[j].permute([2 * tau, 2 * tau, 2 * tau + 1, 2 * tau + 1])
+                    tiles[tau] = tiles[tau].map { $0 * sv }
+                }
+            }
+            for h in 0..<halves {
+                for parity in 0..<2 {
+                    let value = b.vector([tiles[0][h].extract(parity), tiles[0][h].extract(2 + parity),
+                                          tiles[1][h].extract(parity), tiles[1][h].extract(2 + parity)])
+                    quads.append((j, tq * 2 + (8 * h + parity), value))
+                }
+            }
+        }
+        func store(_ q: (j: Int, row: Value, value: Value), _ sum: Value) {
+            b.if(q.row.compare(.lt, p.m) & columns[q.j].compare(.lt, p.n)) {
+                p.out.store(sum.convert(bf16 ? .bf16 : .f16), at: q.row * p.n + columns[q.j], alignment: 8)
+            }
+        }
+        // K warps 1… of each column group park their partials in shared memory; K warp 0 adds
+        // them in warp order.
+        let laneOffset = lane.convert(.i64, unsigned: true) * 4
+        let count = quads.count
+        var shared: Value? = nil
+        // Partials of column group `cg` start at `cg·(kw − 1)` warp slots.
+        let groupBase = c.columnWarps == 1 ? i64(0) : cg.convert(.i64, unsigned: true) * ((kw - 1) * count * 128)
+        if kw > 1 {
+            let memory = b.sharedMemory(.f32, count: generator.sharedFloats(c))
+            shared = memory
+            let kg64 = kg.convert(.i64, unsigned: true)
+            b.if(kg.compare(.ne, 0)) {
+                for (index, q) in quads.enumerated() {
+                    memory.store(q.value, at: groupBase + ((kg64 - 1) * count + index) * 128 + laneOffset, alignment: 16)
+                }
+            }
+            b.barrier()
+        }
+        b.if(kg.compare(.eq, 0)) {
+            let sums = quads.enumerated().map { index, q in
+                var sum = q.value
+                for w in 1..<max(1, kw) where w < kw {
+                    sum = sum + shared!.load(groupBase + (i64(((w - 1) * count + index) * 128) + laneOffset), lanes: 4, alignment: 16)
+                }
+                return sum
+            }
+            guard c.splits > 1 else {
+                for (q, sum) in zip(quads, sums) { store(q, sum) }
+                return
+            }
+            splitEpilogue(quads: quads, sums: sums, laneOffset: laneOffset, lane: lane, split: split, columnGroup: cg, store: store)
+        }
     }
 }

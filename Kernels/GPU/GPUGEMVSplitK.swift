@@ -19,33 +19,24 @@ extension GPUGEMVEmitter {
         for (index, sum) in sums.enumerated() {
             workspace.store(sum, at: slot(split) + index * 128, alignment: 16)
         }
-        b.if(arrive(counter: tile, lane: lane).compare(.eq, c.splits - 1)) {
+        b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
+        b.inlineAsm("bar.warp.sync -1;", constraints: "", [])
+        let arrived = b.variable(b.constant(0, .i32))
+        b.if(lane.compare(.eq, 0)) { arrived.set(counters.atomicAdd(b.constant(1, .i32), at: tile)) }
+        let before = b.shuffle(arrived.value, .index, b.constant(0, .i32))
+        b.if(before.compare(.eq, c.splits - 1)) {
             b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
             for (index, q) in quads.enumerated() {
                 var total: Value? = nil
                 for s in 0..<c.splits {
-                    let part = loadPartial(slot(i64(s)) + index * 128)
+                    let address = workspace.offset(slot(i64(s)) + index * 128)
+                    let part = b.inlineAsm("ld.global.cg.v4.f32 {$0, $1, $2, $3}, [$4];", constraints: "=f,=f,=f,=f,l",
+                                           result: .vector(.f32, 4), [address])
                     total = total.map { $0 + part } ?? part
                 }
                 store(q, total!)
             }
             b.if(lane.compare(.eq, 0)) { counters.store(b.constant(0, .i32), at: tile) }
         }
-    }
-
-    /// After a warp's partial sums are stored: makes them visible (a fence), counts the warp's
-    /// block in `counters[counter]` and returns, in every lane, how many had counted before.
-    func arrive(counter: Value, lane: Value) -> Value {
-        b.inlineAsm("fence.acq_rel.gpu;", constraints: "", [])
-        b.inlineAsm("bar.warp.sync -1;", constraints: "", [])
-        let arrived = b.variable(b.constant(0, .i32))
-        b.if(lane.compare(.eq, 0)) { arrived.set(counters.atomicAdd(b.constant(1, .i32), at: counter)) }
-        return b.shuffle(arrived.value, .index, b.constant(0, .i32))
-    }
-
-    /// Four partial sums from `workspace[index]`, read through the L2 (another block wrote them).
-    func loadPartial(_ index: Value) -> Value {
-        b.inlineAsm("ld.global.cg.v4.f32 {$0, $1, $2, $3}, [$4];", constraints: "=f,=f,=f,=f,l",
-                    result: .vector(.f32, 4), [workspace.offset(index)])
     }
 }

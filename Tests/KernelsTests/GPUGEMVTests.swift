@@ -55,7 +55,7 @@ import Testing
         #expect(Self.count(ptx, "fence.acq_rel.gpu") == 2)
         #expect(Self.count(ptx, "ld.global.cg.v4.f32") == config.splits * 4)
         #expect(ptx.contains("%ctaid.y"))
-        #expect(config.workspaceFloats(n: 1000, multiprocessors: 132) == 4 * 32 * 32 * 16)
+        #expect(config.workspaceFloats(n: 1000) == 4 * 32 * 32 * 16)
         let hinted = GPUGEMVConfig(l2Prefetch: true)
         #expect(try PTXCompiler().ptx(try g.emit(hinted), gpu: .sm_90).contains("ld.global.nc.L2::256B.v4.u32"))
         #expect(hinted.minimumPTX == 74)
@@ -110,7 +110,7 @@ import Testing
         let small = GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3, minBlocks: 2)
         #expect(tiled.description == "r16w8n4c1u2ps2x2" && small.description == "r8w6n2c1u1x3b2")
         #expect(tiled.blockColumns == 128 && tiled.kWarps == 2 && tiled.counterCount(n: 1000) == 8 * 4)
-        #expect(tiled.workspaceFloats(n: 1000, multiprocessors: 132) == 2 * 8 * 128 * 16)
+        #expect(tiled.workspaceFloats(n: 1000) == 2 * 8 * 128 * 16)
         for layout in Self.layouts {
             let g = Self.generator(layout)
             for config in [tiled, small] {

@@ -75,12 +75,12 @@ enum DeterminismCheck {
         for (c, m, n, k) in gemvCases {
             let problem = try Problem(layout, m: m, n: n, k: k, context: context)
             let f = try modules.function(gemv, c, context: context, gpu: gpu)
-            let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n, on: context.device))
+            let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
             let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
             try counters.fill(byte: 0)
             let name = "\(gemv.variantName(c)) \(m)×\(n)×\(k)"
             try repeated(name, y: problem.y, context: context) {
-                try f.launch(grid: c.launchGrid(n: n, on: context.device), block: Dim3(c.threads),
+                try f.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
                              arguments: problem.x, problem.qweight, problem.qzeros, problem.scales, problem.gIdx, problem.y,
                              Int64(m), Int64(n), Int64(k), workspace, counters)
             }

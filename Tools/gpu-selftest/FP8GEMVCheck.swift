@@ -41,10 +41,10 @@ enum FP8GEMVCheck {
         let x = xValues.map { bf16 ? BFloat16Bits.encode($0) : Float16($0).bitPattern }
         let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
         try y.fill(byte: 0xFF)
-        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n, on: context.device))
+        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
         let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
         try counters.fill(byte: 0)
-        try function.launch(grid: c.launchGrid(n: n, on: context.device), block: Dim3(c.threads),
+        try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
                             arguments: try DeviceBuffer(context: context, copying: x),
                             try DeviceBuffer(context: context, copying: FP8GPUGEMV.pack(codes: codes, n: n, k: k)),
                             try DeviceBuffer<Int32>(context: context, copying: [-1]),

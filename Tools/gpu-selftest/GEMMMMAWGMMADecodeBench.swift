@@ -49,12 +49,12 @@ enum GEMMMMAWGMMADecodeBench {
                 variants.append(Variant(kernel: "GEMV", config: "\(g)",
                     function: try CUDAModule(context: context, ptx: ptx).function(named: kernel.name),
                     launch: { f, stream, arguments, n in
-                        try f.launch(grid: g.launchGrid(n: n, on: context.device), block: Dim3(g.threads), stream: stream, arguments: arguments)
+                        try f.launch(grid: Dim3(g.columnTiles(n: n), g.splits), block: Dim3(g.threads), stream: stream, arguments: arguments)
                     },
                     scratch: { n in
                         let counters = try DeviceBuffer<Int32>(context: context, count: max(1, g.counterCount(n: n)))
                         try counters.fill(byte: 0)
-                        return [try DeviceBuffer<Float>(context: context, count: g.workspaceFloats(n: n, on: context.device)), counters]
+                        return [try DeviceBuffer<Float>(context: context, count: g.workspaceFloats(n: n)), counters]
                     }))
                 for c in wg.decodeCandidateConfigs where wg.unsupportedShape(m: m, n: n, k: k, config: c) == nil {
                     let f = try GEMMMMAWGMMACheck.function(wg, c, context: context)

@@ -79,12 +79,12 @@ enum GEMVDependentLaunch {
             let buffers = try (0...links).map { _ in try DeviceBuffer<Float16>(context: context, count: m * size) }
             for buffer in buffers.dropFirst() { try buffer.fill(byte: 0xFF) }  // NaN until written
             try buffers[0].copy(from: x)
-            let workspace = try DeviceBuffer<Float>(context: context, count: config.workspaceFloats(n: size, on: context.device))
+            let workspace = try DeviceBuffer<Float>(context: context, count: config.workspaceFloats(n: size))
             let counters = try DeviceBuffer<Int32>(context: context, count: config.counterCount(n: size))
             try counters.fill(byte: 0)
             try context.synchronize()
             for i in 0..<links {
-                try function.launch(grid: config.launchGrid(n: size, on: context.device), block: Dim3(config.threads), stream: stream,
+                try function.launch(grid: Dim3(config.columnTiles(n: size), config.splits), block: Dim3(config.threads), stream: stream,
                                     arguments: [buffers[i], qweight, qzeros, scales, gIdx, buffers[i + 1], Int64(m), Int64(size), Int64(size),
                                                 workspace, counters],
                                     dependentLaunch: dependent)

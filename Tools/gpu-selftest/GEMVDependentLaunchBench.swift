@@ -51,7 +51,7 @@ enum GEMVDependentLaunchBench {
                         Float16(Float(Int(random.next() % 2001) - 1000) / 1000)
                     })
                     let y = try DeviceBuffer<Float16>(context: context, count: m * n)
-                    let workspace = try DeviceBuffer<Float>(context: context, count: plain.workspaceFloats(n: n, on: context.device))
+                    let workspace = try DeviceBuffer<Float>(context: context, count: plain.workspaceFloats(n: n))
                     let counters = try DeviceBuffer<Int32>(context: context, count: plain.counterCount(n: n))
                     try counters.fill(byte: 0)
                     var functions: [CUDAFunction] = []
@@ -62,7 +62,7 @@ enum GEMVDependentLaunchBench {
                     }
                     func launch(_ index: Int, _ run: Int) throws {
                         let c = index == 0 ? plain : dependent, w = weights.copy(run)
-                        try functions[index].launch(grid: c.launchGrid(n: n, on: context.device), block: Dim3(c.threads), stream: stream,
+                        try functions[index].launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
                                                     arguments: [x, w.qweight, w.qzeros, w.scales, gIdx, y, Int64(m), Int64(n), Int64(k),
                                                                 workspace, counters],
                                                     dependentLaunch: index == 1)

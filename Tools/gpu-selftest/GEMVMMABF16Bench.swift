@@ -71,13 +71,13 @@ enum GEMVMMABF16Bench {
                         let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX))
                         let function = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
                         log("\(kernel.name): \(try function.attributes())")
-                        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n, on: context.device))
+                        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
                         let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
                         try counters.fill(byte: 0)
                         try y.fill(byte: 0xFF)
                         func launch(_ run: Int) throws {
                             let w = weights.copy(run)
-                            try function.launch(grid: c.launchGrid(n: n, on: context.device), block: Dim3(c.threads), stream: stream,
+                            try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
                                                 arguments: x, w.qweight, w.qzeros, w.scales, gIdx, y, Int64(m), Int64(n), Int64(k),
                                                 workspace, counters)
                         }

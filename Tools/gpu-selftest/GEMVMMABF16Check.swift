@@ -32,11 +32,11 @@ enum GEMVMMABF16Check {
         let scales = try DeviceBuffer(context: context, copying: scaleBits)
         let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
         let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
-        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n, on: context.device))
+        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
         let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
         try counters.fill(byte: 0)
         try y.fill(byte: 0xFF)  // NaN in bf16: an unwritten output cannot pass
-        try function.launch(grid: c.launchGrid(n: n, on: context.device), block: Dim3(c.threads),
+        try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
                             arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k), workspace, counters)
         try context.synchronize()
         let got = try y.toArray().map { Double(BFloat16Bits.decode($0)) }

@@ -29,9 +29,8 @@ enum GEMVMMABench {
     /// `QUANTJIT_GEMV_CONFIGS=name,…` times only those candidates besides the picks (less device time).
     static let onlyConfigs = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_CONFIGS"].map { Set($0.split(separator: ",").map(String.init)) }
 
-    /// The candidates the sweep times for layout `g`.
-    /// With `QUANTJIT_GEMV_BOUNDED=1` the sweep adds the picks held to two blocks per SM (`b2`),
-    /// the register bound the stream-K twins need, to tell the bound's cost from stream-K's.
+    /// The candidates the sweep times for layout `g`. With `QUANTJIT_GEMV_BOUNDED=1` it adds the
+    /// picks held to two blocks per SM (`b2`): what that register bound costs on its own.
     static func swept(_ g: GPTQGPUGEMV) -> [GPUGEMVConfig] {
         var bounded: [GPUGEMVConfig] = []
         if ProcessInfo.processInfo.environment["QUANTJIT_GEMV_BOUNDED"] == "1" {
@@ -103,7 +102,7 @@ enum GEMVMMABench {
                     Float16(Float(Int(random.next() % 2001) - 1000) / 1000)
                 })
                 let y = try DeviceBuffer<Float16>(context: context, count: m * n)
-                let workspace = try DeviceBuffer<Float>(context: context, count: g.candidateConfigs.map { $0.workspaceFloats(n: n, on: context.device) }.max()!)
+                let workspace = try DeviceBuffer<Float>(context: context, count: swept(g).map { $0.workspaceFloats(n: n) }.max()!)
                 let counters = try DeviceBuffer<Int32>(context: context, count: n)
                 try counters.fill(byte: 0)
                 var results: [Result] = []
@@ -117,7 +116,7 @@ enum GEMVMMABench {
                     let function = functions[c]!
                     func launch(_ run: Int) throws {
                         let w = weights.copy(run)
-                        try function.launch(grid: c.launchGrid(n: n, on: context.device), block: Dim3(c.threads), stream: stream,
+                        try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
                                             arguments: x, w.qweight, w.qzeros, w.scales, gIdx, y, Int64(m), Int64(n), Int64(k),
                                             workspace, counters)
                     }
@@ -180,12 +179,12 @@ enum GEMVMMABench {
             let x = try DeviceBuffer<Float16>(context: context, copying: [Float16](repeating: 0.5, count: m * k))
             let y = try DeviceBuffer<Float16>(context: context, count: m * n)
             let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
-            let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n, on: context.device))
+            let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
             let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
             try counters.fill(byte: 0)
             let timing = try stream.time(warmup: 5, repetitions: 40) { run in
                 let copy = w.copy(run)
-                try f.launch(grid: c.launchGrid(n: n, on: context.device), block: Dim3(c.threads), stream: stream,
+                try f.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
                              arguments: x, copy.qweight, copy.qzeros, copy.scales, gIdx, y, Int64(m), Int64(n), Int64(k), workspace, counters)
             }
             try stream.synchronize()

@@ -6,8 +6,7 @@ import Quantization
 
 /// `gptq-gemv-mma`: the tensor-core GPTQ GEMV (`Kernels/GPU/GPTQGPUGEMV`) against a float64
 /// reference from `GPTQWeight.dequantize()`, on fresh random data with ragged shapes
-/// (N = 1000, K = 1024 + 128 and K not a multiple of the 32-value K block; stream-K on 6000 × 2304
-/// and 40000 × 1152), every supported
+/// (N = 1000, K = 1024 + 128 and K not a multiple of the 32-value K block), every supported
 /// layout (2/4/8-bit; group −1/32/64/128; symmetric, v1, v2), M from 1 to 16, NaN-poisoned
 /// outputs; then 20 runs of one input must give bitwise-identical outputs.
 enum GEMVMMACheck {
@@ -77,13 +76,13 @@ enum GEMVMMACheck {
         let scales = try DeviceBuffer(context: context, copying: scaleBits)
         let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
         let y = try DeviceBuffer<Float16>(context: context, count: m * n)
-        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n, on: context.device))
+        let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
         let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
         try counters.fill(byte: 0)
         var first: [UInt16] = []
         for repeat_ in 0..<repeats {
             try y.fill(byte: 0xFF)  // NaN: an unwritten output cannot pass
-            try function.launch(grid: c.launchGrid(n: n, on: context.device), block: Dim3(c.threads),
+            try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
                                 arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k),
                                 workspace, counters)
             try context.synchronize()
@@ -125,16 +124,6 @@ enum GEMVMMACheck {
         // fewer copies than threads (a guarded copy) and three stages.
         let tiled = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2)
         let tiledSmall = GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3)
-        // Stream-K on 6000 × 2304 (grouped layouts): more units than blocks, so shares cross
-        // tiles and several blocks share a tile; one schedule per layout.
-        let streams = [streamed(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, registerMagic: true, columnWarps: 4, activationStages: 2)),
-                       streamed(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 3)),
-                       streamed(GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true, columnWarps: 2,
-                                              activationStages: 2))]
-        for (index, layout) in layouts.enumerated() where layout.groupSize > 0 {
-            let stream = streams[index % streams.count]
-            list.append((layout, stream, stream.maxRows == 8 ? 5 : 14, 6000, 2304))
-        }
         for layout in layouts {
             list.append((layout, small, 1, 1000, 1152))
             list.append((layout, wide, 16, 1000, 1152))
@@ -157,9 +146,6 @@ enum GEMVMMACheck {
             }
         }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
-        // Stream-K with more column tiles (313 of 128 columns, 3 units each) than blocks: a
-        // share covers whole tiles in its middle.
-        list.append((bench, streams[1], 13, 40000, 1152))
         for c in generator(bench).candidateConfigs {
             list.append((bench, c, c.maxRows == 8 ? 7 : 13, 1000, 1152))
         }
@@ -169,7 +155,7 @@ enum GEMVMMACheck {
     /// A few cases for `compute-sanitizer --tool memcheck` and `--tool racecheck` (every code
     /// path: bit widths, zero kinds, ragged K, both row bounds, split-K, the L2 hint, the
     /// `cp.async` rings with staged and register activations, interleaved words with two bodies
-    /// per iteration on both prefetching paths, stream-K on both).
+    /// per iteration on both prefetching paths).
     static let memcheck = CUDASelfTest.Check("gptq-gemv-mma-memcheck") { context in
         let capability = context.device.computeCapability
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
@@ -184,19 +170,14 @@ enum GEMVMMACheck {
                        GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3),
                        paired(interleaved(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, registerMagic: true, minBlocks: 2))),
                        paired(interleaved(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, registerMagic: true, columnWarps: 4,
-                                                        activationStages: 2, minBlocks: 2))),
-                       streamed(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, registerMagic: true, columnWarps: 4, activationStages: 2)),
-                       streamed(GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 2, registerMagic: true, columnWarps: 2, activationStages: 2))]
+                                                        activationStages: 2, minBlocks: 2)))]
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1),
                        GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2)]
         var count = 0
         for layout in layouts {
-            for (index, c) in configs.enumerated() where c.streamBlocksPerSM == 0 || layout.groupSize > 0 {
-                var k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
-                // Stream-K: 2000 columns and twice the K give more units than blocks on the H200.
-                if c.streamBlocksPerSM > 0 { k *= 2 }
-                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16, 15, 6][index], n: c.streamBlocksPerSM > 0 ? 2000 : 1000, k: k,
-                        modules: modules, context: context, gpu: gpu)
+            for (index, c) in configs.enumerated() {
+                let k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
+                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
                 count += 1
             }
         }
@@ -206,13 +187,6 @@ enum GEMVMMACheck {
     static func interleaved(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
         var d = c
         d.interleavedWords = true
-        return d
-    }
-
-    static func streamed(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
-        var d = c
-        d.streamBlocksPerSM = 2
-        d.minBlocks = 2
         return d
     }
 

@@ -249,12 +249,12 @@ public final class LoadedGPUWeightOnlyKernel {
         case .decodeGEMV(_, let c), .fp8GEMV(_, let c):
             if workspaceColumns != n {
                 // Split-K partials and the zeroed counters that pick each tile's last block.
-                workspace = try DeviceBuffer<Float>(context: stream.context, count: c.workspaceFloats(n: n, on: stream.context.device))
+                workspace = try DeviceBuffer<Float>(context: stream.context, count: c.workspaceFloats(n: n))
                 counters = try DeviceBuffer<Int32>(context: stream.context, count: max(1, c.counterCount(n: n)))
                 try counters!.fill(byte: 0)
                 workspaceColumns = n
             }
-            try function.launch(grid: c.launchGrid(n: n, on: stream.context.device), block: Dim3(c.threads), stream: stream,
+            try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
                                 arguments: common + [workspace!, counters!])
         case .gemm(_, let c):
             let grid = c.grid(m: m, n: n)
