@@ -23,6 +23,11 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
     /// (f32, ``workspaceFloats(m:n:)``) and `counters` (i32, ``counterCount(m:n:)``, zero before the
     /// first launch; the kernel leaves them zero).
     public var splits: Int
+    /// Dequantize the next pipeline step's weights while this step's `wgmma`s run (issued right
+    /// after the barrier, waited for after the dequantization) instead of before the barrier, so
+    /// that the tensor cores and the dequantizing ALUs work at once; the next step's A fragments
+    /// are carried in registers.
+    public var overlap: Bool = false
 
     public init(warpgroups: Int = 4, tokens: Int = 128, stages: Int = 4, prefetch: Int = 1, panels: Int = 1,
                 stagedStores: Bool = false, splits: Int = 1) {
@@ -35,21 +40,23 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
         self.splits = splits
     }
 
-    private enum CodingKeys: String, CodingKey { case warpgroups, tokens, stages, prefetch, panels, stagedStores, splits }
+    private enum CodingKeys: String, CodingKey { case warpgroups, tokens, stages, prefetch, panels, stagedStores, splits, overlap }
 
-    /// Decodes a config; one stored before ``splits`` existed has no split.
+    /// Decodes a config; one stored before ``splits`` or ``overlap`` existed has no split and no overlap.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(warpgroups: try c.decode(Int.self, forKey: .warpgroups), tokens: try c.decode(Int.self, forKey: .tokens),
                   stages: try c.decode(Int.self, forKey: .stages), prefetch: try c.decode(Int.self, forKey: .prefetch),
                   panels: try c.decode(Int.self, forKey: .panels), stagedStores: try c.decode(Bool.self, forKey: .stagedStores),
                   splits: try c.decodeIfPresent(Int.self, forKey: .splits) ?? 1)
+        overlap = try c.decodeIfPresent(Bool.self, forKey: .overlap) ?? false
     }
 
-    /// `w4n128s4p1`, then `k128` for two panels, `e` for staged stores and `sk4` for four splits.
+    /// `w4n128s4p1`, then `k128` for two panels, `e` for staged stores, `sk4` for four splits and
+    /// `o` for the overlapped dequantization.
     public var description: String {
         "w\(warpgroups)n\(tokens)s\(stages)p\(prefetch)\(panels == 2 ? "k128" : "")\(stagedStores ? "e" : "")"
-            + (splits > 1 ? "sk\(splits)" : "")
+            + (splits > 1 ? "sk\(splits)" : "") + (overlap ? "o" : "")
     }
     /// Tiles the activation ring runs ahead of the one being computed.
     public var distance: Int { stages - 1 }
@@ -146,12 +153,24 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     public var candidateConfigs: [GPUWGMMAConfig] {
         let layout = spec.layout
         switch layout.bits {
-        case 8: return Self.candidates4.filter { $0.panels == 1 }
+        case 8: return (Self.candidates4 + Self.overlapped).filter { $0.panels == 1 }
         case 2:
             let all = Self.candidates4 + [GPUWGMMAConfig(stages: 3, panels: 2, stagedStores: true),
                                           GPUWGMMAConfig(stages: 4, panels: 2, stagedStores: true), GPUWGMMAConfig(stages: 3, panels: 2)]
+                + Self.overlapped
             return layout.groupSize > 0 && layout.groupSize < 64 && layout.zeroPoints != .symmetric ? all.filter { $0.panels == 1 } : all
-        default: return Self.candidates4
+        default: return Self.candidates4 + Self.overlapped
+        }
+    }
+
+    /// Twins of the default and of the two- and four-warpgroup schedules with
+    /// ``GPUWGMMAConfig/overlap`` (the dequantization of the next step during this step's `wgmma`s).
+    static var overlapped: [GPUWGMMAConfig] {
+        [GPUWGMMAConfig(stages: 3, stagedStores: true), GPUWGMMAConfig(), GPUWGMMAConfig(stagedStores: true),
+         GPUWGMMAConfig(warpgroups: 2), GPUWGMMAConfig(warpgroups: 2, stagedStores: true), GPUWGMMAConfig(warpgroups: 2, stages: 6)].map {
+            var c = $0
+            c.overlap = true
+            return c
         }
     }
 

@@ -236,10 +236,15 @@ struct GPUWGMMAEmitter {
         let one = i32(1)
 
         for s in 0..<c.distance { copy(tile: i32(s)) }
-        let ahead = (0..<c.prefetch).map { load(tile: clamped(i32($0))) }
+        // Overlapped: step 0 is dequantized before the loop and the loads run one step further ahead.
+        let lead = c.overlap ? 1 : 0
+        let early = c.overlap ? load(tile: clamped(i32(0))).map(dequantize) : nil
+        let ahead = (0..<c.prefetch).map { load(tile: clamped(i32($0 + lead))) }
         let carried = ahead.map { $0.flatMap(\.flat).map { b.variable($0) } }
         let acc = b.variable(b.constant(0.0, .vector(.f32, accumulators)))
-        b.loop(i32(0), range?.count ?? tiles, unroll: .disable) { kt in
+        /// Pipeline step `kt` on `given` A fragments (nil: dequantized here, before the barrier);
+        /// overlapped, returns step kt + 1's, dequantized while step kt's wgmmas run.
+        func step(_ kt: Value, _ given: [[[Value]]]?) -> [[[Value]]]? {
             var values = carried[0].map(\.value)[...]
             let current = ahead[0].map { template -> Block in
                 let count = template.flat.count
@@ -249,9 +254,9 @@ struct GPUWGMMAEmitter {
             for d in 0..<(c.prefetch - 1) {
                 for (variable, next) in zip(carried[d], carried[d + 1]) { variable.set(next.value) }
             }
-            let next = load(tile: clamped(kt + c.prefetch))
+            let next = load(tile: clamped(kt + c.prefetch + lead))
             for (variable, value) in zip(carried[c.prefetch - 1], next.flatMap(\.flat)) { variable.set(value) }
-            let fragments = current.map(dequantize)
+            let fragments = given ?? current.map(dequantize)
 
             // Tile kt has landed once at most distance − 1 younger copy groups are pending. After
             // the barrier every warpgroup has retired the wgmmas of tile kt − 1, whose stage the
@@ -270,7 +275,26 @@ struct GPUWGMMAEmitter {
                 }
             }
             b.inlineAsm("wgmma.commit_group.sync.aligned;", constraints: "", [])
+            // Overlapped: step kt + 1's fragments while step kt's wgmmas run.
+            let following = given == nil ? nil : current.map(dequantize)
             acc.set(wait(value, pending: 0))
+            return following
+        }
+        let steps = range?.count ?? tiles
+        if let early {
+            // Two steps per iteration: the fragments one step computes are fresh values, not the
+            // loop-carried ones its wgmmas read (carried, ptxas serializes the wgmmas).
+            let fragments = early.map { $0.map { $0.map { b.variable($0) } } }
+            func current() -> [[[Value]]] { fragments.map { $0.map { $0.map(\.value) } } }
+            b.loop(i32(0), steps / 2, unroll: .disable) { j in
+                let second = step(j * 2 + 1, step(j * 2, current())!)!
+                for (variables, values) in zip(fragments, second) {
+                    for (row, fragment) in zip(variables, values) { for (variable, value) in zip(row, fragment) { variable.set(value) } }
+                }
+            }
+            b.if((steps & 1).compare(.ne, 0)) { _ = step(steps - 1, current()) }
+        } else {
+            b.loop(i32(0), steps, unroll: .disable) { kt in _ = step(kt, nil) }
         }
         b.inlineAsm("cp.async.wait_group 0;", constraints: "", [])
 
