@@ -97,6 +97,23 @@ enum GEMMMMAWGMMACheck {
         return cases
     }
 
+    /// ``GPUWGMMAConfig/overlap`` on shapes whose step counts are odd (11 and 15 steps; a split of
+    /// 3), even and empty (split-K with K = 128), besides the candidates on 300 × 264 × 640.
+    static var overlapCases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int)] {
+        func overlapped(_ c: GPUWGMMAConfig) -> GPUWGMMAConfig {
+            var d = c
+            d.overlap = true
+            return d
+        }
+        let v1 = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
+        let split = overlapped(GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 4))
+        return [(v1, overlapped(GPUWGMMAConfig(stages: 3, stagedStores: true)), 200, 264, 704),
+                (GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v1), overlapped(GPUWGMMAConfig(prefetch: 2)), 77, 136, 960),
+                (GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), overlapped(GPUWGMMAConfig(warpgroups: 2)), 129, 520, 1120),
+                (GPTQLayout(bits: 4, groupSize: 64), overlapped(GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2)), 130, 264, 1088),
+                (v1, split, 16, 264, 1344), (v1, split, 9, 264, 1408), (v1, split, 16, 72, 128)]
+    }
+
     /// bf16 activations and outputs: every 4-bit layout with the default config at ragged M, N and K
     /// (K not a multiple of 64), every candidate config on g128 v1, and the odd shapes of the f16 list.
     static var bf16Cases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int)] {
@@ -152,6 +169,9 @@ enum GEMMMMAWGMMACheck {
         cases.append((GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v1), GPUWGMMAConfig(stages: 4, panels: 2), 77, 136, 200))
         cases.append((GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(stagedStores: true), 129, 520, 96))
         cases.append((GPTQLayout(bits: 4, groupSize: 64), GPUWGMMAConfig(warpgroups: 1, tokens: 128, stages: 3), 1, 128, 1024))
+        // Overlapped dequantization: an odd step count (the loop's single last step), ragged
+        // shapes, zero points of every kind, split-K with odd, even and empty splits.
+        for (layout, c, m, n, k) in overlapCases { cases.append((layout, c, m, n, k)) }
         for (layout, c, m, n, k) in cases {
             tally.record(.f16) { try run(layout, c, m: m, n: n, k: k, activation: .f16, context: context) }
         }
