@@ -25,8 +25,10 @@ enum GEMMMMABF16Bench {
         var random = SplitMix()
         let layout = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
         var variants: [Variant] = []
+        var overlapped = GPUWGMMAConfig(stages: 3, stagedStores: true)
+        overlapped.overlap = true
         for (activation, configs) in [(ScalarType.bf16, [nil, GPUWGMMAConfig(warpgroups: 2, stagedStores: true),
-                                                         GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2, stagedStores: true)]),
+                                                         GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2, stagedStores: true), overlapped]),
                                       (.f16, [nil])] {
             let wg = GEMMMMAWGMMACheck.generator(layout, activation: activation)
             for c in configs.map({ $0 ?? wg.defaultConfig }) {

@@ -97,8 +97,8 @@ enum GEMMMMAWGMMACheck {
         return cases
     }
 
-    /// ``GPUWGMMAConfig/overlap`` on shapes whose step counts are odd (11 and 15 steps; a split of
-    /// 3), even and empty (split-K with K = 128), besides the candidates on 300 × 264 × 640.
+    /// ``GPUWGMMAConfig/overlap`` on shapes whose step counts are odd (11, 15 and 9 steps; a split
+    /// of 3), even and empty (split-K with K = 128), besides the candidates on 300 × 264 × 640.
     static var overlapCases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int)] {
         func overlapped(_ c: GPUWGMMAConfig) -> GPUWGMMAConfig {
             var d = c
@@ -107,11 +107,12 @@ enum GEMMMMAWGMMACheck {
         }
         let v1 = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
         let split = overlapped(GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 4))
-        return [(v1, overlapped(GPUWGMMAConfig(stages: 3, stagedStores: true)), 200, 264, 704),
+        let g64 = GPTQLayout(bits: 4, groupSize: 64, zeroPoints: .v1)
+        return [(g64, overlapped(GPUWGMMAConfig(stages: 3, stagedStores: true)), 200, 264, 704),
                 (GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v1), overlapped(GPUWGMMAConfig(prefetch: 2)), 77, 136, 960),
                 (GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), overlapped(GPUWGMMAConfig(warpgroups: 2)), 129, 520, 1120),
                 (GPTQLayout(bits: 4, groupSize: 64), overlapped(GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2)), 130, 264, 1088),
-                (v1, split, 16, 264, 1344), (v1, split, 9, 264, 1408), (v1, split, 16, 72, 128)]
+                (g64, split, 16, 264, 1344), (v1, split, 9, 264, 1408), (v1, split, 16, 72, 128)]
     }
 
     /// bf16 activations and outputs: every 4-bit layout with the default config at ragged M, N and K
