@@ -139,8 +139,18 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     /// candidate was faster on both symmetric and v1 g128 over the three shapes. The default there, 2-bit v1:
     /// 1.002 / 3.589 / 3.427 ms on 8192², 28672 × 8192 and 8192 × 28672 at M = 4096 (symmetric
     /// 0.949 / 3.435 / 3.294; 4-bit v1 1.023 / 3.829 / 3.490), against cuBLAS fp16 0.690 / 2.887 /
-    /// 2.771 in the same call. Measured on one chip: move it into the tuning database when there is one.
-    public var defaultConfig: GPUWGMMAConfig { GPUWGMMAConfig(stages: 3, stagedStores: true) }
+    /// 2.771 in the same call. 4-bit weights take it with ``GPUWGMMAConfig/overlap`` (`w4n128s3p1eo`):
+    /// in two calls of the sixth session (Tools/gpu/results/2026-11-30-s6, `wgmma/`) it was faster than
+    /// `w4n128s3p1e` on every 4-bit row, f16 v1 0.986–0.991 / 3.638–3.784 / 3.508–3.536 ms against
+    /// 1.017–1.022 / 3.825–3.957 / 3.606–3.705, f16 symmetric 8192² 0.929–0.932 against 0.958–0.959,
+    /// bf16 v1 1.023 / 3.652 / 3.507 against 1.064 / 3.779 / 3.640; on 8-bit v1 it lost by 5–19 %
+    /// and on 2-bit it was mixed, so those keep the plain schedule. Measured on one chip: move it
+    /// into the tuning database when there is one.
+    public var defaultConfig: GPUWGMMAConfig {
+        var c = GPUWGMMAConfig(stages: 3, stagedStores: true)
+        c.overlap = spec.layout.bits == 4
+        return c
+    }
 
     /// The schedules tried by the tuner. 8-bit weights drop the two-panel ones (`k128`: 16
     /// weight words in flight per lane spill under the 128-register bound, ptxas sm_90a). 2-bit
@@ -164,10 +174,11 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     }
 
     /// Twins of the default and of the two- and four-warpgroup schedules with
-    /// ``GPUWGMMAConfig/overlap`` (the dequantization of the next step during this step's `wgmma`s).
+    /// ``GPUWGMMAConfig/overlap`` (the dequantization of the next step during this step's `wgmma`s;
+    /// `w2n128s6p1o` spilled with 8-bit bf16 weights, ptxas 13.0 sm_90a, and is left out).
     static var overlapped: [GPUWGMMAConfig] {
         [GPUWGMMAConfig(stages: 3, stagedStores: true), GPUWGMMAConfig(), GPUWGMMAConfig(stagedStores: true),
-         GPUWGMMAConfig(warpgroups: 2), GPUWGMMAConfig(warpgroups: 2, stagedStores: true), GPUWGMMAConfig(warpgroups: 2, stages: 6)].map {
+         GPUWGMMAConfig(warpgroups: 2), GPUWGMMAConfig(warpgroups: 2, stagedStores: true)].map {
             var c = $0
             c.overlap = true
             return c

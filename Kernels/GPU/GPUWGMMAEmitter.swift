@@ -243,8 +243,9 @@ struct GPUWGMMAEmitter {
         let carried = ahead.map { $0.flatMap(\.flat).map { b.variable($0) } }
         let acc = b.variable(b.constant(0.0, .vector(.f32, accumulators)))
         /// Pipeline step `kt` on `given` A fragments (nil: dequantized here, before the barrier);
-        /// overlapped, returns step kt + 1's, dequantized while step kt's wgmmas run.
-        func step(_ kt: Value, _ given: [[[Value]]]?) -> [[[Value]]]? {
+        /// overlapped and unless it is the `last`, returns step kt + 1's, dequantized while step kt's
+        /// wgmmas run.
+        func step(_ kt: Value, _ given: [[[Value]]]?, last: Bool = false) -> [[[Value]]]? {
             var values = carried[0].map(\.value)[...]
             let current = ahead[0].map { template -> Block in
                 let count = template.flat.count
@@ -276,7 +277,7 @@ struct GPUWGMMAEmitter {
             }
             b.inlineAsm("wgmma.commit_group.sync.aligned;", constraints: "", [])
             // Overlapped: step kt + 1's fragments while step kt's wgmmas run.
-            let following = given == nil ? nil : current.map(dequantize)
+            let following = given == nil || last ? nil : current.map(dequantize)
             acc.set(wait(value, pending: 0))
             return following
         }
@@ -292,7 +293,7 @@ struct GPUWGMMAEmitter {
                     for (row, fragment) in zip(variables, values) { for (variable, value) in zip(row, fragment) { variable.set(value) } }
                 }
             }
-            b.if((steps & 1).compare(.ne, 0)) { _ = step(steps - 1, current()) }
+            b.if((steps & 1).compare(.ne, 0)) { _ = step(steps - 1, current(), last: true) }
         } else {
             b.loop(i32(0), steps, unroll: .disable) { kt in _ = step(kt, nil) }
         }
