@@ -246,8 +246,9 @@ struct GPUWGMMAEmitter {
         /// overlapped and unless it is the `last`, returns step kt + 1's, dequantized while step kt's
         /// wgmmas run.
         func step(_ kt: Value, _ given: [[[Value]]]?, last: Bool = false) -> [[[Value]]]? {
+            // The oldest prefetched operands: step kt's (overlapped: step kt + 1's).
             var values = carried[0].map(\.value)[...]
-            let current = ahead[0].map { template -> Block in
+            let oldest = ahead[0].map { template -> Block in
                 let count = template.flat.count
                 defer { values = values.dropFirst(count) }
                 return template.rebuilt(Array(values.prefix(count)))
@@ -257,7 +258,7 @@ struct GPUWGMMAEmitter {
             }
             let next = load(tile: clamped(kt + c.prefetch + lead))
             for (variable, value) in zip(carried[c.prefetch - 1], next.flatMap(\.flat)) { variable.set(value) }
-            let fragments = given ?? current.map(dequantize)
+            let fragments = given ?? oldest.map(dequantize)
 
             // Tile kt has landed once at most distance − 1 younger copy groups are pending. After
             // the barrier every warpgroup has retired the wgmmas of tile kt − 1, whose stage the
@@ -277,23 +278,25 @@ struct GPUWGMMAEmitter {
             }
             b.inlineAsm("wgmma.commit_group.sync.aligned;", constraints: "", [])
             // Overlapped: step kt + 1's fragments while step kt's wgmmas run.
-            let following = given == nil || last ? nil : current.map(dequantize)
+            let following = given == nil || last ? nil : oldest.map(dequantize)
             acc.set(wait(value, pending: 0))
             return following
         }
         let steps = range?.count ?? tiles
         if let early {
-            // Two steps per iteration: the fragments one step computes are fresh values, not the
-            // loop-carried ones its wgmmas read (carried, ptxas serializes the wgmmas).
+            // Two steps per iteration: the fragments the first step computes are fresh values. Written
+            // straight into the loop-carried variables that the next step's wgmmas read while they are
+            // written, ptxas would serialize the wgmmas ("non wgmma instructions defining input
+            // registers of a wgmma between start and end of the pipeline stage").
             let fragments = early.map { $0.map { $0.map { b.variable($0) } } }
-            func current() -> [[[Value]]] { fragments.map { $0.map { $0.map(\.value) } } }
+            func carriedFragments() -> [[[Value]]] { fragments.map { $0.map { $0.map(\.value) } } }
             b.loop(i32(0), steps / 2, unroll: .disable) { j in
-                let second = step(j * 2 + 1, step(j * 2, current())!)!
+                let second = step(j * 2 + 1, step(j * 2, carriedFragments())!)!
                 for (variables, values) in zip(fragments, second) {
                     for (row, fragment) in zip(variables, values) { for (variable, value) in zip(row, fragment) { variable.set(value) } }
                 }
             }
-            b.if((steps & 1).compare(.ne, 0)) { _ = step(steps - 1, current(), last: true) }
+            b.if((steps & 1).compare(.ne, 0)) { _ = step(steps - 1, carriedFragments(), last: true) }
         } else {
             b.loop(i32(0), steps, unroll: .disable) { kt in _ = step(kt, nil) }
         }

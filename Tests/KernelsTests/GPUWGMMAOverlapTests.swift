@@ -7,21 +7,23 @@ import Testing
 
 /// ``GPUWGMMAConfig/overlap``: the next step's dequantization during this step's `wgmma`s. Numerics
 /// (odd, even and empty step counts, split-K, 2/4/8-bit, f16 and bf16 against float64) run on the
-/// GPU machine (`QUANTJIT_WGMMA_CHECK=all quantjit-gpu-selftest gptq-gemm-wgmma`).
+/// GPU machine (`quantjit-gpu-selftest gptq-gemm-wgmma`, `QUANTJIT_WGMMA_CHECK` unset).
 @Suite struct GPUWGMMAOverlapTests {
     static func generator(bits: Int, zeros: GPTQZeroPoints = .v1, activation: ScalarType = .f16) -> GPTQGPUWGMMA {
         GPTQGPUWGMMA(spec: WeightOnlySpec(layout: GPTQLayout(bits: bits, groupSize: 128, zeroPoints: zeros), activation: activation,
                                           convention: .gpu))
     }
 
-    @Test("the 4-bit default overlaps; 8- and 2-bit keep the plain schedule; names and stored configs")
+    @Test("the 4-bit default overlaps (not with groups of 16); 8- and 2-bit keep the plain schedule; names and stored configs")
     func defaults() throws {
-        var overlapped = GPUWGMMAConfig(stages: 3, stagedStores: true)
-        overlapped.overlap = true
+        let overlapped = GPUWGMMAConfig(stages: 3, stagedStores: true, overlap: true)
         #expect(overlapped.description == "w4n128s3p1eo")
         for activation in [ScalarType.f16, .bf16] {
             #expect(Self.generator(bits: 4, activation: activation).defaultConfig == overlapped)
             #expect(Self.generator(bits: 4, zeros: .symmetric, activation: activation).defaultConfig == overlapped)
+            let g16 = GPTQGPUWGMMA(spec: WeightOnlySpec(layout: GPTQLayout(bits: 4, groupSize: 16, zeroPoints: .v2), activation: activation,
+                                                        convention: .gpu))
+            #expect(g16.defaultConfig == GPUWGMMAConfig(stages: 3, stagedStores: true))
             #expect(Self.generator(bits: 8, activation: activation).defaultConfig == GPUWGMMAConfig(stages: 3, stagedStores: true))
             #expect(Self.generator(bits: 2, activation: activation).defaultConfig == GPUWGMMAConfig(stages: 3, stagedStores: true))
         }
@@ -33,17 +35,17 @@ import Testing
         }
     }
 
-    @Test("two steps per loop iteration and one for an odd count: three times the plain step's wgmmas")
-    func steps() throws {
-        for bits in [2, 4, 8] {
-            let g = Self.generator(bits: bits)
-            var c = GPUWGMMAConfig(stages: 3, stagedStores: true)
-            let plain = try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90a)
-            c.overlap = true
-            let overlapped = try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90a)
-            func count(_ text: String, _ needle: String) -> Int { text.components(separatedBy: needle).count - 1 }
-            #expect(count(overlapped, "wgmma.mma_async") == 3 * count(plain, "wgmma.mma_async"), "\(bits)-bit")
-            #expect(count(overlapped, "wgmma.wait_group") == 3 * count(plain, "wgmma.wait_group"), "\(bits)-bit")
+    @Test("overlap with split-K (16-token tiles): three steps, the split epilogue, and ptxas keeps the wgmmas asynchronous")
+    func splitK() throws {
+        let g = Self.generator(bits: 4)
+        let c = GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 4, overlap: true)
+        try g.validate(c)
+        let ptx = try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90a)
+        #expect(GPUGEMMTests.count(ptx, "wgmma.mma_async.sync.aligned.m64n16k16.f32.f16.f16") == 3 * 4)
+        #expect(ptx.contains("%ctaid.z") && ptx.contains("atom.acq_rel.gpu.global.add.u32") && ptx.contains("bar.red.or.pred"))
+        if GPUGEMVTests.ptxas != nil {
+            let (status, output) = try GPUGEMVTests.assemble(ptx, gpu: "sm_90a")
+            #expect(status == 0 && output.contains(" 0 bytes spill stores") && !output.contains("serialized"), "\(output)")
         }
     }
 

@@ -59,8 +59,8 @@ extension GEMMMMAWGMMACheck {
     /// A few ragged 2-bit cases for compute-sanitizer memcheck (`QUANTJIT_WGMMA_CHECK=2bit-small`).
     static var twoBitSmallCases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int, ScalarType)] {
         let v1 = GPTQLayout(bits: 2, groupSize: 128, zeroPoints: .v1)
-        var overlapped = generator(v1).defaultConfig
-        overlapped.overlap = true  // 11 steps of 64 (odd: the loop's single last step)
+        // The default overlapped, 11 steps of 64 (odd: the loop's single last step).
+        let overlapped = GPUWGMMAConfig(stages: 3, stagedStores: true, overlap: true)
         return [(v1, generator(v1).defaultConfig, 200, 264, 384, .f16), (v1, generator(v1).defaultConfig, 200, 264, 384, .bf16),
                 (GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPUWGMMAConfig(stages: 3, panels: 2, stagedStores: true), 130, 136, 320, .bf16),
                 (GPTQLayout(bits: 2, groupSize: -1), GPUWGMMAConfig(prefetch: 2), 77, 136, 208, .f16),

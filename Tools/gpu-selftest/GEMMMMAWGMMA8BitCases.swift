@@ -47,8 +47,8 @@ extension GEMMMMAWGMMACheck {
     /// A few ragged 8-bit cases for compute-sanitizer memcheck (`QUANTJIT_WGMMA_CHECK=8bit-small`).
     static var eightBitSmallCases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int, ScalarType)] {
         let v1 = GPTQLayout(bits: 8, groupSize: 128, zeroPoints: .v1)
-        var overlapped = generator(v1).defaultConfig
-        overlapped.overlap = true  // 11 steps of 64 (odd: the loop's single last step)
+        // The default overlapped, 11 steps of 64 (odd: the loop's single last step).
+        let overlapped = GPUWGMMAConfig(stages: 3, stagedStores: true, overlap: true)
         return [(v1, generator(v1).defaultConfig, 200, 264, 384, .f16), (v1, generator(v1).defaultConfig, 200, 264, 384, .bf16),
                 (GPTQLayout(bits: 8, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(warpgroups: 4, tokens: 64, stages: 4), 129, 520, 96, .bf16),
                 (GPTQLayout(bits: 8, groupSize: -1), GPUWGMMAConfig(prefetch: 2), 77, 136, 200, .f16),

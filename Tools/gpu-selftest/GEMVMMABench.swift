@@ -26,23 +26,24 @@ enum GEMVMMABench {
     } ?? shapes
     static let sweepRows = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_ROWS"].map { $0.split(separator: ",").compactMap { Int($0) } } ?? rows
     static let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)]
-    /// `QUANTJIT_GEMV_CONFIGS=name,…` times only those candidates besides the picks (less device time).
+    /// `QUANTJIT_GEMV_CONFIGS=name,…` times only those candidates besides the picks (less device
+    /// time; the "before" column then stays empty unless a baseline config is named).
     static let onlyConfigs = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_CONFIGS"].map { Set($0.split(separator: ",").map(String.init)) }
+    /// `QUANTJIT_GEMV_BOUNDED=1` adds the picks held to two blocks per SM (`b2`): what that
+    /// register bound costs on its own.
+    static let bounded = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_BOUNDED"] == "1"
 
-    /// The candidates the sweep times for layout `g`. With `QUANTJIT_GEMV_BOUNDED=1` it adds the
-    /// picks held to two blocks per SM (`b2`): what that register bound costs on its own.
+    /// The candidates the sweep times for layout `g`, each once.
     static func swept(_ g: GPTQGPUGEMV) -> [GPUGEMVConfig] {
-        var bounded: [GPUGEMVConfig] = []
-        if ProcessInfo.processInfo.environment["QUANTJIT_GEMV_BOUNDED"] == "1" {
-            bounded = g.benchmarkedPicks.filter { $0.warps >= 8 && $0.minBlocks == 0 }.map { c in
-                var d = c
-                d.minBlocks = 2
-                return d
+        let picks = g.benchmarkedPicks
+        var configs = onlyConfigs.map { only in g.candidateConfigs.filter { only.contains("\($0)") || picks.contains($0) } } ?? g.candidateConfigs
+        if bounded {
+            for var c in picks where c.warps >= 8 && c.minBlocks == 0 {
+                c.minBlocks = 2
+                if !configs.contains(c) { configs.append(c) }
             }
         }
-        guard let only = onlyConfigs else { return g.candidateConfigs + bounded }
-        let picks = g.benchmarkedPicks
-        return g.candidateConfigs.filter { only.contains("\($0)") || picks.contains($0) } + bounded
+        return configs
     }
 
     struct Failure: Error, CustomStringConvertible {
