@@ -29,10 +29,19 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
     /// that the tensor cores and the dequantizing ALUs work at once; the next step's A fragments
     /// are carried in registers.
     public var overlap: Bool
+    /// Dequantize each K step's A fragment just before its `wgmma` (after the previous steps'
+    /// are issued, with a `wgmma.fence` each) instead of all four before the first, so that the
+    /// tensor cores start on step 0 while steps 1–3 are dequantized, with no extra registers. In
+    /// the SASS of `w4n128s3p1ex` (ptxas 13.0) the `HGMMA`s and the dequantization interleave;
+    /// in that of `w4n128s3p1eo` ptxas places the next step's dequantization after the
+    /// `WARPGROUP.DEPBAR`, so ``overlap`` gains less than it could. Not with ``overlap``. Prepared
+    /// in the sixth session, not yet run on the device.
+    public var perStep: Bool
 
     public init(warpgroups: Int = 4, tokens: Int = 128, stages: Int = 4, prefetch: Int = 1, panels: Int = 1,
-                stagedStores: Bool = false, splits: Int = 1, overlap: Bool = false) {
+                stagedStores: Bool = false, splits: Int = 1, overlap: Bool = false, perStep: Bool = false) {
         self.overlap = overlap
+        self.perStep = perStep
         self.warpgroups = warpgroups
         self.tokens = tokens
         self.stages = stages
@@ -42,23 +51,26 @@ public struct GPUWGMMAConfig: Hashable, Codable, Sendable, CustomStringConvertib
         self.splits = splits
     }
 
-    private enum CodingKeys: String, CodingKey { case warpgroups, tokens, stages, prefetch, panels, stagedStores, splits, overlap }
+    private enum CodingKeys: String, CodingKey {
+        case warpgroups, tokens, stages, prefetch, panels, stagedStores, splits, overlap, perStep
+    }
 
-    /// Decodes a config; one stored before ``splits`` or ``overlap`` existed has no split and no overlap.
+    /// Decodes a config; one stored before ``splits``, ``overlap`` or ``perStep`` existed has none of them.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(warpgroups: try c.decode(Int.self, forKey: .warpgroups), tokens: try c.decode(Int.self, forKey: .tokens),
                   stages: try c.decode(Int.self, forKey: .stages), prefetch: try c.decode(Int.self, forKey: .prefetch),
                   panels: try c.decode(Int.self, forKey: .panels), stagedStores: try c.decode(Bool.self, forKey: .stagedStores),
                   splits: try c.decodeIfPresent(Int.self, forKey: .splits) ?? 1,
-                  overlap: try c.decodeIfPresent(Bool.self, forKey: .overlap) ?? false)
+                  overlap: try c.decodeIfPresent(Bool.self, forKey: .overlap) ?? false,
+                  perStep: try c.decodeIfPresent(Bool.self, forKey: .perStep) ?? false)
     }
 
-    /// `w4n128s4p1`, then `k128` for two panels, `e` for staged stores, `sk4` for four splits and
-    /// `o` for the overlapped dequantization.
+    /// `w4n128s4p1`, then `k128` for two panels, `e` for staged stores, `sk4` for four splits,
+    /// `o` for the overlapped dequantization and `x` for the per-step one.
     public var description: String {
         "w\(warpgroups)n\(tokens)s\(stages)p\(prefetch)\(panels == 2 ? "k128" : "")\(stagedStores ? "e" : "")"
-            + (splits > 1 ? "sk\(splits)" : "") + (overlap ? "o" : "")
+            + (splits > 1 ? "sk\(splits)" : "") + (overlap ? "o" : "") + (perStep ? "x" : "")
     }
     /// Tiles the activation ring runs ahead of the one being computed.
     public var distance: Int { stages - 1 }
@@ -178,11 +190,15 @@ public struct GPTQGPUWGMMA: KernelGenerator {
 
     /// Twins of the default and of the two- and four-warpgroup schedules with
     /// ``GPUWGMMAConfig/overlap`` (the dequantization of the next step during this step's `wgmma`s;
-    /// `w2n128s6p1o` spilled with 8-bit bf16 weights, ptxas 13.0 sm_90a, and is left out).
+    /// `w2n128s6p1o` spilled with 8-bit bf16 weights, ptxas 13.0 sm_90a, and is left out) and
+    /// with ``GPUWGMMAConfig/perStep``.
     static var overlapped: [GPUWGMMAConfig] {
         [GPUWGMMAConfig(stages: 3, stagedStores: true, overlap: true), GPUWGMMAConfig(overlap: true),
          GPUWGMMAConfig(stagedStores: true, overlap: true), GPUWGMMAConfig(warpgroups: 2, overlap: true),
-         GPUWGMMAConfig(warpgroups: 2, stagedStores: true, overlap: true)]
+         GPUWGMMAConfig(warpgroups: 2, stagedStores: true, overlap: true),
+         // Per-step dequantization (not yet run on the device).
+         GPUWGMMAConfig(stages: 3, stagedStores: true, perStep: true), GPUWGMMAConfig(perStep: true),
+         GPUWGMMAConfig(warpgroups: 2, perStep: true)]
     }
 
     static var candidates4: [GPUWGMMAConfig] {
@@ -228,6 +244,8 @@ public struct GPTQGPUWGMMA: KernelGenerator {
         if c.stages < 2 || c.prefetch < 1 || c.prefetch > 4 || ![1, 2].contains(c.panels) {
             throw fail("\(c): stages ≥ 2, prefetch 1…4, panels 1 or 2")
         }
+        if c.perStep && c.overlap { throw fail("\(c): the per-step dequantization (x) and the overlapped one (o) exclude each other") }
+
         if (c.tokens * 8) % c.threads != 0 && c.threads % (c.tokens * 8) != 0 {
             throw fail("\(c): the 16-byte activation chunks must divide among the threads (or the threads among them)")
         }

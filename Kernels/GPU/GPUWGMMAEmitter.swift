@@ -141,8 +141,13 @@ struct GPUWGMMAEmitter {
 
         /// The four A fragments (4 × f16×2 or bf16×2 as i32 each) of a K block.
         func dequantize(_ block: Block) -> [[Value]] {
+            let fragment = dequantizer(block)
+            return (0..<4).map(fragment)
+        }
+        /// The group parameters of `block` now, and a function that dequantizes its fragment `s`
+        /// (K step s) when called.
+        func dequantizer(_ block: Block) -> (Int) -> [Value] {
             let d = dequant
-            var fragments: [[Value]] = []
             var parameters: [(scales: [Value], zeros: [Value])] = []
             for (index, _) in stride(from: 0, to: 4, by: stepsPerGroup).enumerated() where crumbs {
                 // 2-bit, f16: register r (column r % 2) takes the crumbs at shift o = 2r, so the
@@ -167,36 +172,33 @@ struct GPUWGMMAEmitter {
                 }
                 parameters.append((scales, zeros))
             }
-            for s in 0..<4 {
+            return { s in
                 let (scales, zeros) = parameters[s / stepsPerGroup]
                 if crumbs {
                     // Step s: word s / 2, pairs 4·(s % 2) + r (register r, column n0 + 8·(r % 2)).
                     let w = block.words[s / 2]
                     let shifted = d.bf16 ? w : w >> 8
-                    fragments.append((0..<4).map { r in
+                    return (0..<4).map { r in
                         let (word, o) = d.crumbSource(w, shifted8: shifted, pair: 4 * (s % 2) + r)
                         return d.pair(word, shift: o, negatedZero: zeros[d.bf16 ? r % 2 : r], scale: scales[r % 2], mask: 3)
-                    })
-                    continue
+                    }
                 }
                 if bytes {
                     // Step s: words 2(s % 2) and 2(s % 2) + 1 of half s / 2; register 2h + u is
                     // bytes 2u, 2u + 1 of word h (column n0 + 8u).
                     let pair = (0..<2).map { block.words[s / 2].extract(2 * (s % 2) + $0) }
-                    fragments.append((0..<4).map { r in
+                    return (0..<4).map { r in
                         d.bytePair(pair[r / 2], upper: r % 2, negatedZero: zeros[r % 2], scale: scales[r % 2])
-                    })
-                    continue
+                    }
                 }
                 let w = block.words[0].extract(s)
                 let shifted = d.bf16 ? w : w >> 8
                 // Register r: nibbles at bits 4r and 16 + 4r (column n0 + 8·(r % 2)).
-                fragments.append((0..<4).map { r in
+                return (0..<4).map { r in
                     let (word, o) = d.source(w, shifted8: shifted, pair: r)
                     return d.pair(word, shift: o, negatedZero: zeros[r % 2], scale: scales[r % 2])
-                })
+                }
             }
-            return fragments
         }
 
         // A stage holds `panels` panels of `tokens` rows of 64 K values (128 bytes), K-major with
@@ -235,6 +237,13 @@ struct GPUWGMMAEmitter {
                                constraints: "=l,l", result: .i64, [shared])
         let one = i32(1)
 
+        /// Waits until the oldest pending tile has landed (at most distance − 1 younger copy groups
+        /// pending) and for every warpgroup of the block.
+        func landed() {
+            b.inlineAsm("cp.async.wait_group \(c.distance - 1);", constraints: "", [])
+            b.inlineAsm("fence.proxy.async.shared::cta;", constraints: "", [])
+            b.barrier()
+        }
         for s in 0..<c.distance { copy(tile: i32(s)) }
         // Overlapped: step 0 is dequantized before the loop and the loads run one step further ahead.
         let lead = c.overlap ? 1 : 0
@@ -258,22 +267,30 @@ struct GPUWGMMAEmitter {
             }
             let next = load(tile: clamped(kt + c.prefetch + lead))
             for (variable, value) in zip(carried[c.prefetch - 1], next.flatMap(\.flat)) { variable.set(value) }
-            let fragments = given ?? oldest.map(dequantize)
+            // Per K step (``GPUWGMMAConfig/perStep``): the group parameters now, each fragment just
+            // before its wgmma; otherwise every fragment now.
+            let makers = c.perStep && given == nil ? oldest.map(dequantizer) : nil
+            let fragments = makers == nil ? given ?? oldest.map(dequantize) : []
 
             // Tile kt has landed once at most distance − 1 younger copy groups are pending. After
             // the barrier every warpgroup has retired the wgmmas of tile kt − 1, whose stage the
             // copy of tile kt + distance refills.
-            b.inlineAsm("cp.async.wait_group \(c.distance - 1);", constraints: "", [])
-            b.inlineAsm("fence.proxy.async.shared::cta;", constraints: "", [])
-            b.barrier()
+            landed()
             copy(tile: kt + c.distance)
             let stage = ((kt % c.stages) * (c.stageHalves * 2 / 16)).convert(.i64)
-            b.inlineAsm("wgmma.fence.sync.aligned;", constraints: "", [])
+            if makers == nil { b.inlineAsm("wgmma.fence.sync.aligned;", constraints: "", []) }
             var value = acc.value
             for q in 0..<c.panels {
                 for s in 0..<4 {
                     let descriptor = base + stage + b.constant(q * c.tokens * 128 / 16 + s * 2, .i64)
-                    value = wgmma(value, a: fragments[q][s], descriptor: descriptor, one: one)
+                    var a = makers == nil ? fragments[q][s] : []
+                    if let makers {
+                        // This step's fragment while the previous steps' wgmmas run; a fence orders
+                        // its registers before the wgmma that reads them.
+                        a = makers[q](s)
+                        b.inlineAsm("wgmma.fence.sync.aligned;", constraints: "", [])
+                    }
+                    value = wgmma(value, a: a, descriptor: descriptor, one: one)
                 }
             }
             b.inlineAsm("wgmma.commit_group.sync.aligned;", constraints: "", [])

@@ -49,19 +49,35 @@ import Testing
         }
     }
 
-    @Test("ptxas keeps the overlapped wgmmas asynchronous and spills nothing (sm_90a)",
+    @Test("ptxas keeps the overlapped and per-step wgmmas asynchronous and spills nothing (sm_90a)",
           .enabled(if: GPUGEMVTests.ptxas != nil, "set QUANTJIT_PTXAS to a ptxas binary"))
     func assembles() throws {
         for bits in [2, 4, 8] {
             for activation in [ScalarType.f16, .bf16] {
                 let g = Self.generator(bits: bits, activation: activation)
-                for c in g.candidateConfigs where c.overlap {
+                for c in g.candidateConfigs where c.overlap || c.perStep {
                     let ptx = try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90a)
                     let (status, output) = try GPUGEMVTests.assemble(ptx, gpu: "sm_90a")
                     #expect(status == 0 && output.contains(" 0 bytes spill stores") && !output.contains("serialized"),
                             "\(bits)-bit \(activation.name) \(c): \(output)")
                 }
             }
+        }
+    }
+
+    @Test("per step: a wgmma.fence before each wgmma, not with overlap, names and stored configs")
+    func perStep() throws {
+        let g = Self.generator(bits: 4)
+        let c = GPUWGMMAConfig(stages: 3, stagedStores: true, perStep: true)
+        #expect(c.description == "w4n128s3p1ex")
+        #expect(try JSONDecoder().decode(GPUWGMMAConfig.self, from: JSONEncoder().encode(c)) == c)
+        #expect(throws: KernelConfigError.self) { try g.validate(GPUWGMMAConfig(overlap: true, perStep: true)) }
+        for panels in [1, 2] {
+            var d = c
+            d.panels = panels
+            let ptx = try PTXCompiler().ptx(try g.emit(d), gpu: .sm_90a)
+            #expect(GPUGEMMTests.count(ptx, "wgmma.fence.sync.aligned") == 4 * panels, "\(d)")
+            #expect(GPUGEMMTests.count(ptx, "wgmma.mma_async") == 4 * panels, "\(d)")
         }
     }
 }

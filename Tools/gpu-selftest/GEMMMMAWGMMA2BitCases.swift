@@ -66,6 +66,7 @@ extension GEMMMMAWGMMACheck {
                 (GPTQLayout(bits: 2, groupSize: -1), GPUWGMMAConfig(prefetch: 2), 77, 136, 208, .f16),
                 (GPTQLayout(bits: 2, groupSize: 128), GPUWGMMAConfig(warpgroups: 1, tokens: 64, stages: 4), 37, 8, 128, .bf16),
                 (GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v1), overlapped, 200, 264, 704, .f16),
-                (GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v1), overlapped, 200, 264, 704, .bf16)]
+                (GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v1), overlapped, 200, 264, 704, .bf16),
+                (GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v1), GPUWGMMAConfig(stages: 3, stagedStores: true, perStep: true), 200, 264, 704, .f16)]
     }
 }

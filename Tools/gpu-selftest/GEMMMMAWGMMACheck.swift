@@ -100,7 +100,8 @@ enum GEMMMMAWGMMACheck {
     /// ``GPUWGMMAConfig/overlap`` on shapes whose step counts are odd (11, 15, 17 and 9 steps; a
     /// split of 3), even and empty (split-K with K = 128), besides the candidates on 300 × 264 × 640
     /// and the 4-bit defaults (overlapped) of every layout in the lists above and below. Groups of
-    /// 16 (17 steps) are here for the device run that would let them take the overlapped default.
+    /// 16 (17 steps) are here for the device run that would let them take the overlapped default;
+    /// then ``GPUWGMMAConfig/perStep`` on one and two panels, groups of 16, 64 and per channel, split-K.
     static var overlapCases: [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int)] {
         let v1 = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), g64 = GPTQLayout(bits: 4, groupSize: 64, zeroPoints: .v1)
         let split = GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 4, overlap: true)
@@ -109,7 +110,12 @@ enum GEMMMMAWGMMACheck {
                 (GPTQLayout(bits: 4, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(warpgroups: 2, overlap: true), 129, 520, 1120),
                 (GPTQLayout(bits: 4, groupSize: 64), GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2, overlap: true), 130, 264, 1088),
                 (GPTQLayout(bits: 4, groupSize: 16, zeroPoints: .v2), GPUWGMMAConfig(stages: 3, stagedStores: true, overlap: true), 65, 72, 1088),
-                (g64, split, 16, 264, 1344), (v1, split, 9, 264, 1408), (v1, split, 16, 72, 128)]
+                (g64, split, 16, 264, 1344), (v1, split, 9, 264, 1408), (v1, split, 16, 72, 128),
+                // ``GPUWGMMAConfig/perStep`` (prepared in the sixth session, not yet run).
+                (g64, GPUWGMMAConfig(stages: 3, stagedStores: true, perStep: true), 200, 264, 704),
+                (GPTQLayout(bits: 4, groupSize: 16, zeroPoints: .v2), GPUWGMMAConfig(warpgroups: 2, perStep: true), 65, 72, 1088),
+                (GPTQLayout(bits: 4, groupSize: -1), GPUWGMMAConfig(stages: 3, panels: 2, perStep: true), 77, 136, 960),
+                (g64, GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 4, perStep: true), 16, 264, 1344)]
     }
 
     /// bf16 activations and outputs: every 4-bit layout with the default config at ragged M, N and K
