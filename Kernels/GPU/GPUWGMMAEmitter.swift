@@ -267,10 +267,10 @@ struct GPUWGMMAEmitter {
             }
             let next = load(tile: clamped(kt + c.prefetch + lead))
             for (variable, value) in zip(carried[c.prefetch - 1], next.flatMap(\.flat)) { variable.set(value) }
-            // Per K step (``GPUWGMMAConfig/perStep``): the group parameters now, each fragment just
-            // before its wgmma; otherwise every fragment now.
-            let makers = c.perStep && given == nil ? oldest.map(dequantizer) : nil
-            let fragments = makers == nil ? given ?? oldest.map(dequantize) : []
+            // Per K step (``GPUWGMMAConfig/perStep``, never overlapped): the group parameters now,
+            // each fragment just before its wgmma; otherwise every fragment now.
+            let makers = c.perStep ? oldest.map(dequantizer) : []
+            let fragments = c.perStep ? [] : given ?? oldest.map(dequantize)
 
             // Tile kt has landed once at most distance − 1 younger copy groups are pending. After
             // the barrier every warpgroup has retired the wgmmas of tile kt − 1, whose stage the
@@ -278,17 +278,19 @@ struct GPUWGMMAEmitter {
             landed()
             copy(tile: kt + c.distance)
             let stage = ((kt % c.stages) * (c.stageHalves * 2 / 16)).convert(.i64)
-            if makers == nil { b.inlineAsm("wgmma.fence.sync.aligned;", constraints: "", []) }
+            if !c.perStep { b.inlineAsm("wgmma.fence.sync.aligned;", constraints: "", []) }
             var value = acc.value
             for q in 0..<c.panels {
                 for s in 0..<4 {
                     let descriptor = base + stage + b.constant(q * c.tokens * 128 / 16 + s * 2, .i64)
-                    var a = makers == nil ? fragments[q][s] : []
-                    if let makers {
+                    let a: [Value]
+                    if c.perStep {
                         // This step's fragment while the previous steps' wgmmas run; a fence orders
                         // its registers before the wgmma that reads them.
                         a = makers[q](s)
                         b.inlineAsm("wgmma.fence.sync.aligned;", constraints: "", [])
+                    } else {
+                        a = fragments[q][s]
                     }
                     value = wgmma(value, a: a, descriptor: descriptor, one: one)
                 }

@@ -159,10 +159,7 @@ extension GPUWGMMA2BitTests {
                             try ptx.write(toFile: "\(dir)-2bit/\(name).ptx", atomically: true, encoding: .utf8)
                         }
                         let type = activation == .f16 ? "f16" : "bf16"
-                        // Overlapped: three copies of the step (the odd count's last one computes no next
-                        // fragments and loads nothing LLVM keeps), three dequantizations with the one
-                        // before the loop, and one more step of loads before it.
-                        let (steps, dequantized, loaded) = c.overlap ? (3, 3, c.prefetch + 3) : (1, 1, c.prefetch + 1)
+                        let (steps, dequantized, loaded) = GPUWGMMAOverlapTests.emitted(c)
                         #expect(GPUGEMMTests.count(ptx, "wgmma.mma_async.sync.aligned.m64n\(c.tokens)k16.f32.\(type).\(type)") == 4 * c.panels * steps, "\(name)")
                         // One fma per register pair, 16 per K block (LLVM makes those by 2^0 adds: f16's
                         // four crumbs at bit 0, every bf16 pair), and one scale multiply.

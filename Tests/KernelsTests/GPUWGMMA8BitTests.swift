@@ -136,10 +136,7 @@ import Testing
                             try ptx.write(toFile: "\(dir)-8bit/\(name).ptx", atomically: true, encoding: .utf8)
                         }
                         let type = activation == .f16 ? "f16" : "bf16"
-                        // Overlapped: three copies of the step (the odd count's last one computes no next
-                        // fragments and loads nothing LLVM keeps), three dequantizations with the one
-                        // before the loop, and one more step of loads before it.
-                        let (steps, dequantized, loaded) = c.overlap ? (3, 3, c.prefetch + 3) : (1, 1, c.prefetch + 1)
+                        let (steps, dequantized, loaded) = GPUWGMMAOverlapTests.emitted(c)
                         #expect(GPUGEMMTests.count(ptx, "wgmma.mma_async.sync.aligned.m64n\(c.tokens)k16.f32.\(type).\(type)") == 4 * c.panels * steps, "\(name)")
                         // Per K block 16 register pairs: one prmt each (f16), one per value (bf16).
                         #expect(GPUGEMMTests.count(ptx, "prmt.b32") == (activation == .f16 ? 16 : 32) * c.panels * dequantized, "\(name)")

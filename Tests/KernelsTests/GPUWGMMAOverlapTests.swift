@@ -9,6 +9,14 @@ import Testing
 /// (odd, even and empty step counts, split-K, 2/4/8-bit, f16 and bf16 against float64) run on the
 /// GPU machine (`quantjit-gpu-selftest gptq-gemm-wgmma`, `QUANTJIT_WGMMA_CHECK` unset).
 @Suite struct GPUWGMMAOverlapTests {
+    /// How often a config's PTX holds the pipeline step, the dequantization and the weight loads
+    /// of one K block: overlapped, three copies of the step (the odd count's last one computes no
+    /// next fragments and loads nothing LLVM keeps), three dequantizations with the one before the
+    /// loop, and one more step of loads before it.
+    static func emitted(_ c: GPUWGMMAConfig) -> (steps: Int, dequantized: Int, loaded: Int) {
+        c.overlap ? (3, 3, c.prefetch + 3) : (1, 1, c.prefetch + 1)
+    }
+
     static func generator(bits: Int, zeros: GPTQZeroPoints = .v1, activation: ScalarType = .f16) -> GPTQGPUWGMMA {
         GPTQGPUWGMMA(spec: WeightOnlySpec(layout: GPTQLayout(bits: bits, groupSize: 128, zeroPoints: zeros), activation: activation,
                                           convention: .gpu))

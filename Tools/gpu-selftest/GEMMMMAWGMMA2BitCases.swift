@@ -41,12 +41,7 @@ extension GEMMMMAWGMMACheck {
             cases.append((GPTQLayout(bits: 2, groupSize: -1, zeroPoints: .v1), GPUWGMMAConfig(stages: 4, panels: 2), 77, 136, 208, activation))
             cases.append((GPTQLayout(bits: 2, groupSize: 16), GPUWGMMAConfig(warpgroups: 2, stages: 3, panels: 2), 65, 72, 1040, activation))
             // The odd shapes of the 4- and 8-bit lists.
-            cases.append((GPTQLayout(bits: 2, groupSize: 128), GPUWGMMAConfig(), 37, 8, 128, activation))
-            cases.append((GPTQLayout(bits: 2, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(warpgroups: 4, tokens: 64, stages: 4), 129, 520, 96, activation))
-            cases.append((GPTQLayout(bits: 2, groupSize: 32, zeroPoints: .v1), GPUWGMMAConfig(stages: 6), 130, 264, 1088, activation))
-            cases.append((GPTQLayout(bits: 2, groupSize: -1, zeroPoints: .v1), GPUWGMMAConfig(prefetch: 2), 77, 136, 208, activation))
-            cases.append((GPTQLayout(bits: 2, groupSize: 64), GPUWGMMAConfig(warpgroups: 1, tokens: 128, stages: 3), 1, 128, 1024, activation))
-            cases.append((GPTQLayout(bits: 2, groupSize: 16, zeroPoints: .v2), GPUWGMMAConfig(stages: 3, stagedStores: true), 65, 72, 1040, activation))
+            cases += GEMMMMAWGMMACheck.oddShapeCases(bits: 2, perChannelK: 208, activation: activation)
         }
         // Split-K (the decode candidates, not routed): one and two panels, split ranges that end mid-K.
         for c in [GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 4),

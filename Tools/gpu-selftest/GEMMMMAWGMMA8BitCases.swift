@@ -34,12 +34,7 @@ extension GEMMMMAWGMMACheck {
             cases.append((v1, c, 300, 264, 640, .bf16))
         }
         for activation in [ScalarType.f16, .bf16] {
-            cases.append((GPTQLayout(bits: 8, groupSize: 128), GPUWGMMAConfig(), 37, 8, 128, activation))
-            cases.append((GPTQLayout(bits: 8, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(warpgroups: 4, tokens: 64, stages: 4), 129, 520, 96, activation))
-            cases.append((GPTQLayout(bits: 8, groupSize: 32, zeroPoints: .v1), GPUWGMMAConfig(stages: 6), 130, 264, 1088, activation))
-            cases.append((GPTQLayout(bits: 8, groupSize: -1, zeroPoints: .v1), GPUWGMMAConfig(prefetch: 2), 77, 136, 200, activation))
-            cases.append((GPTQLayout(bits: 8, groupSize: 64), GPUWGMMAConfig(warpgroups: 1, tokens: 128, stages: 3), 1, 128, 1024, activation))
-            cases.append((GPTQLayout(bits: 8, groupSize: 16, zeroPoints: .v2), GPUWGMMAConfig(stages: 3, stagedStores: true), 65, 72, 1040, activation))
+            cases += GEMMMMAWGMMACheck.oddShapeCases(bits: 8, perChannelK: 200, activation: activation)
         }
         return cases
     }

@@ -97,6 +97,18 @@ enum GEMMMMAWGMMACheck {
         return cases
     }
 
+    /// The odd shapes the 2- and 8-bit lists share with the 4-bit one (one token tile of 37 rows and
+    /// 8 columns, 64-token tiles on 520 columns, six stages, per-channel K = `perChannelK`, one
+    /// warpgroup at M = 1, groups of 16), for `bits`-bit weights.
+    static func oddShapeCases(bits: Int, perChannelK: Int, activation: ScalarType) -> [(GPTQLayout, GPUWGMMAConfig, Int, Int, Int, ScalarType)] {
+        [(GPTQLayout(bits: bits, groupSize: 128), GPUWGMMAConfig(), 37, 8, 128, activation),
+         (GPTQLayout(bits: bits, groupSize: 32, zeroPoints: .v2), GPUWGMMAConfig(warpgroups: 4, tokens: 64, stages: 4), 129, 520, 96, activation),
+         (GPTQLayout(bits: bits, groupSize: 32, zeroPoints: .v1), GPUWGMMAConfig(stages: 6), 130, 264, 1088, activation),
+         (GPTQLayout(bits: bits, groupSize: -1, zeroPoints: .v1), GPUWGMMAConfig(prefetch: 2), 77, 136, perChannelK, activation),
+         (GPTQLayout(bits: bits, groupSize: 64), GPUWGMMAConfig(warpgroups: 1, tokens: 128, stages: 3), 1, 128, 1024, activation),
+         (GPTQLayout(bits: bits, groupSize: 16, zeroPoints: .v2), GPUWGMMAConfig(stages: 3, stagedStores: true), 65, 72, 1040, activation)]
+    }
+
     /// ``GPUWGMMAConfig/overlap`` on shapes whose step counts are odd (11, 15, 17 and 9 steps; a
     /// split of 3), even and empty (split-K with K = 128), besides the candidates on 300 × 264 × 640
     /// and the 4-bit defaults (overlapped) of every layout in the lists above and below. Groups of

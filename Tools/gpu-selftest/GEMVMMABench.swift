@@ -77,7 +77,8 @@ enum GEMVMMABench {
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
         let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
         var functions: [GPUGEMVConfig: CUDAFunction] = [:]
-        for c in swept(g) {
+        let configs = swept(g)
+        for c in configs {
             let kernel = try g.emit(c)
             let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX))
             let function = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
@@ -103,11 +104,11 @@ enum GEMVMMABench {
                     Float16(Float(Int(random.next() % 2001) - 1000) / 1000)
                 })
                 let y = try DeviceBuffer<Float16>(context: context, count: m * n)
-                let workspace = try DeviceBuffer<Float>(context: context, count: swept(g).map { $0.workspaceFloats(n: n) }.max()!)
+                let workspace = try DeviceBuffer<Float>(context: context, count: configs.map { $0.workspaceFloats(n: n) }.max()!)
                 let counters = try DeviceBuffer<Int32>(context: context, count: n)
                 try counters.fill(byte: 0)
                 var results: [Result] = []
-                for c in swept(g) where c.maxRows >= m && (m > 8 || c.maxRows == 8) {
+                for c in configs where c.maxRows >= m && (m > 8 || c.maxRows == 8) {
                     if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
                         log("M \(m) N \(n) K \(k) \(c): skipped, \(problem)")
                         continue
