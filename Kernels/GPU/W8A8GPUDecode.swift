@@ -2,7 +2,7 @@ import KernelIR
 
 /// The schedule of ``W8A8GPUDecode``: `r8t1w4u4` (rows, tiles, then `g4` for four row groups
 /// before `w`), then `k2` with split-K, `b4` with a blocks-per-SM launch bound, `p` pipelined,
-/// `h` FP8 through f16 `mma`s, `s` staggered, `e` epilogue operands loaded early.
+/// `h` FP8 through f16 `mma`s, `s` staggered, `e` epilogue operands loaded early, `l` tiled weights.
 public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvertible {
     /// Tokens served: 8 (one `n8` tile of the `mma`) or 16 (two).
     public var rowBound: Int
@@ -35,9 +35,15 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
     /// cost of 1 (per-tensor FP8) to 8 (int8 channel × token with zero points) live registers.
     /// Same arithmetic in the same order: bitwise the same outputs as without it.
     public var earlyEpilogue: Bool
+    /// The weights come in ``W8A8DecodeTiledLayout`` (packed once at load) instead of row-major
+    /// `[N, K]`: each warp load reads 512 contiguous bytes and a warp's K sweep walks its tile's
+    /// bytes in order. The same bytes reach the same `mma` operands: bitwise the same outputs.
+    public var tiled: Bool
 
     public init(rowBound: Int = 8, rowTiles: Int = 1, warps: Int = 4, unroll: Int = 4, splits: Int = 1, minBlocks: Int = 0,
-                pipelined: Bool = false, halfMMA: Bool = false, rowWarps: Int = 1, staggered: Bool = false, earlyEpilogue: Bool = false) {
+                pipelined: Bool = false, halfMMA: Bool = false, rowWarps: Int = 1, staggered: Bool = false, earlyEpilogue: Bool = false,
+                tiled: Bool = false) {
+        self.tiled = tiled
         self.earlyEpilogue = earlyEpilogue
         self.rowWarps = rowWarps
         self.staggered = staggered
@@ -51,9 +57,25 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
         self.minBlocks = minBlocks
     }
 
+    private enum CodingKeys: String, CodingKey {
+        case rowBound, rowTiles, warps, rowWarps, staggered, unroll, splits, minBlocks, pipelined, halfMMA, earlyEpilogue, tiled
+    }
+
+    /// Decodes a config; one stored before ``tiled`` existed has row-major weights.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(rowBound: try c.decode(Int.self, forKey: .rowBound), rowTiles: try c.decode(Int.self, forKey: .rowTiles),
+                  warps: try c.decode(Int.self, forKey: .warps), unroll: try c.decode(Int.self, forKey: .unroll),
+                  splits: try c.decode(Int.self, forKey: .splits), minBlocks: try c.decode(Int.self, forKey: .minBlocks),
+                  pipelined: try c.decode(Bool.self, forKey: .pipelined), halfMMA: try c.decode(Bool.self, forKey: .halfMMA),
+                  rowWarps: try c.decode(Int.self, forKey: .rowWarps), staggered: try c.decode(Bool.self, forKey: .staggered),
+                  earlyEpilogue: try c.decodeIfPresent(Bool.self, forKey: .earlyEpilogue) ?? false,
+                  tiled: try c.decodeIfPresent(Bool.self, forKey: .tiled) ?? false)
+    }
+
     public var description: String {
         "r\(rowBound)t\(rowTiles)\(rowWarps > 1 ? "g\(rowWarps)" : "")w\(warps)u\(unroll)\(splits > 1 ? "k\(splits)" : "")\(minBlocks > 0 ? "b\(minBlocks)" : "")"
-            + "\(pipelined ? "p" : "")\(halfMMA ? "h" : "")\(staggered ? "s" : "")\(earlyEpilogue ? "e" : "")"
+            + "\(pipelined ? "p" : "")\(halfMMA ? "h" : "")\(staggered ? "s" : "")\(earlyEpilogue ? "e" : "")\(tiled ? "l" : "")"
     }
 
     /// Threads per block.
@@ -91,8 +113,8 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
 /// bandwidth (Tools/gpu/results/2026-11-30-w8a8-decode).
 ///
 /// Parameters: those of ``W8A8GPUGEMM`` (``W8A8GPUParameters``); `workspace` and `counters`
-/// sized by ``W8A8DecodeConfig/workspaceFloats(n:)`` and ``W8A8DecodeConfig/counterCount(n:)``.
-/// Needs M ≤ `rowBound` and K % 16 == 0 (``unsupportedShape(m:n:k:config:)``).
+/// sized by ``W8A8DecodeConfig/workspaceFloats(n:)`` and ``W8A8DecodeConfig/counterCount(n:)``;
+/// `w` in ``W8A8DecodeTiledLayout`` for ``W8A8DecodeConfig/tiled`` configs. Needs M ≤ `rowBound` and K % 16 == 0 (``unsupportedShape(m:n:k:config:)``).
 public struct W8A8GPUDecode: KernelGenerator {
     public var spec: W8A8GPUSpec
     public init(spec: W8A8GPUSpec) { self.spec = spec }
@@ -130,8 +152,20 @@ public struct W8A8GPUDecode: KernelGenerator {
                 }
                 configs += wave16Candidates
             }
-            return configs
+            return configs + tiledCandidates(rowBound: r)
         }
+    }
+
+    /// ``W8A8DecodeConfig/tiled`` twins of the picks of ``config(m:n:k:multiprocessors:)`` for
+    /// `rowBound` tokens (and of the large-N pick without its stagger), part of
+    /// ``candidateConfigs``: not yet timed on a GPU.
+    public func tiledCandidates(rowBound r: Int) -> [W8A8DecodeConfig] {
+        func c(_ g: Int, _ w: Int, _ u: Int, b: Int = 0, s: Bool = false) -> W8A8DecodeConfig {
+            W8A8DecodeConfig(rowBound: r, warps: w, unroll: u, minBlocks: b, halfMMA: r == 16 && spec.operand == .fp8e4m3, rowWarps: g,
+                             staggered: s, tiled: true)
+        }
+        return r == 8 ? [c(1, 8, 4, b: 4), c(2, 2, 4, b: 8, s: true), c(2, 2, 4, b: 8), c(1, 4, 4, b: 8)]
+            : [c(1, 4, 4), c(1, 4, 2), c(2, 2, 2, b: 8), c(1, 8, 2, b: 4)]
     }
 
     /// The 16-token candidates aimed at the M = 16 gap on the large shapes (one wave of blocks at
@@ -215,7 +249,7 @@ public struct W8A8GPUDecode: KernelGenerator {
         if m > c.rowBound { return "M = \(m) exceeds the row bound \(c.rowBound)" }
         if k % 16 != 0 { return "K = \(k) is not a multiple of 16 (16-byte loads)" }
         let limit = Int(Int32.max)
-        if n * k > limit || m * k > limit || c.workspaceFloats(n: n) > limit {
+        if n * k > limit || m * k > limit || c.workspaceFloats(n: n) > limit || (c.tiled && W8A8DecodeTiledLayout.bytes(n: n, k: k) > limit) {
             return "\(m)×\(n)×\(k) has a tensor of 2^31 elements or more (the kernel indexes in 32 bits)"
         }
         return nil

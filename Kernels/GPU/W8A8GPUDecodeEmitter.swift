@@ -55,8 +55,19 @@ struct W8A8DecodeEmitter {
                              m32: p.m.convert(.i32), n32: p.n.convert(.i32), k32: p.k.convert(.i32),
                              rowBase: b.blockIndex(.x) * c.blockRows + group * (16 * c.rowTiles))
         // Rows past N and tokens past M read the last valid row or token; their outputs are dropped.
-        let rowOffsets = (0..<c.rowTiles).map { r in
-            (0..<2).map { h in (at.rowBase + at.g + (16 * r + 8 * h)).min(at.n32 - 1) * at.k32 }
+        // Tiled weights: the lane's 16 bytes of chunk 0 in row tile `r` and half `h` (tiles past
+        // the padded N read the last tile).
+        let rowOffsets: [[Value]]
+        if c.tiled {
+            let chunks = (at.k32 + 63) / 64, lastTile = (at.n32 + 15) / 16 - 1
+            rowOffsets = (0..<c.rowTiles).map { r in
+                let tileBase = ((at.rowBase >> 4) + r).min(lastTile) * chunks * 1024 + lane * 16
+                return (0..<2).map { h in tileBase + 512 * h }
+            }
+        } else {
+            rowOffsets = (0..<c.rowTiles).map { r in
+                (0..<2).map { h in (at.rowBase + at.g + (16 * r + 8 * h)).min(at.n32 - 1) * at.k32 }
+            }
         }
         let tokenOffsets = (0..<tokenTiles).map { j in (at.g + 8 * j).min(at.m32 - 1) * at.k32 }
         let step = c.stepBytes
@@ -84,18 +95,21 @@ struct W8A8DecodeEmitter {
                 s = r.compare(.ge, stop).select(r - count, r)
             }
             let kb = s * step + laneByte
+            // Tiled: chunk `c` of a tile is 1024 bytes after chunk `c − 1`.
+            let tiledChunks = c.tiled ? s * (16 * step) : nil
             var f = Fragments()
             for u in 0..<c.unroll {
                 let kByte = kb + 64 * u
                 let valid: Value? = predicated ? kByte.compare(.lt, at.k32) : stepValid
-                func index(_ base: Value) -> Value { valid.map { $0.select(base + kByte, i32(0)) } ?? (base + kByte) }
+                func index(_ base: Value, _ offset: Value) -> Value { valid.map { $0.select(base + offset, i32(0)) } ?? (base + offset) }
+                let weightOffset = tiledChunks.map { $0 + 1024 * u } ?? kByte
                 f.weights.append(rowOffsets.map { pair in
                     pair.map { base in
-                        let v = loadWeights(index(base))
+                        let v = loadWeights(index(base, weightOffset))
                         return predicated ? valid!.select(v, b.constant(0, .vector(.i32, 4))) : v
                     }
                 })
-                f.tokens.append(tokenOffsets.map { loadActivations(index($0)) })
+                f.tokens.append(tokenOffsets.map { loadActivations(index($0, kByte)) })
             }
             return f
         }

@@ -16,7 +16,10 @@ import Quantization
 /// times torch, weights rotating through about 1 GiB; every config in the log.
 /// `QUANTJIT_W8A8_DECODE_SPECS=e4m3_tensor` (comma-separated spec name prefixes) times only
 /// those specs (a short device call); `QUANTJIT_W8A8_DECODE_ROWS=1,9,16` (comma-separated M ≤ 16)
-/// times those M instead of 1 and 16.
+/// times those M instead of 1 and 16; `QUANTJIT_W8A8_DECODE_CONFIGS=r16t1w4u2hl,…` times only
+/// those candidates (and the pick). Tiled configs (``W8A8DecodeConfig/tiled``) read the same random
+/// weight buffers: on these shapes (N % 16 = K % 64 = 0) the tiled copy has the same size, and
+/// a random tiled buffer is as good as a packed one for timing.
 enum W8A8DecodeBench {
     static let shapes = [(n: 8192, k: 8192), (n: 28672, k: 8192), (n: 8192, k: 28672)]
     static let specs = [W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor, output: .bf16),
@@ -34,6 +37,11 @@ enum W8A8DecodeBench {
     static var selectedRows: [Int] {
         guard let raw = getenv("QUANTJIT_W8A8_DECODE_ROWS") else { return [1, 16] }
         return String(cString: raw).split(separator: ",").compactMap { Int($0) }.filter { (1...16).contains($0) }
+    }
+
+    /// The candidate names in `QUANTJIT_W8A8_DECODE_CONFIGS`, or nil for every candidate.
+    static let selectedConfigs: Set<String>? = getenv("QUANTJIT_W8A8_DECODE_CONFIGS").map {
+        Set(String(cString: $0).split(separator: ",").map(String.init))
     }
 
     struct Variant {
@@ -89,6 +97,7 @@ enum W8A8DecodeBench {
         var random = SplitMix()
         for (n, k) in shapes {
             let weightBytes = n * k
+            precondition(W8A8DecodeTiledLayout.bytes(n: n, k: k) == weightBytes, "tiled configs need N % 16 = K % 64 = 0 here")
             let weights = try W8A8Bench.rotatingWeights(n: n, k: k, context: context, random: &random), copies = weights.count
             let sw = try DeviceBuffer(context: context, copying: [Float](repeating: 0.001, count: n))
             let sx = try DeviceBuffer(context: context, copying: [Float](repeating: 0.001, count: 16))
@@ -101,7 +110,8 @@ enum W8A8DecodeBench {
                     let d = W8A8GPUDecode(spec: spec), gemm = W8A8GPUGEMM(spec: spec)
                     let picked = d.config(m: m, n: n, k: k)
                     var variants = [try decodeVariant(d, picked, kind: "picked", n: n, context: context, gpu: gpu, functions: &functions, log: log)]
-                    for c in d.candidateConfigs where c != picked && m <= c.rowBound && (m > 8) == (c.rowBound > 8) {
+                    for c in d.candidateConfigs where c != picked && m <= c.rowBound && (m > 8) == (c.rowBound > 8)
+                        && selectedConfigs.map({ $0.contains("\(c)") }) ?? true {
                         variants.append(try decodeVariant(d, c, kind: "decode", n: n, context: context, gpu: gpu, functions: &functions, log: log))
                     }
                     let mma = gemm.config(m: m, n: n, k: k)

@@ -41,7 +41,8 @@ enum W8A8DecodeCheck {
         let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
         let grid = c.grid(n: n)
         let arguments: [any CUDAKernelArgument] = [
-            try DeviceBuffer(context: context, copying: input.x), try DeviceBuffer(context: context, copying: input.w),
+            try DeviceBuffer(context: context, copying: input.x),
+            try DeviceBuffer(context: context, copying: c.tiled ? W8A8DecodeTiledLayout.tile(input.w, n: n, k: k) : input.w),
             try DeviceBuffer(context: context, copying: input.sx), try DeviceBuffer(context: context, copying: input.sw),
             try DeviceBuffer(context: context, copying: input.zx), try DeviceBuffer(context: context, copying: input.colsum),
             y, workspace, counters, Int64(m), Int64(n), Int64(k)]
@@ -85,6 +86,26 @@ enum W8A8DecodeCheck {
         return cases
     }
 
+    /// Tiled weights (``W8A8DecodeTiledLayout``, packed here from the row-major reference
+    /// weights): the tiled twin of the pick on ragged shapes (N not a multiple of the 16-row
+    /// tile, K not a multiple of the 64-byte chunk) for every spec, and split-K.
+    static var tiledCases: [Case] {
+        let tensorChannel = [W8A8GPUSpec(operand: .fp8e4m3, scaling: .tensorChannel),
+                             W8A8GPUSpec(operand: .int8, scaling: .tensorChannel, activationZeroPoint: true, output: .bf16)]
+        var cases: [Case] = []
+        for spec in specs + tensorChannel {
+            let g = W8A8GPUDecode(spec: spec)
+            for (m, n, k) in [(1, 1000, 1040), (16, 264, 2000), (9, 72, 2112), (3, 8200, 1024), (16, 8200, 272)] {
+                var c = g.config(m: m, n: n, k: k)
+                c.tiled = true
+                cases.append(Case(spec: spec, config: c, m: m, n: n, k: k))
+            }
+            cases.append(Case(spec: spec, config: W8A8DecodeConfig(rowBound: 16, warps: 2, unroll: 2, splits: 3, halfMMA: spec.operand == .fp8e4m3,
+                                                                   tiled: true), m: 13, n: 200, k: 1104))
+        }
+        return cases
+    }
+
     static var cases: [Case] {
         var cases: [Case] = []
         // The picked config on ragged shapes: every M from 1 to 16 across the specs.
@@ -97,7 +118,7 @@ enum W8A8DecodeCheck {
                 cases.append(Case(spec: spec, config: g.config(m: m, n: n, k: k), m: m, n: n, k: k))
             }
         }
-        cases += wave16Cases
+        cases += wave16Cases + tiledCases
         // Every candidate config on three specs, M at its row bound and below, a ragged K.
         for spec in [specs[0], specs[3], specs[6]] {
             let g = W8A8GPUDecode(spec: spec)
@@ -132,6 +153,7 @@ enum W8A8DecodeCheck {
             let wanted = cs.config.earlyEpilogue ? cs.config.splits == 1 || [specs[0], specs[6]].contains(cs.spec) : cs.spec == specs[0]
             if wanted && seen.insert(key).inserted { wave16.append(cs) }
         }
-        return try runAll(Array(all.prefix(6)) + all.suffix(8) + wave16, context: context)
+        let tiled = tiledCases.enumerated().filter { $0.offset % 5 == 0 }.map(\.element)
+        return try runAll(Array(all.prefix(6)) + all.suffix(8) + wave16 + tiled, context: context)
     }
 }
