@@ -2,7 +2,7 @@ import KernelIR
 
 /// The schedule of ``W8A8GPUDecode``: `r8t1w4u4` (rows, tiles, then `g4` for four row groups
 /// before `w`), then `k2` with split-K, `b4` with a blocks-per-SM launch bound, `p` pipelined,
-/// `h` FP8 through f16 `mma`s, `s` staggered, `e` epilogue operands loaded early, `l` tiled weights, `a2` L2 prefetch two turns ahead.
+/// `h` FP8 through f16 `mma`s, `s` staggered, `e` epilogue operands loaded early, `l` tiled weights.
 public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvertible {
     /// Tokens served: 8 (one `n8` tile of the `mma`) or 16 (two).
     public var rowBound: Int
@@ -39,16 +39,11 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
     /// `[N, K]`: each warp load reads 512 contiguous bytes and a warp's K sweep walks its tile's
     /// bytes in order. The same bytes reach the same `mma` operands: bitwise the same outputs.
     public var tiled: Bool
-    /// Tiled weights only: each warp asks L2 for its step this many turns ahead
-    /// (`prefetch.global.L2`, one line per lane) before loading the current one, so that more
-    /// weight bytes are in flight than the fragment registers hold (0: no prefetch).
-    public var prefetchDistance: Int
 
     public init(rowBound: Int = 8, rowTiles: Int = 1, warps: Int = 4, unroll: Int = 4, splits: Int = 1, minBlocks: Int = 0,
                 pipelined: Bool = false, halfMMA: Bool = false, rowWarps: Int = 1, staggered: Bool = false, earlyEpilogue: Bool = false,
-                tiled: Bool = false, prefetchDistance: Int = 0) {
+                tiled: Bool = false) {
         self.tiled = tiled
-        self.prefetchDistance = prefetchDistance
         self.earlyEpilogue = earlyEpilogue
         self.rowWarps = rowWarps
         self.staggered = staggered
@@ -63,10 +58,10 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
     }
 
     private enum CodingKeys: String, CodingKey {
-        case rowBound, rowTiles, warps, rowWarps, staggered, unroll, splits, minBlocks, pipelined, halfMMA, earlyEpilogue, tiled, prefetchDistance
+        case rowBound, rowTiles, warps, rowWarps, staggered, unroll, splits, minBlocks, pipelined, halfMMA, earlyEpilogue, tiled
     }
 
-    /// Decodes a config; one stored before ``tiled`` existed has row-major weights and no prefetch.
+    /// Decodes a config; one stored before ``tiled`` existed has row-major weights.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(rowBound: try c.decode(Int.self, forKey: .rowBound), rowTiles: try c.decode(Int.self, forKey: .rowTiles),
@@ -75,13 +70,12 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
                   pipelined: try c.decode(Bool.self, forKey: .pipelined), halfMMA: try c.decode(Bool.self, forKey: .halfMMA),
                   rowWarps: try c.decode(Int.self, forKey: .rowWarps), staggered: try c.decode(Bool.self, forKey: .staggered),
                   earlyEpilogue: try c.decodeIfPresent(Bool.self, forKey: .earlyEpilogue) ?? false,
-                  tiled: try c.decodeIfPresent(Bool.self, forKey: .tiled) ?? false,
-                  prefetchDistance: try c.decodeIfPresent(Int.self, forKey: .prefetchDistance) ?? 0)
+                  tiled: try c.decodeIfPresent(Bool.self, forKey: .tiled) ?? false)
     }
 
     public var description: String {
         "r\(rowBound)t\(rowTiles)\(rowWarps > 1 ? "g\(rowWarps)" : "")w\(warps)u\(unroll)\(splits > 1 ? "k\(splits)" : "")\(minBlocks > 0 ? "b\(minBlocks)" : "")"
-            + "\(pipelined ? "p" : "")\(halfMMA ? "h" : "")\(staggered ? "s" : "")\(earlyEpilogue ? "e" : "")\(tiled ? "l" : "")\(prefetchDistance > 0 ? "a\(prefetchDistance)" : "")"
+            + "\(pipelined ? "p" : "")\(halfMMA ? "h" : "")\(staggered ? "s" : "")\(earlyEpilogue ? "e" : "")\(tiled ? "l" : "")"
     }
 
     /// Threads per block.
@@ -170,18 +164,8 @@ public struct W8A8GPUDecode: KernelGenerator {
             W8A8DecodeConfig(rowBound: r, warps: w, unroll: u, minBlocks: b, halfMMA: r == 16 && spec.operand == .fp8e4m3, rowWarps: g,
                              staggered: s, tiled: true)
         }
-        func a(_ config: W8A8DecodeConfig, _ distance: Int) -> W8A8DecodeConfig {
-            var prefetching = config
-            prefetching.prefetchDistance = distance
-            return prefetching
-        }
-        let plain = r == 8 ? [c(1, 8, 4, b: 4), c(2, 2, 4, b: 8, s: true), c(2, 2, 4, b: 8), c(1, 4, 4, b: 8)]
+        return r == 8 ? [c(1, 8, 4, b: 4), c(2, 2, 4, b: 8, s: true), c(2, 2, 4, b: 8), c(1, 4, 4, b: 8)]
             : [c(1, 4, 4), c(1, 4, 2), c(2, 2, 2, b: 8), c(1, 8, 2, b: 4)]
-        // L2 prefetch one or two turns ahead on the best tiled schedules of the first tiled run
-        // (Tools/gpu/results/2026-11-30-s7, call 2).
-        let prefetching = r == 8 ? [a(plain[0], 1), a(plain[0], 2), a(plain[3], 1), a(plain[3], 2)]
-            : [a(plain[1], 1), a(plain[1], 2), a(plain[3], 1), a(plain[3], 2), a(plain[0], 1)]
-        return plain + prefetching
     }
 
     /// The 16-token candidates aimed at the M = 16 gap on the large shapes (one wave of blocks at
@@ -252,9 +236,6 @@ public struct W8A8GPUDecode: KernelGenerator {
         if c.vectors > c.warps { throw fail("\(c): rowTiles × rowBound / 8 must not exceed warps (one warp finishes each accumulator tile)") }
         if ![1, 2, 4, 8].contains(c.unroll) { throw fail("\(c): unroll must be 1, 2, 4 or 8") }
         if c.splits < 1 || c.splits > 32 { throw fail("\(c): splits must be 1…32") }
-        if c.prefetchDistance < 0 || c.prefetchDistance > 8 || (c.prefetchDistance > 0 && (!c.tiled || c.staggered)) {
-            throw fail("\(c): prefetchDistance is 0…8, and needs tiled weights without the staggered sweep")
-        }
         if c.halfMMA && spec.operand != .fp8e4m3 { throw fail("\(c): halfMMA converts e4m3 operands only") }
         if c.minBlocks < 0 || c.minBlocks * c.threads > 2048 { throw fail("\(c): minBlocks × threads must fit 2048 threads per SM") }
         if c.reductionBytes + 4 > 48 * 1024 {

@@ -58,11 +58,12 @@ struct W8A8DecodeEmitter {
         // Tiled weights: the lane's 16 bytes of chunk 0 in row tile `r` and half `h` (tiles past
         // the padded N read the last tile).
         let rowOffsets: [[Value]]
-        var tileBases: [Value] = []
         if c.tiled {
             let chunks = (at.k32 + 63) / 64, lastTile = (at.n32 + 15) / 16 - 1
-            tileBases = (0..<c.rowTiles).map { r in ((at.rowBase >> 4) + r).min(lastTile) * chunks * 1024 }
-            rowOffsets = tileBases.map { tileBase in (0..<2).map { h in tileBase + lane * 16 + 512 * h } }
+            rowOffsets = (0..<c.rowTiles).map { r in
+                let tileBase = ((at.rowBase >> 4) + r).min(lastTile) * chunks * 1024 + lane * 16
+                return (0..<2).map { h in tileBase + 512 * h }
+            }
         } else {
             rowOffsets = (0..<c.rowTiles).map { r in
                 (0..<2).map { h in (at.rowBase + at.g + (16 * r + 8 * h)).min(at.n32 - 1) * at.k32 }
@@ -112,37 +113,19 @@ struct W8A8DecodeEmitter {
             }
             return f
         }
-        /// ``W8A8DecodeConfig/prefetchDistance``: the warp's whole step `prefetchDistance` turns
-        /// ahead (clamped to the last whole step, so every address is in the tile) into L2, one
-        /// 128-byte line per lane and row tile (lanes repeat lines when a step has fewer than 32).
-        func prefetch(_ s: Value) {
-            guard c.prefetchDistance > 0 else { return }
-            let ahead = (s + c.prefetchDistance * c.warps).min(stop - 1)
-            let lines = 8 * c.unroll
-            for tileBase in tileBases {
-                for i in 0..<((lines + 31) / 32) {
-                    let line = lines >= 32 ? lane + 32 * i : lane & (lines - 1)
-                    b.inlineAsm("prefetch.global.L2 [$0];", constraints: "l", [p.w.offset(tileBase + ahead * (16 * step) + line * 128)])
-                }
-            }
-        }
         // Whole steps unpredicated, warps in turn; then the partial last step (K % stepBytes ≠ 0)
         // by the warp whose turn it is.
         if c.pipelined {
             // The next step's loads are issued before this step's `mma`s.
             let current = load(first, predicated: false, stepValid: first.compare(.lt, stop)).variables(b)
             b.loop(first, stop, step: i32(c.warps), unroll: .disable) { s in
-                prefetch(s)
                 let next = s + c.warps
                 let prefetched = load(next, predicated: false, stepValid: next.compare(.lt, stop))
                 compute(current.values, acc: acc)
                 current.set(prefetched)
             }
         } else {
-            b.loop(first, stop, step: i32(c.warps), unroll: .disable) { s in
-                prefetch(s)
-                compute(load(s, predicated: false), acc: acc)
-            }
+            b.loop(first, stop, step: i32(c.warps), unroll: .disable) { s in compute(load(s, predicated: false), acc: acc) }
         }
         let tailTurn = fullSteps.compare(.ge, start) & fullSteps.compare(.lt, end) & ((fullSteps - start) % c.warps).compare(.eq, at.warp)
         b.if(tailTurn) { compute(load(fullSteps, predicated: true), acc: acc) }
