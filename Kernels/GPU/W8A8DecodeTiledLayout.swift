@@ -1,3 +1,5 @@
+import KernelIR
+
 /// The weight layout of ``W8A8DecodeConfig/tiled`` decode variants: 8-bit weights `[N, K]`
 /// reordered so that every warp load of ``W8A8GPUDecode`` reads 512 contiguous bytes, and a warp's
 /// sweep of one 16-row tile along K reads the tile's bytes front to back.
@@ -28,13 +30,33 @@ public enum W8A8DecodeTiledLayout {
     public static func tile(_ weights: [UInt8], n: Int, k: Int) -> [UInt8] {
         precondition(weights.count == n * k, "W8A8DecodeTiledLayout.tile: \(weights.count) bytes for \(n) × \(k)")
         var tiled = [UInt8](repeating: 0, count: bytes(n: n, k: k))
-        for row in 0..<n {
-            for kByte in stride(from: 0, to: k, by: 16) {
-                // 16 bytes stay contiguous; K % 16 ≠ 0 leaves a shorter last run.
-                let run = min(16, k - kByte), at = offset(row: row, kByte: kByte, k: k)
-                for i in 0..<run { tiled[at + i] = weights[row * k + kByte + i] }
+        weights.withUnsafeBufferPointer { source in
+            tiled.withUnsafeMutableBufferPointer { destination in
+                for row in 0..<n {
+                    for kByte in stride(from: 0, to: k, by: 16) {
+                        // 16 bytes stay contiguous; K % 16 ≠ 0 leaves a shorter last run.
+                        let run = min(16, k - kByte), at = offset(row: row, kByte: kByte, k: k)
+                        UnsafeMutableRawPointer(destination.baseAddress! + at)
+                            .copyMemory(from: source.baseAddress! + (row * k + kByte), byteCount: run)
+                    }
+                }
             }
         }
         return tiled
+    }
+}
+
+extension W8A8DecodeTiledLayout {
+    /// ``offset(row:kByte:k:)`` of `(row, 0)` in a kernel.
+    static func rowStart(_ row: Value, k: Value) -> Value {
+        (((row >> 4) * ((k + 63) / 64)) * 2 + ((row >> 3) & 1)) * 512 + (row & 7) * 64
+    }
+
+    /// What K byte `kByte` (a multiple of 16) adds to ``rowStart(_:k:)``: `1024` per 64-byte
+    /// chunk, `16` per 16 bytes inside it. A K tile of `b` bytes (`b` a multiple of 64) adds
+    /// `16·b`: ``offset(row:kByte:k:)`` = `rowStart(row) + kOffset(16·part) + 16·b·tile`, of
+    /// which only the last term changes along a kernel's K loop.
+    static func kOffset(_ kByte: Value) -> Value {
+        (kByte >> 6) * 1024 + ((kByte >> 4) & 3) * 16
     }
 }

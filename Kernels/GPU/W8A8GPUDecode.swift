@@ -156,9 +156,11 @@ public struct W8A8GPUDecode: KernelGenerator {
         }
     }
 
-    /// ``W8A8DecodeConfig/tiled`` twins of the picks of ``config(m:n:k:multiprocessors:)`` for
-    /// `rowBound` tokens (and of the large-N pick without its stagger), part of
-    /// ``candidateConfigs``: not yet timed on a GPU.
+    /// ``W8A8DecodeConfig/tiled`` twins of the row-major picks of ``config(m:n:k:multiprocessors:tiled:)``
+    /// for `rowBound` tokens (and of the large-N pick without its stagger), part of
+    /// ``candidateConfigs``; the tiled picks are among them. An L2 prefetch of the step one or
+    /// two turns ahead (`prefetch.global.L2`, one line per lane) made every one 12–23 % slower
+    /// (Tools/gpu/results/2026-11-30-s7, call 3) and was removed.
     public func tiledCandidates(rowBound r: Int) -> [W8A8DecodeConfig] {
         func c(_ g: Int, _ w: Int, _ u: Int, b: Int = 0, s: Bool = false) -> W8A8DecodeConfig {
             W8A8DecodeConfig(rowBound: r, warps: w, unroll: u, minBlocks: b, halfMMA: r == 16 && spec.operand == .fp8e4m3, rowWarps: g,
@@ -200,11 +202,23 @@ public struct W8A8GPUDecode: KernelGenerator {
     /// one wave, FP8 through f16 `mma`s. Split-K only when the rows alone leave SMs idle.
     /// (Run 6: `t2` schedules with 25 % fewer conversions and loads per weight byte were
     /// within 0.3 µs of these at 16 tokens, so the 16-token schedule stays `t1`.)
-    public func config(m: Int, n: Int, k: Int, multiprocessors: Int = 132) -> W8A8DecodeConfig {
+    ///
+    /// `tiled`: for weights in ``W8A8DecodeTiledLayout``, the best tiled schedules of two calls
+    /// (Tools/gpu/results/2026-11-30-s7, calls 2–3, FP8 per-tensor): up to 8 tokens 8-warp blocks
+    /// on 16 rows (4 per SM) while the row tiles fit, else 4-warp blocks (8 per SM, no stagger);
+    /// 16 tokens 8-warp blocks with 2 chunks per step (4 per SM) while the row tiles fit, else
+    /// 4-warp blocks with 2 chunks. Against the row-major picks: 8192 × 8192 −6 % at M = 1 and 16,
+    /// M = 16 on 8192 × 28672 −5 %, 28672 × 8192 −1…2 %, M = 1 on 8192 × 28672 within 0.5 %.
+    public func config(m: Int, n: Int, k: Int, multiprocessors: Int = 132, tiled: Bool = false) -> W8A8DecodeConfig {
         let rowTiles = (n + 15) / 16
         var c: W8A8DecodeConfig
         var slotsPerSM: Int
-        if m <= 8 {
+        let fits = rowTiles <= 4 * multiprocessors
+        if tiled {
+            c = m <= 8 ? W8A8DecodeConfig(rowBound: 8, warps: fits ? 8 : 4, unroll: 4, minBlocks: fits ? 4 : 8, tiled: true)
+                : W8A8DecodeConfig(rowBound: 16, warps: fits ? 8 : 4, unroll: 2, minBlocks: fits ? 4 : 0, halfMMA: spec.operand == .fp8e4m3, tiled: true)
+            slotsPerSM = m <= 8 && !fits ? 8 : 4
+        } else if m <= 8 {
             if rowTiles <= 4 * multiprocessors {
                 c = W8A8DecodeConfig(rowBound: 8, warps: 8, unroll: 4, minBlocks: 4)
                 slotsPerSM = 4
