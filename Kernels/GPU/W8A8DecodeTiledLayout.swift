@@ -1,5 +1,3 @@
-import KernelIR
-
 /// The weight layout of ``W8A8DecodeConfig/tiled`` decode variants: 8-bit weights `[N, K]`
 /// reordered so that every warp load of ``W8A8GPUDecode`` reads 512 contiguous bytes, and a warp's
 /// sweep of one 16-row tile along K reads the tile's bytes front to back.
@@ -43,20 +41,5 @@ public enum W8A8DecodeTiledLayout {
             }
         }
         return tiled
-    }
-}
-
-extension W8A8DecodeTiledLayout {
-    /// ``offset(row:kByte:k:)`` of `(row, 0)` in a kernel.
-    static func rowStart(_ row: Value, k: Value) -> Value {
-        (((row >> 4) * ((k + 63) / 64)) * 2 + ((row >> 3) & 1)) * 512 + (row & 7) * 64
-    }
-
-    /// What K byte `kByte` (a multiple of 16) adds to ``rowStart(_:k:)``: `1024` per 64-byte
-    /// chunk, `16` per 16 bytes inside it. A K tile of `b` bytes (`b` a multiple of 64) adds
-    /// `16·b`: ``offset(row:kByte:k:)`` = `rowStart(row) + kOffset(16·part) + 16·b·tile`, of
-    /// which only the last term changes along a kernel's K loop.
-    static func kOffset(_ kByte: Value) -> Value {
-        (kByte >> 6) * 1024 + ((kByte >> 4) & 3) * 16
     }
 }

@@ -98,7 +98,6 @@ public struct W8A8GPUGEMM: KernelGenerator {
         if !(2...8).contains(c.stages) { throw fail("\(c): stages must be 2…8") }
         if c.splits < 1 || c.splits > 64 { throw fail("\(c): splits must be 1…64") }
         if c.rasterRows < 1 { throw fail("\(c): rasterRows must be positive") }
-        if c.tiledWeights && !c.alignedK { throw fail("\(c): tiled weights need the 16-byte copies of alignedK") }
         if c.sharedBytes > 227 * 1024 { throw fail("\(c): \(c.sharedBytes) bytes of shared memory exceed 227 KiB") }
     }
 
@@ -107,8 +106,7 @@ public struct W8A8GPUGEMM: KernelGenerator {
         if m < 1 || n < 1 || k < 1 { return "\(m)×\(n)×\(k): every dimension must be positive" }
         if c.alignedK && k % 16 != 0 { return "K = \(k) is not a multiple of 16: use the alignedK = false variant" }
         let limit = Int(Int32.max)
-        if m * k > limit || n * k > limit || m * n > limit || c.workspaceFloats(m: m, n: n) > limit
-            || (c.tiledWeights && W8A8DecodeTiledLayout.bytes(n: n, k: k) > limit) {
+        if m * k > limit || n * k > limit || m * n > limit || c.workspaceFloats(m: m, n: n) > limit {
             return "\(m)×\(n)×\(k) has a tensor of 2^31 elements or more (the kernel indexes in 32 bits)"
         }
         return nil
@@ -208,9 +206,9 @@ struct W8A8GPUEmitter {
     /// then commits the copies as one `cp.async` group.
     func copy(tile: Value, end: Value, stage: Value, shared: Value, at: Coordinates) {
         let inRange = tile.compare(.lt, end)
-        let operands: [(operand: Value, rows: Int, limit: Value, base: Value, sharedBase: Int, tiled: Bool)] = [
-            (x, c.blockM, at.m32, at.rowBase, 0, false), (w, c.blockN, at.n32, at.colBase, c.blockM * 16, c.tiledWeights)]
-        for (operand, rows, limit, base, sharedBase, tiled) in operands {
+        let operands: [(operand: Value, rows: Int, limit: Value, base: Value, sharedBase: Int)] = [
+            (x, c.blockM, at.m32, at.rowBase, 0), (w, c.blockN, at.n32, at.colBase, c.blockM * 16)]
+        for (operand, rows, limit, base, sharedBase) in operands {
             let chunks = rows * 4
             for i in 0..<((chunks + c.threads - 1) / c.threads) {
                 let chunk = at.tid + c.threads * i
@@ -224,10 +222,7 @@ struct W8A8GPUEmitter {
                     let local: Value = row * 16 + part * 4
                     let destination: Value = stage + (local + sharedBase)
                     if c.alignedK {
-                        // Tiled weights: the row's and the lane's part of the offset do not change along K.
-                        let offset = tiled ? W8A8DecodeTiledLayout.rowStart(globalRow, k: at.k32) + W8A8DecodeTiledLayout.kOffset(part * 16)
-                            + tile * (16 * W8A8GPUConfig.blockK) : globalRow * at.k32 + kByte
-                        let source = bytes.compare(.gt, 0).select(offset, i32(0))
+                        let source = bytes.compare(.gt, 0).select(globalRow * at.k32 + kByte, i32(0))
                         b.inlineAsm("cp.async.cg.shared.global\(c.l2Prefetch ? ".L2::256B" : "") [$0], [$1], 16, $2;", constraints: "l,l,r",
                                     [shared.offset(destination), operand.offset(source), bytes])
                     } else {

@@ -18,32 +18,19 @@ public enum W8A8GPUKernelChoice: Sendable {
     /// The smallest M that takes the `wgmma` kernel (the smallest measured).
     public static let wgmmaMinimumRows = 1024
 
-    /// Whether `n × k` weights can be held in ``W8A8DecodeTiledLayout`` for every M: K a multiple
-    /// of 16 (the 16-byte copies of all three kernels) and a tiled copy under 2^31 bytes.
-    public static func takesTiledWeights(n: Int, k: Int) -> Bool {
-        n >= 1 && k >= 16 && k % 16 == 0 && W8A8DecodeTiledLayout.bytes(n: n, k: k) <= Int(Int32.max)
-    }
-
     /// The kernel and config for an `m × n × k` problem; `hopper` when the device is sm_90
-    /// (the PTX is then compiled for sm_90a). `tiledWeights`: the weights are held in
-    /// ``W8A8DecodeTiledLayout`` (only where ``takesTiledWeights(n:k:)``), and every kernel reads
-    /// them there — the decode kernel with its tiled schedules.
-    public static func pick(_ spec: W8A8GPUSpec, m: Int, n: Int, k: Int, hopper: Bool, multiprocessors: Int = 132,
-                            tiledWeights: Bool = false) -> W8A8GPUKernelChoice {
-        precondition(!tiledWeights || takesTiledWeights(n: n, k: k), "\(n) × \(k) weights cannot be tiled")
+    /// (the PTX is then compiled for sm_90a).
+    public static func pick(_ spec: W8A8GPUSpec, m: Int, n: Int, k: Int, hopper: Bool, multiprocessors: Int = 132) -> W8A8GPUKernelChoice {
         if m <= decodeMaximumRows && W8A8GPUDecode.supports(spec) {
-            let d = W8A8GPUDecode(spec: spec), c = d.config(m: m, n: n, k: k, multiprocessors: multiprocessors, tiled: tiledWeights)
+            let d = W8A8GPUDecode(spec: spec), c = d.config(m: m, n: n, k: k, multiprocessors: multiprocessors)
             if d.unsupportedShape(m: m, n: n, k: k, config: c) == nil { return .decode(d, c) }
         }
         let wgmma = W8A8WGMMAGEMM(spec: spec)
-        var wide = wgmma.defaultConfig
-        wide.tiledWeights = tiledWeights
-        if hopper && m >= wgmmaMinimumRows, (try? wgmma.validate(wide)) != nil, wgmma.unsupportedShape(m: m, n: n, k: k, config: wide) == nil {
-            return .wgmma(wgmma, wide)
+        if hopper && m >= wgmmaMinimumRows, (try? wgmma.validate(wgmma.defaultConfig)) != nil,
+           wgmma.unsupportedShape(m: m, n: n, k: k, config: wgmma.defaultConfig) == nil {
+            return .wgmma(wgmma, wgmma.defaultConfig)
         }
         let mma = W8A8GPUGEMM(spec: spec)
-        var c = mma.config(m: m, n: n, k: k, multiprocessors: multiprocessors)
-        c.tiledWeights = tiledWeights
-        return .mma(mma, c)
+        return .mma(mma, mma.config(m: m, n: n, k: k, multiprocessors: multiprocessors))
     }
 }

@@ -84,14 +84,9 @@ public struct W8A8GPUConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// `cp.async … .L2::256B`: each 16-byte copy asks L2 to fetch the surrounding 256 bytes, so
     /// a row's next three K tiles are in L2 when their copies come (PTX 7.4, sm_80+).
     public var l2Prefetch: Bool
-    /// The weights come in ``W8A8DecodeTiledLayout`` (the decode kernel's, so that one copy
-    /// serves every M): each 16-byte copy reads its row's K bytes at their tiled offset. Needs
-    /// ``alignedK``.
-    public var tiledWeights: Bool
 
     public init(blockM: Int = 128, blockN: Int = 128, warpsM: Int = 2, warpsN: Int = 2, stages: Int = 3, splits: Int = 1,
-                alignedK: Bool = true, rasterRows: Int = 8, l2Prefetch: Bool = true, tiledWeights: Bool = false) {
-        self.tiledWeights = tiledWeights
+                alignedK: Bool = true, rasterRows: Int = 8, l2Prefetch: Bool = true) {
         self.rasterRows = rasterRows
         self.l2Prefetch = l2Prefetch
         self.blockM = blockM
@@ -103,26 +98,10 @@ public struct W8A8GPUConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         self.alignedK = alignedK
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case blockM, blockN, warpsM, warpsN, stages, splits, alignedK, rasterRows, l2Prefetch, tiledWeights
-    }
-
-    /// Decodes a config; one stored before ``tiledWeights`` existed reads row-major weights.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(blockM: try c.decode(Int.self, forKey: .blockM), blockN: try c.decode(Int.self, forKey: .blockN),
-                  warpsM: try c.decode(Int.self, forKey: .warpsM), warpsN: try c.decode(Int.self, forKey: .warpsN),
-                  stages: try c.decode(Int.self, forKey: .stages), splits: try c.decode(Int.self, forKey: .splits),
-                  alignedK: try c.decode(Bool.self, forKey: .alignedK), rasterRows: try c.decode(Int.self, forKey: .rasterRows),
-                  l2Prefetch: try c.decode(Bool.self, forKey: .l2Prefetch),
-                  tiledWeights: try c.decodeIfPresent(Bool.self, forKey: .tiledWeights) ?? false)
-    }
-
     /// `m128n128w2x2s3`, then `k4` with split-K, `u` for unaligned K, `r4` for a raster other
-    /// than 8, `n` without the L2 prefetch hint, `l` for tiled weights.
+    /// than 8, `n` without the L2 prefetch hint.
     public var description: String {
         "m\(blockM)n\(blockN)w\(warpsM)x\(warpsN)s\(stages)\(splits > 1 ? "k\(splits)" : "")\(alignedK ? "" : "u")\(rasterRows != 8 ? "r\(rasterRows)" : "")\(l2Prefetch ? "" : "n")"
-            + (tiledWeights ? "l" : "")
     }
 
     /// Bytes of K per shared-memory tile: two `mma` k-steps of 32.

@@ -73,11 +73,7 @@ struct W8A8WGMMAEmitter {
                 let activation = first < c.blockM
                 let row = (activation ? rowBase : colBase) + passRow + (activation ? first : first - c.blockM)
                 let valid = kValid & row.compare(.lt, activation ? m32 : n32)
-                // Tiled weights: the row's and the lane's part of the offset do not change along K.
-                let tiled = !activation && c.tiledWeights
-                let offset = tiled ? W8A8DecodeTiledLayout.rowStart(row, k: k32) + W8A8DecodeTiledLayout.kOffset(part * 16)
-                    + kt * (16 * W8A8WGMMAConfig.blockK) : row * k32 + kByte
-                let source = valid.select(offset, i32(0))
+                let source = valid.select(row * k32 + kByte, i32(0))
                 let destination = stage + (passRow + first) * 128 + swizzled
                 b.inlineAsm("cp.async.cg.shared.global.L2::256B [$0], [$1], 16, $2;", constraints: "l,l,r",
                             [shared.offset(destination), (activation ? x : w).offset(source), valid.select(i32(16), i32(0))])

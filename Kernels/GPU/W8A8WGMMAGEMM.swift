@@ -17,13 +17,8 @@ public struct W8A8WGMMAConfig: Hashable, Codable, Sendable, CustomStringConverti
     /// f32 totals in registers: the tensor cores' e4m3 accumulation (not full f32) then spans 128
     /// products only. Twice the accumulator registers; needs `overlap == false`.
     public var promote: Bool
-    /// The weights come in ``W8A8DecodeTiledLayout`` (the decode kernel's, so that one copy
-    /// serves every M): each 16-byte copy reads its row's K bytes at their tiled offset.
-    public var tiledWeights: Bool
 
-    public init(warpgroups: Int = 2, blockN: Int = 256, stages: Int = 4, overlap: Bool = true, rasterRows: Int = 8, promote: Bool = false,
-                tiledWeights: Bool = false) {
-        self.tiledWeights = tiledWeights
+    public init(warpgroups: Int = 2, blockN: Int = 256, stages: Int = 4, overlap: Bool = true, rasterRows: Int = 8, promote: Bool = false) {
         self.promote = promote
         self.warpgroups = warpgroups
         self.blockN = blockN
@@ -32,24 +27,10 @@ public struct W8A8WGMMAConfig: Hashable, Codable, Sendable, CustomStringConverti
         self.rasterRows = rasterRows
     }
 
-    private enum CodingKeys: String, CodingKey {
-        case warpgroups, blockN, stages, overlap, rasterRows, promote, tiledWeights
-    }
-
-    /// Decodes a config; one stored before ``tiledWeights`` existed reads row-major weights.
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(warpgroups: try c.decode(Int.self, forKey: .warpgroups), blockN: try c.decode(Int.self, forKey: .blockN),
-                  stages: try c.decode(Int.self, forKey: .stages), overlap: try c.decode(Bool.self, forKey: .overlap),
-                  rasterRows: try c.decode(Int.self, forKey: .rasterRows), promote: try c.decode(Bool.self, forKey: .promote),
-                  tiledWeights: try c.decodeIfPresent(Bool.self, forKey: .tiledWeights) ?? false)
-    }
-
     /// `w2n256s4o`: warpgroups, columns, stages, `o` with overlap, then `r4` for a raster other
-    /// than 8, `p` with promotion, `l` for tiled weights.
+    /// than 8, `p` with promotion.
     public var description: String {
         "w\(warpgroups)n\(blockN)s\(stages)\(overlap ? "o" : "")\(rasterRows != 8 ? "r\(rasterRows)" : "")\(promote ? "p" : "")"
-            + (tiledWeights ? "l" : "")
     }
 
     /// Bytes of K per stage: one 128-byte swizzled row per operand row (four `k32` steps).
@@ -129,7 +110,7 @@ public struct W8A8WGMMAGEMM: KernelGenerator {
         if m < 1 || n < 1 || k < 1 { return "\(m)×\(n)×\(k): every dimension must be positive" }
         if k % 16 != 0 { return "K = \(k) is not a multiple of 16 (16-byte cp.async rows)" }
         let limit = Int(Int32.max)
-        if m * k > limit || n * k > limit || m * n > limit || (c.tiledWeights && W8A8DecodeTiledLayout.bytes(n: n, k: k) > limit) {
+        if m * k > limit || n * k > limit || m * n > limit {
             return "\(m)×\(n)×\(k) has a tensor of 2^31 elements or more (the kernel indexes in 32 bits)"
         }
         return nil

@@ -73,46 +73,23 @@ import Testing
         #expect(try JSONDecoder().decode(W8A8DecodeConfig.self, from: JSONEncoder().encode(tiled)) == tiled)
     }
 
-    @Test("the kernel choice gives every M a kernel that reads tiled weights when the weights are tiled")
-    func choice() throws {
-        #expect(W8A8GPUKernelChoice.takesTiledWeights(n: 1000, k: 1040) && !W8A8GPUKernelChoice.takesTiledWeights(n: 1000, k: 1000))
-        #expect(!W8A8GPUKernelChoice.takesTiledWeights(n: 46337, k: 46336))
-        for spec in [W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor, output: .bf16), W8A8GPUSpec(operand: .fp8e4m3, scaling: .block128),
-                     W8A8GPUSpec(operand: .int8, scaling: .channelToken, activationZeroPoint: true)] {
-            for m in [1, 8, 16, 40, 1100] {
-                for (n, k) in [(8192, 8192), (28672, 8192), (1000, 1040)] {
-                    let ptx: String
-                    switch W8A8GPUKernelChoice.pick(spec, m: m, n: n, k: k, hopper: true, tiledWeights: true) {
-                    case .decode(let g, let c):
-                        #expect(c.tiled && m <= 16 && g.unsupportedShape(m: m, n: n, k: k, config: c) == nil)
-                        #expect(Set(g.tiledCandidates(rowBound: c.rowBound)).contains({ var u = c; u.splits = 1; return u }()), "\(c)")
-                        ptx = try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90, ptx: max(spec.minimumPTX, 78))
-                    case .mma(let g, let c):
-                        #expect(c.tiledWeights && c.description.hasSuffix("l") && g.unsupportedShape(m: m, n: n, k: k, config: c) == nil)
-                        var rowMajor = c
-                        rowMajor.tiledWeights = false
-                        ptx = try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90, ptx: max(spec.minimumPTX, 78))
-                        let plain = try PTXCompiler().ptx(try g.emit(rowMajor), gpu: .sm_90, ptx: max(spec.minimumPTX, 78))
-                        #expect(ptx != plain && W8A8GPUTests.count(ptx, "cp.async.cg") == W8A8GPUTests.count(plain, "cp.async.cg"))
-                    case .wgmma(let g, let c):
-                        #expect(c.tiledWeights && m >= 1024 && g.unsupportedShape(m: m, n: n, k: k, config: c) == nil)
-                        var rowMajor = c
-                        rowMajor.tiledWeights = false
-                        ptx = try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90a, ptx: max(spec.minimumPTX, g.minimumPTX))
-                        let plain = try PTXCompiler().ptx(try g.emit(rowMajor), gpu: .sm_90a, ptx: max(spec.minimumPTX, g.minimumPTX))
-                        #expect(ptx != plain && W8A8GPUTests.count(ptx, "cp.async.cg") == W8A8GPUTests.count(plain, "cp.async.cg"))
-                    }
-                    #expect(!ptx.contains(".local"))
+    @Test("the tiled picks are tiled candidates, one wave or the row-major pick's grid, and the row-major picks stay")
+    func picks() throws {
+        for spec in [W8A8GPUSpec(operand: .fp8e4m3, scaling: .perTensor, output: .bf16), W8A8GPUSpec(operand: .int8, scaling: .channelToken, activationZeroPoint: true)] {
+            let g = W8A8GPUDecode(spec: spec)
+            for m in [1, 8, 9, 16] {
+                for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672), (1000, 1040), (64, 4096)] {
+                    let c = g.config(m: m, n: n, k: k, tiled: true)
+                    try g.validate(c)
+                    #expect(c.tiled && c.rowBound == (m <= 8 ? 8 : 16) && g.unsupportedShape(m: m, n: n, k: k, config: c) == nil)
+                    var unsplit = c
+                    unsplit.splits = 1
+                    #expect(g.tiledCandidates(rowBound: c.rowBound).contains(unsplit), "\(c)")
+                    #expect(!g.config(m: m, n: n, k: k).tiled)
                 }
             }
-            // Without tiled weights nothing changes.
-            if case .decode(_, let c) = W8A8GPUKernelChoice.pick(spec, m: 1, n: 8192, k: 8192, hopper: true) { #expect(!c.tiled) }
+            // Few rows: split-K fills the SMs as for row-major weights.
+            #expect(g.config(m: 1, n: 64, k: 4096, tiled: true).splits > 1)
         }
-        let mma = W8A8GPUGEMM(spec: W8A8GPUSpec(operand: .int8, scaling: .perTensor))
-        #expect(throws: KernelConfigError.self) { try mma.validate(W8A8GPUConfig(alignedK: false, tiledWeights: true)) }
-        let old = #"{"warpgroups":2,"blockN":256,"stages":4,"overlap":true,"rasterRows":8,"promote":false}"#
-        #expect(try JSONDecoder().decode(W8A8WGMMAConfig.self, from: Data(old.utf8)) == W8A8WGMMAConfig())
-        let tiled = W8A8GPUConfig(tiledWeights: true)
-        #expect(try JSONDecoder().decode(W8A8GPUConfig.self, from: JSONEncoder().encode(tiled)) == tiled)
     }
 }

@@ -32,12 +32,8 @@ enum W8A8Bench {
         guard m <= 16 else {
             // Large M: FP8 mma.sync is emulated on sm_90 (run 2: 0.21–0.26× torch), only the picked
             // config; int8 every candidate (dynamic shared memory, deeper rings, wider tiles).
-            // With the pick's tiled-weights twin (the executor's layout where K % 16 == 0).
-            var tiled = picked
-            tiled.tiledWeights = k % 16 == 0
-            let twin = tiled.tiledWeights ? [tiled] : []
-            if g.spec.operand == .fp8e4m3 { return [picked] + twin }
-            return [picked] + twin + g.candidateConfigs.filter { $0 != picked && (try? g.validate($0)) != nil }
+            if g.spec.operand == .fp8e4m3 { return [picked] }
+            return [picked] + g.candidateConfigs.filter { $0 != picked && (try? g.validate($0)) != nil }
         }
         // Run 2 (Tools/gpu/results/2026-11-30-w8a8) measured the L2 hint (1.1–1.5× faster with it)
         // and four-stage splits 1…18; run 3 deeper pipelines and narrower blocks.
@@ -64,7 +60,7 @@ enum W8A8Bench {
                 functions[name] = try W8A8GEMMCheck.function(g, c, context: context, gpu: gpu)
                 log("\(name): \(try functions[name]!.attributes())")
             }
-            (kind, config, function) = (c.tiledWeights ? "mma-tiled" : "mma", "\(c)", functions[name]!)
+            (kind, config, function) = ("mma", "\(c)", functions[name]!)
             (grid, threads, shared) = (c.grid(m: m, n: n), c.threads, c.sharedBytes)
             workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(m: m, n: n))
             counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(m: m, n: n))
@@ -78,7 +74,7 @@ enum W8A8Bench {
                 functions[name] = try W8A8WGMMACheck.function(g, c, context: context)
                 log("\(name): \(try functions[name]!.attributes())")
             }
-            (kind, config, function) = (c.tiledWeights ? "wgmma-tiled" : "wgmma", "\(c)", functions[name]!)
+            (kind, config, function) = ("wgmma", "\(c)", functions[name]!)
             (grid, threads, shared) = (c.grid(m: m, n: n), c.threads, c.sharedBytes)
             workspace = try DeviceBuffer<Float>(context: context, count: 1)
             counters = try DeviceBuffer<Int32>(context: context, count: 1)
@@ -135,11 +131,7 @@ enum W8A8Bench {
                     }
                     if m >= 1024 && gpu == .sm_90 && spec.scaling != .block128 && getenv("QUANTJIT_W8A8_NO_WGMMA") == nil {
                         let h = W8A8WGMMAGEMM(spec: spec)
-                        // The default reading tiled weights (the decode kernel's layout: the executor's one copy
-                        // where K % 16 == 0), on the same random bytes (same size at these shapes).
-                        variants += try (h.candidateConfigs + [W8A8WGMMAConfig(tiledWeights: true)]).map { c in
-                            try Variant(h, c, m: m, n: n, context: context, functions: &functions, log: log)
-                        }
+                        variants += try h.candidateConfigs.map { c in try Variant(h, c, m: m, n: n, context: context, functions: &functions, log: log) }
                     }
                     var best: [String: (String, Double)] = [:]
                     for v in variants {

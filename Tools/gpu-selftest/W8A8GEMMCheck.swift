@@ -88,8 +88,7 @@ enum W8A8GEMMCheck {
         let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(m: m, n: n))
         let grid = c.grid(m: m, n: n)
         let arguments: [any CUDAKernelArgument] = [
-            try DeviceBuffer(context: context, copying: input.x),
-            try DeviceBuffer(context: context, copying: c.tiledWeights ? W8A8DecodeTiledLayout.tile(input.w, n: n, k: k) : input.w),
+            try DeviceBuffer(context: context, copying: input.x), try DeviceBuffer(context: context, copying: input.w),
             try DeviceBuffer(context: context, copying: input.sx), try DeviceBuffer(context: context, copying: input.sw),
             try DeviceBuffer(context: context, copying: input.zx), try DeviceBuffer(context: context, copying: input.colsum),
             y, workspace, counters, Int64(m), Int64(n), Int64(k)]
@@ -184,16 +183,6 @@ enum W8A8GEMMCheck {
             var raster = g.defaultConfig
             raster.rasterRows = 3  // groups of 3, 3 and 2 row tiles
             cases.append(Case(spec: spec, config: raster, m: 1000, n: 264, k: 256))
-        }
-        // Tiled weights (the decode kernel's layout, packed here from the reference weights): the
-        // pick for every spec on shapes with K % 16 == 0, ragged N and K off the 64-byte chunk.
-        for spec in specs {
-            let g = W8A8GPUGEMM(spec: spec)
-            for (m, n, k) in [(17, 1000, 1040), (200, 264, 1152), (130, 130, 48), (16, 392, 3088)] {
-                var c = g.config(m: m, n: n, k: k)
-                c.tiledWeights = true
-                cases.append(Case(spec: spec, config: c, m: m, n: n, k: k))
-            }
         }
         return cases
     }

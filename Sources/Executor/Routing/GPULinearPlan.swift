@@ -261,21 +261,17 @@ public struct GPULinearPlan: Hashable, Sendable, CustomStringConvertible {
                                 emitter: Emitter { try q.emitRangePass(qc) }))
         }
         let g = W8A8GPUGEMM(spec: spec), ptx = max(spec.minimumPTX, gpu.minimumPTX)
-        // One copy of the weights, tiled for the decode kernel where every kernel can read it so.
-        let tiled = W8A8GPUKernelChoice.takesTiledWeights(n: n, k: k)
-        var prefill = g.config(m: prefillRows, n: n, k: k)
-        prefill.tiledWeights = tiled
+        let prefill = g.config(m: prefillRows, n: n, k: k)
         stages += decodeStages { m in
-            switch W8A8GPUKernelChoice.pick(spec, m: m, n: n, k: k, hopper: gpu == .sm_90a, tiledWeights: tiled) {
+            switch W8A8GPUKernelChoice.pick(spec, m: m, n: n, k: k, hopper: gpu == .sm_90a) {
             case .decode(let d, let c): return (d.variantName(c), ptx, Emitter { try d.emit(c) })
             default:
-                var decode = g.config(m: m, n: n, k: k)
-                decode.tiledWeights = tiled
+                let decode = g.config(m: m, n: n, k: k)
                 return (g.variantName(decode), ptx, Emitter { try g.emit(decode) })
             }
         }
         // On Hopper (sm_90a) large M takes the wgmma GEMM where it serves the spec and shape.
-        if case .wgmma(let w, let c) = W8A8GPUKernelChoice.pick(spec, m: prefillRows, n: n, k: k, hopper: gpu == .sm_90a, tiledWeights: tiled) {
+        if case .wgmma(let w, let c) = W8A8GPUKernelChoice.pick(spec, m: prefillRows, n: n, k: k, hopper: gpu == .sm_90a) {
             stages.append(Stage(role: "16 < M < \(W8A8GPUKernelChoice.wgmmaMinimumRows)", variant: g.variantName(prefill), ptx: ptx,
                                 emitter: Emitter { try g.emit(prefill) }))
             stages.append(Stage(role: "M ≥ \(W8A8GPUKernelChoice.wgmmaMinimumRows)", variant: w.variantName(c), ptx: ptx, emitter: Emitter { try w.emit(c) }))

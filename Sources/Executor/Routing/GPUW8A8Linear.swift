@@ -6,8 +6,8 @@ import KernelIR
 import Kernels
 import Quantization
 
-/// One INT8 or FP8 W8A8 module on the GPU, along its ``GPULinearPlan``: the 8-bit weights (tiled
-/// for the decode kernel where K allows) and their scales uploaded once; ``apply(x:rows:)`` quantizes the f16 activations on the device
+/// One INT8 or FP8 W8A8 module on the GPU, along its ``GPULinearPlan``: the 8-bit weights and
+/// their scales uploaded once; ``apply(x:rows:)`` quantizes the f16 activations on the device
 /// (the plan's activation quantizer) and runs the W8A8 GEMM ``W8A8GPUKernelChoice`` picks for
 /// the number of rows (the decode kernel for M ≤ 16, `mma.sync`, or `wgmma` on sm_90a for large M).
 public final class GPUW8A8Linear {
@@ -18,9 +18,6 @@ public final class GPUW8A8Linear {
     let context: CUDAContext
     let stream: CUDAStream
     let weights: DeviceBuffer<UInt8>, weightScales: DeviceBuffer<Float>, columnSums: DeviceBuffer<Int32>
-    /// The weights are held in ``W8A8DecodeTiledLayout`` (where every kernel can read them so:
-    /// ``W8A8GPUKernelChoice/takesTiledWeights(n:k:)``), else row-major.
-    public let tiledWeights: Bool
     /// The checkpoint's static activation scale and zero point (static per-tensor scaling).
     public let staticScale: Float?, staticZero: Int32
     private var functions: [String: CUDAFunction] = [:]
@@ -40,8 +37,7 @@ public final class GPUW8A8Linear {
         guard case .bytes(let bytes) = stored.weight, bytes.count == n * k else {
             throw RoutingError.shape("\(module.name): W8A8 weights must be \(n) × \(k) bytes")
         }
-        tiledWeights = W8A8GPUKernelChoice.takesTiledWeights(n: n, k: k)
-        weights = try DeviceBuffer(context: context, copying: tiledWeights ? W8A8DecodeTiledLayout.tile(bytes, n: n, k: k) : bytes)
+        weights = try DeviceBuffer(context: context, copying: bytes)
         var scales = stored.scales
         if (spec.scaling == .channelToken || spec.scaling == .tensorChannel) && scales.count == 1 {
             scales = Array(repeating: scales[0], count: n)  // per-tensor weights
@@ -95,8 +91,7 @@ public final class GPUW8A8Linear {
         let y = try DeviceBuffer<UInt16>(context: context, count: rows * n)
         let ptx = max(spec.minimumPTX, plan.gpu.minimumPTX)
         // Split-K and wave sizes follow this device's SM count (the plan's stages assume an H200's 132).
-        switch W8A8GPUKernelChoice.pick(spec, m: rows, n: n, k: k, hopper: plan.gpu == .sm_90a, multiprocessors: context.device.multiprocessorCount,
-                                        tiledWeights: tiledWeights) {
+        switch W8A8GPUKernelChoice.pick(spec, m: rows, n: n, k: k, hopper: plan.gpu == .sm_90a, multiprocessors: context.device.multiprocessorCount) {
         case .mma(let g, let c):
             let counters = try DeviceBuffer<Int32>(context: context, count: max(1, c.counterCount(m: rows, n: n)))
             try counters.fill(byte: 0)
