@@ -160,8 +160,9 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     /// `w4n128s3p1e` on every 4-bit row, f16 v1 0.986–0.991 / 3.638–3.784 / 3.508–3.536 ms against
     /// 1.017–1.022 / 3.825–3.957 / 3.606–3.705, f16 symmetric 8192² 0.929–0.932 against 0.958–0.959,
     /// bf16 v1 1.023 / 3.652 / 3.507 against 1.064 / 3.779 / 3.640; on 8-bit v1 it lost by 5–19 %
-    /// and on 2-bit it was mixed, so those keep the plain schedule (groups of 16 included: their
-    /// overlapped case passed `gptq-gemm-wgmma` in Tools/gpu/results/2026-11-30-s7). The per-step
+    /// and on 2-bit it was mixed, so those keep the plain schedule. Groups of 16 take it too: the
+    /// schedule does not depend on the group size, and their overlapped case passed
+    /// `gptq-gemm-wgmma` in Tools/gpu/results/2026-11-30-s7 (g16 was not timed apart). The per-step
     /// twins (``GPUWGMMAConfig/perStep``) were not faster in the seventh session's call (4-bit v1
     /// 28672 × 8192: 3.945–3.957 ms against 3.702) and stay candidates. Measured on one chip: move
     /// it into the tuning database when there is one.
