@@ -114,7 +114,8 @@ public struct W8A8DecodeConfig: Hashable, Codable, Sendable, CustomStringConvert
 ///
 /// Parameters: those of ``W8A8GPUGEMM`` (``W8A8GPUParameters``); `workspace` and `counters`
 /// sized by ``W8A8DecodeConfig/workspaceFloats(n:)`` and ``W8A8DecodeConfig/counterCount(n:)``;
-/// `w` in ``W8A8DecodeTiledLayout`` for ``W8A8DecodeConfig/tiled`` configs. Needs M ≤ `rowBound` and K % 16 == 0 (``unsupportedShape(m:n:k:config:)``).
+/// `w` in ``W8A8DecodeTiledLayout`` for ``W8A8DecodeConfig/tiled`` configs. Needs M ≤ `rowBound`
+/// and K % 16 == 0 (``unsupportedShape(m:n:k:config:)``).
 public struct W8A8GPUDecode: KernelGenerator {
     public var spec: W8A8GPUSpec
     public init(spec: W8A8GPUSpec) { self.spec = spec }
@@ -207,8 +208,10 @@ public struct W8A8GPUDecode: KernelGenerator {
     /// (Tools/gpu/results/2026-11-30-s7, calls 2–3, FP8 per-tensor): up to 8 tokens 8-warp blocks
     /// on 16 rows (4 per SM) while the row tiles fit, else 4-warp blocks (8 per SM, no stagger);
     /// 16 tokens 8-warp blocks with 2 chunks per step (4 per SM) while the row tiles fit, else
-    /// 4-warp blocks with 2 chunks. Against the row-major picks: 8192 × 8192 −6 % at M = 1 and 16,
-    /// M = 16 on 8192 × 28672 −5 %, 28672 × 8192 −1…2 %, M = 1 on 8192 × 28672 within 0.5 %.
+    /// 4-warp blocks with 2 chunks. Against the row-major picks (calls 2–4): 8192 × 8192 −6 % at
+    /// M = 1 and 16, M = 16 on 8192 × 28672 −5 %, 28672 × 8192 −1…2 %, but M = 1 on 8192 × 28672
+    /// +1 %. The int8 16-token tiled schedules were not timed. The executor holds row-major
+    /// weights (a tiled copy slowed its `wgmma` prefill by 12–25 %, calls 4–5), so nothing routes here yet.
     public func config(m: Int, n: Int, k: Int, multiprocessors: Int = 132, tiled: Bool = false) -> W8A8DecodeConfig {
         let rowTiles = (n + 15) / 16
         var c: W8A8DecodeConfig
