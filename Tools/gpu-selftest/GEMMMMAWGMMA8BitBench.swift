@@ -60,8 +60,6 @@ enum GEMMMMAWGMMA8BitBench {
         return ok
     }
 
-    static func environment(_ name: String) -> String? { getenv(name).map { String(cString: $0) } }
-
     static func run(context: CUDAContext) throws -> Bool {
         try sweep(bits: 8, bf16Configs: [GPUWGMMAConfig(), GPUWGMMAConfig(warpgroups: 2), GPUWGMMAConfig(stages: 3),
                                          GPUWGMMAConfig(stages: 3, stagedStores: true)], context: context)
@@ -73,8 +71,8 @@ enum GEMMMMAWGMMA8BitBench {
     /// and `QUANTJIT_WGMMA<bits>_ROUNDS`.
     static func sweep(bits: Int, bf16Configs extra: [GPUWGMMAConfig], context: CUDAContext) throws -> Bool {
         let stream = try CUDAStream(context: context)
-        let only = environment("QUANTJIT_WGMMA\(bits)_CONFIGS").map { Set($0.split(separator: ",").map(String.init)) }
-        let rounds = environment("QUANTJIT_WGMMA\(bits)_ROUNDS").flatMap { Int($0) } ?? 1
+        let only = BenchEnvironment.names("QUANTJIT_WGMMA\(bits)_CONFIGS")
+        let rounds = BenchEnvironment.value("QUANTJIT_WGMMA\(bits)_ROUNDS").flatMap { Int($0) } ?? 1
         func kept(_ c: GPUWGMMAConfig) -> Bool { only?.contains("\(c)") ?? true }
         var random = SplitMix(), ok = true
         let sym = GPTQLayout(bits: bits, groupSize: 128), v1 = GPTQLayout(bits: bits, groupSize: 128, zeroPoints: .v1)

@@ -28,7 +28,7 @@ enum GEMVMMABench {
     static let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)]
     /// `QUANTJIT_GEMV_CONFIGS=name,…` times only those candidates besides the picks (less device
     /// time; the "before" column then stays empty unless a baseline config is named).
-    static let onlyConfigs = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_CONFIGS"].map { Set($0.split(separator: ",").map(String.init)) }
+    static let onlyConfigs = BenchEnvironment.names("QUANTJIT_GEMV_CONFIGS")
     /// `QUANTJIT_GEMV_BOUNDED=1` adds the picks held to two blocks per SM (`b2`): what that
     /// register bound costs on its own.
     static let bounded = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_BOUNDED"] == "1"

@@ -40,9 +40,7 @@ enum W8A8DecodeBench {
     }
 
     /// The candidate names in `QUANTJIT_W8A8_DECODE_CONFIGS`, or nil for every candidate.
-    static let selectedConfigs: Set<String>? = getenv("QUANTJIT_W8A8_DECODE_CONFIGS").map {
-        Set(String(cString: $0).split(separator: ",").map(String.init))
-    }
+    static let selectedConfigs = BenchEnvironment.names("QUANTJIT_W8A8_DECODE_CONFIGS")
 
     struct Variant {
         var kind: String, config: String, function: CUDAFunction
