@@ -66,6 +66,18 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// iteration, so that the prefetched loads need no register copies at the loop's back edge
     /// (20 `MOV`s per body on the M = 16 staged-activation pick).
     public var pairedBodies: Bool = false
+    /// With ``activationStages`` and ``prefetch``, 1 or 2 (0: off): each K chunk issues the weight
+    /// and group-parameter loads of the body this many chunks ahead before its barrier, as plain
+    /// (coherent) `ld.global`. ptxas may not
+    /// move those below a `bar.sync`, so they stay a whole body ahead of their use; the
+    /// read-only `ld.global.nc` loads it otherwise sinks to the end of the loop body, next to
+    /// their use at the back edge, where the warp then waits out the memory latency
+    /// (ptxas 13.0, sm_90: 10 of 20 `LDG`s of `r16w8n4c1u8pmx2i` sit after the last `HMMA`, and
+    /// in ncu 32 % of the warps' stall samples at M = 16 on 28672 × 8192 fall on the `MOV`s
+    /// that copy them at the back edge). Register schedules (no ``activationStages``, no ring;
+    /// 4- and 8-bit weights) take 1: their next body's loads, activations
+    /// included, go before a `bar.warp.sync`, which holds plain loads in the same way.
+    public var earlyBodies: Int = 0
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -89,11 +101,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies
     }
 
     /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16``,
-    /// ``interleavedWords`` or ``pairedBodies`` existed has them off.
+    /// ``interleavedWords``, ``pairedBodies`` or ``earlyBodies`` existed has them off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(maxRows: try c.decode(Int.self, forKey: .maxRows), warps: try c.decode(Int.self, forKey: .warps),
@@ -107,20 +119,22 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         subnormalBF16 = try c.decodeIfPresent(Bool.self, forKey: .subnormalBF16) ?? false
         interleavedWords = try c.decodeIfPresent(Bool.self, forKey: .interleavedWords) ?? false
         pairedBodies = try c.decodeIfPresent(Bool.self, forKey: .pairedBodies) ?? false
+        earlyBodies = try c.decodeIfPresent(Int.self, forKey: .earlyBodies) ?? 0
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
-    /// interleaved weight words, `t` for two bodies per loop iteration and `d` for a dependent launch.
+    /// interleaved weight words, `t` for two bodies per loop iteration, `e` (`e2`) for loads issued one
+    /// (two) bodies ahead before the chunk's barrier and `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
             + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (pairedBodies ? "t" : "")
-            + (dependentLaunch ? "d" : "")
+            + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "") + (dependentLaunch ? "d" : "")
     }
 
     /// Warps of a column group: they split K.
@@ -228,6 +242,15 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if c.pairedBodies && !(c.prefetch && c.stages == 0) {
             throw fail("two bodies per iteration (t) pair prefetched loads: it needs prefetch and no cp.async weight ring")
         }
+        if c.earlyBodies != 0 {
+            let staged = c.activationStages >= 2 && c.prefetch && (1...2).contains(c.earlyBodies)
+            let register = c.activationStages == 0 && c.stages == 0 && c.prefetch && c.earlyBodies == 1 && [4, 8].contains(layout.bits)
+            if !(staged || register) {
+                throw fail("early loads go 1 or 2 bodies ahead of a staged-activation chunk's barrier (e, e2: activationStages and prefetch) "
+                    + "or 1 body ahead of a register schedule's warp barrier (e: prefetch, no ring, 4- or 8-bit weights)")
+            }
+        }
+        if c.earlyBodies == 2 && c.pairedBodies { throw fail("early loads two bodies ahead (e2) take no paired bodies (t)") }
         if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {
             throw fail("the subnormal bf16 dequantization (z) is for bf16 activations with 8-bit weights or FP8 codes")
         }

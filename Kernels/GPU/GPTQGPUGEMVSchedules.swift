@@ -11,8 +11,13 @@ extension GPTQGPUGEMV {
     ///
     /// | | M ≤ 8 | M ≤ 8, N ≥ 16384 | M > 8 | M > 8, N ≥ 16384 |
     /// |---|---|---|---|---|
-    /// | asymmetric | `r8w10c1u4plmi` (K ≥ 16384: `r8w12c1u4pmb2i`) | `r8w8n2c1u8pmx2i` | `r16w8c1u4plmi` (K ≥ 16384: `r16w8n4c1u4ps4mx2i`) | `r16w8n4c1u4pmx2i` |
-    /// | symmetric | `r8w16c1u2pmb2i` (K ≥ 16384: `r8w12c1u4plmi`) | `r8w4c1u4plmi` | `r16w8c1u4pmi` (K ≥ 16384: `r16w8n4c1u8ps4mx2i`) | `r16w8n4c1u8pmx2i` |
+    /// | asymmetric | `r8w10c1u4plmi` (K ≥ 16384: `r8w12c1u4pmb2i`) | `r8w8n2c1u8pmx2i` | `r16w8c1u4plmi` (K ≥ 16384: `r16w8n4c1u4ps4mx2b2ie`) | `r16w8n4c1u4pmx2i` |
+    /// | symmetric | `r8w16c1u2pmb2i` (K ≥ 16384: `r8w12c1u4plmi`) | `r8w4c1u4plmi` | `r16w8c1u4pmi` (K ≥ 16384: `r16w8n4c1u4ps4mx2ie`) | `r16w8n4c1u8pmx2i` |
+    ///
+    /// The eighth session moved M = 16, K ≥ 16384 to early loads (``GPUGEMVConfig/earlyBodies``,
+    /// Tools/gpu/results/2026-11-30-s8, three rounds on 8192 × 28672): v1 45.0–45.3 µs against
+    /// 46.8–46.9 for `r16w8n4c1u4ps4mx2i`, symmetric 43.2–43.4 against 45.9–46.6 for
+    /// `r16w8n4c1u8ps4mx2i`. On 28672 × 8192 and at M = 1 they did not win.
     ///
     /// The 12- and 16-warp M ≤ 8 picks (``wideBlockSchedules``) won in both of the fourth
     /// session's sweeps (Tools/gpu/results/2026-11-30-s4/wide and final: 0.4–1.3 µs under the third
@@ -66,11 +71,16 @@ extension GPTQGPUGEMV {
                 : GPUGEMVConfig(maxRows: 8, warps: 16, unrollK: 2, registerMagic: true, minBlocks: 2)
         case (false, true, true): return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, l2Prefetch: true, registerMagic: true)
         case (true, false, false):
-            return deep ? GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
-                : GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true)
+            guard deep else { return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true) }
+            var c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2,
+                                  minBlocks: 2)
+            c.earlyBodies = 1
+            return c
         case (true, false, true):
-            return deep ? GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 8, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
-                : GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
+            guard deep else { return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true) }
+            var c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
+            c.earlyBodies = 1
+            return c
         case (true, true, false):
             return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
         case (true, true, true):
@@ -169,6 +179,36 @@ extension GPTQGPUGEMV {
         return c
     }
 
+    /// The picks of ``preferredConfig(m:n:k:)`` with ``GPUGEMVConfig/earlyBodies`` (`e`): the
+    /// staged-activation ones as they are, with `u4` bodies instead of `u8`, two bodies ahead
+    /// (`e2`, `u4`) and held to two blocks per SM (`b2`, `u4`); the register ones (4- and 8-bit)
+    /// as they are (but `r8w12c1u4pmb2ie`, which spills 148 bytes; `r16w8c1u4pmie` takes 156
+    /// registers, and spills held to two blocks per SM). ptxas 13.0, sm_90: `r16w8n4c1u8pmx2ie` takes 172 registers (126 without `e`:
+    /// one block per SM instead of two), `r16w8n4c1u4pmx2ie` 114, v1 `r16w8n4c1u4pmx2ie` 138 and
+    /// 120 as `b2ie`; held to 128 registers, the `u8` and the `e2` ones spill.
+    public var earlyLoadConfigs: [GPUGEMVConfig] {
+        let staged = benchmarkedPicks.filter { $0.activationStages >= 2 && $0.prefetch }
+        let register = bits == 4 || bits == 8 ? benchmarkedPicks.filter { $0.activationStages == 0 && $0.stages == 0 && $0.prefetch } : []
+        func early(_ configs: [GPUGEMVConfig], unrollK: Int? = nil, bodies: Int = 1) -> [GPUGEMVConfig] {
+            Self.variants(of: configs) { c in
+                if let unrollK {
+                    guard c.unrollK != unrollK else { return false }
+                    c.unrollK = unrollK
+                }
+                c.earlyBodies = bodies
+                if bodies == 2 { c.minBlocks = 0 }
+                return true
+            }
+        }
+        let stagedEarly = early(staged) + early(staged.filter { $0.unrollK == 8 }, unrollK: 4)
+        let fourBodies = stagedEarly.filter { $0.unrollK == 4 }
+        return stagedEarly + early(fourBodies, bodies: 2) + Self.variants(of: fourBodies) { c in
+            guard c.warps <= 8 && c.minBlocks == 0 else { return false }
+            c.minBlocks = 2
+            return true
+        } + early(register.filter { !($0.minBlocks > 0 && $0.warps >= 12) })
+    }
+
     /// The picks of ``preferredConfig(m:n:k:)`` for every M and shape class and the staged-activation
     /// schedules, with ``GPUGEMVConfig/interleavedWords`` (the executor interleaves `qweight` once
     /// at load for them): the `prmt` that pairs each activation register goes, 64 of the 618 SASS
@@ -187,7 +227,7 @@ extension GPTQGPUGEMV {
     /// 64 `mma` for the staged `u8` pick as `r16w8n4c1u4pmx2b2it`; `r16w8n4c1u8pmx2b2it` spills.
     public var pairedConfigs: [GPUGEMVConfig] {
         Self.variants(of: interleavedConfigs) { c in
-            guard c.warps <= 8 && c.prefetch && c.stages == 0 && [0, 2].contains(c.minBlocks) else { return false }
+            guard c.warps <= 8 && c.prefetch && c.stages == 0 && [0, 2].contains(c.minBlocks) && c.earlyBodies == 0 else { return false }
             c.pairedBodies = true
             c.minBlocks = 2
             if c.activationStages >= 2 && c.unrollK == 8 { c.unrollK = 4 }
@@ -197,7 +237,7 @@ extension GPTQGPUGEMV {
 
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
-            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules
+            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs
         guard spec.activation == .bf16 && bits == 8 else { return schedules }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return schedules + schedules.map { c in

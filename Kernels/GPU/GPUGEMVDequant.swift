@@ -15,10 +15,16 @@ extension GPUGEMVEmitter {
     /// layouts) the i32 word holding the 4 zero points.
     func groupLoads(group gi: Value, columns: [Value]) -> (scales: [Value], zeros: [Value]) {
         let n32 = p.n.convert(.i32)
-        let scales = columns.map { p.scales.load(gi * n32 + $0, lanes: 4, alignment: 8) }
+        let scales = columns.map { column in
+            c.earlyBodies > 0 ? coherentWords(at: p.scales.offset(gi * n32 + column), count: 2).bitcast(to: .vector(.f16, 4))
+                : p.scales.load(gi * n32 + column, lanes: 4, alignment: 8)
+        }
         guard layout.zeroPoints != .symmetric else { return (scales, []) }
         let rowWords = (n32 * bits + 31) >> 5
-        return (scales, columns.map { p.qzeros.load(gi * rowWords + (($0 * bits) >> 5)) })
+        return (scales, columns.map { column in
+            let index = gi * rowWords + ((column * bits) >> 5)
+            return c.earlyBodies > 0 ? coherentWords(at: p.qzeros.offset(index), count: 1) : p.qzeros.load(index)
+        })
     }
 
     func groupParameters(scales rawScales: [Value], zeros rawZeros: [Value], columns: [Value]) -> GroupParameters {

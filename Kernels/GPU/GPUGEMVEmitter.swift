@@ -149,7 +149,8 @@ struct GPUGEMVEmitter {
                 (0..<halves).map { h in
                     var index = xRows[h] * k32 + rows[u] * v
                     if let after { index = index + after }
-                    var x = p.x.load(index, lanes: v, alignment: min(16, 2 * v))
+                    var x = c.earlyBodies > 0 ? coherentWords(at: p.x.offset(index), count: v / 2).bitcast(to: .vector(.f16, v))
+                        : p.x.load(index, lanes: v, alignment: min(16, 2 * v))
                     if bf16 { x = x.bitcast(to: .vector(.f16, v)) }  // only the bits travel on
                     return (live[u] & xLive[h]).select(x, xZero)
                 }
@@ -234,21 +235,33 @@ struct GPUGEMVEmitter {
             let slot = b.variable(i32(0))
             /// Chunk `i`: this warp computes `loads` (nil: loads them now) and returns the next body's.
             func chunk(_ i: Value, _ loads: Loads?) -> Loads? {
+                let body = firstBody + i * kw + kg
+                // Early loads go before the barrier, which holds them a body (or two) ahead of their use.
+                let early = c.earlyBodies > 0 ? load(body: body + c.earlyBodies * kw) : nil
                 tile.wait(self, pending: c.activationStages - 2)
                 b.barrier()
                 let current = slot.value
                 // The slot of chunk i − 1: every warp has finished with it (the barrier).
                 let last = c.activationStages - 1
                 copy(chunk: i + last, slot: current.compare(.eq, 0).select(i32(last), current - 1))
-                let body = firstBody + i * kw + kg
                 var loads = loads ?? load(body: body)
-                let next = c.prefetch ? load(body: body + kw) : nil
+                let next = early ?? (c.prefetch ? load(body: body + kw) : nil)
                 loads.xs = tile.activations(slot: current, kWarp: kg, g: g32, t: t32)
                 compute(loads)
                 slot.set(current.compare(.eq, last).select(i32(0), current + 1))
                 return next
             }
-            if let first {
+            if let first, c.earlyBodies == 2 {
+                // Two bodies in flight: the body after the next rides in its own registers.
+                let second = load(body: firstBody + kw + kg)
+                let carriedSecond = second.flat.map { b.variable($0) }
+                b.loop(i32(0), iterations, step: i32(1), unroll: .disable) { i in
+                    let next = first.rebuilt(carriedSecond.map(\.value))
+                    let early = chunk(i, first.rebuilt(carried.map(\.value)))!
+                    for (variable, value) in zip(carried, next.flat) { variable.set(value) }
+                    for (variable, value) in zip(carriedSecond, early.flat) { variable.set(value) }
+                }
+            } else if let first {
                 carriedLoop(from: i32(0), to: iterations, step: 1, first: first, carried: carried) { i, loads in chunk(i, loads)! }
             } else {
                 b.loop(i32(0), iterations, step: i32(1), unroll: .disable) { i in _ = chunk(i, nil) }
@@ -290,6 +303,8 @@ struct GPUGEMVEmitter {
             if c.dependentLaunch { first.xs = loadActivations(body: firstBody + kg, after: waitForPrerequisites()) }
             carriedLoop(from: firstBody + kg, to: bodies, step: kw, first: first, carried: first.flat.map { b.variable($0) }) { body, current in
                 let next = load(body: body + kw)
+                // Early loads: the warp barrier holds the plain loads above it, a body ahead of their use.
+                if c.earlyBodies > 0 { _ = b.inlineAsm("bar.warp.sync -1;", constraints: "~{memory}", result: .void, []) }
                 compute(current)
                 return next
             }

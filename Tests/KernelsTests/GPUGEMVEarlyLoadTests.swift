@@ -1,0 +1,114 @@
+import Compiler
+import Foundation
+import KernelIR
+import Kernels
+import Quantization
+import Testing
+
+/// ``GPUGEMVConfig/earlyBodies``: the next body's loads as plain `ld.global` before the chunk's
+/// barrier. Numerics run on the GPU machine (`quantjit-gpu-selftest gptq-gemv-mma` times every
+/// candidate, these included); here the PTX shape, the names and the stored form.
+@Suite struct GPUGEMVEarlyLoadTests {
+    static let symmetric = GPUGEMVTests.generator(GPTQLayout(bits: 4, groupSize: 128))
+    static let v1 = GPUGEMVTests.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1))
+
+    static func staged(early: Int) -> GPUGEMVConfig {
+        var c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
+        c.interleavedWords = true
+        c.earlyBodies = early
+        return c
+    }
+
+    @Test("early loads are coherent ld.global issued before the chunk's barrier, read-only ones otherwise")
+    func ptxShape() throws {
+        for g in [Self.symmetric, Self.v1] {
+            for gpu in [GPUArchitecture.sm_80, .sm_90] {
+                let plain = try PTXCompiler().ptx(try g.emit(Self.staged(early: 0)), gpu: gpu, ptx: gpu.minimumPTX)
+                #expect(GPUGEMVTests.count(plain, "ld.global.v4.u32") == 0)
+                #expect(GPUGEMVTests.count(plain, "ld.global.nc.v4.u32") > 0)
+                for early in [1, 2] {
+                    let ptx = try PTXCompiler().ptx(try g.emit(Self.staged(early: early)), gpu: gpu, ptx: gpu.minimumPTX)
+                    // Every weight word (4 per body: u4, one column word): the prologue's bodies and the loop's.
+                    #expect(GPUGEMVTests.count(ptx, "ld.global.nc.v4.u32") == 0, "\(gpu) e\(early)")
+                    #expect(GPUGEMVTests.count(ptx, "ld.global.v4.u32") == 4 * (early + 1), "\(gpu) e\(early)")
+                    // The scales (and v1's zero words) travel the same way.
+                    #expect(GPUGEMVTests.count(ptx, "ld.global.v2.u32") == early + 1)
+                    #expect(GPUGEMVTests.count(ptx, "ld.global.u32") == (g.spec.layout.zeroPoints == .symmetric ? 0 : early + 1))
+                    // In the loop the last weight load comes before the barrier, the barrier before the mma.
+                    let last = try #require(ptx.range(of: "ld.global.v4.u32", options: .backwards))
+                    let barrier = try #require(ptx.range(of: "bar.sync", range: last.upperBound..<ptx.endIndex))
+                    let mma = try #require(ptx.range(of: "mma.sync", range: last.upperBound..<ptx.endIndex))
+                    #expect(barrier.lowerBound < mma.lowerBound)
+                }
+            }
+        }
+    }
+
+    @Test("register schedules: plain loads, activations included, before a warp barrier")
+    func registerPTX() throws {
+        var c = GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 4, registerMagic: true)
+        c.interleavedWords = true
+        let plain = try PTXCompiler().ptx(try Self.symmetric.emit(c), gpu: .sm_90, ptx: GPUArchitecture.sm_90.minimumPTX)
+        c.earlyBodies = 1
+        let ptx = try PTXCompiler().ptx(try Self.symmetric.emit(c), gpu: .sm_90, ptx: GPUArchitecture.sm_90.minimumPTX)
+        #expect(GPUGEMVTests.count(plain, "bar.warp.sync") == 0 && GPUGEMVTests.count(ptx, "bar.warp.sync") == 1)
+        // Weights and activations (4 words each per K block), prologue and loop, and no read-only loads left.
+        #expect(GPUGEMVTests.count(ptx, "ld.global.v4.u32") == 2 * 2 * 4)
+        #expect(GPUGEMVTests.count(ptx, "ld.global.nc") == 0 && GPUGEMVTests.count(plain, "ld.global.nc") > 0)
+        let sync = try #require(ptx.range(of: "bar.warp.sync"))
+        let lastLoad = try #require(ptx.range(of: "ld.global.v4.u32", options: .backwards))
+        let firstMMA = try #require(ptx.range(of: "mma.sync", range: sync.upperBound..<ptx.endIndex))
+        #expect(lastLoad.lowerBound < sync.lowerBound && sync.lowerBound < firstMMA.lowerBound)
+    }
+
+    @Test("names, validation and stored configs")
+    func namesAndValidation() throws {
+        #expect(Self.staged(early: 1).description == "r16w8n4c1u4ps4mx2ie")
+        #expect(Self.staged(early: 2).description == "r16w8n4c1u4ps4mx2ie2")
+        func message(_ c: GPUGEMVConfig) -> String {
+            do { try Self.symmetric.validate(c); return "" } catch { return "\(error)" }
+        }
+        #expect(message(Self.staged(early: 1)).isEmpty && message(Self.staged(early: 2)).isEmpty)
+        // Register schedules: one body ahead, with prefetch, for 4- and 8-bit weights.
+        var register = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
+        register.earlyBodies = 1
+        #expect(message(register).isEmpty)
+        #expect(register.description == "r16w8c1u4pme")
+        register.earlyBodies = 2
+        #expect(message(register).contains("register schedule"))
+        register.earlyBodies = 1
+        register.prefetch = false
+        #expect(message(register).contains("prefetch"))
+        register.prefetch = true
+        let twoBit = GPUGEMVTests.generator(GPTQLayout(bits: 2, groupSize: 64))
+        #expect(throws: (any Error).self) { try twoBit.validate(register) }
+        #expect(message(Self.staged(early: 3)).contains("1 or 2"))
+        var paired = Self.staged(early: 2)
+        paired.pairedBodies = true
+        #expect(message(paired).contains("paired"))
+
+        let stored = Self.staged(early: 2)
+        let data = try JSONEncoder().encode(stored)
+        #expect(try JSONDecoder().decode(GPUGEMVConfig.self, from: data) == stored)
+        // A config stored before early loads existed decodes with them off.
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        object.removeValue(forKey: "earlyBodies")
+        let old = try JSONDecoder().decode(GPUGEMVConfig.self, from: try JSONSerialization.data(withJSONObject: object))
+        #expect(old == Self.staged(early: 0))
+    }
+
+    @Test("the early-load candidates validate, and the M = 16 K ≥ 16384 picks are among them")
+    func candidates() throws {
+        for g in [Self.symmetric, Self.v1] {
+            #expect(!g.earlyLoadConfigs.isEmpty)
+            for c in g.earlyLoadConfigs {
+                try g.validate(c)
+                #expect(c.earlyBodies > 0 && g.candidateConfigs.contains(c), "\(c)")
+            }
+            let pick = g.preferredConfig(m: 16, n: 8192, k: 28672)
+            #expect(pick.earlyBodies == 1 && g.earlyLoadConfigs.contains(pick), "\(pick)")
+            #expect(g.preferredConfig(m: 16, n: 28672, k: 8192).earlyBodies == 0)
+            #expect(g.preferredConfig(m: 1, n: 8192, k: 28672).earlyBodies == 0)
+        }
+    }
+}
