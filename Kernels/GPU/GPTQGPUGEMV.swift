@@ -74,9 +74,9 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// their use at the back edge, where the warp then waits out the memory latency
     /// (ptxas 13.0, sm_90: 10 of 20 `LDG`s of `r16w8n4c1u8pmx2i` sit after the last `HMMA`, and
     /// in ncu 32 % of the warps' stall samples at M = 16 on 28672 × 8192 fall on the `MOV`s
-    /// that copy them at the back edge). Register schedules (no ``activationStages``, no ring;
-    /// 4- and 8-bit weights) take 1: their next body's loads, activations
-    /// included, go before a `bar.warp.sync`, which holds plain loads in the same way.
+    /// that copy them at the back edge). (Register schedules with their loads held above a
+    /// `bar.warp.sync` the same way were 10–40 % slower on the H200 at M = 1 and 16:
+    /// Tools/gpu/results/2026-11-30-s8/call10.)
     public var earlyBodies: Int = 0
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
@@ -242,13 +242,8 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if c.pairedBodies && !(c.prefetch && c.stages == 0) {
             throw fail("two bodies per iteration (t) pair prefetched loads: it needs prefetch and no cp.async weight ring")
         }
-        if c.earlyBodies != 0 {
-            let staged = c.activationStages >= 2 && c.prefetch && (1...2).contains(c.earlyBodies)
-            let register = c.activationStages == 0 && c.stages == 0 && c.prefetch && c.earlyBodies == 1 && [4, 8].contains(layout.bits)
-            if !(staged || register) {
-                throw fail("early loads go 1 or 2 bodies ahead of a staged-activation chunk's barrier (e, e2: activationStages and prefetch) "
-                    + "or 1 body ahead of a register schedule's warp barrier (e: prefetch, no ring, 4- or 8-bit weights)")
-            }
+        if c.earlyBodies != 0 && !((1...2).contains(c.earlyBodies) && c.activationStages >= 2 && c.prefetch) {
+            throw fail("early loads (e, e2) go 1 or 2 bodies ahead before a staged-activation chunk's barrier: they need activationStages and prefetch")
         }
         if c.earlyBodies == 2 && c.pairedBodies { throw fail("early loads two bodies ahead (e2) take no paired bodies (t)") }
         if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {

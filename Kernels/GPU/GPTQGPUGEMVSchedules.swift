@@ -179,16 +179,13 @@ extension GPTQGPUGEMV {
         return c
     }
 
-    /// The picks of ``preferredConfig(m:n:k:)`` with ``GPUGEMVConfig/earlyBodies`` (`e`): the
-    /// staged-activation ones as they are, with `u4` bodies instead of `u8`, two bodies ahead
-    /// (`e2`, `u4`) and held to two blocks per SM (`b2`, `u4`); the register ones (4- and 8-bit)
-    /// as they are (but `r8w12c1u4pmb2ie`, which spills 148 bytes; `r16w8c1u4pmie` takes 156
-    /// registers, and spills held to two blocks per SM). ptxas 13.0, sm_90: `r16w8n4c1u8pmx2ie` takes 172 registers (126 without `e`:
+    /// The staged-activation picks of ``preferredConfig(m:n:k:)`` with
+    /// ``GPUGEMVConfig/earlyBodies`` (`e`): as they are, with `u4` bodies instead of `u8`, two bodies ahead
+    /// (`e2`, `u4`) and held to two blocks per SM (`b2`, `u4`). ptxas 13.0, sm_90: `r16w8n4c1u8pmx2ie` takes 172 registers (126 without `e`:
     /// one block per SM instead of two), `r16w8n4c1u4pmx2ie` 114, v1 `r16w8n4c1u4pmx2ie` 138 and
     /// 120 as `b2ie`; held to 128 registers, the `u8` and the `e2` ones spill.
     public var earlyLoadConfigs: [GPUGEMVConfig] {
         let staged = benchmarkedPicks.filter { $0.activationStages >= 2 && $0.prefetch }
-        let register = bits == 4 || bits == 8 ? benchmarkedPicks.filter { $0.activationStages == 0 && $0.stages == 0 && $0.prefetch } : []
         func early(_ configs: [GPUGEMVConfig], unrollK: Int? = nil, bodies: Int = 1) -> [GPUGEMVConfig] {
             Self.variants(of: configs) { c in
                 if let unrollK {
@@ -206,7 +203,7 @@ extension GPTQGPUGEMV {
             guard c.warps <= 8 && c.minBlocks == 0 else { return false }
             c.minBlocks = 2
             return true
-        } + early(register.filter { !($0.minBlocks > 0 && $0.warps >= 12) })
+        }
     }
 
     /// The picks of ``preferredConfig(m:n:k:)`` for every M and shape class and the staged-activation

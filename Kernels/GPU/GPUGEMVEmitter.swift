@@ -149,8 +149,7 @@ struct GPUGEMVEmitter {
                 (0..<halves).map { h in
                     var index = xRows[h] * k32 + rows[u] * v
                     if let after { index = index + after }
-                    var x = c.earlyBodies > 0 ? coherentWords(at: p.x.offset(index), count: v / 2).bitcast(to: .vector(.f16, v))
-                        : p.x.load(index, lanes: v, alignment: min(16, 2 * v))
+                    var x = p.x.load(index, lanes: v, alignment: min(16, 2 * v))
                     if bf16 { x = x.bitcast(to: .vector(.f16, v)) }  // only the bits travel on
                     return (live[u] & xLive[h]).select(x, xZero)
                 }
@@ -303,8 +302,6 @@ struct GPUGEMVEmitter {
             if c.dependentLaunch { first.xs = loadActivations(body: firstBody + kg, after: waitForPrerequisites()) }
             carriedLoop(from: firstBody + kg, to: bodies, step: kw, first: first, carried: first.flat.map { b.variable($0) }) { body, current in
                 let next = load(body: body + kw)
-                // Early loads: the warp barrier holds the plain loads above it, a body ahead of their use.
-                if c.earlyBodies > 0 { _ = b.inlineAsm("bar.warp.sync -1;", constraints: "~{memory}", result: .void, []) }
                 compute(current)
                 return next
             }
