@@ -215,16 +215,26 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     }
 
     /// Decode candidates (M = 9…16): 16-token tiles (`wgmma.m64n16k16`) and split-K, so that N =
-    /// 8192 (128 warpgroup tiles) puts two or more blocks on each of 132 multiprocessors. Unmeasured;
-    /// kept out of ``candidateConfigs`` because the executor's launch (`GPUWeightOnlyKernel`) passes
+    /// 8192 (128 warpgroup tiles) puts two or more blocks on each of 132 multiprocessors. Kept out of ``candidateConfigs`` because the executor's launch (`GPUWeightOnlyKernel`) passes
     /// neither the split grid nor `workspace` and `counters`, and the executor routes M ≤ 16 to the
     /// decode GEMV.
+    ///
+    /// With the overlapped (`o`) and per-step (`x`) twins of the plain ones (the fourth session's
+    /// timing predates both). On the H200 at M = 16 (Tools/gpu/results/2026-11-30-s8, call 15) the
+    /// best of them are 1.3–1.6× slower than the GEMV picks: `w1n16s4p2sk2o` 66.8 µs against
+    /// 44.3 on symmetric 28672 × 8192, `w1n16s4p2sk4o` 64.1 against 42.9 on 8192 × 28672.
     public var decodeCandidateConfigs: [GPUWGMMAConfig] {
-        [GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 4),
-         GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 4, splits: 4),
-         GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, panels: 2, splits: 4),
-         GPUWGMMAConfig(warpgroups: 2, tokens: 16, stages: 4, prefetch: 2, splits: 8),
-         GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 2)]
+        let plain = [GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 4),
+                     GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 4, splits: 4),
+                     GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, panels: 2, splits: 4),
+                     GPUWGMMAConfig(warpgroups: 2, tokens: 16, stages: 4, prefetch: 2, splits: 8),
+                     GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 2)]
+        let overlapped = [GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 4, overlap: true),
+                          GPUWGMMAConfig(warpgroups: 2, tokens: 16, stages: 4, prefetch: 2, splits: 8, overlap: true),
+                          GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 2, overlap: true)]
+        let perStep = [GPUWGMMAConfig(warpgroups: 1, tokens: 16, stages: 4, prefetch: 2, splits: 4, perStep: true),
+                       GPUWGMMAConfig(warpgroups: 2, tokens: 16, stages: 4, prefetch: 2, splits: 8, perStep: true)]
+        return plain + overlapped + perStep
     }
 
     public func variantName(_ c: GPUWGMMAConfig) -> String { "gptq_gemm_wgmma_\(spec.layoutName)_gpu_\(c)" }
