@@ -28,7 +28,8 @@ extension GPTQGPUGEMV {
     /// 28672 × 8192 (v1 and symmetric) and v1 8192 × 28672 (now the split-K staged schedule) and by
     /// 1.1–1.5 µs on symmetric 8192 × 28672 (two bodies per iteration, `b2it`); 8192 × 8192 tied.
     /// The last sweep (Tools/gpu/results/2026-11-30-s5/deep) moved symmetric 8192 × 28672 on to the
-    /// staged `u8` split-K schedule (``deepTiledSchedules``): 45.9 and 45.5 µs against 46.7 and 46.2.
+    /// staged `u8` split-K schedule (``deepTiledSchedules``): 45.9 and 45.5 µs against 46.7 and 46.2
+    /// (since replaced by the early-load pick, below).
     /// At M = 1 the interleaved twins were within ±0.5 µs of the plain picks in both sweeps except
     /// v1 8192 × 28672 (1.3–1.5 µs faster); they are taken for the single arrangement. v1 at M = 1,
     /// N ≥ 16384 takes the staged-activation `r8w8n2c1u8pmx2i`: 40.9, 41.2 and 40.7 µs on
@@ -179,13 +180,25 @@ extension GPTQGPUGEMV {
         return c
     }
 
-    /// The staged-activation picks of ``preferredConfig(m:n:k:)`` with
-    /// ``GPUGEMVConfig/earlyBodies`` (`e`): as they are, with `u4` bodies instead of `u8`, two bodies ahead
-    /// (`e2`, `u4`) and held to two blocks per SM (`b2`, `u4`). ptxas 13.0, sm_90: `r16w8n4c1u8pmx2ie` takes 172 registers (126 without `e`:
-    /// one block per SM instead of two), `r16w8n4c1u4pmx2ie` 114, v1 `r16w8n4c1u4pmx2ie` 138 and
-    /// 120 as `b2ie`; held to 128 registers, the `u8` and the `e2` ones spill.
+    /// The staged-activation picks of the fifth to seventh sessions (4-bit, interleaved words):
+    /// `r16w8n4c1u8pmx2i` and `r16w8n4c1u4pmx2i` (M = 16, N ≥ 16384, symmetric and v1),
+    /// `r16w8n4c1u8ps4mx2i` and `r16w8n4c1u4ps4mx2i` (M = 16, K ≥ 16384, before early loads) and
+    /// `r8w8n2c1u8pmx2i` (M = 1, v1, N ≥ 16384): what ``earlyLoadConfigs`` derives from, fixed so
+    /// that the candidates do not move with the picks.
+    static let earlyLoadBases: [GPUGEMVConfig] = [(16, 4, 8, 1), (16, 4, 4, 1), (16, 4, 8, 4), (16, 4, 4, 4), (8, 2, 8, 1)].map {
+        var c = GPUGEMVConfig(maxRows: $0.0, warps: 8, unrollK: $0.2, prefetch: true, splits: $0.3, registerMagic: true, columnWarps: $0.1,
+                              activationStages: 2)
+        c.interleavedWords = true
+        return c
+    }
+
+    /// ``earlyLoadBases`` with ``GPUGEMVConfig/earlyBodies`` (`e`): as they are, the `u8` ones with
+    /// `u4` bodies, the `u4` ones two bodies ahead (`e2`) and held to two blocks per SM (`b2`).
+    /// ptxas 13.0, sm_90: `r16w8n4c1u8pmx2ie` takes 172 registers (126 without `e`: one block per
+    /// SM instead of two), `r16w8n4c1u4pmx2ie` 114 (v1: 138, and 120 as `b2ie`); held to 128
+    /// registers, the `u8` and the `e2` ones spill. The 4-bit M = 16, K ≥ 16384 picks are among them.
     public var earlyLoadConfigs: [GPUGEMVConfig] {
-        let staged = benchmarkedPicks.filter { $0.activationStages >= 2 && $0.prefetch }
+        let bases = Self.earlyLoadBases
         func early(_ configs: [GPUGEMVConfig], unrollK: Int? = nil, bodies: Int = 1) -> [GPUGEMVConfig] {
             Self.variants(of: configs) { c in
                 if let unrollK {
@@ -197,7 +210,7 @@ extension GPTQGPUGEMV {
                 return true
             }
         }
-        let stagedEarly = early(staged) + early(staged.filter { $0.unrollK == 8 }, unrollK: 4)
+        let stagedEarly = Self.variants(of: early(bases) + early(bases.filter { $0.unrollK == 8 }, unrollK: 4)) { _ in true }
         let fourBodies = stagedEarly.filter { $0.unrollK == 4 }
         return stagedEarly + early(fourBodies, bodies: 2) + Self.variants(of: fourBodies) { c in
             guard c.warps <= 8 && c.minBlocks == 0 else { return false }
@@ -235,13 +248,13 @@ extension GPTQGPUGEMV {
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
             + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs
-        guard spec.activation == .bf16 && bits == 8 else { return schedules }
+        guard spec.activation == .bf16 && bits == 8 else { return Self.variants(of: schedules) { _ in true } }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
-        return schedules + schedules.map { c in
+        return Self.variants(of: schedules + schedules.map { c in
             var d = c
             d.subnormalBF16 = true
             return d
-        }
+        }) { _ in true }
     }
     /// The 4-bit schedules the second round picked (Tools/gpu/results/2026-11-30-gemv2): the
     /// "before" of `quantjit-gpu-selftest --bench-gemv`.

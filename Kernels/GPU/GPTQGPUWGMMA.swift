@@ -219,7 +219,7 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     /// neither the split grid nor `workspace` and `counters`, and the executor routes M ≤ 16 to the
     /// decode GEMV.
     ///
-    /// With the overlapped (`o`) and per-step (`x`) twins of the plain ones (the fourth session's
+    /// With overlapped (`o`) twins of three of the plain ones and per-step (`x`) twins of two (the fourth session's
     /// timing predates both). On the H200 at M = 16 (Tools/gpu/results/2026-11-30-s8, call 15) the
     /// best of them are 1.3–1.6× slower than the GEMV picks: `w1n16s4p2sk2o` 66.8 µs against
     /// 44.3 on symmetric 28672 × 8192, `w1n16s4p2sk4o` 64.1 against 42.9 on 8192 × 28672.

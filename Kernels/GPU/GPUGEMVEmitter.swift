@@ -232,7 +232,8 @@ struct GPUGEMVEmitter {
             let first = c.prefetch ? load(body: firstBody + kg) : nil
             let carried = first.map { $0.flat.map { b.variable($0) } } ?? []
             let slot = b.variable(i32(0))
-            /// Chunk `i`: this warp computes `loads` (nil: loads them now) and returns the next body's.
+            /// Chunk `i`: this warp computes `loads` (nil: loads them now) and returns the loads of the
+            /// body ``GPUGEMVConfig/earlyBodies`` chunks ahead (one without early loads).
             func chunk(_ i: Value, _ loads: Loads?) -> Loads? {
                 let body = firstBody + i * kw + kg
                 // Early loads go before the barrier, which holds them a body (or two) ahead of their use.

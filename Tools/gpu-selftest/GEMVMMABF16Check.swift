@@ -53,6 +53,8 @@ enum GEMVMMABF16Check {
             GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2),
             GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3),
             GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 1, stages: 4),
+            GEMVMMACheck.early(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, registerMagic: true, columnWarps: 4,
+                                             activationStages: 2), bodies: 1),
         ]
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128),
                        GPTQLayout(bits: 4, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v1),

@@ -124,6 +124,8 @@ enum GEMVMMACheck {
         // fewer copies than threads (a guarded copy) and three stages.
         let tiled = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2)
         let tiledSmall = GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3)
+        // Early loads one and two bodies ahead (plain loads before the chunk's barrier), with split-K.
+        let (tiledEarly, tiledEarly2) = (early(tiled, bodies: 1), early(tiled, bodies: 2))
         for layout in layouts {
             list.append((layout, small, 1, 1000, 1152))
             list.append((layout, wide, 16, 1000, 1152))
@@ -135,6 +137,8 @@ enum GEMVMMACheck {
             list.append((layout, tiled, 16, 1000, 1152))
             list.append((layout, tiled, 10, 1000, 1152))
             list.append((layout, tiledSmall, 4, 1000, 1152))
+            list.append((layout, tiledEarly, 13, 1000, 1152))
+            list.append((layout, tiledEarly2, 16, 1000, 1152))
             if layout.groupSize == -1 {
                 // K not a multiple of the K block: 1000 values = 125 (4-bit) words.
                 let k = layout.bits == 2 ? 1008 : 1000
@@ -143,6 +147,7 @@ enum GEMVMMACheck {
                 list.append((layout, splitRing, 16, 1000, k))
                 list.append((layout, tiled, 15, 1000, k))
                 list.append((layout, tiledSmall, 8, 1000, k))
+                list.append((layout, tiledEarly2, 7, 1000, k))
             }
         }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
@@ -155,7 +160,7 @@ enum GEMVMMACheck {
     /// A few cases for `compute-sanitizer --tool memcheck` and `--tool racecheck` (every code
     /// path: bit widths, zero kinds, ragged K, both row bounds, split-K, the L2 hint, the
     /// `cp.async` rings with staged and register activations, interleaved words with two bodies
-    /// per iteration on both prefetching paths).
+    /// per iteration on both prefetching paths, early loads one and two bodies ahead).
     static let memcheck = CUDASelfTest.Check("gptq-gemv-mma-memcheck") { context in
         let capability = context.device.computeCapability
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
@@ -170,14 +175,17 @@ enum GEMVMMACheck {
                        GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3),
                        paired(interleaved(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, registerMagic: true, minBlocks: 2))),
                        paired(interleaved(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, registerMagic: true, columnWarps: 4,
-                                                        activationStages: 2, minBlocks: 2)))]
+                                                        activationStages: 2, minBlocks: 2))),
+                       early(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2), bodies: 1),
+                       early(GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, splits: 3, l2Prefetch: gpu == .sm_90, columnWarps: 2,
+                                           activationStages: 3), bodies: 2)]
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1),
                        GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2)]
         var count = 0
         for layout in layouts {
             for (index, c) in configs.enumerated() {
                 let k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
-                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
+                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16, 15, 6][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
                 count += 1
             }
         }
@@ -187,6 +195,13 @@ enum GEMVMMACheck {
     static func interleaved(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
         var d = c
         d.interleavedWords = true
+        return d
+    }
+
+    /// `c` with its next loads issued `bodies` chunks ahead before the barrier (``GPUGEMVConfig/earlyBodies``).
+    static func early(_ c: GPUGEMVConfig, bodies: Int) -> GPUGEMVConfig {
+        var d = c
+        d.earlyBodies = bodies
         return d
     }
 
