@@ -16,14 +16,14 @@ extension GPUGEMVEmitter {
     func groupLoads(group gi: Value, columns: [Value]) -> (scales: [Value], zeros: [Value]) {
         let n32 = p.n.convert(.i32)
         let scales = columns.map { column in
-            c.earlyBodies > 0 ? coherentWords(at: p.scales.offset(gi * n32 + column), count: 2).bitcast(to: .vector(.f16, 4))
+            c.earlyBodies > 0 ? globalWords(at: p.scales.offset(gi * n32 + column), count: 2).bitcast(to: .vector(.f16, 4))
                 : p.scales.load(gi * n32 + column, lanes: 4, alignment: 8)
         }
         guard layout.zeroPoints != .symmetric else { return (scales, []) }
         let rowWords = (n32 * bits + 31) >> 5
         return (scales, columns.map { column in
             let index = gi * rowWords + ((column * bits) >> 5)
-            return c.earlyBodies > 0 ? coherentWords(at: p.qzeros.offset(index), count: 1) : p.qzeros.load(index)
+            return c.earlyBodies > 0 ? globalWords(at: p.qzeros.offset(index), count: 1) : p.qzeros.load(index)
         })
     }
 

@@ -4,27 +4,26 @@ import Quantization
 /// The loads, `mma`s and loop shapes ``GPUGEMVEmitter/emit()`` is built from.
 extension GPUGEMVEmitter {
     /// One 128-bit `qweight` load (4 columns of one packed row); with ``GPUGEMVConfig/l2Prefetch``
-    /// the L2 fetches the whole 256-byte sector pair (the neighbouring block's columns).
-    /// With ``GPUGEMVConfig/earlyBodies``, a plain coherent `ld.global` (``coherentWords(at:count:l2:)``).
+    /// the L2 fetches the whole 256-byte sector pair (the neighbouring block's columns). With
+    /// ``GPUGEMVConfig/earlyBodies``, a plain coherent `ld.global` (``globalWords(at:count:l2:readOnly:)``).
     func loadWeights(at index: Value) -> Value {
-        if c.earlyBodies > 0 { return coherentWords(at: p.qweight.offset(index), count: 4, l2: c.l2Prefetch) }
+        if c.earlyBodies > 0 { return globalWords(at: p.qweight.offset(index), count: 4, l2: c.l2Prefetch, readOnly: false) }
         guard c.l2Prefetch else { return p.qweight.load(index, lanes: 4, alignment: 16) }
-        return b.inlineAsm("ld.global.nc.L2::256B.v4.u32 {$0, $1, $2, $3}, [$4];", constraints: "=r,=r,=r,=r,l",
-                           result: .vector(.i32, 4), [p.qweight.offset(index)])
+        return globalWords(at: p.qweight.offset(index), count: 4, l2: true, readOnly: true)
     }
 
-    /// `count` (1, 2 or 4) 32-bit words at `address` through a plain, coherent `ld.global`
-    /// (``GPUGEMVConfig/earlyBodies``): LLVM turns loads of the kernel's read-only inputs into
-    /// `ld.global.nc`, which ptxas moves freely, even below a `bar.sync`; this one it keeps above.
-    func coherentWords(at address: Value, count: Int, l2: Bool = false) -> Value {
-        let hint = l2 ? ".L2::256B" : ""
+    /// `count` (1, 2 or 4) 32-bit words at `address` through inline `ld.global`: read-only
+    /// (`.nc`) or plain and coherent (``GPUGEMVConfig/earlyBodies``: LLVM turns loads of the kernel's
+    /// read-only inputs into `ld.global.nc`, which ptxas moves freely, even below a `bar.sync`;
+    /// the plain one it keeps above), with the `.L2::256B` fetch hint or without.
+    func globalWords(at address: Value, count: Int, l2: Bool = false, readOnly: Bool = false) -> Value {
+        let op = "ld.global" + (readOnly ? ".nc" : "") + (l2 ? ".L2::256B" : "")
         switch count {
-        case 1: return b.inlineAsm("ld.global\(hint).u32 $0, [$1];", constraints: "=r,l", result: .i32, [address])
-        case 2: return b.inlineAsm("ld.global\(hint).v2.u32 {$0, $1}, [$2];", constraints: "=r,=r,l", result: .vector(.i32, 2), [address])
+        case 1: return b.inlineAsm("\(op).u32 $0, [$1];", constraints: "=r,l", result: .i32, [address])
+        case 2: return b.inlineAsm("\(op).v2.u32 {$0, $1}, [$2];", constraints: "=r,=r,l", result: .vector(.i32, 2), [address])
         default:
-            precondition(count == 4, "coherentWords loads 1, 2 or 4 words")
-            return b.inlineAsm("ld.global\(hint).v4.u32 {$0, $1, $2, $3}, [$4];", constraints: "=r,=r,=r,=r,l",
-                               result: .vector(.i32, 4), [address])
+            precondition(count == 4, "globalWords loads 1, 2 or 4 words")
+            return b.inlineAsm("\(op).v4.u32 {$0, $1, $2, $3}, [$4];", constraints: "=r,=r,=r,=r,l", result: .vector(.i32, 4), [address])
         }
     }
 
