@@ -68,10 +68,10 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     public var pairedBodies: Bool = false
     /// With ``activationStages`` and ``prefetch``, 1 or 2 (0: off): each K chunk issues the weight
     /// and group-parameter loads of the body this many chunks ahead before its barrier, as plain
-    /// (coherent) `ld.global`. ptxas may not
-    /// move those below a `bar.sync`, so they stay a whole body ahead of their use; the
-    /// read-only `ld.global.nc` loads it otherwise sinks to the end of the loop body, next to
-    /// their use at the back edge, where the warp then waits out the memory latency
+    /// (coherent) `ld.global`. ptxas may not move those below a `bar.sync`, so they stay a whole
+    /// body ahead of their use; the read-only `ld.global.nc` loads it otherwise sinks to the end
+    /// of the loop body, next to their use at the back edge, where the warp then waits out the
+    /// memory latency
     /// (ptxas 13.0, sm_90: 10 of 20 `LDG`s of `r16w8n4c1u8pmx2i` sit after the last `HMMA`, and
     /// in ncu 32 % of the warps' stall samples at M = 16 on 28672 × 8192 fall on the `MOV`s
     /// that copy them at the back edge). (Register schedules with their loads held above a

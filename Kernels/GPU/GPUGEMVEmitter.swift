@@ -258,8 +258,8 @@ struct GPUGEMVEmitter {
                 b.loop(i32(0), iterations, step: i32(1), unroll: .disable) { i in
                     let next = first.rebuilt(carriedSecond.map(\.value))
                     let early = chunk(i, first.rebuilt(carried.map(\.value)))!
-                    for (variable, value) in zip(carried, next.flat) { variable.set(value) }
-                    for (variable, value) in zip(carriedSecond, early.flat) { variable.set(value) }
+                    Self.set(carried, to: next)
+                    Self.set(carriedSecond, to: early)
                 }
             } else if let first {
                 carriedLoop(from: i32(0), to: iterations, step: 1, first: first, carried: carried) { i, loads in chunk(i, loads)! }

@@ -36,6 +36,11 @@ extension GPUGEMVEmitter {
             constraints: "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f", result: .vector(.f32, 4), a + fragment + cs)
     }
 
+    /// Sets the loop-carried `variables` to the values of `loads`, in ``Loads/flat`` order.
+    static func set(_ variables: [Variable], to loads: Loads) {
+        for (variable, value) in zip(variables, loads.flat) { variable.set(value) }
+    }
+
     /// `griddepcontrol.wait` (``GPUGEMVConfig/dependentLaunch``): returns once the kernels this
     /// launch depends on have finished and their writes are visible. The i32 zero it returns is
     /// added to the addresses of the activation loads, so that no compiler hoists them above it.
@@ -50,7 +55,7 @@ extension GPUGEMVEmitter {
     /// needs a copy at the back edge.
     func carriedLoop(from lower: Value, to upper: Value, step: Int, first: Loads, carried: [Variable],
                      _ body: @escaping (Value, Loads) -> Loads) {
-        func carry(_ next: Loads) { for (variable, value) in zip(carried, next.flat) { variable.set(value) } }
+        func carry(_ next: Loads) { Self.set(carried, to: next) }
         func current() -> Loads { first.rebuilt(carried.map(\.value)) }
         guard c.pairedBodies else {
             b.loop(lower, upper, step: i32(step), unroll: .disable) { x in carry(body(x, current())) }

@@ -8,20 +8,29 @@
 /// each in lane order — lane `(g, t)` (`4g + t`) owns the 16 bytes at K byte `64c + 16t` of its
 /// row, which is exactly what that lane of the row-major kernel loads into its `mma` A fragment.
 public enum W8A8DecodeTiledLayout {
+    /// Rows of a tile (the `mma` A operand's 16 rows).
+    public static let tileRows = 16
+    /// K bytes of a chunk (16 bytes for each of a quad's 4 lanes).
+    public static let chunkK = 64
+    /// Bytes of one half (8 rows) of a chunk: one warp load.
+    public static let halfBytes = 512
+    /// Bytes of one chunk of a tile: its two halves.
+    public static let chunkBytes = 2 * halfBytes
+
     /// N rounded up to whole 16-row tiles.
-    public static func paddedRows(_ n: Int) -> Int { (n + 15) / 16 * 16 }
+    public static func paddedRows(_ n: Int) -> Int { (n + tileRows - 1) / tileRows * tileRows }
     /// K rounded up to whole 64-byte chunks.
-    public static func paddedK(_ k: Int) -> Int { (k + 63) / 64 * 64 }
+    public static func paddedK(_ k: Int) -> Int { (k + chunkK - 1) / chunkK * chunkK }
     /// Bytes of the tiled copy of an `n × k` weight matrix.
     public static func bytes(n: Int, k: Int) -> Int { paddedRows(n) * paddedK(k) }
 
     /// The byte offset in the tiled layout of row-major weight `(row, kByte)` of a matrix with
     /// `k` columns.
     public static func offset(row: Int, kByte: Int, k: Int) -> Int {
-        let chunks = paddedK(k) / 64
-        let tile = row / 16, half = (row % 16) / 8, g = row % 8
-        let chunk = kByte / 64, t = (kByte % 64) / 16
-        return ((tile * chunks + chunk) * 2 + half) * 512 + (4 * g + t) * 16 + kByte % 16
+        let chunks = paddedK(k) / chunkK
+        let tile = row / tileRows, half = (row % tileRows) / 8, g = row % 8
+        let chunk = kByte / chunkK, t = (kByte % chunkK) / 16
+        return (tile * chunks + chunk) * chunkBytes + half * halfBytes + (4 * g + t) * 16 + kByte % 16
     }
 
     /// Row-major `n × k` weights (`weights.count == n · k`) in the tiled order; padding is zero.

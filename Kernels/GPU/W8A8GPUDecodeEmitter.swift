@@ -59,10 +59,11 @@ struct W8A8DecodeEmitter {
         // the padded N read the last tile).
         let rowOffsets: [[Value]]
         if c.tiled {
-            let chunks = (at.k32 + 63) / 64, lastTile = (at.n32 + 15) / 16 - 1
+            typealias Layout = W8A8DecodeTiledLayout
+            let chunks = (at.k32 + (Layout.chunkK - 1)) / Layout.chunkK, lastTile = (at.n32 + (Layout.tileRows - 1)) / Layout.tileRows - 1
             rowOffsets = (0..<c.rowTiles).map { r in
-                let tileBase = ((at.rowBase >> 4) + r).min(lastTile) * chunks * 1024 + lane * 16
-                return (0..<2).map { h in tileBase + 512 * h }
+                let tileBase = ((at.rowBase >> Layout.tileRows.trailingZeroBitCount) + r).min(lastTile) * chunks * Layout.chunkBytes + lane * 16
+                return (0..<2).map { h in tileBase + Layout.halfBytes * h }
             }
         } else {
             rowOffsets = (0..<c.rowTiles).map { r in
@@ -95,14 +96,15 @@ struct W8A8DecodeEmitter {
                 s = r.compare(.ge, stop).select(r - count, r)
             }
             let kb = s * step + laneByte
-            // Tiled: chunk `c` of a tile is 1024 bytes after chunk `c − 1`.
-            let tiledChunks = c.tiled ? s * (16 * step) : nil
+            // Tiled: chunk `c` of a tile is 1024 bytes after chunk `c − 1` (a step spans step / 64 chunks).
+            let chunkBytes = W8A8DecodeTiledLayout.chunkBytes, chunkK = W8A8DecodeTiledLayout.chunkK
+            let tiledChunks = c.tiled ? s * (chunkBytes * step / chunkK) : nil
             var f = Fragments()
             for u in 0..<c.unroll {
                 let kByte = kb + 64 * u
                 let valid: Value? = predicated ? kByte.compare(.lt, at.k32) : stepValid
                 func index(_ base: Value, _ offset: Value) -> Value { valid.map { $0.select(base + offset, i32(0)) } ?? (base + offset) }
-                let weightOffset = tiledChunks.map { $0 + 1024 * u } ?? kByte
+                let weightOffset = tiledChunks.map { $0 + chunkBytes * u } ?? kByte
                 f.weights.append(rowOffsets.map { pair in
                     pair.map { base in
                         let v = loadWeights(index(base, weightOffset))
