@@ -78,12 +78,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// `bar.warp.sync` the same way were 10–40 % slower on the H200 at M = 1 and 16:
     /// Tools/gpu/results/2026-11-30-s8/call10.)
     public var earlyBodies: Int = 0
-    /// With ``activationStages`` (sm_90, PTX 8.0): the weights of each K chunk travel into a
-    /// shared-memory ring of ``activationStages`` slots as bulk copies (`cp.async.bulk`, one per
-    /// packed row, issued by one warp and completing on an `mbarrier`), instead of through each
-    /// lane's registers (``GPUGEMVWeightTile``). The bytes in flight cost no registers, and a
-    /// body's words come from shared memory at constant offsets.
-    public var bulkWeights: Bool = false
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -107,11 +101,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, bulkWeights
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies
     }
 
     /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16``,
-    /// ``interleavedWords``, ``pairedBodies``, ``earlyBodies`` or ``bulkWeights`` existed has them off.
+    /// ``interleavedWords``, ``pairedBodies`` or ``earlyBodies`` existed has them off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(maxRows: try c.decode(Int.self, forKey: .maxRows), warps: try c.decode(Int.self, forKey: .warps),
@@ -126,7 +120,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         interleavedWords = try c.decodeIfPresent(Bool.self, forKey: .interleavedWords) ?? false
         pairedBodies = try c.decodeIfPresent(Bool.self, forKey: .pairedBodies) ?? false
         earlyBodies = try c.decodeIfPresent(Int.self, forKey: .earlyBodies) ?? 0
-        bulkWeights = try c.decodeIfPresent(Bool.self, forKey: .bulkWeights) ?? false
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
@@ -134,14 +127,14 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
     /// interleaved weight words, `t` for two bodies per loop iteration, `e` (`e2`) for loads issued one
-    /// (two) bodies ahead before the chunk's barrier, `k` for bulk-copied weights and `d` for a dependent launch.
+    /// (two) bodies ahead before the chunk's barrier and `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
             + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (pairedBodies ? "t" : "")
-            + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "") + (bulkWeights ? "k" : "") + (dependentLaunch ? "d" : "")
+            + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "") + (dependentLaunch ? "d" : "")
     }
 
     /// Warps of a column group: they split K.
@@ -153,10 +146,8 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// Threads per block.
     public var threads: Int { 32 * warps }
     /// The oldest PTX ISA (×10) the variant's PTX needs: 7.4 for the L2 fetch-size hint, 7.8 for
-    /// `griddepcontrol` (which also needs sm_90), 8.0 for the bulk copies (sm_90).
-    public var minimumPTX: Int { bulkWeights ? 80 : dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }
-    /// Whether the variant needs sm_90 (``bulkWeights``, ``dependentLaunch``).
-    public var needsHopper: Bool { bulkWeights || dependentLaunch }
+    /// `griddepcontrol` (which also needs sm_90).
+    public var minimumPTX: Int { dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }
 
     /// Column tiles for `n` output columns: the grid is `columnTiles(n) × splits`.
     public func columnTiles(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
@@ -240,9 +231,8 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if c.columnWarps < 1 || c.warps % c.columnWarps != 0 {
             throw fail("columnWarps \(c.columnWarps) must divide warps \(c.warps)")
         }
-        let deepest = c.bulkWeights ? 8 : 4
-        if c.activationStages != 0 && !(2...deepest).contains(c.activationStages) {
-            throw fail("activationStages \(c.activationStages) must be 0 (activations from global memory) or 2…\(deepest)")
+        if c.activationStages != 0 && !(2...4).contains(c.activationStages) {
+            throw fail("activationStages \(c.activationStages) must be 0 (activations from global memory) or 2…4")
         }
         if c.activationStages != 0 && c.stages != 0 { throw fail("activationStages and a cp.async ring (stages) exclude each other") }
         if c.minBlocks < 0 || c.minBlocks > 16 { throw fail("minBlocks \(c.minBlocks) must be in 0...16") }
@@ -256,17 +246,11 @@ public struct GPTQGPUGEMV: KernelGenerator {
             throw fail("early loads (e, e2) go 1 or 2 bodies ahead before a staged-activation chunk's barrier: they need activationStages and prefetch")
         }
         if c.earlyBodies == 2 && c.pairedBodies { throw fail("early loads two bodies ahead (e2) take no paired bodies (t)") }
-        if c.bulkWeights && c.activationStages < 2 {
-            throw fail("bulk-copied weights (k) ride in the staged-activation chunks: they need activationStages")
-        }
         if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {
             throw fail("the subnormal bf16 dequantization (z) is for bf16 activations with 8-bit weights or FP8 codes")
         }
         if sharedBytes(c) > 48 * 1024 {
             throw fail("\(c) needs \(sharedBytes(c)) B of shared memory for its ring and reduction (48 KiB at most)")
-        }
-        if sharedBytes(c) + dynamicSharedBytes(c) > 227 * 1024 {
-            throw fail("\(c) needs \(sharedBytes(c) + dynamicSharedBytes(c)) B of shared memory with its bulk weight ring (227 KiB at most)")
         }
     }
 
@@ -316,19 +300,11 @@ public struct GPTQGPUGEMV: KernelGenerator {
     /// Quads (4 columns of one row) each lane holds: columnWords × row halves × 2 rows.
     func quads(_ c: GPUGEMVConfig) -> Int { c.columnWords * (c.maxRows / 8) * 2 }
     func sharedFloats(_ c: GPUGEMVConfig) -> Int { max(1, (c.warps - c.columnWarps) * quads(c) * 32 * 4) }
-    /// Static shared memory of a variant: the warps' reduction (in the dynamic weight ring with
-    /// ``GPUGEMVConfig/bulkWeights``, which adds its `mbarrier`s here) plus the `cp.async` ring or
-    /// the staged activations.
+    /// Static shared memory of a variant: the warps' reduction plus the `cp.async` ring or the
+    /// staged activations.
     public func sharedBytes(_ c: GPUGEMVConfig) -> Int {
-        let reduction = c.bulkWeights ? 8 * c.activationStages : 4 * sharedFloats(c)
-        return reduction + 4 * GPUGEMVRing.wordCount(c) + 2 * GPUGEMVRing.activationCount(c, valuesPerWord: valuesPerWord)
+        4 * sharedFloats(c) + 4 * GPUGEMVRing.wordCount(c) + 2 * GPUGEMVRing.activationCount(c, valuesPerWord: valuesPerWord)
             + 2 * GPUGEMVActivationTile.count(c, valuesPerWord: valuesPerWord)
-    }
-
-    /// Dynamic shared memory a launch of the variant needs: with ``GPUGEMVConfig/bulkWeights`` the
-    /// weight ring, which the reduction reuses (set the function's limit above 48 KiB), else 0.
-    public func dynamicSharedBytes(_ c: GPUGEMVConfig) -> Int {
-        c.bulkWeights ? 4 * max(sharedFloats(c), GPUGEMVWeightTile.words(c)) : 0
     }
 
     public func emit(_ c: GPUGEMVConfig) throws -> Kernel {

@@ -219,20 +219,6 @@ extension GPTQGPUGEMV {
         }
     }
 
-    /// Staged-activation schedules with bulk-copied weights (``GPUGEMVConfig/bulkWeights``, sm_90):
-    /// (rows, warps, column warps, unrollK, splits), each with rings of 3, 5 and 8 slots (16 packed
-    /// rows of 544 bytes per chunk with 4 column warps).
-    static let bulkSchedules: [GPUGEMVConfig] = [
-        (16, 8, 4, 2, 1), (16, 4, 4, 4, 1), (16, 8, 4, 2, 4), (16, 4, 4, 4, 4),
-        (8, 8, 4, 2, 2), (8, 4, 4, 4, 2), (8, 4, 4, 4, 4),
-    ].flatMap { s in [3, 5, 8].map { (s.0, s.1, s.2, s.3, s.4, $0) } }.map {
-        var c = GPUGEMVConfig(maxRows: $0.0, warps: $0.1, unrollK: $0.3, prefetch: true, splits: $0.4, registerMagic: true,
-                              columnWarps: $0.2, activationStages: $0.5)
-        c.interleavedWords = true
-        c.bulkWeights = true
-        return c
-    }
-
     /// The picks of ``preferredConfig(m:n:k:)`` for every M and shape class and the staged-activation
     /// schedules, with ``GPUGEMVConfig/interleavedWords`` (the executor interleaves `qweight` once
     /// at load for them): the `prmt` that pairs each activation register goes, 64 of the 618 SASS
@@ -261,7 +247,7 @@ extension GPTQGPUGEMV {
 
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
-            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + Self.bulkSchedules
+            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs
         guard spec.activation == .bf16 && bits == 8 else { return Self.variants(of: schedules) { _ in true } }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return Self.variants(of: schedules + schedules.map { c in

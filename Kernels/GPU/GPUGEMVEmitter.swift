@@ -159,7 +159,7 @@ struct GPUGEMVEmitter {
             let kb0 = body * uk
             // Weights first, then activations, then group parameters.
             let (_, rows) = bodyRows(body)
-            let words: [[Value]] = staged || c.bulkWeights ? [] : rows.map { rc in clamped.map { loadWeights(at: rc * n32 + $0) } }
+            let words: [[Value]] = staged ? [] : rows.map { rc in clamped.map { loadWeights(at: rc * n32 + $0) } }
             let xs = c.stagedActivations || tiled || !activations ? [] : loadActivations(body: body)
             var scales: [[Value]] = [], zeros: [[Value]] = []
             if !perChannel {
@@ -212,7 +212,6 @@ struct GPUGEMVEmitter {
                 }
             }
         }
-        var weightTile: GPUGEMVWeightTile? = nil
         if tiled {
             // The block's activations, staged chunk by chunk in shared memory: every warp runs
             // the same number of iterations (one barrier each); a K warp past the end of its
@@ -229,24 +228,10 @@ struct GPUGEMVEmitter {
                 if let after { start = start + after }
                 tile.copy(self, start: start, limit: limit, slot: slot, thread: tid)
             }
-            // With bulk weights, each chunk's weights travel with its activations (warp 0 issues them).
-            let weights = c.bulkWeights ? GPUGEMVWeightTile(self) : nil
-            weightTile = weights
-            let column0 = b.blockIndex() * c.blockColumns
-            weights?.initialize(self, thread: tid)
-            func copyWeights(chunk: Value, slot: Value) {
-                weights?.copy(self, start: (firstBody + chunk * kw) * (uk * 4), slot: slot, live: chunk.compare(.lt, iterations),
-                              warp: warp, lane: lane, column0: column0)
-            }
-            for s in 0..<(c.activationStages - 1) {
-                copy(chunk: i32(s), slot: i32(s))
-                copyWeights(chunk: i32(s), slot: i32(s))
-            }
+            for s in 0..<(c.activationStages - 1) { copy(chunk: i32(s), slot: i32(s)) }
             let first = c.prefetch ? load(body: firstBody + kg) : nil
             let carried = first.map { $0.flat.map { b.variable($0) } } ?? []
             let slot = b.variable(i32(0))
-            // The parity of the current slot's `mbarrier` phase (bulk weights).
-            let phase = b.variable(i32(0))
             /// Chunk `i`: this warp computes `loads` (nil: loads them now) and returns the loads of the
             /// body ``GPUGEMVConfig/earlyBodies`` chunks ahead (one without early loads).
             func chunk(_ i: Value, _ loads: Loads?) -> Loads? {
@@ -258,17 +243,10 @@ struct GPUGEMVEmitter {
                 let current = slot.value
                 // The slot of chunk i − 1: every warp has finished with it (the barrier).
                 let last = c.activationStages - 1
-                let previous = current.compare(.eq, 0).select(i32(last), current - 1)
-                copy(chunk: i + last, slot: previous)
-                copyWeights(chunk: i + last, slot: previous)
+                copy(chunk: i + last, slot: current.compare(.eq, 0).select(i32(last), current - 1))
                 var loads = loads ?? load(body: body)
                 let next = early ?? (c.prefetch ? load(body: body + kw) : nil)
                 loads.xs = tile.activations(slot: current, kWarp: kg, g: g32, t: t32)
-                if let weights {
-                    weights.wait(self, slot: current, parity: phase.value)
-                    loads.words = weights.words(slot: current, kWarp: kg, columnGroup: cg, g: g32, t: t32)
-                    phase.set(current.compare(.eq, last).select(i32(1) - phase.value, phase.value))
-                }
                 compute(loads)
                 slot.set(current.compare(.eq, last).select(i32(0), current + 1))
                 return next
@@ -368,14 +346,7 @@ struct GPUGEMVEmitter {
         // Partials of column group `cg` start at `cg·(kw − 1)` warp slots.
         let groupBase = c.columnWarps == 1 ? i64(0) : cg.convert(.i64, unsigned: true) * ((kw - 1) * count * 128)
         if kw > 1 {
-            let memory: Value
-            if let weightTile {
-                // The weight ring is free once every warp is past the loop.
-                memory = weightTile.memory
-                b.barrier()
-            } else {
-                memory = b.sharedMemory(.f32, count: generator.sharedFloats(c))
-            }
+            let memory = b.sharedMemory(.f32, count: generator.sharedFloats(c))
             shared = memory
             let kg64 = kg.convert(.i64, unsigned: true)
             b.if(kg.compare(.ne, 0)) {

@@ -36,7 +36,7 @@ enum GEMVMMABF16Check {
         let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
         try counters.fill(byte: 0)
         try y.fill(byte: 0xFF)  // NaN in bf16: an unwritten output cannot pass
-        try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), sharedMemoryBytes: g.dynamicSharedBytes(c),
+        try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
                             arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k), workspace, counters)
         try context.synchronize()
         let got = try y.toArray().map { Double(BFloat16Bits.decode($0)) }

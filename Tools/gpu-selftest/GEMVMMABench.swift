@@ -82,7 +82,6 @@ enum GEMVMMABench {
             let kernel = try g.emit(c)
             let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX))
             let function = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
-            if g.dynamicSharedBytes(c) > 0 { try function.setMaxDynamicSharedMemory(bytes: g.dynamicSharedBytes(c)) }
             functions[c] = function
             log("\(kernel.name): \(try function.attributes())")
         }
@@ -119,8 +118,8 @@ enum GEMVMMABench {
                     let function = functions[c]!
                     func launch(_ run: Int) throws {
                         let w = weights.copy(run)
-                        try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
-                                            sharedMemoryBytes: g.dynamicSharedBytes(c), stream: stream, arguments: x, w.qweight, w.qzeros, w.scales, gIdx, y, Int64(m), Int64(n), Int64(k),
+                        try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
+                                            arguments: x, w.qweight, w.qzeros, w.scales, gIdx, y, Int64(m), Int64(n), Int64(k),
                                             workspace, counters)
                     }
                     // Each launch between its own events (as torch_anchors.py times cuBLAS)…

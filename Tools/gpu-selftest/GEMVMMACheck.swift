@@ -39,7 +39,6 @@ enum GEMVMMACheck {
             let kernel = try g.emit(c)
             let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX))
             let f = try CUDAModule(context: context, ptx: ptx).function(named: name)
-            if g.dynamicSharedBytes(c) > 0 { try f.setMaxDynamicSharedMemory(bytes: g.dynamicSharedBytes(c)) }
             functions[name] = f
             return f
         }
@@ -83,7 +82,7 @@ enum GEMVMMACheck {
         var first: [UInt16] = []
         for repeat_ in 0..<repeats {
             try y.fill(byte: 0xFF)  // NaN: an unwritten output cannot pass
-            try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), sharedMemoryBytes: g.dynamicSharedBytes(c),
+            try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
                                 arguments: input, qweight, qzeros, scales, gIdx, y, Int64(m), Int64(n), Int64(k),
                                 workspace, counters)
             try context.synchronize()
@@ -127,9 +126,6 @@ enum GEMVMMACheck {
         let tiledSmall = GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3)
         // Early loads one and two bodies ahead (plain loads before the chunk's barrier), with split-K.
         let (tiledEarly, tiledEarly2) = (early(tiled, bodies: 1), early(tiled, bodies: 2))
-        // Bulk-copied weights (sm_90): split-K with two slots, and 12 packed rows per chunk (a
-        // guarded copy) in three slots; ragged N clamps the last tile's row copies.
-        let (tiledBulk, tiledSmallBulk) = (bulk(tiled), bulk(tiledSmall))
         for layout in layouts {
             list.append((layout, small, 1, 1000, 1152))
             list.append((layout, wide, 16, 1000, 1152))
@@ -143,8 +139,6 @@ enum GEMVMMACheck {
             list.append((layout, tiledSmall, 4, 1000, 1152))
             list.append((layout, tiledEarly, 13, 1000, 1152))
             list.append((layout, tiledEarly2, 16, 1000, 1152))
-            list.append((layout, tiledBulk, 16, 1000, 1152))
-            list.append((layout, tiledSmallBulk, 5, 1000, 1152))
             if layout.groupSize == -1 {
                 // K not a multiple of the K block: 1000 values = 125 (4-bit) words.
                 let k = layout.bits == 2 ? 1008 : 1000
@@ -154,7 +148,6 @@ enum GEMVMMACheck {
                 list.append((layout, tiled, 15, 1000, k))
                 list.append((layout, tiledSmall, 8, 1000, k))
                 list.append((layout, tiledEarly2, 7, 1000, k))
-                list.append((layout, tiledBulk, 9, 1000, k))
             }
         }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
@@ -167,8 +160,7 @@ enum GEMVMMACheck {
     /// A few cases for `compute-sanitizer --tool memcheck` and `--tool racecheck` (every code
     /// path: bit widths, zero kinds, ragged K, both row bounds, split-K, the L2 hint, the
     /// `cp.async` rings with staged and register activations, interleaved words with two bodies
-    /// per iteration on both prefetching paths, early loads one and two bodies ahead, bulk-copied
-    /// weights on sm_90).
+    /// per iteration on both prefetching paths, early loads one and two bodies ahead).
     static let memcheck = CUDASelfTest.Check("gptq-gemv-mma-memcheck") { context in
         let capability = context.device.computeCapability
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
@@ -186,17 +178,14 @@ enum GEMVMMACheck {
                                                         activationStages: 2, minBlocks: 2))),
                        early(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2), bodies: 1),
                        early(GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, splits: 3, l2Prefetch: gpu == .sm_90, columnWarps: 2,
-                                           activationStages: 3), bodies: 2),
-                       bulk(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2)),
-                       bulk(GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3))]
-                        .filter { gpu == .sm_90 || !$0.needsHopper }
+                                           activationStages: 3), bodies: 2)]
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1),
                        GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2)]
         var count = 0
         for layout in layouts {
             for (index, c) in configs.enumerated() {
                 let k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
-                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16, 15, 6, 16, 2][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
+                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16, 15, 6][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
                 count += 1
             }
         }
@@ -216,13 +205,6 @@ enum GEMVMMACheck {
         return d
     }
 
-    /// `c` with bulk-copied weights (``GPUGEMVConfig/bulkWeights``).
-    static func bulk(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
-        var d = c
-        d.bulkWeights = true
-        return d
-    }
-
     static func paired(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
         var d = c
         d.pairedBodies = true
@@ -238,7 +220,7 @@ enum GEMVMMACheck {
         let modules = Modules()
         var worst = 0.0, count = 0
         for layout in [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)] {
-            for c in generator(layout).candidateConfigs where gpu == .sm_90 || !c.needsHopper {
+            for c in generator(layout).candidateConfigs {
                 worst = max(worst, try run(layout, c, m: c.maxRows == 8 ? 7 : 13, n: 1000, k: 1152, modules: modules, context: context, gpu: gpu))
                 count += 1
             }
@@ -264,7 +246,7 @@ enum GEMVMMACheck {
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
         let modules = Modules()
         var failed: [String] = [], worst = 0.0, passed = 0
-        for (layout, c, m, n, k) in cases() where gpu == .sm_90 || !c.needsHopper {
+        for (layout, c, m, n, k) in cases() {
             do {
                 worst = max(worst, try run(layout, c, m: m, n: n, k: k, modules: modules, context: context, gpu: gpu))
                 passed += 1

@@ -203,19 +203,11 @@ public enum GPUWeightOnlyKernel {
         }
     }
 
-    /// Dynamic shared memory per launch: the `wgmma` GEMM's ring, a decode GEMV's bulk weight ring.
-    public var dynamicSharedBytes: Int {
-        switch self {
-        case .wgmma(_, let c): c.sharedBytes
-        case .decodeGEMV(let g, let c): g.dynamicSharedBytes(c)
-        case .fp8GEMV(let g, let c): g.geometry.dynamicSharedBytes(c)
-        default: 0
-        }
-    }
-
     /// Compiles to PTX and loads it.
     public func load(context: CUDAContext, gpu: GPUArchitecture) throws -> LoadedGPUWeightOnlyKernel {
-        let function = try loadKernel(try emit(), context: context, gpu: gpu, ptx: ptxVersion(gpu), dynamicSharedBytes: dynamicSharedBytes)
+        var sharedBytes = 0
+        if case .wgmma(_, let c) = self { sharedBytes = c.sharedBytes }
+        let function = try loadKernel(try emit(), context: context, gpu: gpu, ptx: ptxVersion(gpu), dynamicSharedBytes: sharedBytes)
         return try LoadedGPUWeightOnlyKernel(kernel: self, function: function, context: context)
     }
 }
@@ -262,15 +254,15 @@ public final class LoadedGPUWeightOnlyKernel {
                 try counters!.fill(byte: 0)
                 workspaceColumns = n
             }
-            try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
-                                sharedMemoryBytes: kernel.dynamicSharedBytes, stream: stream, arguments: common + [workspace!, counters!])
+            try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads), stream: stream,
+                                arguments: common + [workspace!, counters!])
         case .gemm(_, let c):
             let grid = c.grid(m: m, n: n)
             try function.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads), stream: stream, arguments: common)
         case .wgmma(_, let c):
             let grid = c.grid(m: m, n: n)
-            try function.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads), sharedMemoryBytes: kernel.dynamicSharedBytes,
-                                stream: stream, arguments: common)
+            try function.launch(grid: Dim3(grid.x, grid.y), block: Dim3(c.threads), sharedMemoryBytes: c.sharedBytes, stream: stream,
+                                arguments: common)
         case .registry(let s):
             try function.launch(grid: Dim3(s.config.blocks(m: m, n: n)), block: Dim3(s.config.threadsPerBlock), stream: stream,
                                 arguments: common)
