@@ -78,6 +78,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// `bar.warp.sync` the same way were 10–40 % slower on the H200 at M = 1 and 16:
     /// Tools/gpu/results/2026-11-30-s8/call10.)
     public var earlyBodies: Int = 0
+    /// `qweight` comes in 32-column strips (``GPTQGPUGEMV/tile(_:n:)``, made once at load): each
+    /// strip's words row after row, so that one warp load (4 packed rows × 32 columns) reads 512
+    /// contiguous bytes and a warp's sweep down K walks one contiguous run, where GPTQ's row-major
+    /// words put the 4 rows of a load 4·N bytes apart. Not with a `cp.async` ring (``stages``).
+    public var tiledWords: Bool = false
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -101,11 +106,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords
     }
 
     /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16``,
-    /// ``interleavedWords``, ``pairedBodies`` or ``earlyBodies`` existed has them off.
+    /// ``interleavedWords``, ``pairedBodies``, ``earlyBodies`` or ``tiledWords`` existed has them off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(maxRows: try c.decode(Int.self, forKey: .maxRows), warps: try c.decode(Int.self, forKey: .warps),
@@ -120,20 +125,21 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         interleavedWords = try c.decodeIfPresent(Bool.self, forKey: .interleavedWords) ?? false
         pairedBodies = try c.decodeIfPresent(Bool.self, forKey: .pairedBodies) ?? false
         earlyBodies = try c.decodeIfPresent(Int.self, forKey: .earlyBodies) ?? 0
+        tiledWords = try c.decodeIfPresent(Bool.self, forKey: .tiledWords) ?? false
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
-    /// interleaved weight words, `t` for two bodies per loop iteration, `e` (`e2`) for loads issued one
+    /// interleaved weight words, `y` for words in 32-column strips, `t` for two bodies per loop iteration, `e` (`e2`) for loads issued one
     /// (two) bodies ahead before the chunk's barrier and `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
-            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (pairedBodies ? "t" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (tiledWords ? "y" : "") + (pairedBodies ? "t" : "")
             + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "") + (dependentLaunch ? "d" : "")
     }
 
@@ -246,6 +252,9 @@ public struct GPTQGPUGEMV: KernelGenerator {
             throw fail("early loads (e, e2) go 1 or 2 bodies ahead before a staged-activation chunk's barrier: they need activationStages and prefetch")
         }
         if c.earlyBodies == 2 && c.pairedBodies { throw fail("early loads two bodies ahead (e2) take no paired bodies (t)") }
+        if c.tiledWords && (c.stages != 0 || !c.interleavedWords) {
+            throw fail("words in strips (y) are interleaved words (i) read straight into registers, not through a cp.async ring (stages)")
+        }
         if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {
             throw fail("the subnormal bf16 dequantization (z) is for bf16 activations with 8-bit weights or FP8 codes")
         }
@@ -291,10 +300,40 @@ public struct GPTQGPUGEMV: KernelGenerator {
         }
     }
 
-    /// The `qweight` words variant `c` reads: `qweight` as packed, or interleaved
-    /// (``interleave(_:bits:)``) for ``GPUGEMVConfig/interleavedWords``.
-    public func weightWords(_ qweight: [Int32], config c: GPUGEMVConfig) -> [Int32] {
-        c.interleavedWords ? Self.interleave(qweight, bits: bits) : qweight
+    /// The `qweight` words (`[K / V][n]`, row-major) variant `c` reads: as packed, interleaved
+    /// (``interleave(_:bits:)``) for ``GPUGEMVConfig/interleavedWords``, then in strips
+    /// (``tile(_:n:)``) for ``GPUGEMVConfig/tiledWords``.
+    public func weightWords(_ qweight: [Int32], n: Int, config c: GPUGEMVConfig) -> [Int32] {
+        let words = c.interleavedWords ? Self.interleave(qweight, bits: bits) : qweight
+        return c.tiledWords ? Self.tile(words, n: n) : words
+    }
+
+    /// Columns per strip of ``tile(_:n:)``: one warp's 32 columns.
+    public static let stripColumns = 32
+
+    /// Row-major words `[rows][n]` rearranged into strips of 32 columns, strip after strip, each
+    /// strip's rows in order (`[n / 32][rows][32]`); a last strip narrower than 32 columns is
+    /// padded with zero words to 32. Word `(r, c)` lands at `(c / 32)·rows·32 + r·32 + c % 32`.
+    public static func tile(_ words: [Int32], n: Int) -> [Int32] {
+        precondition(n > 0 && words.count % n == 0, "tile: \(words.count) words are not rows of \(n)")
+        let rows = words.count / n, strips = (n + stripColumns - 1) / stripColumns
+        var out = [Int32](repeating: 0, count: strips * rows * stripColumns)
+        for r in 0..<rows {
+            for c in 0..<n { out[(c / stripColumns) * rows * stripColumns + r * stripColumns + c % stripColumns] = words[r * n + c] }
+        }
+        return out
+    }
+
+    /// The inverse of ``tile(_:n:)``: row-major `[rows][n]` words back from strips.
+    public static func untile(_ words: [Int32], n: Int) -> [Int32] {
+        let strips = (n + stripColumns - 1) / stripColumns
+        precondition(n > 0 && words.count % (strips * stripColumns) == 0, "untile: \(words.count) words are not strips of \(n) columns")
+        let rows = words.count / (strips * stripColumns)
+        var out = [Int32](repeating: 0, count: rows * n)
+        for r in 0..<rows {
+            for c in 0..<n { out[r * n + c] = words[(c / stripColumns) * rows * stripColumns + r * stripColumns + c % stripColumns] }
+        }
+        return out
     }
 
     /// Quads (4 columns of one row) each lane holds: columnWords × row halves × 2 rows.

@@ -14,6 +14,13 @@ extension GPTQGPUGEMV {
     /// | asymmetric | `r8w10c1u4plmi` (K ≥ 16384: `r8w12c1u4pmb2i`) | `r8w8n2c1u8pmx2i` | `r16w8c1u4plmi` (K ≥ 16384: `r16w8n4c1u4ps4mx2b2ie`) | `r16w8n4c1u4pmx2i` |
     /// | symmetric | `r8w16c1u2pmb2i` (K ≥ 16384: `r8w12c1u4plmi`) | `r8w4c1u4plmi` | `r16w8c1u4pmi` (K ≥ 16384: `r16w8n4c1u4ps4mx2ie`) | `r16w8n4c1u8pmx2i` |
     ///
+    /// The ninth session put the words in 32-column strips (``GPUGEMVConfig/tiledWords``, `y`) for
+    /// every shape class but symmetric N ≥ 16384 (Tools/gpu/results/2026-11-30-s9 call 5, two
+    /// rounds, µs per launch): at M = 1 symmetric 8192 × 8192 14.6–14.8 against 15.2–15.6,
+    /// symmetric 8192 × 28672 35.3–35.4 against 36.3–36.5, v1 28672 × 8192 39.6–40.0 against
+    /// 40.6–40.8; at M = 16 ±1 µs, except the symmetric 28672 × 8192 `u8` pick (47.4–47.8 against
+    /// 44.3–44.9), which keeps row-major words.
+    ///
     /// The eighth session moved M = 16, K ≥ 16384 to early loads (``GPUGEMVConfig/earlyBodies``,
     /// Tools/gpu/results/2026-11-30-s8, three rounds on 8192 × 28672): v1 45.0–45.3 µs against
     /// 46.8–46.9 for `r16w8n4c1u4ps4mx2i`, symmetric 43.2–43.4 against 45.9–46.6 for
@@ -56,8 +63,12 @@ extension GPTQGPUGEMV {
             c.subnormalBF16 = spec.activation == .bf16 && bits == 8 && !wide
             return c
         }
-        var c = fourBitSchedule(m: m, wide: wide, deep: deep, symmetric: spec.layout.zeroPoints == .symmetric)
+        let symmetric = spec.layout.zeroPoints == .symmetric
+        var c = fourBitSchedule(m: m, wide: wide, deep: deep, symmetric: symmetric)
         c.interleavedWords = true
+        // One arrangement per shape class serves every M ≤ 16: strips except symmetric N ≥ 16384,
+        // where the `u8` M = 16 pick lost 7 % with them.
+        c.tiledWords = !(wide && symmetric)
         return c
     }
 
@@ -245,9 +256,18 @@ extension GPTQGPUGEMV {
         }
     }
 
+    /// ``benchmarkedPicks`` with ``GPUGEMVConfig/tiledWords``: each warp load one contiguous 512 bytes.
+    public var stripConfigs: [GPUGEMVConfig] {
+        Self.variants(of: benchmarkedPicks) { c in
+            guard c.interleavedWords && c.stages == 0 else { return false }
+            c.tiledWords = true
+            return true
+        }
+    }
+
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
-            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs
+            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs
         guard spec.activation == .bf16 && bits == 8 else { return Self.variants(of: schedules) { _ in true } }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return Self.variants(of: schedules + schedules.map { c in

@@ -109,6 +109,11 @@ struct GPUGEMVEmitter {
         let g32 = lane >> 2, t32 = lane & 3
         let clamped = columns.map { $0.min(p.n - 4).convert(.i32) }
         let packedRows = k32 / v
+        // Where packed row 0 of each column word sits: row-major, or in its 32-column strip
+        // (``GPUGEMVConfig/tiledWords``), whose rows are 32 words apart.
+        let strip = GPTQGPUGEMV.stripColumns
+        let rowStride = c.tiledWords ? i32(strip) : n32
+        let columnBase = c.tiledWords ? clamped.map { ($0 / strip) * (packedRows * strip) + $0 % strip } : clamped
         let kBlocks = (packedRows + 3) / 4
         let allBodies = (kBlocks + (uk - 1)) / uk
         // Split-K across blocks (grid y): split s takes bodies [s·per, (s+1)·per).
@@ -159,7 +164,7 @@ struct GPUGEMVEmitter {
             let kb0 = body * uk
             // Weights first, then activations, then group parameters.
             let (_, rows) = bodyRows(body)
-            let words: [[Value]] = staged ? [] : rows.map { rc in clamped.map { loadWeights(at: rc * n32 + $0) } }
+            let words: [[Value]] = staged ? [] : rows.map { rc in columnBase.map { loadWeights(at: rc * rowStride + $0) } }
             let xs = c.stagedActivations || tiled || !activations ? [] : loadActivations(body: body)
             var scales: [[Value]] = [], zeros: [[Value]] = []
             if !perChannel {

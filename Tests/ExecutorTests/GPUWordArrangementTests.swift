@@ -6,7 +6,7 @@ import Quantization
 import Testing
 
 /// Which `qweight` a chosen GPU kernel reads (``GPUWeightOnlyKernel/deviceWords(_:)``): GPTQ's
-/// words as packed, the `wgmma` layout, or interleaved words for an interleaved decode GEMV.
+/// words as packed, the `wgmma` layout, or interleaved words (in strips or not) for an interleaved decode GEMV.
 @Suite struct GPUWordArrangementTests {
     static let layout = GPTQLayout(bits: 4, groupSize: 128)
 
@@ -29,6 +29,12 @@ import Testing
         #expect(interleaved.wordArrangement == .interleaved)
         #expect(interleaved.deviceWords(w) == GPTQGPUGEMV.interleave(w.qweight, bits: 4))
         #expect(interleaved.deviceWords(w) != w.qweight)
+        c.tiledWords = true
+        let strips = GPUWeightOnlyKernel.decodeGEMV(g, c)
+        #expect(strips.wordArrangement == .interleavedStrips)
+        #expect(strips.deviceWords(w) == GPTQGPUGEMV.tile(GPTQGPUGEMV.interleave(w.qweight, bits: 4), n: w.n))
+        // What a layer that released GPTQ's words rebuilds them from.
+        #expect(GPTQGPUGEMV.deinterleave(GPTQGPUGEMV.untile(strips.deviceWords(w), n: w.n), bits: 4) == w.qweight)
         let prefill = try GPUWeightOnlyKernel.choose(layout: Self.layout, m: 4096, n: 8192, k: 8192, gpu: .sm_90a)
         #expect(prefill.wordArrangement == .wgmma)
         #expect(prefill.deviceWords(w) == GPTQWGMMALayout.repack(w))
@@ -39,8 +45,12 @@ import Testing
         func planned(_ layout: GPTQLayout, _ gpu: GPUArchitecture, n: Int = 8192, k: Int = 8192) -> [GPUWeightOnlyKernel] {
             (Array(1...16) + [4096]).compactMap { try? GPUWeightOnlyKernel.choose(layout: layout, m: $0, n: n, k: k, gpu: gpu) }
         }
-        // 4-bit on sm_90a: interleaved GEMV and the wgmma GEMM.
+        // 4-bit on sm_90a: interleaved GEMV (in strips at 8192 × 8192, not for symmetric N ≥ 16384)
+        // and the wgmma GEMM.
+        #expect(planned(Self.layout, .sm_90a).contains { $0.wordArrangement == .interleavedStrips })
         #expect(GPULinear.canReleasePackedWords(planned(Self.layout, .sm_90a)))
+        #expect(planned(Self.layout, .sm_90a, n: 28672).contains { $0.wordArrangement == .interleaved })
+        #expect(GPULinear.canReleasePackedWords(planned(Self.layout, .sm_90a, n: 28672)))
         // 4-bit on sm_80: the mma.sync GEMM reads GPTQ's words.
         #expect(!GPULinear.canReleasePackedWords(planned(Self.layout, .sm_80)))
         // 8-bit: the GEMV reads GPTQ's words (not interleaved).

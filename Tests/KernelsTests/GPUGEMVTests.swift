@@ -271,14 +271,16 @@ import Testing
             .preferredConfig(m: 1, n: 8192, k: 8192).subnormalBF16)
         // The measured table of `preferredConfig` (Tools/gpu/results/2026-11-30-gemv3; M ≤ 8
         // from 2026-11-30-s4/wide; interleaved words and the M = 16 K ≥ 16384 picks from
-        // 2026-11-30-s5/interleave2 and deep; early loads at M = 16, K ≥ 16384 from 2026-11-30-s8).
+        // 2026-11-30-s5/interleave2 and deep; early loads at M = 16, K ≥ 16384 from 2026-11-30-s8;
+        // words in strips, but for symmetric N ≥ 16384, from 2026-11-30-s9).
         let v1 = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)), sym = Self.generator(GPTQLayout(bits: 4, groupSize: 128))
         let shapes = [(1, 8192, 8192), (1, 28672, 8192), (1, 8192, 28672), (16, 8192, 8192), (16, 28672, 8192), (16, 8192, 28672)]
         let picks = shapes.map { m, n, k in
             (v1.preferredConfig(m: m, n: n, k: k).description, sym.preferredConfig(m: m, n: n, k: k).description)
         }
-        #expect(picks.map(\.0) == ["r8w10c1u4plmi", "r8w8n2c1u8pmx2i", "r8w12c1u4pmb2i", "r16w8c1u4plmi", "r16w8n4c1u4pmx2i", "r16w8n4c1u4ps4mx2b2ie"])
-        #expect(picks.map(\.1) == ["r8w16c1u2pmb2i", "r8w4c1u4plmi", "r8w12c1u4plmi", "r16w8c1u4pmi", "r16w8n4c1u8pmx2i", "r16w8n4c1u4ps4mx2ie"])
+        #expect(picks.map(\.0) == ["r8w10c1u4plmiy", "r8w8n2c1u8pmx2iy", "r8w12c1u4pmb2iy", "r16w8c1u4plmiy", "r16w8n4c1u4pmx2iy",
+                                   "r16w8n4c1u4ps4mx2b2iye"])
+        #expect(picks.map(\.1) == ["r8w16c1u2pmb2iy", "r8w4c1u4plmi", "r8w12c1u4plmiy", "r16w8c1u4pmiy", "r16w8n4c1u8pmx2i", "r16w8n4c1u4ps4mx2iye"])
         // Other widths read GPTQ's words as packed.
         #expect(!GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 8, groupSize: 128), activation: .f16, convention: .gpu))
             .preferredConfig(m: 16, n: 8192, k: 8192).interleavedWords)

@@ -68,7 +68,7 @@ enum GEMVDependentLaunch {
         let g = GEMVMMACheck.generator(layout)
         var random = SplitMix()
         let (packed, scaleBits) = GEMVMMACheck.weight(layout, k: size, n: size, &random)
-        let qweight = try DeviceBuffer(context: context, copying: g.weightWords(packed.qweight, config: c))
+        let qweight = try DeviceBuffer(context: context, copying: g.weightWords(packed.qweight, n: size, config: c))
         let qzeros = try DeviceBuffer(context: context, copying: packed.qzeros.isEmpty ? [-1] : packed.qzeros)
         let scales = try DeviceBuffer(context: context, copying: scaleBits)
         let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])

@@ -27,7 +27,7 @@ enum GEMVMMABF16Check {
         let w = packed.dequantize()
         let x = (0..<(m * k)).map { _ in BFloat16Bits.encode(Float(Int(random.next() % 2001) - 1000) / 1000) }
         let input = try DeviceBuffer(context: context, copying: x)
-        let qweight = try DeviceBuffer(context: context, copying: g.weightWords(packed.qweight, config: c))
+        let qweight = try DeviceBuffer(context: context, copying: g.weightWords(packed.qweight, n: n, config: c))
         let qzeros = try DeviceBuffer(context: context, copying: packed.qzeros.isEmpty ? [-1] : packed.qzeros)
         let scales = try DeviceBuffer(context: context, copying: scaleBits)
         let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])

@@ -71,7 +71,7 @@ enum GEMVMMACheck {
         let w = packed.dequantize()
         let x = (0..<(m * k)).map { _ in Float16(Float(Int(random.next() % 2001) - 1000) / 1000) }
         let input = try DeviceBuffer(context: context, copying: x)
-        let qweight = try DeviceBuffer(context: context, copying: g.weightWords(packed.qweight, config: c))
+        let qweight = try DeviceBuffer(context: context, copying: g.weightWords(packed.qweight, n: n, config: c))
         let qzeros = try DeviceBuffer(context: context, copying: packed.qzeros.isEmpty ? [-1] : packed.qzeros)
         let scales = try DeviceBuffer(context: context, copying: scaleBits)
         let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
@@ -126,6 +126,9 @@ enum GEMVMMACheck {
         let tiledSmall = GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, prefetch: false, columnWarps: 2, activationStages: 3)
         // Early loads one and two bodies ahead (plain loads before the chunk's barrier), with split-K.
         let (tiledEarly, tiledEarly2) = (early(tiled, bodies: 1), early(tiled, bodies: 2))
+        // Interleaved words in 32-column strips: a register schedule of two column words and the
+        // early-load staged one (N = 1000: the last strip is 8 columns wide).
+        let (wideStrips, tiledEarlyStrips) = (strips(wide), strips(tiledEarly))
         for layout in layouts {
             list.append((layout, small, 1, 1000, 1152))
             list.append((layout, wide, 16, 1000, 1152))
@@ -139,6 +142,8 @@ enum GEMVMMACheck {
             list.append((layout, tiledSmall, 4, 1000, 1152))
             list.append((layout, tiledEarly, 13, 1000, 1152))
             list.append((layout, tiledEarly2, 16, 1000, 1152))
+            list.append((layout, wideStrips, 15, 1000, 1152))
+            list.append((layout, tiledEarlyStrips, 11, 1000, 1152))
             if layout.groupSize == -1 {
                 // K not a multiple of the K block: 1000 values = 125 (4-bit) words.
                 let k = layout.bits == 2 ? 1008 : 1000
@@ -148,6 +153,7 @@ enum GEMVMMACheck {
                 list.append((layout, tiled, 15, 1000, k))
                 list.append((layout, tiledSmall, 8, 1000, k))
                 list.append((layout, tiledEarly2, 7, 1000, k))
+                list.append((layout, tiledEarlyStrips, 6, 1000, k))
             }
         }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
@@ -160,7 +166,7 @@ enum GEMVMMACheck {
     /// A few cases for `compute-sanitizer --tool memcheck` and `--tool racecheck` (every code
     /// path: bit widths, zero kinds, ragged K, both row bounds, split-K, the L2 hint, the
     /// `cp.async` rings with staged and register activations, interleaved words with two bodies
-    /// per iteration on both prefetching paths, early loads one and two bodies ahead).
+    /// per iteration on both prefetching paths, early loads one and two bodies ahead, words in strips).
     static let memcheck = CUDASelfTest.Check("gptq-gemv-mma-memcheck") { context in
         let capability = context.device.computeCapability
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
@@ -178,14 +184,15 @@ enum GEMVMMACheck {
                                                         activationStages: 2, minBlocks: 2))),
                        early(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2), bodies: 1),
                        early(GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, splits: 3, l2Prefetch: gpu == .sm_90, columnWarps: 2,
-                                           activationStages: 3), bodies: 2)]
+                                           activationStages: 3), bodies: 2),
+                       strips(GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 2, registerMagic: true))]
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1),
                        GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2)]
         var count = 0
         for layout in layouts {
             for (index, c) in configs.enumerated() {
                 let k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
-                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16, 15, 6][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
+                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16, 15, 6, 12][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
                 count += 1
             }
         }
@@ -202,6 +209,13 @@ enum GEMVMMACheck {
     static func early(_ c: GPUGEMVConfig, bodies: Int) -> GPUGEMVConfig {
         var d = c
         d.earlyBodies = bodies
+        return d
+    }
+
+    /// `c` with interleaved words in 32-column strips (``GPUGEMVConfig/tiledWords``).
+    static func strips(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
+        var d = interleaved(c)
+        d.tiledWords = true
         return d
     }
 

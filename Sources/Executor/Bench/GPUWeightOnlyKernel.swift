@@ -181,24 +181,27 @@ public enum GPUWeightOnlyKernel {
         case wgmma
         /// ``GPTQGPUGEMV/interleave(_:bits:)``, for a decode GEMV with ``GPUGEMVConfig/interleavedWords``.
         case interleaved
+        /// Interleaved words in 32-column strips (``GPTQGPUGEMV/tile(_:n:)``), for a decode GEMV
+        /// with ``GPUGEMVConfig/tiledWords``.
+        case interleavedStrips
     }
 
     /// How the kernel's `qweight` differs from GPTQ's packing: nil where it reads the words as packed.
     public var wordArrangement: WordArrangement? {
         switch self {
         case .wgmma: return .wgmma
-        case .decodeGEMV(_, let c) where c.interleavedWords: return .interleaved
+        case .decodeGEMV(_, let c) where c.interleavedWords: return c.tiledWords ? .interleavedStrips : .interleaved
         default: return nil
         }
     }
 
     /// `qweight` as the kernel reads it: as packed, rewritten into ``GPTQWGMMALayout`` for the
-    /// `wgmma` GEMM, or with interleaved words (``GPTQGPUGEMV/interleave(_:bits:)``) for a decode
-    /// GEMV with ``GPUGEMVConfig/interleavedWords``.
+    /// `wgmma` GEMM, or with interleaved words (``GPTQGPUGEMV/interleave(_:bits:)``, in strips with
+    /// ``GPUGEMVConfig/tiledWords``) for a decode GEMV with ``GPUGEMVConfig/interleavedWords``.
     public func deviceWords(_ w: GPTQWeight) -> [Int32] {
         switch self {
         case .wgmma: return GPTQWGMMALayout.repack(w)
-        case .decodeGEMV(let g, let c): return g.weightWords(w.qweight, config: c)
+        case .decodeGEMV(let g, let c): return g.weightWords(w.qweight, n: w.n, config: c)
         default: return w.qweight
         }
     }

@@ -91,10 +91,10 @@ public final class GPULinear {
     }
 
     /// Whether a layer whose kernels are `planned` can drop GPTQ's words: every kernel reads a
-    /// rewrite, and one rewrite is interleaved (so that ``GPTQGPUGEMV/deinterleave(_:bits:)`` can
-    /// give the words back).
+    /// rewrite, and one rewrite is interleaved (so that ``GPTQGPUGEMV/deinterleave(_:bits:)``, after
+    /// ``GPTQGPUGEMV/untile(_:n:)`` for strips, can give the words back).
     public static func canReleasePackedWords(_ planned: [GPUWeightOnlyKernel]) -> Bool {
-        !planned.isEmpty && planned.allSatisfy { $0.wordArrangement != nil } && planned.contains { $0.wordArrangement == .interleaved }
+        !planned.isEmpty && planned.allSatisfy { $0.wordArrangement != nil } && planned.contains { [.interleaved, .interleavedStrips].contains($0.wordArrangement) }
     }
 
     /// GPTQ's words on the device (rebuilt from the interleaved copy once released).
@@ -108,8 +108,9 @@ public final class GPULinear {
     /// GPTQ's words on the host.
     private func packedHostWords() throws -> [Int32] {
         if let packedWeight { return try packedWeight.toArray() }
-        guard let interleaved = arrangedWeights[.interleaved] else { preconditionFailure("GPTQ's words released without an interleaved copy") }
-        return GPTQGPUGEMV.deinterleave(try interleaved.toArray(), bits: layout.bits)
+        if let interleaved = arrangedWeights[.interleaved] { return GPTQGPUGEMV.deinterleave(try interleaved.toArray(), bits: layout.bits) }
+        guard let strips = arrangedWeights[.interleavedStrips] else { preconditionFailure("GPTQ's words released without an interleaved copy") }
+        return GPTQGPUGEMV.deinterleave(GPTQGPUGEMV.untile(try strips.toArray(), n: n), bits: layout.bits)
     }
 
     /// Uploads the stored tensors and runs the plan's repack kernel on them.

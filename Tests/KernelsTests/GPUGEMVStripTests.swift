@@ -1,0 +1,72 @@
+import Foundation
+import KernelIR
+import Kernels
+import Quantization
+import Testing
+
+/// ``GPUGEMVConfig/tiledWords``: interleaved `qweight` words in 32-column strips. Numerics run on
+/// the GPU machine (`quantjit-gpu-selftest gptq-gemv-mma` has strip cases on every layout and the
+/// strip twin of every pick); here the rearrangement, the names and the stored form.
+@Suite struct GPUGEMVStripTests {
+    @Test("tile puts word (r, c) at (c / 32)·rows·32 + r·32 + c % 32, pads the last strip, and untile inverts it")
+    func tileAndUntile() {
+        for (rows, n) in [(3, 64), (5, 40), (2, 4), (4, 1000)] {
+            let words = (0..<(rows * n)).map { Int32($0 &* 2_654_435_761 % 1_000_003) - 500_000 }
+            let tiled = GPTQGPUGEMV.tile(words, n: n)
+            let strips = (n + 31) / 32
+            #expect(tiled.count == strips * 32 * rows)
+            for r in 0..<rows {
+                for c in 0..<n { #expect(tiled[(c / 32) * rows * 32 + r * 32 + c % 32] == words[r * n + c]) }
+            }
+            // The padding of a narrow last strip is zero.
+            if n % 32 != 0 {
+                let last = (strips - 1) * rows * 32
+                #expect((0..<rows).allSatisfy { r in (n % 32..<32).allSatisfy { tiled[last + r * 32 + $0] == 0 } })
+            }
+            #expect(GPTQGPUGEMV.untile(tiled, n: n) == words)
+        }
+    }
+
+    @Test("weightWords interleaves, then tiles; names, validation and stored configs")
+    func configs() throws {
+        let g = GPUGEMVTests.generator(GPTQLayout(bits: 4, groupSize: 128))
+        var c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
+        c.interleavedWords = true
+        c.tiledWords = true
+        #expect(c.description == "r16w8c1u4pmiy")
+        let words = (0..<(8 * 40)).map { Int32(truncatingIfNeeded: $0 &* 0x9E37_79B9) }
+        #expect(g.weightWords(words, n: 40, config: c) == GPTQGPUGEMV.tile(GPTQGPUGEMV.interleave(words, bits: 4), n: 40))
+        try g.validate(c)
+        func message(_ c: GPUGEMVConfig) -> String {
+            do { try g.validate(c); return "" } catch { return "\(error)" }
+        }
+        var plain = c
+        plain.interleavedWords = false
+        #expect(message(plain).contains("strips"))
+        var ring = GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 1, stages: 4)
+        ring.interleavedWords = true
+        ring.tiledWords = true
+        #expect(message(ring).contains("ring"))
+
+        let data = try JSONEncoder().encode(c)
+        #expect(try JSONDecoder().decode(GPUGEMVConfig.self, from: data) == c)
+        var object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        object.removeValue(forKey: "tiledWords")
+        let old = try JSONDecoder().decode(GPUGEMVConfig.self, from: try JSONSerialization.data(withJSONObject: object))
+        #expect(!old.tiledWords && old.interleavedWords)
+    }
+
+    @Test("every 4-bit pick has a strip twin among the candidates")
+    func candidates() throws {
+        for zeros in [GPTQZeroPoints.symmetric, .v1] {
+            let g = GPUGEMVTests.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: zeros))
+            let names = Set(g.candidateConfigs.map(\.description))
+            for pick in g.benchmarkedPicks {
+                var twin = pick
+                twin.tiledWords = true
+                #expect(names.contains(twin.description), "\(twin)")
+                try g.validate(twin)
+            }
+        }
+    }
+}
