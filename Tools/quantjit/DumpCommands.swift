@@ -63,8 +63,8 @@ struct DumpPTX: ParsableCommand {
                   quantjit dump-ptx gemv --bits 4 --group-size 128 --activation f16 --target sm_90 -m 16 -n 28672 -k 8192 \
         --config r16w8n4c1u8pmx2i
         --config names another candidate of the chosen generator (the names `quantjit bench --device cuda \
-        --all-configs` prints; a GEMV config ending in `i` reads interleaved qweight words, which the executor \
-        writes at load).
+        --all-configs` prints; a GEMV config with `i` reads interleaved qweight words, with `iy` interleaved words in \
+        32-column strips, which the executor writes at load).
         (quantjit route CHECKPOINT --target sm_90a --dump-ptx DIR writes every kernel a checkpoint is routed to.)
         """)
 
