@@ -11,8 +11,13 @@ extension GPTQGPUGEMV {
     ///
     /// | | M ≤ 8 | M ≤ 8, N ≥ 16384 | M > 8 | M > 8, N ≥ 16384 |
     /// |---|---|---|---|---|
-    /// | asymmetric | `r8w10c1u4plmi` (K ≥ 16384: `r8w12c1u4pmb2i`) | `r8w8n2c1u8pmx2i` | `r16w8c1u4plmi` (K ≥ 16384: `r16w8n4c1u4ps4mx2b2ie`) | `r16w8n4c1u4pmx2i` |
-    /// | symmetric | `r8w16c1u2pmb2i` (K ≥ 16384: `r8w12c1u4plmi`) | `r8w4c1u4plmi` | `r16w8c1u4pmi` (K ≥ 16384: `r16w8n4c1u4ps4mx2ie`) | `r16w8n4c1u8pmx2i` |
+    /// | asymmetric | `r8w12c1u4pmb2iy` | `r8w12c1u4pmb2iy` | `r16w8c1u4plmiy` (K ≥ 16384: `r16w8n4c1u4ps4mx2b2iye`) | `r16w8n4c1u4pmx2iy` |
+    /// | symmetric | `r8w12c1u4pmb2iy` | `r8w4c1u4plmi` | `r16w8c1u4pmiy` (K ≥ 16384: `r16w8n4c1u4ps4mx2iye`) | `r16w8n4c1u8pmx2i` |
+    ///
+    /// The ninth session's sweep of every M ≤ 8 register schedule with strips (call 7, two rounds)
+    /// moved M ≤ 8 to `r8w12c1u4pmb2iy` but for symmetric N ≥ 16384, 0.3–0.5 µs under the picks
+    /// before it: symmetric 8192 × 8192 14.5–14.7 µs, 8192 × 28672 34.8–35.1; v1 8192 × 8192
+    /// 14.9–15.1, 28672 × 8192 40.0.
     ///
     /// The ninth session put the words in 32-column strips (``GPUGEMVConfig/tiledWords``, `y`) for
     /// every shape class but symmetric N ≥ 16384 (Tools/gpu/results/2026-11-30-s9 call 5, two
@@ -75,12 +80,7 @@ extension GPTQGPUGEMV {
     /// The 4-bit schedules of ``preferredConfig(m:n:k:)`` before interleaving.
     func fourBitSchedule(m: Int, wide: Bool, deep: Bool, symmetric: Bool) -> GPUGEMVConfig {
         switch (m > 8, wide, symmetric) {
-        case (false, false, false): return deep ? GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2) : defaultConfig
-        case (false, true, false):
-            return GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, registerMagic: true, columnWarps: 2, activationStages: 2)
-        case (false, false, true):
-            return deep ? GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, l2Prefetch: true, registerMagic: true)
-                : GPUGEMVConfig(maxRows: 8, warps: 16, unrollK: 2, registerMagic: true, minBlocks: 2)
+        case (false, _, false), (false, false, true): return GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2)
         case (false, true, true): return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, l2Prefetch: true, registerMagic: true)
         case (true, false, false):
             guard deep else { return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true) }
@@ -256,9 +256,14 @@ extension GPTQGPUGEMV {
         }
     }
 
-    /// ``benchmarkedPicks`` with ``GPUGEMVConfig/tiledWords``: each warp load one contiguous 512 bytes.
+    /// ``benchmarkedPicks`` and the 8-row register schedules with interleaved words in strips
+    /// (``GPUGEMVConfig/tiledWords``): each warp load one contiguous 512 bytes.
     public var stripConfigs: [GPUGEMVConfig] {
-        Self.variants(of: benchmarkedPicks) { c in
+        Self.variants(of: benchmarkedPicks + (Self.registerSchedules + Self.tunedSchedules + Self.wideBlockSchedules).filter { $0.maxRows == 8 }.map { c in
+            var d = c
+            d.interleavedWords = true
+            return d
+        }) { c in
             guard c.interleavedWords && c.stages == 0 else { return false }
             c.tiledWords = true
             return true
