@@ -267,6 +267,11 @@ extension GPTQGPUGEMV {
             guard c.interleavedWords && c.stages == 0 else { return false }
             c.tiledWords = true
             return true
+        } + Self.variants(of: benchmarkedPicks) { c in
+            guard c.interleavedWords && c.stages == 0 else { return false }
+            c.tiledWords = true
+            c.wideStrips = true
+            return true
         }
     }
 
