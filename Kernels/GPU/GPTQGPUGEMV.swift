@@ -83,9 +83,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// contiguous bytes and a warp's sweep down K walks one contiguous run, where GPTQ's row-major
     /// words put the 4 rows of a load 4·N bytes apart. Not with a `cp.async` ring (``stages``).
     public var tiledWords: Bool = false
-    /// With ``tiledWords``: strips of 128 columns instead of 32, so that the 4 column warps of a
-    /// block (or 4 neighbouring blocks of one warp) read one contiguous run per packed row.
-    public var wideStrips: Bool = false
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -109,7 +106,7 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords, wideStrips
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords
     }
 
     /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16``,
@@ -129,21 +126,20 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         pairedBodies = try c.decodeIfPresent(Bool.self, forKey: .pairedBodies) ?? false
         earlyBodies = try c.decodeIfPresent(Int.self, forKey: .earlyBodies) ?? 0
         tiledWords = try c.decodeIfPresent(Bool.self, forKey: .tiledWords) ?? false
-        wideStrips = try c.decodeIfPresent(Bool.self, forKey: .wideStrips) ?? false
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
-    /// interleaved weight words, `y` (`yw`) for words in 32- (128-)column strips, `t` for two bodies per loop iteration, `e` (`e2`) for loads issued one
+    /// interleaved weight words, `y` for words in 32-column strips, `t` for two bodies per loop iteration, `e` (`e2`) for loads issued one
     /// (two) bodies ahead before the chunk's barrier and `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
-            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (tiledWords ? (wideStrips ? "yw" : "y") : "") + (pairedBodies ? "t" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (tiledWords ? "y" : "") + (pairedBodies ? "t" : "")
             + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "") + (dependentLaunch ? "d" : "")
     }
 
@@ -158,8 +154,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// The oldest PTX ISA (×10) the variant's PTX needs: 7.4 for the L2 fetch-size hint, 7.8 for
     /// `griddepcontrol` (which also needs sm_90).
     public var minimumPTX: Int { dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }
-    /// Columns per strip with ``tiledWords``: 32, or 128 with ``wideStrips``.
-    public var stripWidth: Int { wideStrips ? 128 : 32 }
 
     /// Column tiles for `n` output columns: the grid is `columnTiles(n) × splits`.
     public func columnTiles(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
@@ -258,7 +252,6 @@ public struct GPTQGPUGEMV: KernelGenerator {
             throw fail("early loads (e, e2) go 1 or 2 bodies ahead before a staged-activation chunk's barrier: they need activationStages and prefetch")
         }
         if c.earlyBodies == 2 && c.pairedBodies { throw fail("early loads two bodies ahead (e2) take no paired bodies (t)") }
-        if c.wideStrips && !c.tiledWords { throw fail("wide strips (yw) are strips (y): they need tiledWords") }
         if c.tiledWords && (c.stages != 0 || !c.interleavedWords) {
             throw fail("words in strips (y) are interleaved words (i) read straight into registers, not through a cp.async ring (stages)")
         }
@@ -312,14 +305,16 @@ public struct GPTQGPUGEMV: KernelGenerator {
     /// (``tile(_:n:)``) for ``GPUGEMVConfig/tiledWords``.
     public func weightWords(_ qweight: [Int32], n: Int, config c: GPUGEMVConfig) -> [Int32] {
         let words = c.interleavedWords ? Self.interleave(qweight, bits: bits) : qweight
-        return c.tiledWords ? Self.tile(words, n: n, width: c.stripWidth) : words
+        return c.tiledWords ? Self.tile(words, n: n) : words
     }
 
-    /// Row-major words `[rows][n]` rearranged into strips of `width` columns (32: one warp's),
-    /// strip after strip, each strip's rows in order (`[n / width][rows][width]`); a last strip
-    /// narrower than `width` is padded with zero words. Word `(r, c)` lands at
-    /// `(c / width)·rows·width + r·width + c % width`.
-    public static func tile(_ words: [Int32], n: Int, width stripColumns: Int = 32) -> [Int32] {
+    /// Columns per strip of ``tile(_:n:)``: one warp's 32 columns.
+    public static let stripColumns = 32
+
+    /// Row-major words `[rows][n]` rearranged into strips of 32 columns, strip after strip, each
+    /// strip's rows in order (`[n / 32][rows][32]`); a last strip narrower than 32 columns is
+    /// padded with zero words to 32. Word `(r, c)` lands at `(c / 32)·rows·32 + r·32 + c % 32`.
+    public static func tile(_ words: [Int32], n: Int) -> [Int32] {
         precondition(n > 0 && words.count % n == 0, "tile: \(words.count) words are not rows of \(n)")
         let rows = words.count / n, strips = (n + stripColumns - 1) / stripColumns
         var out = [Int32](repeating: 0, count: strips * rows * stripColumns)
@@ -330,7 +325,7 @@ public struct GPTQGPUGEMV: KernelGenerator {
     }
 
     /// The inverse of ``tile(_:n:)``: row-major `[rows][n]` words back from strips.
-    public static func untile(_ words: [Int32], n: Int, width stripColumns: Int = 32) -> [Int32] {
+    public static func untile(_ words: [Int32], n: Int) -> [Int32] {
         let strips = (n + stripColumns - 1) / stripColumns
         precondition(n > 0 && words.count % (strips * stripColumns) == 0, "untile: \(words.count) words are not strips of \(n) columns")
         let rows = words.count / (strips * stripColumns)

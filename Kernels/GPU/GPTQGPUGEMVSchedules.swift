@@ -267,11 +267,6 @@ extension GPTQGPUGEMV {
             guard c.interleavedWords && c.stages == 0 else { return false }
             c.tiledWords = true
             return true
-        } + Self.variants(of: benchmarkedPicks) { c in
-            guard c.interleavedWords && c.stages == 0 else { return false }
-            c.tiledWords = true
-            c.wideStrips = true
-            return true
         }
     }
 

@@ -110,8 +110,8 @@ struct GPUGEMVEmitter {
         let clamped = columns.map { $0.min(p.n - 4).convert(.i32) }
         let packedRows = k32 / v
         // Where packed row 0 of each column word sits: row-major, or in its 32-column strip
-        // (``GPUGEMVConfig/tiledWords``), whose rows are 32 (or 128) words apart.
-        let strip = c.stripWidth
+        // (``GPUGEMVConfig/tiledWords``), whose rows are 32 words apart.
+        let strip = GPTQGPUGEMV.stripColumns
         let rowStride = c.tiledWords ? i32(strip) : n32
         let columnBase = c.tiledWords ? clamped.map { ($0 / strip) * (packedRows * strip) + $0 % strip } : clamped
         let kBlocks = (packedRows + 3) / 4

@@ -24,12 +24,6 @@ import Testing
                 #expect((0..<rows).allSatisfy { r in (n % 32..<32).allSatisfy { tiled[last + r * 32 + $0] == 0 } })
             }
             #expect(GPTQGPUGEMV.untile(tiled, n: n) == words)
-            let wide = GPTQGPUGEMV.tile(words, n: n, width: 128)
-            #expect(wide.count == (n + 127) / 128 * 128 * rows)
-            for r in 0..<rows {
-                for c in 0..<n { #expect(wide[(c / 128) * rows * 128 + r * 128 + c % 128] == words[r * n + c]) }
-            }
-            #expect(GPTQGPUGEMV.untile(wide, n: n, width: 128) == words)
         }
     }
 
@@ -39,20 +33,13 @@ import Testing
         var c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
         c.interleavedWords = true
         c.tiledWords = true
-        #expect(c.description == "r16w8c1u4pmiy" && c.stripWidth == 32)
-        var wide = c
-        wide.wideStrips = true
-        #expect(wide.description == "r16w8c1u4pmiyw" && wide.stripWidth == 128)
-        #expect(g.weightWords([Int32](repeating: 7, count: 8 * 40), n: 40, config: wide).count == 8 * 128)
+        #expect(c.description == "r16w8c1u4pmiy")
         let words = (0..<(8 * 40)).map { Int32(truncatingIfNeeded: $0 &* 0x9E37_79B9) }
         #expect(g.weightWords(words, n: 40, config: c) == GPTQGPUGEMV.tile(GPTQGPUGEMV.interleave(words, bits: 4), n: 40))
         try g.validate(c)
         func message(_ c: GPUGEMVConfig) -> String {
             do { try g.validate(c); return "" } catch { return "\(error)" }
         }
-        var lone = wide
-        lone.tiledWords = false
-        #expect(message(lone).contains("wide strips"))
         var plain = c
         plain.interleavedWords = false
         #expect(message(plain).contains("strips"))

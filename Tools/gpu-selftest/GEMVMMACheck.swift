@@ -129,8 +129,6 @@ enum GEMVMMACheck {
         // Interleaved words in 32-column strips: a register schedule of two column words and the
         // early-load staged one (N = 1000: the last strip is 8 columns wide).
         let (wideStrips, tiledEarlyStrips) = (strips(wide), strips(tiledEarly))
-        var tiledWideStrips = tiledEarlyStrips  // 128-column strips: N = 1000 ends in a 104-column one
-        tiledWideStrips.wideStrips = true
         for layout in layouts {
             list.append((layout, small, 1, 1000, 1152))
             list.append((layout, wide, 16, 1000, 1152))
@@ -146,7 +144,6 @@ enum GEMVMMACheck {
             list.append((layout, tiledEarly2, 16, 1000, 1152))
             list.append((layout, wideStrips, 15, 1000, 1152))
             list.append((layout, tiledEarlyStrips, 11, 1000, 1152))
-            list.append((layout, tiledWideStrips, 14, 1000, 1152))
             if layout.groupSize == -1 {
                 // K not a multiple of the K block: 1000 values = 125 (4-bit) words.
                 let k = layout.bits == 2 ? 1008 : 1000

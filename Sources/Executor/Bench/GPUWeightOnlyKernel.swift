@@ -184,15 +184,13 @@ public enum GPUWeightOnlyKernel {
         /// Interleaved words in 32-column strips (``GPTQGPUGEMV/tile(_:n:)``), for a decode GEMV
         /// with ``GPUGEMVConfig/tiledWords``.
         case interleavedStrips
-        /// The same in 128-column strips (``GPUGEMVConfig/wideStrips``).
-        case interleavedWideStrips
     }
 
     /// How the kernel's `qweight` differs from GPTQ's packing: nil where it reads the words as packed.
     public var wordArrangement: WordArrangement? {
         switch self {
         case .wgmma: return .wgmma
-        case .decodeGEMV(_, let c) where c.interleavedWords: return c.tiledWords ? (c.wideStrips ? .interleavedWideStrips : .interleavedStrips) : .interleaved
+        case .decodeGEMV(_, let c) where c.interleavedWords: return c.tiledWords ? .interleavedStrips : .interleaved
         default: return nil
         }
     }

@@ -94,7 +94,7 @@ public final class GPULinear {
     /// rewrite, and one rewrite is interleaved (so that ``GPTQGPUGEMV/deinterleave(_:bits:)``, after
     /// ``GPTQGPUGEMV/untile(_:n:)`` for strips, can give the words back).
     public static func canReleasePackedWords(_ planned: [GPUWeightOnlyKernel]) -> Bool {
-        !planned.isEmpty && planned.allSatisfy { $0.wordArrangement != nil } && planned.contains { [.interleaved, .interleavedStrips, .interleavedWideStrips].contains($0.wordArrangement) }
+        !planned.isEmpty && planned.allSatisfy { $0.wordArrangement != nil } && planned.contains { [.interleaved, .interleavedStrips].contains($0.wordArrangement) }
     }
 
     /// GPTQ's words on the device (rebuilt from the interleaved copy once released).
@@ -109,11 +109,8 @@ public final class GPULinear {
     private func packedHostWords() throws -> [Int32] {
         if let packedWeight { return try packedWeight.toArray() }
         if let interleaved = arrangedWeights[.interleaved] { return GPTQGPUGEMV.deinterleave(try interleaved.toArray(), bits: layout.bits) }
-        if let strips = arrangedWeights[.interleavedStrips] {
-            return GPTQGPUGEMV.deinterleave(GPTQGPUGEMV.untile(try strips.toArray(), n: n), bits: layout.bits)
-        }
-        guard let wide = arrangedWeights[.interleavedWideStrips] else { preconditionFailure("GPTQ's words released without an interleaved copy") }
-        return GPTQGPUGEMV.deinterleave(GPTQGPUGEMV.untile(try wide.toArray(), n: n, width: 128), bits: layout.bits)
+        guard let strips = arrangedWeights[.interleavedStrips] else { preconditionFailure("GPTQ's words released without an interleaved copy") }
+        return GPTQGPUGEMV.deinterleave(GPTQGPUGEMV.untile(try strips.toArray(), n: n), bits: layout.bits)
     }
 
     /// Uploads the stored tensors and runs the plan's repack kernel on them.
