@@ -200,7 +200,8 @@ public struct GPTQGPUGEMV: KernelGenerator {
 
     public static let supportedBits = [2, 4, 8]
 
-    /// The fastest M ≤ 8 schedule at 8192 × 8192 on the H200 (see ``preferredConfig(m:n:k:)``).
+    /// The base schedule of the 2- and 8-bit picks (``preferredConfig(m:n:k:)``); for 4-bit weights
+    /// the M ≤ 8 pick at 8192 × 8192 before interleaved words and strips.
     public var defaultConfig: GPUGEMVConfig {
         bits == 4 ? GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, l2Prefetch: true, registerMagic: true)
             : GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true)
@@ -269,7 +270,8 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if n < 4 || n % 4 != 0 { return "N = \(n) must be a positive multiple of 4 (128-bit loads of 4 columns)" }
         if let problem = spec.layout.validate(k: k, n: n) { return problem }
         let limit = Int(Int32.max)
-        if k / valuesPerWord * n > limit || m * k > limit || spec.layout.groupCount(k: k) * n > limit {
+        let stored = c.tiledWords ? (n + Self.stripColumns - 1) / Self.stripColumns * Self.stripColumns : n  // strips pad N
+        if k / valuesPerWord * stored > limit || m * k > limit || spec.layout.groupCount(k: k) * n > limit {
             return "\(m)×\(n)×\(k) has a tensor of 2^31 elements or more (the kernel indexes in 32 bits)"
         }
         return nil

@@ -33,9 +33,11 @@ extension GPTQGPUGEMV {
     ///
     /// The 12- and 16-warp M ≤ 8 picks (``wideBlockSchedules``) won in both of the fourth
     /// session's sweeps (Tools/gpu/results/2026-11-30-s4/wide and final: 0.4–1.3 µs under the third
-    /// round's picks; on v1 8192 × 8192 they tied once and lost once, so that pick stays).
-    /// Every 4-bit pick reads interleaved words (`i`, ``GPUGEMVConfig/interleavedWords``), so one
-    /// rewritten `qweight` serves every M ≤ 16. In the fifth session's two sweeps at M = 16
+    /// round's picks; on v1 8192 × 8192 they tied once and lost once, so that pick stayed until
+    /// the ninth session).
+    /// Every 4-bit pick reads interleaved words (`i`, ``GPUGEMVConfig/interleavedWords``), in strips
+    /// (`y`) but for symmetric N ≥ 16384, so one rewritten `qweight` serves every M ≤ 16 of a shape
+    /// class. In the fifth session's two sweeps at M = 16
     /// (Tools/gpu/results/2026-11-30-s5/interleave2) the interleaved schedules won by 3.1–4.1 µs on
     /// 28672 × 8192 (v1 and symmetric) and v1 8192 × 28672 (now the split-K staged schedule) and by
     /// 1.1–1.5 µs on symmetric 8192 × 28672 (two bodies per iteration, `b2it`); 8192 × 8192 tied.
@@ -44,8 +46,9 @@ extension GPTQGPUGEMV {
     /// (since replaced by the early-load pick, below).
     /// At M = 1 the interleaved twins were within ±0.5 µs of the plain picks in both sweeps except
     /// v1 8192 × 28672 (1.3–1.5 µs faster); they are taken for the single arrangement. v1 at M = 1,
-    /// N ≥ 16384 takes the staged-activation `r8w8n2c1u8pmx2i`: 40.9, 41.2 and 40.7 µs on
-    /// 28672 × 8192 against 42.4–42.8 for `r8w12c1u4pmb2(i)` (two sweeps and the final side by side).
+    /// N ≥ 16384 took the staged-activation `r8w8n2c1u8pmx2i` from the fifth session (40.9, 41.2 and
+    /// 40.7 µs on 28672 × 8192 against 42.4–42.8 for `r8w12c1u4pmb2(i)`) until strips turned that
+    /// around (40.0 against 40.5 µs, ninth session).
     /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv) and
     /// GPTQ's words as packed; bf16 with 8-bit weights adds the subnormal dequantization (`z`)
     /// below N = 16384.
@@ -237,6 +240,7 @@ extension GPTQGPUGEMV {
     public var interleavedConfigs: [GPUGEMVConfig] {
         Self.variants(of: benchmarkedPicks + Self.tiledSchedules) { c in
             c.interleavedWords = true
+            c.tiledWords = false  // the picks' row-major twins; ``stripConfigs`` has the strips
             return true
         }
     }
@@ -256,8 +260,8 @@ extension GPTQGPUGEMV {
         }
     }
 
-    /// ``benchmarkedPicks`` and the 8-row register schedules with interleaved words in strips
-    /// (``GPUGEMVConfig/tiledWords``): each warp load one contiguous 512 bytes.
+    /// The strip twins (``GPUGEMVConfig/tiledWords``: each warp load one contiguous 512 bytes) of
+    /// ``benchmarkedPicks`` (most of which read strips already) and of the 8-row register schedules.
     public var stripConfigs: [GPUGEMVConfig] {
         Self.variants(of: benchmarkedPicks + (Self.registerSchedules + Self.tunedSchedules + Self.wideBlockSchedules).filter { $0.maxRows == 8 }.map { c in
             var d = c

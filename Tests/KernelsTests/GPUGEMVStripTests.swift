@@ -1,3 +1,4 @@
+import Compiler
 import Foundation
 import KernelIR
 import Kernels
@@ -56,7 +57,19 @@ import Testing
         #expect(!old.tiledWords && old.interleavedWords)
     }
 
-    @Test("every 4-bit pick has a strip twin among the candidates")
+    @Test("the emitter reads strips: a strip variant's PTX differs from its row-major twin's beyond the name")
+    func emitted() throws {
+        let g = GPUGEMVTests.generator(GPTQLayout(bits: 4, groupSize: 128))
+        var c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
+        c.interleavedWords = true
+        var y = c
+        y.tiledWords = true
+        let rowMajor = try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90, ptx: 78)
+        let strips = try PTXCompiler().ptx(try g.emit(y), gpu: .sm_90, ptx: 78)
+        #expect(rowMajor.replacingOccurrences(of: g.variantName(c), with: "K") != strips.replacingOccurrences(of: g.variantName(y), with: "K"))
+    }
+
+    @Test("every 4-bit pick has a strip twin and a row-major twin among the candidates")
     func candidates() throws {
         for zeros in [GPTQZeroPoints.symmetric, .v1] {
             let g = GPUGEMVTests.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: zeros))
@@ -66,6 +79,8 @@ import Testing
                 twin.tiledWords = true
                 #expect(names.contains(twin.description), "\(twin)")
                 try g.validate(twin)
+                twin.tiledWords = false
+                #expect(names.contains(twin.description), "\(twin)")
             }
         }
     }

@@ -70,7 +70,9 @@ enum GEMVMMABF16Check {
                 d.subnormalBF16 = true
                 return d
             } : []
-            for c in configs + subnormal {
+            // 4-bit: the picks' interleaved words in strips too (register and staged schedules).
+            let strips = layout.bits == 4 ? [GEMVMMACheck.strips(configs[0]), GEMVMMACheck.strips(configs[2])] : []
+            for c in configs + subnormal + strips {
                 let rows = layout.bits == 8 ? (c.maxRows == 8 ? [1, 5] : [5, 16]) : (c.maxRows == 8 ? [1, 7] : [11, 16])
                 for m in rows {
                     worst = max(worst, try run(layout, c, m: m, n: 1000, k: k, modules: modules, context: context, gpu: gpu))

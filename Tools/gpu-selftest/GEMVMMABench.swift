@@ -108,7 +108,8 @@ enum GEMVMMABench {
                 let counters = try DeviceBuffer<Int32>(context: context, count: n)
                 try counters.fill(byte: 0)
                 var results: [Result] = []
-                for c in configs where c.maxRows >= m && (m > 8 || c.maxRows == 8) {
+                // Strips pad N to a multiple of 32; the rotating copies hold GPTQ's K/8 · N words.
+                for c in configs where c.maxRows >= m && (m > 8 || c.maxRows == 8) && !(c.tiledWords && n % GPTQGPUGEMV.stripColumns != 0) {
                     if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
                         log("M \(m) N \(n) K \(k) \(c): skipped, \(problem)")
                         continue

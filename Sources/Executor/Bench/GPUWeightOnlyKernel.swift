@@ -179,7 +179,8 @@ public enum GPUWeightOnlyKernel {
     public enum WordArrangement: String, Hashable, Sendable {
         /// ``GPTQWGMMALayout``, for the `wgmma` GEMM.
         case wgmma
-        /// ``GPTQGPUGEMV/interleave(_:bits:)``, for a decode GEMV with ``GPUGEMVConfig/interleavedWords``.
+        /// ``GPTQGPUGEMV/interleave(_:bits:)``, for a decode GEMV with ``GPUGEMVConfig/interleavedWords``
+        /// (and not ``GPUGEMVConfig/tiledWords``).
         case interleaved
         /// Interleaved words in 32-column strips (``GPTQGPUGEMV/tile(_:n:)``), for a decode GEMV
         /// with ``GPUGEMVConfig/tiledWords``.

@@ -30,9 +30,9 @@ public final class GPULinear {
     let repackPlan: RepackPlan?
     private var kernels: [String: LoadedGPUWeightOnlyKernel] = [:]
     /// `qweight` rewritten for the kernels that read it otherwise than packed (the `wgmma`
-    /// GEMM's layout, interleaved words), by ``GPUWeightOnlyKernel/wordArrangement``. A 4-bit
-    /// layer on sm_90a holds two copies (interleaved for the decode GEMV, the `wgmma` layout for
-    /// prefill) and no longer GPTQ's.
+    /// GEMM's layout, interleaved words, in strips or not), by ``GPUWeightOnlyKernel/wordArrangement``.
+    /// A 4-bit layer on sm_90a holds two copies (interleaved, mostly in strips, for the decode GEMV;
+    /// the `wgmma` layout for prefill) and no longer GPTQ's.
     private var arrangedWeights: [GPUWeightOnlyKernel.WordArrangement: DeviceBuffer<Int32>] = [:]
 
     public init(module: ResolvedModule, in checkpoint: QuantizedCheckpoint, plan: GPULinearPlan, context: CUDAContext) throws {
@@ -82,7 +82,8 @@ public final class GPULinear {
 
     /// Makes the rewritten copies now and releases GPTQ's words when the kernels chosen for
     /// M = 1…16 and for prefill all read rewrites and one of them is interleaved (its inverse,
-    /// ``GPTQGPUGEMV/deinterleave(_:bits:)``, gives the words back if another M asks for them).
+    /// ``GPTQGPUGEMV/deinterleave(_:bits:)`` after ``GPTQGPUGEMV/untile(_:n:)`` for strips, gives
+    /// the words back if another M asks for them).
     private func releasePackedWordsIfUnused() throws {
         let planned = (Array(1...16) + [GPULinearPlan.prefillRows]).compactMap { try? kernel(rows: $0) }
         guard Self.canReleasePackedWords(planned) else { return }
