@@ -132,8 +132,9 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
-    /// interleaved weight words, `y` for words in 32-column strips, `t` for two bodies per loop iteration, `e` (`e2`) for loads issued one
-    /// (two) bodies ahead before the chunk's barrier and `d` for a dependent launch.
+    /// interleaved weight words, `y` for words in 32-column strips, `t` for two bodies per loop
+    /// iteration, `e` (`e2`) for loads issued one (two) bodies ahead before the chunk's barrier and
+    /// `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
