@@ -319,12 +319,17 @@ public struct GPTQGPUGEMV: KernelGenerator {
     /// padded with zero words to 32. Word `(r, c)` lands at `(c / 32)·rows·32 + r·32 + c % 32`.
     public static func tile(_ words: [Int32], n: Int) -> [Int32] {
         precondition(n > 0 && words.count % n == 0, "tile: \(words.count) words are not rows of \(n)")
-        let rows = words.count / n, strips = (n + stripColumns - 1) / stripColumns
-        var out = [Int32](repeating: 0, count: strips * rows * stripColumns)
+        let rows = words.count / n
+        var out = [Int32](repeating: 0, count: (n + stripColumns - 1) / stripColumns * stripColumns * rows)
         for r in 0..<rows {
-            for c in 0..<n { out[(c / stripColumns) * rows * stripColumns + r * stripColumns + c % stripColumns] = words[r * n + c] }
+            for c in 0..<n { out[stripIndex(row: r, column: c, rows: rows)] = words[r * n + c] }
         }
         return out
+    }
+
+    /// Where word `(row, column)` of a `rows`-row matrix sits in strips (``tile(_:n:)``).
+    static func stripIndex(row: Int, column: Int, rows: Int) -> Int {
+        (column / stripColumns) * rows * stripColumns + row * stripColumns + column % stripColumns
     }
 
     /// The inverse of ``tile(_:n:)``: row-major `[rows][n]` words back from strips.
@@ -334,7 +339,7 @@ public struct GPTQGPUGEMV: KernelGenerator {
         let rows = words.count / (strips * stripColumns)
         var out = [Int32](repeating: 0, count: rows * n)
         for r in 0..<rows {
-            for c in 0..<n { out[r * n + c] = words[(c / stripColumns) * rows * stripColumns + r * stripColumns + c % stripColumns] }
+            for c in 0..<n { out[r * n + c] = words[stripIndex(row: r, column: c, rows: rows)] }
         }
         return out
     }

@@ -263,11 +263,12 @@ extension GPTQGPUGEMV {
     /// The strip twins (``GPUGEMVConfig/tiledWords``: each warp load one contiguous 512 bytes) of
     /// ``benchmarkedPicks`` (most of which read strips already) and of the 8-row register schedules.
     public var stripConfigs: [GPUGEMVConfig] {
-        Self.variants(of: benchmarkedPicks + (Self.registerSchedules + Self.tunedSchedules + Self.wideBlockSchedules).filter { $0.maxRows == 8 }.map { c in
-            var d = c
-            d.interleavedWords = true
-            return d
-        }) { c in
+        let eightRows = Self.variants(of: Self.registerSchedules + Self.tunedSchedules + Self.wideBlockSchedules) { c in
+            guard c.maxRows == 8 else { return false }
+            c.interleavedWords = true
+            return true
+        }
+        return Self.variants(of: benchmarkedPicks + eightRows) { c in
             guard c.interleavedWords && c.stages == 0 else { return false }
             c.tiledWords = true
             return true

@@ -215,12 +215,13 @@ public struct GPTQGPUWGMMA: KernelGenerator {
     }
 
     /// Decode candidates (M = 9…16): 16-token tiles (`wgmma.m64n16k16`) and split-K, so that N =
-    /// 8192 (128 warpgroup tiles) puts two or more blocks on each of 132 multiprocessors. Kept out of ``candidateConfigs`` because the executor's launch (`GPUWeightOnlyKernel`) passes
-    /// neither the split grid nor `workspace` and `counters`, and the executor routes M ≤ 16 to the
-    /// decode GEMV.
+    /// 8192 (128 warpgroup tiles) puts two or more blocks on each of 132 multiprocessors. Kept out
+    /// of ``candidateConfigs`` because the executor's launch (`GPUWeightOnlyKernel`) passes neither
+    /// the split grid nor `workspace` and `counters`, and the executor routes M ≤ 16 to the decode
+    /// GEMV.
     ///
-    /// With overlapped (`o`) twins of three of the plain ones and per-step (`x`) twins of two (the fourth session's
-    /// timing predates both). On the H200 at M = 16 (Tools/gpu/results/2026-11-30-s8, call 15) the
+    /// With overlapped (`o`) twins of three of the plain ones and per-step (`x`) twins of two (the
+    /// fourth session's timing predates both). On the H200 at M = 16 (Tools/gpu/results/2026-11-30-s8, call 15) the
     /// best of them are 1.3–1.6× slower than the GEMV picks: `w1n16s4p2sk2o` 66.8 µs against
     /// 44.3 on symmetric 28672 × 8192, `w1n16s4p2sk4o` 64.1 against 42.9 on 8192 × 28672.
     public var decodeCandidateConfigs: [GPUWGMMAConfig] {

@@ -211,7 +211,8 @@ public struct W8A8GPUDecode: KernelGenerator {
     /// 4-warp blocks with 2 chunks. Against the row-major picks (calls 2–4): 8192 × 8192 −6 % at
     /// M = 1 and 16, M = 16 on 8192 × 28672 −5 %, 28672 × 8192 −1…2 %, but M = 1 on 8192 × 28672
     /// +1 %. The int8 16-token tiled schedules were not timed. The executor holds row-major
-    /// weights (a tiled copy slowed its `wgmma` prefill by 12–25 %, calls 4–5), so nothing routes here yet.
+    /// weights (a tiled copy slowed its `wgmma` prefill by 12–25 %, calls 4–5), so nothing routes
+    /// here yet.
     public func config(m: Int, n: Int, k: Int, multiprocessors: Int = 132, tiled: Bool = false) -> W8A8DecodeConfig {
         let rowTiles = (n + 15) / 16
         var c: W8A8DecodeConfig

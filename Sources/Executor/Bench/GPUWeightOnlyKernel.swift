@@ -185,6 +185,19 @@ public enum GPUWeightOnlyKernel {
         /// Interleaved words in 32-column strips (``GPTQGPUGEMV/tile(_:n:)``), for a decode GEMV
         /// with ``GPUGEMVConfig/tiledWords``.
         case interleavedStrips
+
+        /// GPTQ's `qweight` words (`bits`-bit values, `n` columns) back from a copy in this
+        /// arrangement, or nil where the arrangement cannot give them back (the `wgmma` layout).
+        public func packedWords(from words: [Int32], bits: Int, n: Int) -> [Int32]? {
+            switch self {
+            case .wgmma: nil
+            case .interleaved: GPTQGPUGEMV.deinterleave(words, bits: bits)
+            case .interleavedStrips: GPTQGPUGEMV.deinterleave(GPTQGPUGEMV.untile(words, n: n), bits: bits)
+            }
+        }
+
+        /// Whether ``packedWords(from:bits:n:)`` gives GPTQ's words back.
+        public var restoresPackedWords: Bool { self != .wgmma }
     }
 
     /// How the kernel's `qweight` differs from GPTQ's packing: nil where it reads the words as packed.

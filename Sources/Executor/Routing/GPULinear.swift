@@ -81,9 +81,8 @@ public final class GPULinear {
     }
 
     /// Makes the rewritten copies now and releases GPTQ's words when the kernels chosen for
-    /// M = 1…16 and for prefill all read rewrites and one of them is interleaved (its inverse,
-    /// ``GPTQGPUGEMV/deinterleave(_:bits:)`` after ``GPTQGPUGEMV/untile(_:n:)`` for strips, gives
-    /// the words back if another M asks for them).
+    /// M = 1…16 and for prefill all read rewrites and one of them can give the words back
+    /// (``GPUWeightOnlyKernel/WordArrangement/packedWords(from:bits:n:)``) if another M asks for them.
     private func releasePackedWordsIfUnused() throws {
         let planned = (Array(1...16) + [GPULinearPlan.prefillRows]).compactMap { try? kernel(rows: $0) }
         guard Self.canReleasePackedWords(planned) else { return }
@@ -92,13 +91,13 @@ public final class GPULinear {
     }
 
     /// Whether a layer whose kernels are `planned` can drop GPTQ's words: every kernel reads a
-    /// rewrite, and one rewrite is interleaved (so that ``GPTQGPUGEMV/deinterleave(_:bits:)``, after
-    /// ``GPTQGPUGEMV/untile(_:n:)`` for strips, can give the words back).
+    /// rewrite, and one rewrite can give the words back (the interleaved ones, in strips or not).
     public static func canReleasePackedWords(_ planned: [GPUWeightOnlyKernel]) -> Bool {
-        !planned.isEmpty && planned.allSatisfy { $0.wordArrangement != nil } && planned.contains { [.interleaved, .interleavedStrips].contains($0.wordArrangement) }
+        !planned.isEmpty && planned.allSatisfy { $0.wordArrangement != nil }
+            && planned.contains { $0.wordArrangement?.restoresPackedWords == true }
     }
 
-    /// GPTQ's words on the device (rebuilt from the interleaved copy once released).
+    /// GPTQ's words on the device (rebuilt from an interleaved copy once released).
     private func packedWords() throws -> DeviceBuffer<Int32> {
         if let packedWeight { return packedWeight }
         let buffer = try DeviceBuffer(context: context, copying: try packedHostWords())
@@ -109,9 +108,10 @@ public final class GPULinear {
     /// GPTQ's words on the host.
     private func packedHostWords() throws -> [Int32] {
         if let packedWeight { return try packedWeight.toArray() }
-        if let interleaved = arrangedWeights[.interleaved] { return GPTQGPUGEMV.deinterleave(try interleaved.toArray(), bits: layout.bits) }
-        guard let strips = arrangedWeights[.interleavedStrips] else { preconditionFailure("GPTQ's words released without an interleaved copy") }
-        return GPTQGPUGEMV.deinterleave(GPTQGPUGEMV.untile(try strips.toArray(), n: n), bits: layout.bits)
+        guard let (arrangement, copy) = arrangedWeights.first(where: { $0.key.restoresPackedWords }) else {
+            preconditionFailure("GPTQ's words released without a copy that gives them back")
+        }
+        return arrangement.packedWords(from: try copy.toArray(), bits: layout.bits, n: n)!
     }
 
     /// Uploads the stored tensors and runs the plan's repack kernel on them.
