@@ -83,18 +83,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// contiguous bytes and a warp's sweep down K walks one contiguous run, where GPTQ's row-major
     /// words put the 4 rows of a load 4·N bytes apart. Not with a `cp.async` ring (``stages``).
     public var tiledWords: Bool = false
-    /// 2- and 4-bit weights with f16 activations: each value pair is dequantized by its `lop3`
-    /// alone, as the f16 `2^10 + q·2^o` (``GPUGEMVEmitter/place(ofPair:)``), with no `fma.f16x2`
-    /// per pair. The `2^o` goes to the activations instead (one `mul.f16x2` by `2^−o` per
-    /// activation pair at offset `o`, shared by every column), and the surplus
-    /// `Σ (2^10 + 2^o·z)·x'` of a run of K blocks, which depends on the row and (for zero points)
-    /// on `z`, comes from one `mma` per 16 K values against constant weights; each run's
-    /// accumulators start from minus it (asymmetric layouts: `−T₁ − z·T₂`, one `fma` per
-    /// accumulator and run). Per K block and lane (4-bit, one column word) that is 16 `fma.f16x2`
-    /// fewer, for `2·halves` `mul.f16x2` and `2·halves` more `mma`. The accumulators then carry
-    /// `2^10·Σ x` besides the result: `fp32` holds it, with an error of the order of `2^−24` times
-    /// it (the magnitude of the activations times 2^10 over a group), far below the f16 output's.
-    public var foldedZeros: Bool = false
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -118,12 +106,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords, foldedZeros
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords
     }
 
     /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16``,
-    /// ``interleavedWords``, ``pairedBodies``, ``earlyBodies``, ``tiledWords`` or ``foldedZeros``
-    /// existed has them off.
+    /// ``interleavedWords``, ``pairedBodies``, ``earlyBodies`` or ``tiledWords`` existed has them off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(maxRows: try c.decode(Int.self, forKey: .maxRows), warps: try c.decode(Int.self, forKey: .warps),
@@ -139,23 +126,21 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         pairedBodies = try c.decodeIfPresent(Bool.self, forKey: .pairedBodies) ?? false
         earlyBodies = try c.decodeIfPresent(Int.self, forKey: .earlyBodies) ?? 0
         tiledWords = try c.decodeIfPresent(Bool.self, forKey: .tiledWords) ?? false
-        foldedZeros = try c.decodeIfPresent(Bool.self, forKey: .foldedZeros) ?? false
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
-    /// interleaved weight words, `y` for words in 32-column strips, `f` for folded zero points,
-    /// `t` for two bodies per loop iteration, `e` (`e2`) for loads issued one (two) bodies ahead before the chunk's barrier and
+    /// interleaved weight words, `y` for words in 32-column strips, `t` for two bodies per loop
+    /// iteration, `e` (`e2`) for loads issued one (two) bodies ahead before the chunk's barrier and
     /// `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
-            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (tiledWords ? "y" : "") + (foldedZeros ? "f" : "")
-            + (pairedBodies ? "t" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (tiledWords ? "y" : "") + (pairedBodies ? "t" : "")
             + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "") + (dependentLaunch ? "d" : "")
     }
 
@@ -271,9 +256,6 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if c.earlyBodies == 2 && c.pairedBodies { throw fail("early loads two bodies ahead (e2) take no paired bodies (t)") }
         if c.tiledWords && (c.stages != 0 || !c.interleavedWords) {
             throw fail("words in strips (y) are interleaved words (i) read straight into registers, not through a cp.async ring (stages)")
-        }
-        if c.foldedZeros && !(spec.activation == .f16 && [2, 4].contains(layout.bits)) {
-            throw fail("folded zero points (f) are for 2- and 4-bit weights with f16 activations")
         }
         if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {
             throw fail("the subnormal bf16 dequantization (z) is for bf16 activations with 8-bit weights or FP8 codes")

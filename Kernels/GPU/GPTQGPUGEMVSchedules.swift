@@ -275,23 +275,9 @@ extension GPTQGPUGEMV {
         }
     }
 
-    /// The twins with folded zero points (``GPUGEMVConfig/foldedZeros``: no `fma.f16x2` per value
-    /// pair) of the register schedules among the picks, their row-major and strip twins and the
-    /// 8-row strip schedules; none for 8-bit weights or bf16 activations. Staged-activation
-    /// schedules are left out: holding a run's activations for its surplus `mma`s first takes
-    /// them from 116–126 registers to 138–230 (ptxas 13.0, sm_90).
-    public var foldedConfigs: [GPUGEMVConfig] {
-        guard spec.activation == .f16 && [2, 4].contains(bits) else { return [] }
-        return Self.variants(of: benchmarkedPicks + interleavedConfigs + stripConfigs) { c in
-            guard c.activationStages == 0 else { return false }
-            c.foldedZeros = true
-            return true
-        }
-    }
-
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
-            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs + foldedConfigs
+            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs
         guard spec.activation == .bf16 && bits == 8 else { return Self.variants(of: schedules) { _ in true } }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return Self.variants(of: schedules + schedules.map { c in

@@ -9,8 +9,6 @@ extension GPUGEMVEmitter {
     struct GroupParameters {
         var scales: [Value]
         var negatedZeros: [[[Int: Value]]]
-        /// ``GPUGEMVConfig/foldedZeros`` with zero points: per column word, `−z` of its 4 columns in f32.
-        var foldedZeros: [Value]? = nil
     }
 
     /// The raw loads of a group's parameters: per column word, 4 f16 scales and (asymmetric
@@ -33,10 +31,6 @@ extension GPUGEMVEmitter {
         let f16x2 = KType.vector(.f16, 2)
         var scales: [Value] = [], zeros: [[[Int: Value]]] = []
         let mask = (1 << bits) - 1
-        if c.foldedZeros {
-            return GroupParameters(scales: rawScales.map { $0.convert(.f32) }, negatedZeros: [],
-                                   foldedZeros: foldedZeroPoints(rawZeros, columns: columns))
-        }
         if encoding == .fp8e4m3 || (c.subnormalBF16 && layout.zeroPoints == .symmetric) {
             // FP8 values (and `q − z` on the subnormal path) enter the `mma` as 2^−8 times
             // themselves (``FP8Conversion``, ``subnormalPair``): the scale takes the 2^8 back, exactly.

@@ -131,8 +131,6 @@ struct GPUGEMVEmitter {
         // acc[j][τ][h]
         let acc = (0..<nt).map { _ in (0..<2).map { _ in (0..<halves).map { _ in b.variable(zero4) } } }
         let runLength = perChannel ? uk : min(uk, gs / generator.kBlockValues)
-        // Folded zero points per channel: minus the surplus of all of K so far, per row half.
-        let channelSurplus = perChannel && c.foldedZeros ? (0..<halves).map { _ in b.variable(zero4) } : []
         let channel: GroupParameters? = perChannel ? {
             let raw = groupLoads(group: i32(0), columns: clamped)
             return groupParameters(scales: raw.scales, zeros: raw.zeros, columns: clamped)
@@ -183,41 +181,19 @@ struct GPUGEMVEmitter {
             let words = loads.words, xs = loads.xs
             for r in 0..<runs {
                 let gp = channel ?? groupParameters(scales: loads.scales[r], zeros: loads.zeros[r], columns: clamped)
-                let blocks = Array((r * runLength)..<((r + 1) * runLength))
-                // Pair i of a word is K values (i, i + pairs), or (2i, 2i + 1) when interleaved:
-                // the activations pair the same way, the latter as loaded. [u][h][pair]
-                let xps = blocks.map { u in
-                    (0..<halves).map { h in
-                        let loaded = c.interleavedWords ? (0..<pairs).map { xs[u][h].bitcast(to: .vector(.i32, pairs)).extract($0) }
-                            : (0..<pairs).map { i in xs[u][h].permute([i, i + pairs]).bitcast(to: .i32) }
-                        return c.foldedZeros ? loaded.enumerated().map { foldedActivations($1, pair: $0) } : loaded
-                    }
-                }
                 var run: [[[Value?]]] = Array(repeating: Array(repeating: Array(repeating: nil, count: halves), count: 2), count: nt)
-                if c.foldedZeros {
-                    // The run's surplus first: every accumulator of the run starts from minus it
-                    // (per channel it is summed apart and taken off at the end).
-                    for h in 0..<halves {
-                        let minus = surplus(xps.map { $0[h] }, prior: perChannel ? channelSurplus[h].value : nil)
-                        if perChannel {
-                            channelSurplus[h].set(minus)
-                            continue
-                        }
-                        for j in 0..<nt {
-                            for tau in 0..<2 { run[j][tau][h] = surplusStart(minus, negatedZeros: gp.foldedZeros?[j], tile: tau) }
-                        }
+                for u in (r * runLength)..<((r + 1) * runLength) {
+                    // Pair i of a word is K values (i, i + pairs), or (2i, 2i + 1) when interleaved:
+                    // the activations pair the same way, the latter as loaded.
+                    let xp = (0..<halves).map { h in
+                        c.interleavedWords ? (0..<pairs).map { xs[u][h].bitcast(to: .vector(.i32, pairs)).extract($0) }
+                            : (0..<pairs).map { i in xs[u][h].permute([i, i + pairs]).bitcast(to: .i32) }
                     }
-                }
-                for (index, u) in blocks.enumerated() {
-                    let xp = xps[index]
                     for j in 0..<nt {
                         let a: [[Value]] = (0..<4).map { i in
                             let w = words[u][j].extract(i)
                             let shifted = w >> 8
-                            return (0..<pairs).map {
-                                c.foldedZeros ? foldedPair(word: w, shifted: shifted, pair: $0)
-                                    : dequantize(word: w, shifted: shifted, pair: $0, negatedZeros: gp.negatedZeros[j][i])
-                            }
+                            return (0..<pairs).map { dequantize(word: w, shifted: shifted, pair: $0, negatedZeros: gp.negatedZeros[j][i]) }
                         }
                         for tau in 0..<2 {
                             for s in 0..<steps {
@@ -350,11 +326,6 @@ struct GPUGEMVEmitter {
             var tiles = (0..<2).map { tau in (0..<halves).map { acc[j][tau][$0].value } }
             if let channel {
                 for tau in 0..<2 {
-                    if c.foldedZeros {
-                        tiles[tau] = (0..<halves).map { h in
-                            tiles[tau][h] + surplusStart(channelSurplus[h].value, negatedZeros: channel.foldedZeros?[j], tile: tau)
-                        }
-                    }
                     let sv = channel.scales[j].permute([2 * tau, 2 * tau, 2 * tau + 1, 2 * tau + 1])
                     tiles[tau] = tiles[tau].map { $0 * sv }
                 }
