@@ -83,12 +83,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// contiguous bytes and a warp's sweep down K walks one contiguous run, where GPTQ's row-major
     /// words put the 4 rows of a load 4·N bytes apart. Not with a `cp.async` ring (``stages``).
     public var tiledWords: Bool = false
-    /// 1, or 2 with ``maxRows`` 16: the warps of each column group split the rows too, rows 0–7
-    /// and 8–15, so that a warp holds the accumulators, activations and `mma`s of 8 rows, the
-    /// registers of an M ≤ 8 schedule, and more warps fit on an SM. The two row groups of a
-    /// column group read the same weight words (the second read mostly from L1 or L2) and both
-    /// dequantize them. Register schedules only (no ``activationStages``, no `cp.async` ring).
-    public var rowGroups: Int = 1
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -112,12 +106,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords, rowGroups
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords
     }
 
     /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16``,
-    /// ``interleavedWords``, ``pairedBodies``, ``earlyBodies``, ``tiledWords`` or ``rowGroups``
-    /// existed has them off.
+    /// ``interleavedWords``, ``pairedBodies``, ``earlyBodies`` or ``tiledWords`` existed has them off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(maxRows: try c.decode(Int.self, forKey: .maxRows), warps: try c.decode(Int.self, forKey: .warps),
@@ -133,11 +126,9 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         pairedBodies = try c.decodeIfPresent(Bool.self, forKey: .pairedBodies) ?? false
         earlyBodies = try c.decodeIfPresent(Int.self, forKey: .earlyBodies) ?? 0
         tiledWords = try c.decodeIfPresent(Bool.self, forKey: .tiledWords) ?? false
-        rowGroups = try c.decodeIfPresent(Int.self, forKey: .rowGroups) ?? 1
     }
 
-    /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps and `g2` for
-    /// two row groups, then `s4`
+    /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
@@ -146,17 +137,15 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
-        return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")\(rowGroups > 1 ? "g\(rowGroups)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
+        return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
             + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (tiledWords ? "y" : "") + (pairedBodies ? "t" : "")
             + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "") + (dependentLaunch ? "d" : "")
     }
 
-    /// Warp groups of a block: ``columnWarps`` × ``rowGroups``.
-    public var warpGroups: Int { max(1, columnWarps) * max(1, rowGroups) }
-    /// Warps of a warp group (one column group's columns and one row group's rows): they split K.
-    public var kWarps: Int { warps / warpGroups }
+    /// Warps of a column group: they split K.
+    public var kWarps: Int { warps / max(1, columnWarps) }
     /// Output columns one warp covers.
     public var warpColumns: Int { 32 * columnWords }
     /// Output columns one block covers.
@@ -172,7 +161,7 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// f32 elements of the `workspace` parameter for `n` columns (at least 4).
     public func workspaceFloats(n: Int) -> Int { max(4, splits * columnTiles(n: n) * blockColumns * maxRows) }
     /// i32 elements of the `counters` parameter (zeroed once; each launch leaves them zero).
-    public func counterCount(n: Int) -> Int { columnTiles(n: n) * warpGroups }
+    public func counterCount(n: Int) -> Int { columnTiles(n: n) * columnWarps }
 }
 
 /// Weight-only GEMV / skinny GEMM for decode on NVIDIA GPUs (sm_80+): `y[M, N] = x[M, K] ·
@@ -252,10 +241,6 @@ public struct GPTQGPUGEMV: KernelGenerator {
         }
         if c.activationStages != 0 && !(2...4).contains(c.activationStages) {
             throw fail("activationStages \(c.activationStages) must be 0 (activations from global memory) or 2…4")
-        }
-        if ![1, 2].contains(c.rowGroups) { throw fail("rowGroups \(c.rowGroups) must be 1 or 2") }
-        if c.rowGroups == 2 && (c.maxRows != 16 || c.activationStages != 0 || c.stages != 0 || c.warps % c.warpGroups != 0) {
-            throw fail("two row groups (g2) split 16 rows between the warps of register schedules; warps \(c.warps) must be a multiple of \(c.warpGroups)")
         }
         if c.activationStages != 0 && c.stages != 0 { throw fail("activationStages and a cp.async ring (stages) exclude each other") }
         if c.minBlocks < 0 || c.minBlocks > 16 { throw fail("minBlocks \(c.minBlocks) must be in 0...16") }
@@ -359,9 +344,9 @@ public struct GPTQGPUGEMV: KernelGenerator {
         return out
     }
 
-    /// Quads (4 columns of one row) each lane holds: columnWords × its row halves × 2 rows.
-    func quads(_ c: GPUGEMVConfig) -> Int { c.columnWords * (c.maxRows / 8 / c.rowGroups) * 2 }
-    func sharedFloats(_ c: GPUGEMVConfig) -> Int { max(1, (c.warps - c.warpGroups) * quads(c) * 32 * 4) }
+    /// Quads (4 columns of one row) each lane holds: columnWords × row halves × 2 rows.
+    func quads(_ c: GPUGEMVConfig) -> Int { c.columnWords * (c.maxRows / 8) * 2 }
+    func sharedFloats(_ c: GPUGEMVConfig) -> Int { max(1, (c.warps - c.columnWarps) * quads(c) * 32 * 4) }
     /// Static shared memory of a variant: the warps' reduction plus the `cp.async` ring or the
     /// staged activations.
     public func sharedBytes(_ c: GPUGEMVConfig) -> Int {

@@ -275,24 +275,9 @@ extension GPTQGPUGEMV {
         }
     }
 
-    /// M = 16 register schedules with two row groups (``GPUGEMVConfig/rowGroups``: each warp
-    /// computes 8 rows, with the registers of an M ≤ 8 schedule), interleaved words row-major and
-    /// in strips: (warps, unrollK, L2 hint, minBlocks), the K warps being half the warps.
-    static let rowGroupSchedules: [GPUGEMVConfig] = [
-        (4, 4, true, 0), (8, 4, true, 0), (8, 4, false, 3), (8, 8, false, 0), (12, 4, false, 2), (16, 2, false, 2), (16, 4, false, 0),
-    ].flatMap { shape -> [GPUGEMVConfig] in
-        var c = GPUGEMVConfig(maxRows: 16, warps: shape.0, unrollK: shape.1, prefetch: true, l2Prefetch: shape.2, registerMagic: true,
-                              minBlocks: shape.3)
-        c.rowGroups = 2
-        c.interleavedWords = true
-        var strips = c
-        strips.tiledWords = true
-        return [c, strips]
-    }
-
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
-            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs + Self.rowGroupSchedules
+            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs
         guard spec.activation == .bf16 && bits == 8 else { return Self.variants(of: schedules) { _ in true } }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return Self.variants(of: schedules + schedules.map { c in

@@ -54,8 +54,7 @@ struct GPUGEMVEmitter {
     var pairs: Int { valuesPerWord / 2 }
     /// `mma` K steps (16 K values across a quad) per word.
     var steps: Int { pairs / 2 }
-    /// Row halves (8 rows each) one warp computes.
-    var halves: Int { c.maxRows / 8 / c.rowGroups }
+    var halves: Int { c.maxRows / 8 }
     var perChannel: Bool { layout.groupSize <= 0 }
 
     func i64(_ v: Int) -> Value { b.constant(v, .i64) }
@@ -95,13 +94,10 @@ struct GPUGEMVEmitter {
         }
         let tid = b.threadIndex()
         let lane = tid & 31, warp = tid >> 5
-        // Warp `warp` is K warp `kg` of warp group `wg`: column group `cg` of row group `wg % rowGroups`.
+        // Warp `warp` is K warp `kg` of column group `cg`.
         let kw = c.kWarps
-        let wg = c.warpGroups == 1 ? i32(0) : warp / kw
-        let kg = c.warpGroups == 1 ? warp : warp % kw
-        let cg = c.rowGroups == 1 ? wg : wg / c.rowGroups
-        // The first row of the warp's row group.
-        let rowBase = c.rowGroups == 1 ? i32(0) : (wg % c.rowGroups) * 8
+        let cg = c.columnWarps == 1 ? i32(0) : warp / kw
+        let kg = c.columnWarps == 1 ? warp : warp % kw
         let gq = (lane >> 2).convert(.i64, unsigned: true)
         let tq = (lane & 3).convert(.i64, unsigned: true)
         var column0 = b.blockIndex().convert(.i64, unsigned: true) * c.blockColumns + gq * 4
@@ -128,8 +124,8 @@ struct GPUGEMVEmitter {
         let bodies = c.splits == 1 ? allBodies : (firstBody + perSplit).min(allBodies)
         let gs = layout.groupSize
         let groups = perChannel ? i32(1) : k32 / gs
-        let xRows = (0..<halves).map { h in (g32 + 8 * h + rowBase).min(m32 - 1) }
-        let xLive = (0..<halves).map { h in (g32 + 8 * h + rowBase).compare(.lt, m32) }
+        let xRows = (0..<halves).map { h in (g32 + 8 * h).min(m32 - 1) }
+        let xLive = (0..<halves).map { h in (g32 + 8 * h).compare(.lt, m32) }
         let xZero = b.constant(0.0, .vector(.f16, v))
         let zero4 = b.constant(0.0, .vector(.f32, 4))
         // acc[j][τ][h]
@@ -338,7 +334,7 @@ struct GPUGEMVEmitter {
                 for parity in 0..<2 {
                     let value = b.vector([tiles[0][h].extract(parity), tiles[0][h].extract(2 + parity),
                                           tiles[1][h].extract(parity), tiles[1][h].extract(2 + parity)])
-                    quads.append((j, tq * 2 + rowBase.convert(.i64, unsigned: true) + (8 * h + parity), value))
+                    quads.append((j, tq * 2 + (8 * h + parity), value))
                 }
             }
         }
@@ -352,8 +348,8 @@ struct GPUGEMVEmitter {
         let laneOffset = lane.convert(.i64, unsigned: true) * 4
         let count = quads.count
         var shared: Value? = nil
-        // Partials of warp group `wg` start at `wg·(kw − 1)` warp slots.
-        let groupBase = c.warpGroups == 1 ? i64(0) : wg.convert(.i64, unsigned: true) * ((kw - 1) * count * 128)
+        // Partials of column group `cg` start at `cg·(kw − 1)` warp slots.
+        let groupBase = c.columnWarps == 1 ? i64(0) : cg.convert(.i64, unsigned: true) * ((kw - 1) * count * 128)
         if kw > 1 {
             let memory = b.sharedMemory(.f32, count: generator.sharedFloats(c))
             shared = memory
@@ -377,7 +373,7 @@ struct GPUGEMVEmitter {
                 for (q, sum) in zip(quads, sums) { store(q, sum) }
                 return
             }
-            splitEpilogue(quads: quads, sums: sums, laneOffset: laneOffset, lane: lane, split: split, warpGroup: wg, store: store)
+            splitEpilogue(quads: quads, sums: sums, laneOffset: laneOffset, lane: lane, split: split, columnGroup: cg, store: store)
         }
     }
 }

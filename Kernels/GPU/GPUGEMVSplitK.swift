@@ -6,13 +6,13 @@ extension GPUGEMVEmitter {
     /// relaxed atomic); the block that counts last (acquire) adds the partials in split order,
     /// stores `y` and resets the counter to zero for the next launch.
     func splitEpilogue(quads: [(j: Int, row: Value, value: Value)], sums: [Value], laneOffset: Value, lane: Value,
-                       split: Value, warpGroup wg: Value, store: ((j: Int, row: Value, value: Value), Value) -> Void) {
-        // One counter and workspace slot per warp group (column group × row group) of each block.
+                       split: Value, columnGroup cg: Value, store: ((j: Int, row: Value, value: Value), Value) -> Void) {
+        // One counter and workspace slot per column group of each block.
         var tile = b.blockIndex().convert(.i64, unsigned: true)
         var tiles = b.gridSize().convert(.i64, unsigned: true)
-        if c.warpGroups > 1 {
-            tile = tile * c.warpGroups + wg.convert(.i64, unsigned: true)
-            tiles = tiles * c.warpGroups
+        if c.columnWarps > 1 {
+            tile = tile * c.columnWarps + cg.convert(.i64, unsigned: true)
+            tiles = tiles * c.columnWarps
         }
         let count = quads.count
         func slot(_ s: Value) -> Value { (s * tiles + tile) * (count * 128) + laneOffset }
