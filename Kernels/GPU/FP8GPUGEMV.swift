@@ -63,10 +63,15 @@ public struct FP8GPUGEMV: Sendable {
     /// The 8-bit GEMV's schedule; bf16 takes the subnormal dequantization (`d`) where the 8-bit
     /// GEMV does and also at M ≤ 8 with N ≥ 16384, where it was 7 % faster than f16 and 10 %
     /// faster than the f32 path in runs 2 and 3 of Tools/gpu/results/2026-11-30-bf16-8bit.
+    ///
+    /// The codes come in 32-column strips as the 8-bit words do, but for bf16 at N ≥ 16384: there
+    /// the M = 16 pick was 8–12 % slower with strips (97.7–101.8 µs against 90.4–90.5 on
+    /// 28672 × 8192) for 1.6 % at M = 1 (Tools/gpu/results/2026-12-01-s10 call 11).
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         var c = geometry.preferredConfig(m: m, n: n, k: k)
         c.interleavedWords = false
         if activation == .bf16 && m <= 8 { c.subnormalBF16 = true }
+        if activation == .bf16 && n >= 16384 { c.tiledWords = false }
         return c
     }
 

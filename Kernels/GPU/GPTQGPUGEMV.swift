@@ -78,10 +78,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// `bar.warp.sync` the same way were 10–40 % slower on the H200 at M = 1 and 16:
     /// Tools/gpu/results/2026-11-30-s8/call10.)
     public var earlyBodies: Int = 0
-    /// `qweight` comes in 32-column strips (``GPTQGPUGEMV/tile(_:n:)``, made once at load): each
-    /// strip's words row after row, so that one warp load (4 packed rows × 32 columns) reads 512
-    /// contiguous bytes and a warp's sweep down K walks one contiguous run, where GPTQ's row-major
-    /// words put the 4 rows of a load 4·N bytes apart. Not with a `cp.async` ring (``stages``).
+    /// `qweight` comes in 32-column strips (``GPTQGPUGEMV/tile(_:n:)``, made once at load, after
+    /// the interleaving of ``interleavedWords`` where that is on): each strip's words row after
+    /// row, so that one warp load (4 packed rows × 32 columns) reads 512 contiguous bytes and a
+    /// warp's sweep down K walks one contiguous run, where GPTQ's row-major words put the 4 rows
+    /// of a load 4·N bytes apart. Not with a `cp.async` ring (``stages``).
     public var tiledWords: Bool = false
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
@@ -254,8 +255,8 @@ public struct GPTQGPUGEMV: KernelGenerator {
             throw fail("early loads (e, e2) go 1 or 2 bodies ahead before a staged-activation chunk's barrier: they need activationStages and prefetch")
         }
         if c.earlyBodies == 2 && c.pairedBodies { throw fail("early loads two bodies ahead (e2) take no paired bodies (t)") }
-        if c.tiledWords && (c.stages != 0 || !c.interleavedWords) {
-            throw fail("words in strips (y) are interleaved words (i) read straight into registers, not through a cp.async ring (stages)")
+        if c.tiledWords && c.stages != 0 {
+            throw fail("words in strips (y) are read straight into registers, not through a cp.async ring (stages)")
         }
         if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {
             throw fail("the subnormal bf16 dequantization (z) is for bf16 activations with 8-bit weights or FP8 codes")

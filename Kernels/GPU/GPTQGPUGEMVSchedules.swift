@@ -49,9 +49,10 @@ extension GPTQGPUGEMV {
     /// N ≥ 16384 took the staged-activation `r8w8n2c1u8pmx2i` from the fifth session (40.9, 41.2 and
     /// 40.7 µs on 28672 × 8192 against 42.4–42.8 for `r8w12c1u4pmb2(i)`) until strips turned that
     /// around (40.0 against 40.5 µs, ninth session).
-    /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv) and
-    /// GPTQ's words as packed; bf16 with 8-bit weights adds the subnormal dequantization (`z`)
-    /// below N = 16384.
+    /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv);
+    /// 8-bit weights (and FP8 codes) read their words as packed in 32-column strips (`y`, tenth
+    /// session), 2-bit ones as packed; bf16 with 8-bit weights adds the subnormal dequantization
+    /// (`z`) below N = 16384.
     /// Measured on one chip: move it into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
@@ -69,6 +70,13 @@ extension GPTQGPUGEMV {
             // (98–100 registers, one block fewer per SM) was the faster one, in both runs of
             // Tools/gpu/results/2026-11-30-bf16-8bit.
             c.subnormalBF16 = spec.activation == .bf16 && bits == 8 && !wide
+            // 8-bit words (and FP8 codes, but for bf16 at N ≥ 16384: ``FP8GPUGEMV``) in 32-column
+            // strips: with f16, faster than row-major words in three rounds on every benchmarked
+            // shape but M = 16 on 28672 × 8192 (tied; FP8 0.2–1 µs slower), by up to 9 % (v1 M = 1
+            // on 28672 × 8192: 63.0 against 69.4 µs); with bf16 faster on 10 of 12 rows, symmetric
+            // M = 1 on 28672 × 8192 1.3–1.6 µs (2 %) slower — Tools/gpu/results/2026-12-01-s10
+            // calls 9 and 11. One arrangement serves every M ≤ 16.
+            c.tiledWords = bits == 8
             return c
         }
         let symmetric = spec.layout.zeroPoints == .symmetric
@@ -275,9 +283,20 @@ extension GPTQGPUGEMV {
         }
     }
 
+    /// 8-bit weights (and FP8 codes, ``FP8GPUGEMV``): the strip twins (``GPUGEMVConfig/tiledWords``,
+    /// words as packed) of the picks and of the register schedules.
+    public var packedStripConfigs: [GPUGEMVConfig] {
+        guard bits == 8 else { return [] }
+        return Self.variants(of: benchmarkedPicks + Self.registerSchedules + Self.tunedSchedules) { c in
+            guard !c.interleavedWords && c.stages == 0 else { return false }
+            c.tiledWords = true
+            return true
+        }
+    }
+
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
-            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs
+            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs + packedStripConfigs
         guard spec.activation == .bf16 && bits == 8 else { return Self.variants(of: schedules) { _ in true } }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return Self.variants(of: schedules + schedules.map { c in

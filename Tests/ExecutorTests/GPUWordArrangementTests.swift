@@ -6,7 +6,8 @@ import Quantization
 import Testing
 
 /// Which `qweight` a chosen GPU kernel reads (``GPUWeightOnlyKernel/deviceWords(_:)``): GPTQ's
-/// words as packed, the `wgmma` layout, or interleaved words (in strips or not) for an interleaved decode GEMV.
+/// words as packed, the `wgmma` layout, interleaved words (in strips or not) for an interleaved decode
+/// GEMV, or the words as packed in strips.
 @Suite struct GPUWordArrangementTests {
     static let layout = GPTQLayout(bits: 4, groupSize: 128)
 
@@ -35,6 +36,20 @@ import Testing
         #expect(strips.deviceWords(w) == GPTQGPUGEMV.tile(GPTQGPUGEMV.interleave(w.qweight, bits: 4), n: w.n))
         // What a layer that released GPTQ's words rebuilds them from.
         #expect(GPTQGPUGEMV.deinterleave(GPTQGPUGEMV.untile(strips.deviceWords(w), n: w.n), bits: 4) == w.qweight)
+        // Strips of the words as packed (8-bit GPTQ and FP8 W8A16 read their words so).
+        c.interleavedWords = false
+        let packedStrips = GPUWeightOnlyKernel.decodeGEMV(g, c)
+        #expect(packedStrips.wordArrangement == .strips)
+        #expect(packedStrips.deviceWords(w) == GPTQGPUGEMV.tile(w.qweight, n: w.n))
+        #expect(GPUWeightOnlyKernel.WordArrangement.strips.packedWords(from: packedStrips.deviceWords(w), bits: 4, n: w.n) == w.qweight)
+        let fp8 = FP8GPUGEMV()
+        var f = fp8.preferredConfig(m: 1, n: 8192, k: 8192)
+        f.tiledWords = false
+        #expect(GPUWeightOnlyKernel.fp8GEMV(fp8, f).wordArrangement == nil)
+        #expect(GPUWeightOnlyKernel.fp8GEMV(fp8, f).deviceWords(w) == w.qweight)
+        f.tiledWords = true
+        #expect(GPUWeightOnlyKernel.fp8GEMV(fp8, f).wordArrangement == .strips)
+        #expect(GPUWeightOnlyKernel.fp8GEMV(fp8, f).deviceWords(w) == GPTQGPUGEMV.tile(w.qweight, n: w.n))
         let prefill = try GPUWeightOnlyKernel.choose(layout: Self.layout, m: 4096, n: 8192, k: 8192, gpu: .sm_90a)
         #expect(prefill.wordArrangement == .wgmma)
         #expect(prefill.deviceWords(w) == GPTQWGMMALayout.repack(w))
@@ -53,8 +68,12 @@ import Testing
         #expect(GPULinear.canReleasePackedWords(planned(Self.layout, .sm_90a, n: 28672)))
         // 4-bit on sm_80: the mma.sync GEMM reads GPTQ's words.
         #expect(!GPULinear.canReleasePackedWords(planned(Self.layout, .sm_80)))
-        // 8-bit: the GEMV reads GPTQ's words (not interleaved).
-        #expect(!GPULinear.canReleasePackedWords(planned(GPTQLayout(bits: 8, groupSize: 128), .sm_90a)))
+        // 8-bit on sm_90a: the GEMV reads the words as packed in strips, which give them back, and
+        // the wgmma GEMM its own layout.
+        #expect(planned(GPTQLayout(bits: 8, groupSize: 128), .sm_90a).contains { $0.wordArrangement == .strips })
+        #expect(GPULinear.canReleasePackedWords(planned(GPTQLayout(bits: 8, groupSize: 128), .sm_90a)))
+        // 2-bit on sm_80: the GEMV reads GPTQ's words as packed.
+        #expect(!GPULinear.canReleasePackedWords(planned(GPTQLayout(bits: 2, groupSize: 128), .sm_80)))
         // Only the wgmma layout: nothing to rebuild the words from.
         let wgmma = try GPUWeightOnlyKernel.choose(layout: Self.layout, m: 4096, n: 8192, k: 8192, gpu: .sm_90a)
         #expect(!GPULinear.canReleasePackedWords([wgmma]))

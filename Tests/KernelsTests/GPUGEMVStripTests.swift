@@ -28,7 +28,7 @@ import Testing
         }
     }
 
-    @Test("weightWords interleaves, then tiles; names, validation and stored configs")
+    @Test("weightWords interleaves (where asked), then tiles; names, validation and stored configs")
     func configs() throws {
         let g = GPUGEMVTests.generator(GPTQLayout(bits: 4, groupSize: 128))
         var c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true)
@@ -41,9 +41,12 @@ import Testing
         func message(_ c: GPUGEMVConfig) -> String {
             do { try g.validate(c); return "" } catch { return "\(error)" }
         }
+        // Words as packed in strips (8-bit GPTQ, FP8 codes): no interleaving first.
         var plain = c
         plain.interleavedWords = false
-        #expect(message(plain).contains("strips"))
+        try g.validate(plain)
+        #expect(plain.description == "r16w8c1u4pmy")
+        #expect(g.weightWords(words, n: 40, config: plain) == GPTQGPUGEMV.tile(words, n: 40))
         var ring = GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 1, stages: 4)
         ring.interleavedWords = true
         ring.tiledWords = true
@@ -67,6 +70,32 @@ import Testing
         let rowMajor = try PTXCompiler().ptx(try g.emit(c), gpu: .sm_90, ptx: 78)
         let strips = try PTXCompiler().ptx(try g.emit(y), gpu: .sm_90, ptx: 78)
         #expect(rowMajor.replacingOccurrences(of: g.variantName(c), with: "K") != strips.replacingOccurrences(of: g.variantName(y), with: "K"))
+    }
+
+    @Test("8-bit and FP8 picks read their words as packed in strips (FP8 with bf16 at N ≥ 16384 row-major); 2-bit ones as packed")
+    func packedStripPicks() {
+        for zeros in [GPTQZeroPoints.symmetric, .v1] {
+            for activation in [ScalarType.f16, .bf16] {
+                let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 8, groupSize: 128, zeroPoints: zeros), activation: activation,
+                                                         convention: .gpu))
+                for pick in g.benchmarkedPicks {
+                    #expect(pick.tiledWords && !pick.interleavedWords, "\(pick)")
+                    #expect(g.candidateConfigs.contains(pick), "\(pick)")
+                }
+            }
+        }
+        for activation in [ScalarType.f16, .bf16] {
+            let fp8 = FP8GPUGEMV(activation: activation)
+            for m in [1, 16] {
+                for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+                    let c = fp8.preferredConfig(m: m, n: n, k: k)
+                    #expect(c.tiledWords == !(activation == .bf16 && n >= 16384), "\(activation.name) \(m)×\(n)×\(k): \(c)")
+                    #expect(fp8.candidateConfigs.contains(c), "\(c)")
+                }
+            }
+        }
+        let twoBit = GPUGEMVTests.generator(GPTQLayout(bits: 2, groupSize: 128))
+        #expect(twoBit.benchmarkedPicks.allSatisfy { !$0.tiledWords })
     }
 
     @Test("every 4-bit pick has a strip twin and a row-major twin among the candidates")

@@ -7,8 +7,9 @@ import Quantization
 /// `fp8-gemv-mma`: the weight-only FP8 GEMV (`Kernels/GPU/FP8GPUGEMV`, e4m3 weights,
 /// per-channel f16 scales, f16 and bf16 activations) against a float64 reference built from
 /// `MiniFloat.float8E4M3FN.decode`: random codes over the whole e4m3 range (NaN codes left
-/// out), N = 1000, K = 1024 and K = 1000 (a ragged K block), M from 1 to 16, four configs
-/// (8 and 16 rows, two column words, split-K), NaN-poisoned outputs; |y − ref| ≤ 1e-3·Σ|x·w|,
+/// out), N = 1000, K = 1024 and K = 1000 (a ragged K block), M from 1 to 16, six configs
+/// (8 and 16 rows, two column words, split-K, two with the codes in 32-column strips — the
+/// last strip 8 columns wide), NaN-poisoned outputs; |y − ref| ≤ 1e-3·Σ|x·w|,
 /// plus 2^−8·|ref| for bf16 outputs (8 significant bits; the weights enter the bf16 `mma`
 /// exactly), bf16 both through f32 and with the subnormal `fma` (`d`). One more case per variant
 /// draws subnormal codes only (exponent 0), which a flush to zero anywhere in the conversion
@@ -46,7 +47,7 @@ enum FP8GEMVCheck {
         try counters.fill(byte: 0)
         try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
                             arguments: try DeviceBuffer(context: context, copying: x),
-                            try DeviceBuffer(context: context, copying: FP8GPUGEMV.pack(codes: codes, n: n, k: k)),
+                            try DeviceBuffer(context: context, copying: words(FP8GPUGEMV.pack(codes: codes, n: n, k: k), n: n, config: c)),
                             try DeviceBuffer<Int32>(context: context, copying: [-1]),
                             try DeviceBuffer(context: context, copying: scales.map(\.bitPattern)),
                             try DeviceBuffer<Int32>(context: context, copying: [-1]), y, Int64(m), Int64(n), Int64(k),
@@ -76,6 +77,11 @@ enum FP8GEMVCheck {
         return (errorSquares / referenceSquares).squareRoot()
     }
 
+    /// The packed codes as variant `c` reads them: in 32-column strips for ``GPUGEMVConfig/tiledWords``.
+    static func words(_ packed: [Int32], n: Int, config c: GPUGEMVConfig) -> [Int32] {
+        c.tiledWords ? GPTQGPUGEMV.tile(packed, n: n) : packed
+    }
+
     /// The default variant's PTX, for `--dump-ptx`.
     static func ptxFiles(gpu: GPUArchitecture) throws -> [(name: String, ptx: String)] {
         let g = FP8GPUGEMV(), c = g.defaultConfig
@@ -87,14 +93,16 @@ enum FP8GEMVCheck {
         let configs = [GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true),
                        GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 4, prefetch: false),
                        GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3),
-                       GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true)]
+                       GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true),
+                       GEMVMMACheck.stripsOnly(GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true)),
+                       GEMVMMACheck.stripsOnly(GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3))]
         var failed: [String] = [], worst = 0.0, passed = 0
         // f16, bf16 through f32, bf16 with the subnormal fma (`d`).
         for (activation, subnormal) in [(ScalarType.f16, false), (.bf16, false), (.bf16, true)] {
             for (index, plain) in configs.enumerated() {
                 var c = plain
                 c.subnormalBF16 = subnormal
-                for (m, k) in [([1, 16, 11, 5][index], 1024), ([7, 9, 16, 3][index], 1000)] {
+                for (m, k) in [([1, 16, 11, 5, 2, 13][index], 1024), ([7, 9, 16, 3, 6, 14][index], 1000)] {
                     do {
                         worst = max(worst, try run(c, m: m, n: 1000, k: k, activation: activation, context: context, gpu: gpu))
                         passed += 1
@@ -116,7 +124,7 @@ enum FP8GEMVCheck {
         guard failed.isEmpty else {
             throw Failure(description: "\(failed.count) of \(failed.count + passed) cases failed:\n  " + failed.joined(separator: "\n  "))
         }
-        return "\(passed) cases (\(gpu), f16, bf16 and bf16 d, 4 configs, K = 1024 and 1000, one of subnormal codes per type) match the float64 reference "
+        return "\(passed) cases (\(gpu), f16, bf16 and bf16 d, \(configs.count) configs, K = 1024 and 1000, one of subnormal codes per type) match the float64 reference "
             + "(worst ‖y − ref‖/‖ref‖ \(worst))"
     }
 }

@@ -129,7 +129,12 @@ enum GEMVMMACheck {
         // Interleaved words in 32-column strips: a register schedule of two column words and the
         // early-load staged one (N = 1000: the last strip is 8 columns wide).
         let (wideStrips, tiledEarlyStrips) = (strips(wide), strips(tiledEarly))
+        // Words as packed in strips (8-bit GPTQ, FP8): a register schedule with split-K and one of
+        // two column words.
+        let (splitPackedStrips, widePackedStrips) = (stripsOnly(split), stripsOnly(wide))
         for layout in layouts {
+            list.append((layout, splitPackedStrips, 12, 1000, 1152))
+            list.append((layout, widePackedStrips, 16, 1000, 1152))
             list.append((layout, small, 1, 1000, 1152))
             list.append((layout, wide, 16, 1000, 1152))
             list.append((layout, wide, 11, 1000, 1152))
@@ -154,6 +159,7 @@ enum GEMVMMACheck {
                 list.append((layout, tiledSmall, 8, 1000, k))
                 list.append((layout, tiledEarly2, 7, 1000, k))
                 list.append((layout, tiledEarlyStrips, 6, 1000, k))
+                list.append((layout, splitPackedStrips, 10, 1000, k))
             }
         }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
@@ -166,7 +172,8 @@ enum GEMVMMACheck {
     /// A few cases for `compute-sanitizer --tool memcheck` and `--tool racecheck` (every code
     /// path: bit widths, zero kinds, ragged K, both row bounds, split-K, the L2 hint, the
     /// `cp.async` rings with staged and register activations, interleaved words with two bodies
-    /// per iteration on both prefetching paths, early loads one and two bodies ahead, words in strips).
+    /// per iteration on both prefetching paths, early loads one and two bodies ahead, words in
+    /// strips, interleaved or as packed).
     static let memcheck = CUDASelfTest.Check("gptq-gemv-mma-memcheck") { context in
         let capability = context.device.computeCapability
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
@@ -185,14 +192,15 @@ enum GEMVMMACheck {
                        early(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2), bodies: 1),
                        early(GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, splits: 3, l2Prefetch: gpu == .sm_90, columnWarps: 2,
                                            activationStages: 3), bodies: 2),
-                       strips(GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 2, registerMagic: true))]
+                       strips(GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 2, registerMagic: true)),
+                       stripsOnly(GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3))]
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1),
                        GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2)]
         var count = 0
         for layout in layouts {
             for (index, c) in configs.enumerated() {
                 let k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
-                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16, 15, 6, 12][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
+                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16, 15, 6, 12, 10][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
                 count += 1
             }
         }
@@ -209,6 +217,13 @@ enum GEMVMMACheck {
     static func early(_ c: GPUGEMVConfig, bodies: Int) -> GPUGEMVConfig {
         var d = c
         d.earlyBodies = bodies
+        return d
+    }
+
+    /// `c` with its words as packed in 32-column strips (``GPUGEMVConfig/tiledWords``, no interleaving).
+    static func stripsOnly(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
+        var d = c
+        d.tiledWords = true
         return d
     }
 

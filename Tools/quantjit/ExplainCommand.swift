@@ -93,6 +93,7 @@ struct Explain: ParsableCommand {
         case .wgmma: "rewritten once at load into the wgmma GEMM's layout"
         case .interleaved: "interleaved words (each pair of values in activation order), rewritten once at load"
         case .interleavedStrips: "interleaved words in 32-column strips (one warp load: 512 contiguous bytes), rewritten once at load"
+        case .strips: "words as packed, in 32-column strips (one warp load: 512 contiguous bytes), rewritten once at load"
         }
     }
 }

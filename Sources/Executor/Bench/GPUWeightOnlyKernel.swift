@@ -185,6 +185,9 @@ public enum GPUWeightOnlyKernel {
         /// Interleaved words in 32-column strips (``GPTQGPUGEMV/tile(_:n:)``), for a decode GEMV
         /// with ``GPUGEMVConfig/tiledWords``.
         case interleavedStrips
+        /// The words as packed, in 32-column strips: a decode GEMV (8-bit GPTQ, FP8 W8A16) with
+        /// ``GPUGEMVConfig/tiledWords`` and not ``GPUGEMVConfig/interleavedWords``.
+        case strips
 
         /// GPTQ's `qweight` words (`bits`-bit values, `n` columns) back from a copy in this
         /// arrangement, or nil where the arrangement cannot give them back (the `wgmma` layout).
@@ -193,6 +196,7 @@ public enum GPUWeightOnlyKernel {
             case .wgmma: nil
             case .interleaved: GPTQGPUGEMV.deinterleave(words, bits: bits)
             case .interleavedStrips: GPTQGPUGEMV.deinterleave(GPTQGPUGEMV.untile(words, n: n), bits: bits)
+            case .strips: GPTQGPUGEMV.untile(words, n: n)
             }
         }
 
@@ -205,17 +209,20 @@ public enum GPUWeightOnlyKernel {
         switch self {
         case .wgmma: return .wgmma
         case .decodeGEMV(_, let c) where c.interleavedWords: return c.tiledWords ? .interleavedStrips : .interleaved
+        case .decodeGEMV(_, let c) where c.tiledWords: return .strips
+        case .fp8GEMV(_, let c) where c.tiledWords: return .strips
         default: return nil
         }
     }
 
     /// `qweight` as the kernel reads it: as packed, rewritten into ``GPTQWGMMALayout`` for the
-    /// `wgmma` GEMM, or with interleaved words (``GPTQGPUGEMV/interleave(_:bits:)``, in strips with
-    /// ``GPUGEMVConfig/tiledWords``) for a decode GEMV with ``GPUGEMVConfig/interleavedWords``.
+    /// `wgmma` GEMM, or for a decode GEMV with interleaved words (``GPTQGPUGEMV/interleave(_:bits:)``,
+    /// ``GPUGEMVConfig/interleavedWords``) and/or in strips (``GPUGEMVConfig/tiledWords``).
     public func deviceWords(_ w: GPTQWeight) -> [Int32] {
         switch self {
         case .wgmma: return GPTQWGMMALayout.repack(w)
         case .decodeGEMV(let g, let c): return g.weightWords(w.qweight, n: w.n, config: c)
+        case .fp8GEMV(_, let c) where c.tiledWords: return GPTQGPUGEMV.tile(w.qweight, n: w.n)
         default: return w.qweight
         }
     }
