@@ -51,8 +51,8 @@ extension GPTQGPUGEMV {
     /// around (40.0 against 40.5 µs, ninth session).
     /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv);
     /// 8-bit weights (and FP8 codes) read their words as packed in 32-column strips (`y`, tenth
-    /// session), 2-bit ones as packed; bf16 with 8-bit weights adds the subnormal dequantization
-    /// (`z`) below N = 16384.
+    /// session), and so do 2-bit ones but for symmetric N ≥ 16384; bf16 with 8-bit weights adds the
+    /// subnormal dequantization (`z`) below N = 16384.
     /// Measured on one chip: move it into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
@@ -75,8 +75,11 @@ extension GPTQGPUGEMV {
             // shape but M = 16 on 28672 × 8192 (tied; FP8 0.2–1 µs slower), by up to 9 % (v1 M = 1
             // on 28672 × 8192: 63.0 against 69.4 µs); with bf16 faster on 10 of 12 rows, symmetric
             // M = 1 on 28672 × 8192 1.3–1.6 µs (2 %) slower — Tools/gpu/results/2026-12-01-s10
-            // calls 9 and 11. One arrangement serves every M ≤ 16.
-            c.tiledWords = bits == 8
+            // calls 9 and 11. 2-bit words in strips too, but for symmetric N ≥ 16384, where M = 1 was
+            // 9 % slower with them (42.9 against 39.2–39.3 µs on 28672 × 8192; M = 16 2 % faster);
+            // elsewhere 1–25 % faster (symmetric M = 1 8192 × 8192: 15.1 against 20.1–20.2 µs) —
+            // call 12. One arrangement serves every M ≤ 16.
+            c.tiledWords = bits == 8 || (bits == 2 && !(wide && spec.layout.zeroPoints == .symmetric))
             return c
         }
         let symmetric = spec.layout.zeroPoints == .symmetric
@@ -283,10 +286,10 @@ extension GPTQGPUGEMV {
         }
     }
 
-    /// 8-bit weights (and FP8 codes, ``FP8GPUGEMV``): the strip twins (``GPUGEMVConfig/tiledWords``,
-    /// words as packed) of the picks and of the register schedules.
+    /// 2- and 8-bit weights (and FP8 codes, ``FP8GPUGEMV``): the strip twins
+    /// (``GPUGEMVConfig/tiledWords``, words as packed) of the picks and of the register schedules.
     public var packedStripConfigs: [GPUGEMVConfig] {
-        guard bits == 8 else { return [] }
+        guard bits != 4 else { return [] }
         return Self.variants(of: benchmarkedPicks + Self.registerSchedules + Self.tunedSchedules) { c in
             guard !c.interleavedWords && c.stages == 0 else { return false }
             c.tiledWords = true

@@ -72,8 +72,8 @@ import Testing
         // the wgmma GEMM its own layout.
         #expect(planned(GPTQLayout(bits: 8, groupSize: 128), .sm_90a).contains { $0.wordArrangement == .strips })
         #expect(GPULinear.canReleasePackedWords(planned(GPTQLayout(bits: 8, groupSize: 128), .sm_90a)))
-        // 2-bit on sm_80: the GEMV reads GPTQ's words as packed.
-        #expect(!GPULinear.canReleasePackedWords(planned(GPTQLayout(bits: 2, groupSize: 128), .sm_80)))
+        // 2-bit symmetric at N ≥ 16384: the GEMV reads GPTQ's words as packed.
+        #expect(!GPULinear.canReleasePackedWords(planned(GPTQLayout(bits: 2, groupSize: 128), .sm_90a, n: 28672)))
         // Only the wgmma layout: nothing to rebuild the words from.
         let wgmma = try GPUWeightOnlyKernel.choose(layout: Self.layout, m: 4096, n: 8192, k: 8192, gpu: .sm_90a)
         #expect(!GPULinear.canReleasePackedWords([wgmma]))

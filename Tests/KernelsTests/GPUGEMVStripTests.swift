@@ -72,7 +72,7 @@ import Testing
         #expect(rowMajor.replacingOccurrences(of: g.variantName(c), with: "K") != strips.replacingOccurrences(of: g.variantName(y), with: "K"))
     }
 
-    @Test("8-bit and FP8 picks read their words as packed in strips (FP8 with bf16 at N ≥ 16384 row-major); 2-bit ones as packed")
+    @Test("8-bit and FP8 picks read their words as packed in strips (FP8 with bf16 at N ≥ 16384 row-major); 2-bit ones but symmetric N ≥ 16384")
     func packedStripPicks() {
         for zeros in [GPTQZeroPoints.symmetric, .v1] {
             for activation in [ScalarType.f16, .bf16] {
@@ -94,8 +94,16 @@ import Testing
                 }
             }
         }
-        let twoBit = GPUGEMVTests.generator(GPTQLayout(bits: 2, groupSize: 128))
-        #expect(twoBit.benchmarkedPicks.allSatisfy { !$0.tiledWords })
+        for zeros in [GPTQZeroPoints.symmetric, .v1] {
+            let twoBit = GPUGEMVTests.generator(GPTQLayout(bits: 2, groupSize: 128, zeroPoints: zeros))
+            for m in [1, 16] {
+                for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+                    let c = twoBit.preferredConfig(m: m, n: n, k: k)
+                    #expect(c.tiledWords == !(zeros == .symmetric && n >= 16384) && !c.interleavedWords, "\(zeros) \(m)×\(n)×\(k): \(c)")
+                    #expect(twoBit.candidateConfigs.contains(c), "\(c)")
+                }
+            }
+        }
     }
 
     @Test("every 4-bit pick has a strip twin and a row-major twin among the candidates")
