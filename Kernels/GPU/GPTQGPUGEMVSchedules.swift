@@ -51,8 +51,8 @@ extension GPTQGPUGEMV {
     /// around (40.0 against 40.5 µs, ninth session).
     /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv);
     /// 8-bit weights (and FP8 codes) read their words as packed in 32-column strips (`y`, tenth
-    /// session), and so do 2-bit ones but for symmetric N ≥ 16384; bf16 with 8-bit weights adds the
-    /// subnormal dequantization (`z`) below N = 16384.
+    /// session), and so do 2-bit ones with f16 activations but for symmetric N ≥ 16384; bf16 with
+    /// 8-bit weights adds the subnormal dequantization (`z`) below N = 16384.
     /// Measured on one chip: move it into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
@@ -78,8 +78,10 @@ extension GPTQGPUGEMV {
             // calls 9 and 11. 2-bit words in strips too, but for symmetric N ≥ 16384, where M = 1 was
             // 9 % slower with them (42.9 against 39.2–39.3 µs on 28672 × 8192; M = 16 2 % faster);
             // elsewhere 1–25 % faster (symmetric M = 1 8192 × 8192: 15.1 against 20.1–20.2 µs) —
-            // call 12. One arrangement serves every M ≤ 16.
-            c.tiledWords = bits == 8 || (bits == 2 && !(wide && spec.layout.zeroPoints == .symmetric))
+            // call 12, f16 only (bf16 2-bit keeps row-major words until timed). One arrangement
+            // serves every M ≤ 16.
+            let twoBitStrips = spec.activation == .f16 && !(wide && spec.layout.zeroPoints == .symmetric)
+            c.tiledWords = bits == 8 || (bits == 2 && twoBitStrips)
             return c
         }
         let symmetric = spec.layout.zeroPoints == .symmetric

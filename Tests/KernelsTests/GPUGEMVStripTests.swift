@@ -72,7 +72,7 @@ import Testing
         #expect(rowMajor.replacingOccurrences(of: g.variantName(c), with: "K") != strips.replacingOccurrences(of: g.variantName(y), with: "K"))
     }
 
-    @Test("8-bit and FP8 picks read their words as packed in strips (FP8 with bf16 at N ≥ 16384 row-major); 2-bit ones but symmetric N ≥ 16384")
+    @Test("8-bit and FP8 picks read their words as packed in strips (FP8 with bf16 at N ≥ 16384 row-major); 2-bit f16 ones but symmetric N ≥ 16384")
     func packedStripPicks() {
         for zeros in [GPTQZeroPoints.symmetric, .v1] {
             for activation in [ScalarType.f16, .bf16] {
@@ -94,6 +94,8 @@ import Testing
                 }
             }
         }
+        let bf16TwoBit = GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 2, groupSize: 128), activation: .bf16, convention: .gpu))
+        #expect(bf16TwoBit.benchmarkedPicks.allSatisfy { !$0.tiledWords })
         for zeros in [GPTQZeroPoints.symmetric, .v1] {
             let twoBit = GPUGEMVTests.generator(GPTQLayout(bits: 2, groupSize: 128, zeroPoints: zeros))
             for m in [1, 16] {

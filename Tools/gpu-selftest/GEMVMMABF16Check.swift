@@ -10,7 +10,8 @@ import Quantization
 /// dequantization: g128 symmetric and v1, g32 v1 with K = 1056, per-channel v2 with K = 1000),
 /// M = 1/5/16, also with the subnormal dequantization (`d`: one `fma.rn.bf16x2` per pair),
 /// N = 1000 (ragged), NaN-poisoned outputs, with the register, staged-activation,
-/// split-K and `cp.async` ring schedules. The weights enter the `mma` exactly (`q − z` is exact
+/// split-K and `cp.async` ring schedules, and two schedules with the words in 32-column strips
+/// (interleaved for 4-bit layouts, as packed for 2- and 8-bit ones). The weights enter the `mma` exactly (`q − z` is exact
 /// in bf16 for every width) and the scales multiply in f32, so the only roundings beyond the
 /// f16 check's are the bf16 outputs (8 significant bits): the tolerance adds 2^−8·|ref| to the
 /// f16 check's 1e-3·Σ|x·w|.
@@ -70,8 +71,9 @@ enum GEMVMMABF16Check {
                 d.subnormalBF16 = true
                 return d
             } : []
-            // 4-bit: the picks' interleaved words in strips too (register and staged schedules).
-            let strips = layout.bits == 4 ? [GEMVMMACheck.strips(configs[0]), GEMVMMACheck.strips(configs[2])] : []
+            // Strips: of interleaved words for 4-bit layouts, of the words as packed for 2- and 8-bit ones.
+            let strips = layout.bits == 4 ? [GEMVMMACheck.strips(configs[0]), GEMVMMACheck.strips(configs[2])]
+                : [GEMVMMACheck.stripsOnly(configs[0]), GEMVMMACheck.stripsOnly(configs[2])]
             for c in configs + subnormal + strips {
                 let rows = layout.bits == 8 ? (c.maxRows == 8 ? [1, 5] : [5, 16]) : (c.maxRows == 8 ? [1, 7] : [11, 16])
                 for m in rows {
