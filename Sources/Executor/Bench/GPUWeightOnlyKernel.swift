@@ -185,7 +185,7 @@ public enum GPUWeightOnlyKernel {
         /// Interleaved words in 32-column strips (``GPTQGPUGEMV/tile(_:n:)``), for a decode GEMV
         /// with ``GPUGEMVConfig/tiledWords``.
         case interleavedStrips
-        /// The words as packed, in 32-column strips: a decode GEMV (8-bit GPTQ, FP8 W8A16) with
+        /// The words as packed, in 32-column strips: a decode GEMV (2- and 8-bit GPTQ, FP8 W8A16) with
         /// ``GPUGEMVConfig/tiledWords`` and not ``GPUGEMVConfig/interleavedWords``.
         case strips
 

@@ -23,16 +23,17 @@ public final class GPULinear {
     let fp8: Bool
     let qzeros: DeviceBuffer<Int32>, scales: DeviceBuffer<UInt16>, gIdx: DeviceBuffer<Int32>
     /// GPTQ's words as repacked on the device; released once the kernels the plan runs at every
-    /// M read rewrites, one of them interleaved (``releasePackedWordsIfUnused()``), and rebuilt from
+    /// M read rewrites, one of them a decode GEMV's (``releasePackedWordsIfUnused()``), and rebuilt from
     /// that copy if a kernel asks for them after all.
     private var packedWeight: DeviceBuffer<Int32>?
     /// The act-order repack's permutation of K (applied to the activations), or nil.
     let repackPlan: RepackPlan?
     private var kernels: [String: LoadedGPUWeightOnlyKernel] = [:]
     /// `qweight` rewritten for the kernels that read it otherwise than packed (the `wgmma`
-    /// GEMM's layout, interleaved words, in strips or not), by ``GPUWeightOnlyKernel/wordArrangement``.
-    /// A 4-bit layer on sm_90a holds two copies (interleaved, mostly in strips, for the decode GEMV;
-    /// the `wgmma` layout for prefill) and no longer GPTQ's.
+    /// GEMM's layout, interleaved words, in strips or not, packed words in strips), by
+    /// ``GPUWeightOnlyKernel/wordArrangement``. A layer on sm_90a mostly holds two copies, the
+    /// decode GEMV's (4-bit: interleaved words, mostly in strips; 2- and 8-bit: packed words in
+    /// strips) and the `wgmma` layout for prefill, and no longer GPTQ's.
     private var arrangedWeights: [GPUWeightOnlyKernel.WordArrangement: DeviceBuffer<Int32>] = [:]
 
     public init(module: ResolvedModule, in checkpoint: QuantizedCheckpoint, plan: GPULinearPlan, context: CUDAContext) throws {
@@ -91,13 +92,13 @@ public final class GPULinear {
     }
 
     /// Whether a layer whose kernels are `planned` can drop GPTQ's words: every kernel reads a
-    /// rewrite, and one rewrite can give the words back (the interleaved ones, in strips or not).
+    /// rewrite, and one rewrite can give the words back (a decode GEMV's: interleaved, in strips or both).
     public static func canReleasePackedWords(_ planned: [GPUWeightOnlyKernel]) -> Bool {
         !planned.isEmpty && planned.allSatisfy { $0.wordArrangement != nil }
             && planned.contains { $0.wordArrangement?.restoresPackedWords == true }
     }
 
-    /// GPTQ's words on the device (rebuilt from an interleaved copy once released).
+    /// GPTQ's words on the device (rebuilt from a decode GEMV's copy once released).
     private func packedWords() throws -> DeviceBuffer<Int32> {
         if let packedWeight { return packedWeight }
         let buffer = try DeviceBuffer(context: context, copying: try packedHostWords())
