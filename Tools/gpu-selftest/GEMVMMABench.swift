@@ -8,7 +8,8 @@ import Quantization
 
 /// `quantjit-gpu-selftest --bench-gemv`: times the tensor-core GPTQ GEMV (`GPTQGPUGEMV`) at
 /// the torch anchors' decode shapes — (N, K) ∈ {8192 × 8192, 28672 × 8192, 8192 × 28672},
-/// M ∈ {1, 4, 16} — with 4-bit, group-128, v1 weights and f16 activations, next to a
+/// M ∈ {1, 4, 16} — with 4-bit (`QUANTJIT_GEMV_BITS`: 2 or 8), group-128, v1 and symmetric
+/// weights and f16 activations, next to a
 /// device-to-device copy measured in the same process. Every candidate config is timed
 /// (median of event-timed runs after warm-ups, packed weights rotating through about 1 GiB of
 /// copies so that no run finds them in L2); the table shows the fastest per shape, the log
@@ -26,6 +27,11 @@ enum GEMVMMABench {
     } ?? shapes
     static let sweepRows = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_ROWS"].map { $0.split(separator: ",").compactMap { Int($0) } } ?? rows
     static let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)]
+    /// `QUANTJIT_GEMV_BITS=2` (or `8`) sweeps that width instead of 4 (g128, v1 and symmetric).
+    static let sweepLayouts: [GPTQLayout] = {
+        guard let bits = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_BITS"].flatMap({ Int($0) }), bits != 4 else { return layouts }
+        return [GPTQLayout(bits: bits, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: bits, groupSize: 128)]
+    }()
     /// `QUANTJIT_GEMV_CONFIGS=name,…` times only those candidates besides the picks (less device
     /// time; the "before" column then stays empty unless a baseline config is named).
     static let onlyConfigs = BenchEnvironment.names("QUANTJIT_GEMV_CONFIGS")
@@ -65,7 +71,7 @@ enum GEMVMMABench {
         let copy = try GPTQBench.copyBandwidth(context, stream: stream)
         try fixedCosts(context: context, stream: stream)
         var ok = true
-        for layout in layouts {
+        for layout in sweepLayouts {
             ok = try run(layout, rows: sweepRows, copy: copy, stream: stream, context: context, log: log) && ok
         }
         return ok
