@@ -47,7 +47,7 @@ enum FP8GEMVCheck {
         try counters.fill(byte: 0)
         try function.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
                             arguments: try DeviceBuffer(context: context, copying: x),
-                            try DeviceBuffer(context: context, copying: words(FP8GPUGEMV.pack(codes: codes, n: n, k: k), n: n, config: c)),
+                            try DeviceBuffer(context: context, copying: g.geometry.weightWords(FP8GPUGEMV.pack(codes: codes, n: n, k: k), n: n, config: c)),
                             try DeviceBuffer<Int32>(context: context, copying: [-1]),
                             try DeviceBuffer(context: context, copying: scales.map(\.bitPattern)),
                             try DeviceBuffer<Int32>(context: context, copying: [-1]), y, Int64(m), Int64(n), Int64(k),
@@ -75,11 +75,6 @@ enum FP8GEMVCheck {
             }
         }
         return (errorSquares / referenceSquares).squareRoot()
-    }
-
-    /// The packed codes as variant `c` reads them: in 32-column strips for ``GPUGEMVConfig/tiledWords``.
-    static func words(_ packed: [Int32], n: Int, config c: GPUGEMVConfig) -> [Int32] {
-        c.tiledWords ? GPTQGPUGEMV.tile(packed, n: n) : packed
     }
 
     /// The default variant's PTX, for `--dump-ptx`.

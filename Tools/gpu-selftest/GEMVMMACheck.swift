@@ -228,11 +228,7 @@ enum GEMVMMACheck {
     }
 
     /// `c` with interleaved words in 32-column strips (``GPUGEMVConfig/tiledWords``).
-    static func strips(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
-        var d = interleaved(c)
-        d.tiledWords = true
-        return d
-    }
+    static func strips(_ c: GPUGEMVConfig) -> GPUGEMVConfig { stripsOnly(interleaved(c)) }
 
     static func paired(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
         var d = c

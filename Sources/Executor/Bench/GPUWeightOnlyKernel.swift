@@ -208,9 +208,13 @@ public enum GPUWeightOnlyKernel {
     public var wordArrangement: WordArrangement? {
         switch self {
         case .wgmma: return .wgmma
-        case .decodeGEMV(_, let c) where c.interleavedWords: return c.tiledWords ? .interleavedStrips : .interleaved
-        case .decodeGEMV(_, let c) where c.tiledWords: return .strips
-        case .fp8GEMV(_, let c) where c.tiledWords: return .strips
+        case .decodeGEMV(_, let c), .fp8GEMV(_, let c):
+            switch (c.interleavedWords, c.tiledWords) {
+            case (true, true): return .interleavedStrips
+            case (true, false): return .interleaved
+            case (false, true): return .strips
+            case (false, false): return nil
+            }
         default: return nil
         }
     }
@@ -222,7 +226,7 @@ public enum GPUWeightOnlyKernel {
         switch self {
         case .wgmma: return GPTQWGMMALayout.repack(w)
         case .decodeGEMV(let g, let c): return g.weightWords(w.qweight, n: w.n, config: c)
-        case .fp8GEMV(_, let c) where c.tiledWords: return GPTQGPUGEMV.tile(w.qweight, n: w.n)
+        case .fp8GEMV(let g, let c): return g.geometry.weightWords(w.qweight, n: w.n, config: c)
         default: return w.qweight
         }
     }
