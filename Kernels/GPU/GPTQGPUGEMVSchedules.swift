@@ -302,13 +302,16 @@ extension GPTQGPUGEMV {
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
             + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs + packedStripConfigs
-        guard spec.activation == .bf16 && bits == 8 else { return Self.variants(of: schedules) { _ in true } }
+        // Only what this spec can build: a schedule sized for 4-bit words may need more shared
+        // memory with 2-bit ones (16 values a word stage 4 times the activations).
+        let valid: (inout GPUGEMVConfig) -> Bool = { c in (try? self.validate(c)) != nil }
+        guard spec.activation == .bf16 && bits == 8 else { return Self.variants(of: schedules, valid) }
         // bf16 with 8-bit weights: every schedule also with the subnormal dequantization.
         return Self.variants(of: schedules + schedules.map { c in
             var d = c
             d.subnormalBF16 = true
             return d
-        }) { _ in true }
+        }, valid)
     }
     /// The 4-bit schedules the second round picked (Tools/gpu/results/2026-11-30-gemv2): the
     /// "before" of `quantjit-gpu-selftest --bench-gemv`.

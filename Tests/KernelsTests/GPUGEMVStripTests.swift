@@ -123,4 +123,19 @@ import Testing
             }
         }
     }
+
+    @Test("every candidate builds for its spec: 2-, 4- and 8-bit, f16 and bf16, symmetric and v1 (the autotuner times them all)")
+    func candidatesValidate() throws {
+        for bits in GPTQGPUGEMV.supportedBits {
+            for zeros in [GPTQZeroPoints.symmetric, .v1] {
+                for activation in [ScalarType.f16, .bf16] {
+                    let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: bits, groupSize: 128, zeroPoints: zeros),
+                                                             activation: activation, convention: .gpu))
+                    #expect(g.candidateConfigs.count >= 20, "\(bits)-bit \(activation.name): \(g.candidateConfigs.count)")
+                    for c in g.candidateConfigs { try g.validate(c) }
+                    for pick in g.benchmarkedPicks { #expect(g.candidateConfigs.contains(pick), "\(bits)-bit \(zeros) \(pick)") }
+                }
+            }
+        }
+    }
 }

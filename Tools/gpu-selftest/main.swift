@@ -153,7 +153,7 @@ do {
         let context = try CUDAContext(device: CUDADevice(ordinal: ordinal))
         if printDevice { print(context.device) }
         let logFile = logName.flatMap { name in getenv("OUT").flatMap { fopen(String(cString: $0) + "/" + name, "w") } }
-        let ok = try body(context) { line in if let logFile { fputs(line + "\n", logFile) } else { print(line) } }
+        let ok = try body(context) { line in if let logFile { fputs(line + "\n", logFile); fflush(logFile) } else { print(line) } }
         if let logFile { fclose(logFile) }
         exit(ok ? 0 : 1)
     } catch {
