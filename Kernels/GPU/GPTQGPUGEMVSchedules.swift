@@ -307,7 +307,7 @@ extension GPTQGPUGEMV {
         let own = [(16, 4, 4, 4), (16, 4, 4, 2), (8, 4, 4, 4), (16, 8, 4, 2)].map {
             GPUGEMVConfig(maxRows: $0.0, warps: $0.1, unrollK: $0.2, prefetch: true, l2Prefetch: false, registerMagic: true,
                           columnWarps: $0.3, activationStages: 2)
-        } + [(16, 4), (8, 4), (16, 8), (8, 8), (16, 6), (8, 6)].map { GPUGEMVConfig(maxRows: $0.0, warps: $0.1, unrollK: 4, registerMagic: true) }
+        } + [GPUGEMVConfig(maxRows: 16, warps: 4, unrollK: 4, registerMagic: true), GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, registerMagic: true)]
         var out: [GPUGEMVConfig] = []
         for stages in [2, 3, 4] {
             out += Self.variants(of: benchmarkedPicks + own) { c in
@@ -318,12 +318,6 @@ extension GPTQGPUGEMV {
                 c.bulkStages = stages
                 return (try? validate(c)) != nil
             }
-        }
-        // Held to 85 or 64 registers (3–8 blocks per SM): the words in flight need none.
-        out += Self.variants(of: out) { c in
-            guard c.minBlocks == 0 else { return false }
-            c.minBlocks = c.warps <= 4 ? 6 : c.warps <= 6 ? 4 : 3
-            return true
         }
         return out
     }

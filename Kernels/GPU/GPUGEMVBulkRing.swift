@@ -24,12 +24,15 @@ struct GPUGEMVBulkRing {
     let stripBase: Value
     let packedRows: Value
 
-    /// Bytes between two packed rows of a slot.
-    static let rowBytes = 128
+    /// Bytes between two packed rows of a slot: 128 of words and 32 of padding.
+    static let rowBytes = 160
     /// Shared memory of the ring and its barriers.
     static func bytes(_ c: GPUGEMVConfig) -> Int {
         c.bulkStages >= 2 ? c.warps * c.bulkStages * (c.unrollK * 4 * rowBytes + 8) : 0
     }
+
+    /// Bytes one body copies (the barrier's transaction count per phase).
+    var bodyBytes: Int { c.unrollK * 4 * 128 }
 
     init(_ e: GPUGEMVEmitter, warp: Value, lane: Value, stripBase: Value, packedRows: Value) {
         c = e.c
@@ -64,23 +67,18 @@ struct GPUGEMVBulkRing {
     func copy(_ e: GPUGEMVEmitter, body: Value, slot: Value) {
         let b = e.b
         let bar = barrier(slot: slot)
+        b.if(lane.compare(.eq, 0)) {
+            b.inlineAsm("{\n\t.reg .b64 state;\n\tmbarrier.arrive.expect_tx.shared::cta.b64 state, [$0], \(bodyBytes);\n\t}",
+                        constraints: "l,~{memory}", [bar])
+        }
         let rows = c.unrollK * 4
-        // Lane 0 arms the barrier and copies the rows of the body inside K (none past the end:
-        // the phase then completes on the arrival). Predicated inside one `asm` so that the
-        // loop body stays one basic block.
-        let first = body * rows
-        let live = (packedRows - first).max(e.i32(0)).min(e.i32(rows))
-        b.inlineAsm("""
-            {
-            \t.reg .b64 state;
-            \t.reg .pred lead, some;
-            \tsetp.eq.u32 lead, $4, 0;
-            \tsetp.ne.and.u32 some, $3, 0, lead;
-            \t@lead mbarrier.arrive.expect_tx.shared::cta.b64 state, [$0], $3;
-            \t@some cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [$1], [$2], $3, [$0];
-            \t}
-            """, constraints: "l,l,l,r,r,~{memory}",
-            [bar, words.offset(slotBase(slot)), e.p.qweight.offset(stripBase + first.min(packedRows - 1) * 32), live * 128, lane])
+        let copyRow = {
+            let row = (body * rows + self.lane).min(self.packedRows - 1)
+            b.inlineAsm("cp.async.bulk.shared::cluster.global.mbarrier::complete_tx::bytes [$0], [$1], 128, [$2];",
+                        constraints: "l,l,l,~{memory}",
+                        [self.words.offset(self.slotBase(slot) + self.lane * (Self.rowBytes / 4)), e.p.qweight.offset(self.stripBase + row * 32), bar])
+        }
+        if rows == 32 { copyRow() } else { b.if(lane.compare(.lt, rows)) { copyRow() } }
     }
 
     /// Waits until iteration `iteration`'s body is in its slot.
