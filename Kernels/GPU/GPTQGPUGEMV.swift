@@ -84,12 +84,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// warp's sweep down K walks one contiguous run, where GPTQ's row-major words put the 4 rows
     /// of a load 4·N bytes apart. Not with a `cp.async` ring (``stages``).
     public var tiledWords: Bool = false
-    /// 0: off. 2…8, with ``tiledWords`` and one column word: each warp's weights travel through a
-    /// ring of this many loop bodies in shared memory, filled by bulk copies (`cp.async.bulk`,
-    /// sm_90, one 128-byte packed row of the warp's strip per lane) that complete on one
-    /// `mbarrier` per slot, `bulkStages − 1` bodies ahead (``GPUGEMVBulkRing``). The bytes in
-    /// flight take no registers, and the copies no per-word instructions.
-    public var bulkStages: Int = 0
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -113,8 +107,7 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords,
-             bulkStages
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords
     }
 
     /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16``,
@@ -134,14 +127,13 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         pairedBodies = try c.decodeIfPresent(Bool.self, forKey: .pairedBodies) ?? false
         earlyBodies = try c.decodeIfPresent(Int.self, forKey: .earlyBodies) ?? 0
         tiledWords = try c.decodeIfPresent(Bool.self, forKey: .tiledWords) ?? false
-        bulkStages = try c.decodeIfPresent(Int.self, forKey: .bulkStages) ?? 0
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
-    /// interleaved weight words, `y` for words in 32-column strips, `k2` for a two-body bulk-copy weight ring, `t` for two bodies per loop
+    /// interleaved weight words, `y` for words in 32-column strips, `t` for two bodies per loop
     /// iteration, `e` (`e2`) for loads issued one (two) bodies ahead before the chunk's barrier and
     /// `d` for a dependent launch.
     public var description: String {
@@ -149,7 +141,7 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
-            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (tiledWords ? "y" : "") + (bulkStages >= 2 ? "k\(bulkStages)" : "") + (pairedBodies ? "t" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (tiledWords ? "y" : "") + (pairedBodies ? "t" : "")
             + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "") + (dependentLaunch ? "d" : "")
     }
 
@@ -162,8 +154,8 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// Threads per block.
     public var threads: Int { 32 * warps }
     /// The oldest PTX ISA (×10) the variant's PTX needs: 7.4 for the L2 fetch-size hint, 7.8 for
-    /// `griddepcontrol` (which also needs sm_90), 8.0 for bulk copies (sm_90).
-    public var minimumPTX: Int { bulkStages >= 2 ? 80 : dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }
+    /// `griddepcontrol` (which also needs sm_90).
+    public var minimumPTX: Int { dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }
 
     /// Column tiles for `n` output columns: the grid is `columnTiles(n) × splits`.
     public func columnTiles(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
@@ -269,13 +261,6 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {
             throw fail("the subnormal bf16 dequantization (z) is for bf16 activations with 8-bit weights or FP8 codes")
         }
-        if c.bulkStages != 0 {
-            if !(2...8).contains(c.bulkStages) { throw fail("bulkStages \(c.bulkStages) must be 0 (off) or 2…8") }
-            if !c.tiledWords || c.columnWords != 1 || c.stages != 0 {
-                throw fail("a bulk-copy weight ring (k) copies packed rows of one 32-column strip: it needs words in strips (y), one column word and no cp.async ring (stages)")
-            }
-            if c.dependentLaunch || c.earlyBodies != 0 { throw fail("a bulk-copy weight ring (k) takes no dependent launch (d) and no early loads (e)") }
-        }
         if sharedBytes(c) > 48 * 1024 {
             throw fail("\(c) needs \(sharedBytes(c)) B of shared memory for its ring and reduction (48 KiB at most)")
         }
@@ -363,11 +348,11 @@ public struct GPTQGPUGEMV: KernelGenerator {
     /// Quads (4 columns of one row) each lane holds: columnWords × row halves × 2 rows.
     func quads(_ c: GPUGEMVConfig) -> Int { c.columnWords * (c.maxRows / 8) * 2 }
     func sharedFloats(_ c: GPUGEMVConfig) -> Int { max(1, (c.warps - c.columnWarps) * quads(c) * 32 * 4) }
-    /// Static shared memory of a variant: the warps' reduction plus the `cp.async` ring, the
-    /// bulk-copy ring or the staged activations.
+    /// Static shared memory of a variant: the warps' reduction plus the `cp.async` ring or the
+    /// staged activations.
     public func sharedBytes(_ c: GPUGEMVConfig) -> Int {
         4 * sharedFloats(c) + 4 * GPUGEMVRing.wordCount(c) + 2 * GPUGEMVRing.activationCount(c, valuesPerWord: valuesPerWord)
-            + 2 * GPUGEMVActivationTile.count(c, valuesPerWord: valuesPerWord) + GPUGEMVBulkRing.bytes(c)
+            + 2 * GPUGEMVActivationTile.count(c, valuesPerWord: valuesPerWord)
     }
 
     public func emit(_ c: GPUGEMVConfig) throws -> Kernel {

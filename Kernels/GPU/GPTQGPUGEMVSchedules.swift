@@ -299,32 +299,9 @@ extension GPTQGPUGEMV {
         }
     }
 
-    /// Bulk-copy weight rings (``GPUGEMVConfig/bulkStages``, sm_90; eleventh session, being
-    /// measured): the picks, and staged-activation schedules with 4 column warps of one K warp
-    /// each, with words in strips and 2, 3 or 4 bodies per warp in flight in shared memory
-    /// (those that fit 48 KiB). On sm_80 they fail to build and the autotuner passes over them.
-    public var bulkConfigs: [GPUGEMVConfig] {
-        let own = [(16, 4, 4, 4), (16, 4, 4, 2), (8, 4, 4, 4), (16, 8, 4, 2)].map {
-            GPUGEMVConfig(maxRows: $0.0, warps: $0.1, unrollK: $0.2, prefetch: true, l2Prefetch: false, registerMagic: true,
-                          columnWarps: $0.3, activationStages: 2)
-        } + [GPUGEMVConfig(maxRows: 16, warps: 4, unrollK: 4, registerMagic: true), GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, registerMagic: true)]
-        var out: [GPUGEMVConfig] = []
-        for stages in [2, 3, 4] {
-            out += Self.variants(of: benchmarkedPicks + own) { c in
-                guard c.columnWords == 1 && c.stages == 0 && !c.dependentLaunch else { return false }
-                c.earlyBodies = 0
-                c.pairedBodies = false
-                c.tiledWords = true
-                c.bulkStages = stages
-                return (try? validate(c)) != nil
-            }
-        }
-        return out
-    }
-
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
-            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs + packedStripConfigs + bulkConfigs
+            + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs + packedStripConfigs
         // Only what this spec can build: a schedule sized for 4-bit words may need more shared
         // memory with 2-bit ones (16 values a word stage 4 times the activations).
         let valid: (inout GPUGEMVConfig) -> Bool = { c in (try? self.validate(c)) != nil }

@@ -115,11 +115,6 @@ struct GPUGEMVEmitter {
         let rowStride = c.tiledWords ? i32(strip) : n32
         let columnBase = c.tiledWords ? clamped.map { ($0 / strip) * (packedRows * strip) + $0 % strip } : clamped
         let kBlocks = (packedRows + 3) / 4
-        // Bulk copies take the warp's whole strip rows (``GPUGEMVBulkRing``).
-        let bulk: GPUGEMVBulkRing? = c.bulkStages >= 2 ? {
-            let warpColumn = (column0 - gq * 4).min(p.n - 4).convert(.i32)
-            return GPUGEMVBulkRing(self, warp: warp, lane: lane, stripBase: (warpColumn / strip) * (packedRows * strip), packedRows: packedRows)
-        }() : nil
         let allBodies = (kBlocks + (uk - 1)) / uk
         // Split-K across blocks (grid y): split s takes bodies [s·per, (s+1)·per).
         let split32 = b.blockIndex(.y)
@@ -169,7 +164,7 @@ struct GPUGEMVEmitter {
             let kb0 = body * uk
             // Weights first, then activations, then group parameters.
             let (_, rows) = bodyRows(body)
-            let words: [[Value]] = staged || bulk != nil ? [] : rows.map { rc in columnBase.map { loadWeights(at: rc * rowStride + $0) } }
+            let words: [[Value]] = staged ? [] : rows.map { rc in columnBase.map { loadWeights(at: rc * rowStride + $0) } }
             let xs = c.stagedActivations || tiled || !activations ? [] : loadActivations(body: body)
             var scales: [[Value]] = [], zeros: [[Value]] = []
             if !perChannel {
@@ -239,7 +234,6 @@ struct GPUGEMVEmitter {
                 tile.copy(self, start: start, limit: limit, slot: slot, thread: tid)
             }
             for s in 0..<(c.activationStages - 1) { copy(chunk: i32(s), slot: i32(s)) }
-            bulk?.start(self) { s in firstBody + s * kw + kg }
             let first = c.prefetch ? load(body: firstBody + kg) : nil
             let carried = first.map { $0.flat.map { b.variable($0) } } ?? []
             let slot = b.variable(i32(0))
@@ -258,7 +252,6 @@ struct GPUGEMVEmitter {
                 var loads = loads ?? load(body: body)
                 let next = early ?? (c.prefetch ? load(body: body + kw) : nil)
                 loads.xs = tile.activations(slot: current, kWarp: kg, g: g32, t: t32)
-                if let bulk { loads.words = bulk.words(self, iteration: i, refillWith: firstBody + (i + (c.bulkStages - 1)) * kw + kg) }
                 compute(loads)
                 slot.set(current.compare(.eq, last).select(i32(0), current + 1))
                 return next
@@ -279,7 +272,6 @@ struct GPUGEMVEmitter {
                 b.loop(i32(0), iterations, step: i32(1), unroll: .disable) { i in _ = chunk(i, nil) }
             }
             tile.wait(self, pending: 0)
-            bulk?.drain(self, iterations: iterations)
         } else if staged {
             let ring = GPUGEMVRing(self, warp: warp, lane: lane)
             func copy(body: Value, slot: Value) {
@@ -309,36 +301,23 @@ struct GPUGEMVEmitter {
                 slot.set(current.compare(.eq, c.stages - 1).select(i32(0), current + 1))
             }
             ring.wait(self, pending: 0)
+        } else if c.prefetch {
+            // Software pipelining: the loads of the warp's next body are in flight while this
+            // one computes (past the end they re-read the last row, which the caches serve).
+            var first = load(body: firstBody + kg, activations: !c.dependentLaunch)
+            if c.dependentLaunch { first.xs = loadActivations(body: firstBody + kg, after: waitForPrerequisites()) }
+            carriedLoop(from: firstBody + kg, to: bodies, step: kw, first: first, carried: first.flat.map { b.variable($0) }) { body, current in
+                let next = load(body: body + kw)
+                compute(current)
+                return next
+            }
         } else {
-            // The warp's bodies firstBody + kg, + kw, …: with a bulk ring, iteration i's words come
-            // from it and it refills with iteration i + S − 1's.
-            bulk?.start(self) { s in firstBody + kg + s * kw }
-            func withWords(_ loads: Loads, body: Value) -> Loads {
-                guard let bulk else { return loads }
-                var loads = loads
-                let iteration = (body - (firstBody + kg)) / kw
-                loads.words = bulk.words(self, iteration: iteration, refillWith: body + (c.bulkStages - 1) * kw)
-                return loads
+            let after = c.dependentLaunch ? waitForPrerequisites() : nil
+            b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in
+                var loads = load(body: body, activations: after == nil)
+                if let after { loads.xs = loadActivations(body: body, after: after) }
+                compute(loads)
             }
-            if c.prefetch {
-                // Software pipelining: the loads of the warp's next body are in flight while this
-                // one computes (past the end they re-read the last row, which the caches serve).
-                var first = load(body: firstBody + kg, activations: !c.dependentLaunch)
-                if c.dependentLaunch { first.xs = loadActivations(body: firstBody + kg, after: waitForPrerequisites()) }
-                carriedLoop(from: firstBody + kg, to: bodies, step: kw, first: first, carried: first.flat.map { b.variable($0) }) { body, current in
-                    let next = load(body: body + kw)
-                    compute(withWords(current, body: body))
-                    return next
-                }
-            } else {
-                let after = c.dependentLaunch ? waitForPrerequisites() : nil
-                b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in
-                    var loads = load(body: body, activations: after == nil)
-                    if let after { loads.xs = loadActivations(body: body, after: after) }
-                    compute(withWords(loads, body: body))
-                }
-            }
-            bulk?.drain(self, iterations: (bodies - (firstBody + kg) + (kw - 1)).max(i32(0)) / kw)
         }
 
         // Quads: 4 consecutive columns of one output row, in a fixed order.

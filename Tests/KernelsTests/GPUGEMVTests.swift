@@ -312,8 +312,7 @@ import Testing
         let extra = symmetric.candidateConfigs.filter { !g.candidateConfigs.contains($0) }
         #expect(!extra.isEmpty)
         for (g, config) in g.candidateConfigs.map({ (g, $0) }) + extra.map({ (symmetric, $0) }) {
-            // Bulk copies (`cp.async.bulk`, `mbarrier` transactions) need sm_90.
-            for gpu in config.bulkStages >= 2 ? ["sm_90"] : ["sm_80", "sm_90"] {
+            for gpu in ["sm_80", "sm_90"] {
                 let arch = GPUArchitecture(rawValue: gpu)!
                 let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: arch, ptx: max(config.minimumPTX, arch.minimumPTX))
                 let (status, output) = try Self.assemble(ptx, gpu: gpu)

@@ -132,12 +132,7 @@ enum GEMVMMACheck {
         // Words as packed in strips (8-bit GPTQ, FP8): a register schedule with split-K and one of
         // two column words.
         let (splitPackedStrips, widePackedStrips) = (stripsOnly(split), stripsOnly(wide))
-        // Bulk-copy weight rings (sm_90): split-K with register activations, and staged
-        // activations with split-K, two and three bodies deep.
-        let (splitBulk, tiledBulk) = (bulk(strips(split), stages: 3), bulk(strips(tiled), stages: 2))
         for layout in layouts {
-            list.append((layout, splitBulk, 14, 1000, 1152))
-            list.append((layout, tiledBulk, 9, 1000, 1152))
             list.append((layout, splitPackedStrips, 12, 1000, 1152))
             list.append((layout, widePackedStrips, 16, 1000, 1152))
             list.append((layout, small, 1, 1000, 1152))
@@ -165,8 +160,6 @@ enum GEMVMMACheck {
                 list.append((layout, tiledEarly2, 7, 1000, k))
                 list.append((layout, tiledEarlyStrips, 6, 1000, k))
                 list.append((layout, splitPackedStrips, 10, 1000, k))
-                list.append((layout, splitBulk, 16, 1000, k))
-                list.append((layout, tiledBulk, 3, 1000, k))
             }
         }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
@@ -201,16 +194,13 @@ enum GEMVMMACheck {
                                            activationStages: 3), bodies: 2),
                        strips(GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 2, registerMagic: true)),
                        stripsOnly(GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3))]
-            + (gpu == .sm_90 ? [bulk(strips(GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3)), stages: 3),
-                                bulk(strips(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, splits: 2, columnWarps: 4, activationStages: 2)), stages: 2)]
-                : [])
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1),
                        GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2)]
         var count = 0
         for layout in layouts {
             for (index, c) in configs.enumerated() {
                 let k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
-                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16, 15, 6, 12, 10, 13, 8][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
+                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16, 15, 6, 12, 10][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
                 count += 1
             }
         }
@@ -240,13 +230,6 @@ enum GEMVMMACheck {
     /// `c` with interleaved words in 32-column strips (``GPUGEMVConfig/tiledWords``).
     static func strips(_ c: GPUGEMVConfig) -> GPUGEMVConfig { stripsOnly(interleaved(c)) }
 
-    /// `c` with a bulk-copy weight ring of `stages` bodies (``GPUGEMVConfig/bulkStages``).
-    static func bulk(_ c: GPUGEMVConfig, stages: Int) -> GPUGEMVConfig {
-        var d = c
-        d.bulkStages = stages
-        return d
-    }
-
     static func paired(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
         var d = c
         d.pairedBodies = true
@@ -262,7 +245,7 @@ enum GEMVMMACheck {
         let modules = Modules()
         var worst = 0.0, count = 0
         for layout in [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)] {
-            for c in generator(layout).candidateConfigs where gpu == .sm_90 || c.bulkStages == 0 {
+            for c in generator(layout).candidateConfigs {
                 worst = max(worst, try run(layout, c, m: c.maxRows == 8 ? 7 : 13, n: 1000, k: 1152, modules: modules, context: context, gpu: gpu))
                 count += 1
             }
@@ -288,7 +271,7 @@ enum GEMVMMACheck {
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
         let modules = Modules()
         var failed: [String] = [], worst = 0.0, passed = 0
-        for (layout, c, m, n, k) in cases() where gpu == .sm_90 || c.bulkStages == 0 {
+        for (layout, c, m, n, k) in cases() {
             do {
                 worst = max(worst, try run(layout, c, m: m, n: n, k: k, modules: modules, context: context, gpu: gpu))
                 passed += 1
