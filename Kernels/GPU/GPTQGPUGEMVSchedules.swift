@@ -49,13 +49,17 @@ extension GPTQGPUGEMV {
     /// N ≥ 16384 took the staged-activation `r8w8n2c1u8pmx2i` from the fifth session (40.9, 41.2 and
     /// 40.7 µs on 28672 × 8192 against 42.4–42.8 for `r8w12c1u4pmb2(i)`) until strips turned that
     /// around (40.0 against 40.5 µs, ninth session).
-    /// Other bit widths keep the schedules measured before (Tools/gpu/results/2026-11-30-gemv);
-    /// 8-bit weights (and FP8 codes) read their words as packed in 32-column strips (`y`, tenth
-    /// session), and so do 2-bit ones with f16 activations but for symmetric N ≥ 16384; bf16 with
-    /// 8-bit weights adds the subnormal dequantization (`z`) below N = 16384.
+    /// 2-bit weights with f16 activations take their own picks (``twoBitSchedule(m:wide:deep:symmetric:)``,
+    /// eleventh session). 8-bit weights (and FP8 codes) and 2-bit ones with bf16 keep the schedules
+    /// measured before (Tools/gpu/results/2026-11-30-gemv); 8-bit words read as packed in 32-column
+    /// strips (`y`, tenth session); bf16 with 8-bit weights adds the subnormal dequantization (`z`)
+    /// below N = 16384.
     /// Measured on one chip: move it into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
+        if bits == 2 && spec.activation == .f16 {
+            return twoBitSchedule(m: m, wide: wide, deep: deep, symmetric: spec.layout.zeroPoints == .symmetric)
+        }
         guard bits == 4 else {
             var c = defaultConfig
             if m > 8 {
@@ -78,10 +82,9 @@ extension GPTQGPUGEMV {
             // calls 9 and 11. 2-bit words in strips too, but for symmetric N ≥ 16384, where M = 1 was
             // 9 % slower with them (42.9 against 39.2–39.3 µs on 28672 × 8192; M = 16 2 % faster);
             // elsewhere 1–25 % faster (symmetric M = 1 8192 × 8192: 15.1 against 20.1–20.2 µs) —
-            // call 12, f16 only (bf16 2-bit keeps row-major words until timed). One arrangement
-            // serves every M ≤ 16.
-            let twoBitStrips = spec.activation == .f16 && !(wide && spec.layout.zeroPoints == .symmetric)
-            c.tiledWords = bits == 8 || (bits == 2 && twoBitStrips)
+            // call 12, f16 only (bf16 2-bit keeps row-major words until timed; 2-bit f16 has had its
+            // own picks since the eleventh session). One arrangement serves every M ≤ 16.
+            c.tiledWords = bits == 8
             return c
         }
         let symmetric = spec.layout.zeroPoints == .symmetric
@@ -90,6 +93,47 @@ extension GPTQGPUGEMV {
         // One arrangement per shape class serves every M ≤ 16: strips except symmetric N ≥ 16384,
         // where the `u8` M = 16 pick lost 7 % with them.
         c.tiledWords = !(wide && symmetric)
+        return c
+    }
+
+    /// The 2-bit schedules of ``preferredConfig(m:n:k:)`` with f16 activations, from the
+    /// eleventh session's sweep of every candidate (Tools/gpu/results/2026-12-01-s11 call 6, then
+    /// checked against their runners-up in call 7). One arrangement per shape class serves every
+    /// M ≤ 16: words as packed in strips (`y`), but interleaved row-major words (`i`) for symmetric
+    /// N ≥ 16384 or K ≥ 16384, where the staged-activation M = 16 schedules won by 8–10 %.
+    func twoBitSchedule(m: Int, wide: Bool, deep: Bool, symmetric: Bool) -> GPUGEMVConfig {
+        var c: GPUGEMVConfig
+        switch (m > 8, symmetric, wide, deep) {
+        case (false, true, true, _):  // r8w8n4c1u4pmx2b2it
+            c = GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2, minBlocks: 2)
+            c.pairedBodies = true
+        case (false, true, false, true):  // r8w8n2c1u4pmx2ie2
+            c = GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 2, activationStages: 2)
+            c.earlyBodies = 2
+        case (true, true, true, _):  // r16w8n4c1u4pmx2i
+            c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
+        case (true, true, false, true):  // r16w8n4c1u4ps4mx2b2ie
+            c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2,
+                              minBlocks: 2)
+            c.earlyBodies = 1
+        case (false, true, false, false):  // r8w12c1u2plmy
+            c = GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 2, l2Prefetch: true, registerMagic: true)
+        case (true, true, false, false):  // r16w8c1u2plmy
+            c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, l2Prefetch: true, registerMagic: true)
+        case (false, false, true, _):  // r8w4c2u4plmy
+            c = GPUGEMVConfig(maxRows: 8, warps: 4, columnWords: 2, unrollK: 4, l2Prefetch: true, registerMagic: true)
+        case (false, false, false, true):  // r8w4c2u4ps2lmy
+            c = GPUGEMVConfig(maxRows: 8, warps: 4, columnWords: 2, unrollK: 4, splits: 2, l2Prefetch: true, registerMagic: true)
+        case (false, false, false, false):  // r8w8c2u2plmy
+            c = GPUGEMVConfig(maxRows: 8, warps: 8, columnWords: 2, unrollK: 2, l2Prefetch: true, registerMagic: true)
+        case (true, false, true, _):  // r16w4c2u2plmy
+            c = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, l2Prefetch: true, registerMagic: true)
+        case (true, false, false, _):  // r16w8c2u2plmy
+            c = GPUGEMVConfig(maxRows: 16, warps: 8, columnWords: 2, unrollK: 2, l2Prefetch: true, registerMagic: true)
+        }
+        let interleaved = symmetric && (wide || deep)
+        c.interleavedWords = interleaved
+        c.tiledWords = !interleaved
         return c
     }
 

@@ -72,8 +72,13 @@ import Testing
         // the wgmma GEMM its own layout.
         #expect(planned(GPTQLayout(bits: 8, groupSize: 128), .sm_90a).contains { $0.wordArrangement == .strips })
         #expect(GPULinear.canReleasePackedWords(planned(GPTQLayout(bits: 8, groupSize: 128), .sm_90a)))
-        // 2-bit symmetric at N ≥ 16384: the GEMV reads GPTQ's words as packed.
-        #expect(!GPULinear.canReleasePackedWords(planned(GPTQLayout(bits: 2, groupSize: 128), .sm_90a, n: 28672)))
+        // 2-bit symmetric at N ≥ 16384: the GEMV reads interleaved words, which give them back.
+        #expect(planned(GPTQLayout(bits: 2, groupSize: 128), .sm_90a, n: 28672).contains { $0.wordArrangement == .interleaved })
+        #expect(GPULinear.canReleasePackedWords(planned(GPTQLayout(bits: 2, groupSize: 128), .sm_90a, n: 28672)))
+        // 2-bit with bf16 activations: the GEMV still reads GPTQ's words as packed.
+        #expect(!GPULinear.canReleasePackedWords((1...16).compactMap {
+            try? GPUWeightOnlyKernel.choose(layout: GPTQLayout(bits: 2, groupSize: 128), m: $0, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16)
+        }))
         // Only the wgmma layout: nothing to rebuild the words from.
         let wgmma = try GPUWeightOnlyKernel.choose(layout: Self.layout, m: 4096, n: 8192, k: 8192, gpu: .sm_90a)
         #expect(!GPULinear.canReleasePackedWords([wgmma]))

@@ -72,7 +72,7 @@ import Testing
         #expect(rowMajor.replacingOccurrences(of: g.variantName(c), with: "K") != strips.replacingOccurrences(of: g.variantName(y), with: "K"))
     }
 
-    @Test("8-bit and FP8 picks read their words as packed in strips (FP8 with bf16 at N ≥ 16384 row-major); 2-bit f16 ones but symmetric N ≥ 16384")
+    @Test("8-bit and FP8 picks read their words as packed in strips (FP8 with bf16 at N ≥ 16384 row-major); 2-bit f16 ones but symmetric N or K ≥ 16384 (interleaved)")
     func packedStripPicks() {
         for zeros in [GPTQZeroPoints.symmetric, .v1] {
             for activation in [ScalarType.f16, .bf16] {
@@ -101,7 +101,9 @@ import Testing
             for m in [1, 16] {
                 for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
                     let c = twoBit.preferredConfig(m: m, n: n, k: k)
-                    #expect(c.tiledWords == !(zeros == .symmetric && n >= 16384) && !c.interleavedWords, "\(zeros) \(m)×\(n)×\(k): \(c)")
+                    // Interleaved row-major words for symmetric N or K ≥ 16384, strips elsewhere.
+                    let interleaved = zeros == .symmetric && (n >= 16384 || k >= 16384)
+                    #expect(c.tiledWords == !interleaved && c.interleavedWords == interleaved, "\(zeros) \(m)×\(n)×\(k): \(c)")
                     #expect(twoBit.candidateConfigs.contains(c), "\(c)")
                 }
             }

@@ -162,6 +162,17 @@ enum GEMVMMACheck {
                 list.append((layout, splitPackedStrips, 10, 1000, k))
             }
         }
+        // Every layout's picks for the benchmarked shapes (2-bit f16 has its own since the eleventh
+        // session), on the ragged shape.
+        for layout in layouts {
+            var picks: [GPUGEMVConfig] = []
+            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+                for m in [1, 16] where !picks.contains(generator(layout).preferredConfig(m: m, n: n, k: k)) {
+                    picks.append(generator(layout).preferredConfig(m: m, n: n, k: k))
+                }
+            }
+            for c in picks { list.append((layout, c, c.maxRows == 8 ? 5 : 15, 1000, 1152)) }
+        }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
         for c in generator(bench).candidateConfigs {
             list.append((bench, c, c.maxRows == 8 ? 7 : 13, 1000, 1152))
