@@ -84,11 +84,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// warp's sweep down K walks one contiguous run, where GPTQ's row-major words put the 4 rows
     /// of a load 4·N bytes apart. Not with a `cp.async` ring (``stages``).
     public var tiledWords: Bool = false
-    /// f16 activations with group scales: each dequantized pair `q − z` is multiplied by its
-    /// column's f16 scale before the `mma` (one `mul.f16x2` more per pair, one f16 rounding of
-    /// `(q − z)·s`, as Marlin does), so the `mma`s accumulate straight into the f32 sums: no
-    /// per-run accumulators and no scale `fma`s after each run (16 registers fewer at M = 16).
-    public var halfScales: Bool = false
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -112,8 +107,7 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords,
-             halfScales
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords
     }
 
     /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16``,
@@ -133,14 +127,13 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         pairedBodies = try c.decodeIfPresent(Bool.self, forKey: .pairedBodies) ?? false
         earlyBodies = try c.decodeIfPresent(Int.self, forKey: .earlyBodies) ?? 0
         tiledWords = try c.decodeIfPresent(Bool.self, forKey: .tiledWords) ?? false
-        halfScales = try c.decodeIfPresent(Bool.self, forKey: .halfScales) ?? false
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
     /// for split-K, `l` for the L2 hint, `a4` (`a4x` with staged activations) for a four-stage
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
-    /// interleaved weight words, `y` for words in 32-column strips, `h` for scales applied in f16, `t` for two bodies per loop
+    /// interleaved weight words, `y` for words in 32-column strips, `t` for two bodies per loop
     /// iteration, `e` (`e2`) for loads issued one (two) bodies ahead before the chunk's barrier and
     /// `d` for a dependent launch.
     public var description: String {
@@ -148,7 +141,7 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
-            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (tiledWords ? "y" : "") + (halfScales ? "h" : "") + (pairedBodies ? "t" : "")
+            + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (tiledWords ? "y" : "") + (pairedBodies ? "t" : "")
             + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "") + (dependentLaunch ? "d" : "")
     }
 
@@ -267,9 +260,6 @@ public struct GPTQGPUGEMV: KernelGenerator {
         }
         if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {
             throw fail("the subnormal bf16 dequantization (z) is for bf16 activations with 8-bit weights or FP8 codes")
-        }
-        if c.halfScales && (spec.activation != .f16 || layout.groupSize <= 0 || c.subnormalBF16) {
-            throw fail("scales applied in f16 (h) need f16 activations and group scales")
         }
         if sharedBytes(c) > 48 * 1024 {
             throw fail("\(c) needs \(sharedBytes(c)) B of shared memory for its ring and reduction (48 KiB at most)")

@@ -343,32 +343,9 @@ extension GPTQGPUGEMV {
         }
     }
 
-    /// The picks with scales applied in f16 (``GPUGEMVConfig/halfScales``, eleventh session,
-    /// being measured); f16 activations and group scales only (the rest do not validate).
-    public var halfScaleConfigs: [GPUGEMVConfig] {
-        // The staged M = 16 schedule of 4 column warps × 2 K warps with interleaved words, in strips
-        // or not.
-        let staged = [false, true].map { strips in
-            var c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
-            c.interleavedWords = true
-            c.tiledWords = strips
-            return c
-        }
-        let bases = benchmarkedPicks + staged
-        return Self.variants(of: bases + bases.map { c in
-            var d = c
-            d.minBlocks = c.maxRows == 16 ? 3 : c.minBlocks
-            return d
-        }) { c in
-            c.halfScales = true
-            return true
-        }
-    }
-
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
             + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs + packedStripConfigs
-            + halfScaleConfigs
         // Only what this spec can build: a schedule sized for 4-bit words may need more shared
         // memory with 2-bit ones (16 values a word stage 4 times the activations).
         let valid: (inout GPUGEMVConfig) -> Bool = { c in (try? self.validate(c)) != nil }

@@ -9,8 +9,6 @@ extension GPUGEMVEmitter {
     struct GroupParameters {
         var scales: [Value]
         var negatedZeros: [[[Int: Value]]]
-        /// With ``GPUGEMVConfig/halfScales``: per column word and column, the f16×2 `(s, s)` (an i32).
-        var halfScales: [[Value]] = []
     }
 
     /// The raw loads of a group's parameters: per column word, 4 f16 scales and (asymmetric
@@ -102,8 +100,7 @@ extension GPUGEMVEmitter {
             }
             zeros.append(perColumn)
         }
-        let halves = c.halfScales ? rawScales.map { raw in (0..<4).map { raw.permute([$0, $0]).bitcast(to: .i32) } } : []
-        return GroupParameters(scales: scales, negatedZeros: zeros, halfScales: halves)
+        return GroupParameters(scales: scales, negatedZeros: zeros)
     }
 
     /// Pair `i` of a word as f16×2 (or bf16×2) `(q_i − z, q_{i+pairs} − z)` in an i32 (exact).

@@ -177,8 +177,6 @@ struct GPUGEMVEmitter {
             }
             return Loads(words: words, xs: xs, scales: scales, zeros: zeros)
         }
-        // Scales applied to the weights in f16: the `mma`s chain on the f32 sums themselves.
-        let halfScaled = c.halfScales && !perChannel
         func compute(_ loads: Loads) {
             let words = loads.words, xs = loads.xs
             for r in 0..<runs {
@@ -195,17 +193,13 @@ struct GPUGEMVEmitter {
                         let a: [[Value]] = (0..<4).map { i in
                             let w = words[u][j].extract(i)
                             let shifted = w >> 8
-                            return (0..<pairs).map {
-                                let pair = dequantize(word: w, shifted: shifted, pair: $0, negatedZeros: gp.negatedZeros[j][i])
-                                guard halfScaled else { return pair }
-                                return b.inlineAsm("mul.rn.f16x2 $0, $1, $2;", constraints: "=r,r,r", result: .i32, [pair, gp.halfScales[j][i]])
-                            }
+                            return (0..<pairs).map { dequantize(word: w, shifted: shifted, pair: $0, negatedZeros: gp.negatedZeros[j][i]) }
                         }
                         for tau in 0..<2 {
                             for s in 0..<steps {
                                 for h in 0..<halves {
                                     let fragment = [a[2 * tau][2 * s], a[2 * tau + 1][2 * s], a[2 * tau][2 * s + 1], a[2 * tau + 1][2 * s + 1]]
-                                    let prior = perChannel || halfScaled ? (run[j][tau][h] ?? acc[j][tau][h].value) : run[j][tau][h]
+                                    let prior = perChannel ? (run[j][tau][h] ?? acc[j][tau][h].value) : run[j][tau][h]
                                     run[j][tau][h] = mma(a: fragment, b: [xp[h][2 * s], xp[h][2 * s + 1]], c: prior)
                                 }
                             }
@@ -217,7 +211,7 @@ struct GPUGEMVEmitter {
                         let sv = gp.scales[j].permute([2 * tau, 2 * tau, 2 * tau + 1, 2 * tau + 1])
                         for h in 0..<halves {
                             let total = run[j][tau][h]!
-                            acc[j][tau][h].set(perChannel || halfScaled ? total : sv.fma(total, acc[j][tau][h].value))
+                            acc[j][tau][h].set(perChannel ? total : sv.fma(total, acc[j][tau][h].value))
                         }
                     }
                 }
