@@ -60,7 +60,8 @@ public struct FP8GPUGEMV: Sendable {
     public var defaultConfig: GPUGEMVConfig { geometry.defaultConfig }
     /// The 8-bit GEMV's candidates that read the codes as stored (no interleaved words).
     public var candidateConfigs: [GPUGEMVConfig] { geometry.candidateConfigs.filter { !$0.interleavedWords } }
-    /// The 8-bit GEMV's schedule; bf16 takes the subnormal dequantization (`d`) where the 8-bit
+    /// The 8-bit GEMV's schedule as measured before 8-bit GPTQ with f16 got its own
+    /// (``GPTQGPUGEMV/packedWordSchedule(m:n:k:)``); bf16 takes the subnormal dequantization (`d`) where the 8-bit
     /// GEMV does and also at M ≤ 8 with N ≥ 16384, where it was 7 % faster than f16 and 10 %
     /// faster than the f32 path in runs 2 and 3 of Tools/gpu/results/2026-11-30-bf16-8bit.
     ///
@@ -68,7 +69,7 @@ public struct FP8GPUGEMV: Sendable {
     /// the M = 16 pick was 8–12 % slower with strips (97.7–101.8 µs against 90.4–90.5 on
     /// 28672 × 8192) for 1.6 % at M = 1 (Tools/gpu/results/2026-12-01-s10 call 11).
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
-        var c = geometry.preferredConfig(m: m, n: n, k: k)
+        var c = geometry.packedWordSchedule(m: m, n: n, k: k)
         c.interleavedWords = false
         if activation == .bf16 && m <= 8 { c.subnormalBF16 = true }
         if activation == .bf16 && n >= 16384 { c.tiledWords = false }

@@ -72,15 +72,22 @@ import Testing
         #expect(rowMajor.replacingOccurrences(of: g.variantName(c), with: "K") != strips.replacingOccurrences(of: g.variantName(y), with: "K"))
     }
 
-    @Test("8-bit and FP8 picks read their words as packed in strips (FP8 with bf16 at N ≥ 16384 row-major); 2-bit f16 ones but symmetric N or K ≥ 16384 (interleaved)")
+    @Test("word arrangements of the 8-bit, FP8 and 2-bit picks: strips, GPTQ's words or interleaved ones per shape class and activation type")
     func packedStripPicks() {
         for zeros in [GPTQZeroPoints.symmetric, .v1] {
             for activation in [ScalarType.f16, .bf16] {
                 let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 8, groupSize: 128, zeroPoints: zeros), activation: activation,
                                                          convention: .gpu))
-                for pick in g.benchmarkedPicks {
-                    #expect(pick.tiledWords && !pick.interleavedWords, "\(pick)")
-                    #expect(g.candidateConfigs.contains(pick), "\(pick)")
+                for m in [1, 16] {
+                    for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+                        let pick = g.preferredConfig(m: m, n: n, k: k)
+                        // f16 (eleventh session): strips below 16384, GPTQ's words at N ≥ 16384,
+                        // interleaved words at K ≥ 16384; bf16 strips everywhere.
+                        let strips = activation == .bf16 || (n < 16384 && k < 16384)
+                        let interleaved = activation == .f16 && n < 16384 && k >= 16384
+                        #expect(pick.tiledWords == strips && pick.interleavedWords == interleaved, "\(activation.name) \(m)×\(n)×\(k): \(pick)")
+                        #expect(g.candidateConfigs.contains(pick), "\(pick)")
+                    }
                 }
             }
         }
