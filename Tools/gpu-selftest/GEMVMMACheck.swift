@@ -162,7 +162,7 @@ enum GEMVMMACheck {
                 list.append((layout, splitPackedStrips, 10, 1000, k))
             }
         }
-        // Every layout's picks for the benchmarked shapes (2-bit f16 has its own since the eleventh
+        // Every layout's picks for the benchmarked shapes (2- and 8-bit f16 have their own since the eleventh
         // session), on the ragged shape.
         for layout in layouts {
             var picks: [GPUGEMVConfig] = []
