@@ -255,14 +255,21 @@ extension GPTQGPUGEMV {
     }
 
     /// The strip twins (``GPUGEMVConfig/tiledWords``: each warp load one contiguous 512 bytes) of
-    /// ``benchmarkedPicks`` (most of which read strips already) and of the 8-row register schedules.
+    /// ``benchmarkedPicks`` (most of which read strips already), of the 8-row register schedules
+    /// and of the staged-activation schedules, all with interleaved words (for 2- and 8-bit
+    /// weights, whose M ≤ 8 sweeps were won by interleaved strips where no M = 16 schedule with
+    /// them was a candidate: Tools/gpu/results/2026-12-01-s11 NEXT.md).
     public var stripConfigs: [GPUGEMVConfig] {
         let eightRows = Self.variants(of: Self.registerSchedules + Self.tunedSchedules + Self.wideBlockSchedules) { c in
             guard c.maxRows == 8 else { return false }
             c.interleavedWords = true
             return true
         }
-        return Self.variants(of: benchmarkedPicks + eightRows) { c in
+        let staged = Self.variants(of: Self.tiledSchedules) { c in
+            c.interleavedWords = true
+            return true
+        }
+        return Self.variants(of: benchmarkedPicks + eightRows + staged) { c in
             guard c.interleavedWords && c.stages == 0 else { return false }
             c.tiledWords = true
             return true
