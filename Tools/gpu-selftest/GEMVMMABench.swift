@@ -9,7 +9,7 @@ import Quantization
 /// `quantjit-gpu-selftest --bench-gemv`: times the tensor-core GPTQ GEMV (`GPTQGPUGEMV`) at
 /// the torch anchors' decode shapes — (N, K) ∈ {8192 × 8192, 28672 × 8192, 8192 × 28672},
 /// M ∈ {1, 4, 16} — with 4-bit (`QUANTJIT_GEMV_BITS`: 2 or 8), group-128, v1 and symmetric
-/// weights and f16 activations, next to a
+/// weights and f16 activations (`QUANTJIT_GEMV_ACTIVATION=bf16`: bf16), next to a
 /// device-to-device copy measured in the same process. Every candidate config is timed
 /// (median of event-timed runs after warm-ups, packed weights rotating through about 1 GiB of
 /// copies so that no run finds them in L2); the table shows the fastest per shape, the log
@@ -66,6 +66,13 @@ enum GEMVMMABench {
 
     static let graphLaunches = 20
 
+    /// `QUANTJIT_GEMV_ACTIVATION=bf16` sweeps with bf16 activations and outputs (default f16).
+    static let activation: ScalarType = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_ACTIVATION"] == "bf16" ? .bf16 : .f16
+
+    /// The bits of `value` in the swept activation type, and back.
+    static func bits(_ value: Float) -> UInt16 { activation == .bf16 ? BFloat16Bits.encode(value) : Float16(value).bitPattern }
+    static func value(_ bits: UInt16) -> Float { activation == .bf16 ? BFloat16Bits.decode(bits) : Float(Float16(bitPattern: bits)) }
+
     static func run(context: CUDAContext, log: (String) -> Void) throws -> Bool {
         let stream = try CUDAStream(context: context)
         let copy = try GPTQBench.copyBandwidth(context, stream: stream)
@@ -81,7 +88,7 @@ enum GEMVMMABench {
                     log: (String) -> Void) throws -> Bool {
         let capability = context.device.computeCapability
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
-        let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .f16, convention: .gpu))
+        let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
         var functions: [GPUGEMVConfig: CUDAFunction] = [:]
         let configs = swept(g)
         for c in configs {
@@ -91,7 +98,7 @@ enum GEMVMMABench {
             functions[c] = function
             log("\(kernel.name): \(try function.attributes())")
         }
-        print("\n# GPTQ tensor-core GEMV (\(layout.bits)-bit, group \(layout.groupSize), \(layout.zeroPoints), f16, \(gpu))")
+        print("\n# GPTQ tensor-core GEMV (\(layout.bits)-bit, group \(layout.groupSize), \(layout.zeroPoints), \(activation.name), \(gpu))")
         print("device-to-device copy, 2 GiB: \(GPTQBench.format(copy, 0)) GB/s (read + write, median of 10)\n")
         print("Per launch: median of 40 launches, each between its own events. Graph: a CUDA graph of "
               + "\(graphLaunches) back-to-back launches, median of 10 replays, divided by \(graphLaunches).\n")
@@ -107,9 +114,9 @@ enum GEMVMMABench {
             let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
             for m in rows {
                 let x = try DeviceBuffer(context: context, copying: (0..<(m * k)).map { _ in
-                    Float16(Float(Int(random.next() % 2001) - 1000) / 1000)
+                    Self.bits(Float(Int(random.next() % 2001) - 1000) / 1000)
                 })
-                let y = try DeviceBuffer<Float16>(context: context, count: m * n)
+                let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
                 let workspace = try DeviceBuffer<Float>(context: context, count: configs.map { $0.workspaceFloats(n: n) }.max()!)
                 let counters = try DeviceBuffer<Int32>(context: context, count: n)
                 try counters.fill(byte: 0)
@@ -134,7 +141,7 @@ enum GEMVMMABench {
                     try stream.synchronize()
                     // …and back to back: a graph of 20 launches (rotating weights), replayed.
                     let perGraph = try stream.timePerLaunchInGraph(launches: graphLaunches) { try launch($0) }
-                    let bad = try y.toArray().filter { !$0.isFinite }.count
+                    let bad = try y.toArray().filter { !Self.value($0).isFinite }.count
                     if bad > 0 {
                         print("| \(m) | \(n) | \(k) | \(c) | \(bad) outputs not finite | | | | | |")
                         ok = false
