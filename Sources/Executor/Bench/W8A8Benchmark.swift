@@ -26,6 +26,8 @@ public struct W8A8Benchmark {
         public var variant: String
         public var m: Int
         public var medianSeconds: Double
+        /// The fastest timed call.
+        public var minimumSeconds: Double
         /// Bytes one call must move (weights, scales, activations, outputs).
         public var bytes: Int
         /// Multiply-adds × 2.
@@ -52,7 +54,7 @@ public struct W8A8Benchmark {
         let codes = buffer(m * k) { UInt8(0) }
         defer { [weights.baseAddress, codes.baseAddress].forEach { $0?.deallocate() }; xq.deallocate(); x.deallocate(); scales.deallocate(); ints.deallocate(); y.deallocate() }
 
-        func time(_ kernel: CPUKernel, programs: Int, rotate: Bool, _ args: (UnsafeMutablePointer<UInt8>) -> [KernelArgument]) throws -> Double {
+        func time(_ kernel: CPUKernel, programs: Int, rotate: Bool, _ args: (UnsafeMutablePointer<UInt8>) -> [KernelArgument]) throws -> (Double, Double) {
             var which = 0
             var times: [Double] = []
             for _ in 0..<(repeats + 1) {
@@ -61,7 +63,8 @@ public struct W8A8Benchmark {
                 let arguments = args(w)
                 times.append(try Timing.measure { try runner.run(kernel, arguments, programs: programs) })
             }
-            return Timing.median(Array(times.dropFirst()))
+            let timed = Array(times.dropFirst())
+            return (Timing.median(timed), timed.min()!)
         }
         var results: [Result] = []
         let int8: [(any KernelGenerator<W8A8Config>, Int)] = [(W8A8GEMV(spec: W8A8Spec()), 1), (W8A8GEMM(spec: W8A8Spec()), m)]
@@ -70,7 +73,8 @@ public struct W8A8Benchmark {
             let t = try time(kernel, programs: c.programs(m: rows, n: n), rotate: rows == 1) { w in
                 [.pointer(xq), .pointer(scales), .pointer(ints), .pointer(w), .pointer(scales), .pointer(ints), .pointer(scales), .pointer(y), .int(rows), .int(n), .int(k)]
             }
-            results.append(Result(variant: g.variantName(c), m: rows, medianSeconds: t, bytes: n * k + rows * k + 12 * n + 4 * rows * n, ops: 2 * rows * n * k))
+            results.append(Result(variant: g.variantName(c), m: rows, medianSeconds: t.0, minimumSeconds: t.1, bytes: n * k + rows * k + 12 * n + 4 * rows * n,
+                                  ops: 2 * rows * n * k))
         }
         let fp8: [(any KernelGenerator<W8A8Config>, Int)] = [(FP8WeightGEMV(spec: FP8WeightSpec(scaling: .perChannel)), 1),
                                                             (FP8WeightGEMM(spec: FP8WeightSpec(scaling: .perChannel)), m)]
@@ -79,7 +83,8 @@ public struct W8A8Benchmark {
             let t = try time(kernel, programs: c.programs(m: rows, n: n), rotate: rows == 1) { w in
                 [.pointer(x), .pointer(w), .pointer(scales), .pointer(y), .int(rows), .int(n), .int(k)]
             }
-            results.append(Result(variant: g.variantName(c), m: rows, medianSeconds: t, bytes: n * k + 4 * rows * k + 4 * n + 4 * rows * n, ops: 2 * rows * n * k))
+            results.append(Result(variant: g.variantName(c), m: rows, medianSeconds: t.0, minimumSeconds: t.1, bytes: n * k + 4 * rows * k + 4 * n + 4 * rows * n,
+                                  ops: 2 * rows * n * k))
         }
         let quantizers = [ActivationQuantSpec(target: .int8, scaling: .dynamicPerToken), ActivationQuantSpec(target: .fp8e4m3, scaling: .dynamicPerToken),
                           ActivationQuantSpec(target: .fp8e4m3, scaling: .staticPerTensor, fusedSiLUAndMul: true)]
@@ -89,7 +94,8 @@ public struct W8A8Benchmark {
             let t = try time(kernel, programs: c.programs(tokens: m), rotate: false) { _ in
                 [.pointer(x), .pointer(codes), .pointer(scales), .pointer(ints), .int(m), .int(k)]
             }
-            results.append(Result(variant: g.variantName(c), m: m, medianSeconds: t, bytes: m * k * ((spec.fusedSiLUAndMul ? 8 : 4) + 1), ops: 0))
+            results.append(Result(variant: g.variantName(c), m: m, medianSeconds: t.0, minimumSeconds: t.1, bytes: m * k * ((spec.fusedSiLUAndMul ? 8 : 4) + 1),
+                                  ops: 0))
         }
         return results
     }
