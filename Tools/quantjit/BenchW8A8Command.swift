@@ -2,6 +2,7 @@ import ArgumentParser
 import Compiler
 import Executor
 import Foundation
+import Kernels
 
 struct BenchW8A8: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,7 @@ struct BenchW8A8: ParsableCommand {
     @Option(help: "Threads (default: all cores).") var threads: Int?
     @Option(help: "Timed repetitions (median reported).") var repeats: Int = 20
     @Option(help: "MiB of GEMV weight copies rotated through (at most 64 copies).") var rotateMib: Int = 256
+    @Option(help: "Also time the INT8 GEMV with this config, e.g. m1n1v16u2g1 (repeatable).") var gemvConfig: [String] = []
     @Flag(help: "Print one JSON object (host, threads, copy GB/s, rows) instead of a table.") var json = false
 
     /// What `--json` prints.
@@ -36,6 +38,25 @@ struct BenchW8A8: ParsableCommand {
         if n < 1 || k < 1 || rows < 1 || repeats < 1 || rotateMib < 0 {
             throw ValidationError("-n, -k, --rows and --repeats must be positive, --rotate-mib not negative")
         }
+        for text in gemvConfig {
+            guard let c = Self.config(text) else { throw ValidationError("config \(text) is not of the form m1n<cols>v<lanes>u<unroll>g<group>") }
+            do { try W8A8GEMV(spec: W8A8Spec()).validate(c) } catch { throw ValidationError("\(error)") }
+        }
+    }
+
+    /// Parses `m1n4v16u2g1` (the form of ``W8A8Config/description``).
+    static func config(_ text: String) -> W8A8Config? {
+        var numbers: [Character: Int] = [:]
+        var key: Character?
+        var digits = ""
+        for ch in text + "$" {
+            if ch.isNumber { digits.append(ch); continue }
+            if let key { guard let v = Int(digits), numbers[key] == nil else { return nil }; numbers[key] = v }
+            guard ch == "$" || "mnvug".contains(ch) else { return nil }
+            (key, digits) = (ch, "")
+        }
+        guard let m = numbers["m"], let n = numbers["n"], let v = numbers["v"], let u = numbers["u"], let g = numbers["g"] else { return nil }
+        return W8A8Config(tileM: m, tileN: n, vectorWidth: v, unrollK: u, groupN: g)
     }
 
     func run() throws {
@@ -45,7 +66,9 @@ struct BenchW8A8: ParsableCommand {
             print("host: \(CPUCompiler.hostDescription), \(threads) thread\(threads == 1 ? "" : "s"), LLVM \(LLVMTargets.version)")
             print(String(format: "memory: STREAM-like copy %.1f GB/s (median of 10, 256 MiB)", copy))
         }
-        let results = try W8A8Benchmark(n: n, k: k, gemmRows: rows, threads: threads, repeats: repeats, workingSet: rotateMib << 20).run()
+        var bench = W8A8Benchmark(n: n, k: k, gemmRows: rows, threads: threads, repeats: repeats, workingSet: rotateMib << 20)
+        bench.extraGEMVConfigs = gemvConfig.compactMap(Self.config)
+        let results = try bench.run()
         if json {
             let report = Report(host: CPUCompiler.hostDescription, llvm: LLVMTargets.version, threads: threads, copyGBps: copy, rows: results)
             let encoder = JSONEncoder()

@@ -12,6 +12,8 @@ public struct W8A8Benchmark {
     public var repeats: Int
     /// Total bytes of the rotated GEMV weight copies.
     public var workingSet: Int
+    /// INT8 GEMV configs timed besides the default (each a row of its own).
+    public var extraGEMVConfigs: [W8A8Config] = []
 
     public init(n: Int = 4096, k: Int = 4096, gemmRows: Int = 512, threads: Int, repeats: Int = 20, workingSet: Int = 256 << 20) {
         self.n = n
@@ -67,9 +69,11 @@ public struct W8A8Benchmark {
             return (Timing.median(timed), timed.min()!)
         }
         var results: [Result] = []
-        let int8: [(any KernelGenerator<W8A8Config>, Int)] = [(W8A8GEMV(spec: W8A8Spec()), 1), (W8A8GEMM(spec: W8A8Spec()), m)]
-        for (g, rows) in int8 {
-            let c = g.defaultConfig, kernel = try CPUCompiler().compile(try g.emit(c))
+        let gemv = W8A8GEMV(spec: W8A8Spec()), gemm = W8A8GEMM(spec: W8A8Spec())
+        let int8: [(any KernelGenerator<W8A8Config>, W8A8Config, Int)] = [(gemv, gemv.defaultConfig, 1)]
+            + extraGEMVConfigs.map { (gemv, $0, 1) } + [(gemm, gemm.defaultConfig, m)]
+        for (g, c, rows) in int8 {
+            let kernel = try CPUCompiler().compile(try g.emit(c))
             let t = try time(kernel, programs: c.programs(m: rows, n: n), rotate: rows == 1) { w in
                 [.pointer(xq), .pointer(scales), .pointer(ints), .pointer(w), .pointer(scales), .pointer(ints), .pointer(scales), .pointer(y), .int(rows), .int(n), .int(k)]
             }
