@@ -23,6 +23,7 @@ struct BenchW8A8: ParsableCommand {
     @Option(help: "Timed repetitions (median reported).") var repeats: Int = 20
     @Option(help: "MiB of GEMV weight copies rotated through (at most 64 copies).") var rotateMib: Int = 256
     @Option(help: "Also time the INT8 GEMV with this config, e.g. m1n1v16u2g1 (repeatable).") var gemvConfig: [String] = []
+    @Option(help: "Also time the FP8-weight GEMV with this config, e.g. m1n4v16u2g1 (repeatable).") var fp8GemvConfig: [String] = []
     @Flag(help: "Print one JSON object (host, threads, copy GB/s, rows) instead of a table.") var json = false
 
     /// What `--json` prints.
@@ -38,9 +39,11 @@ struct BenchW8A8: ParsableCommand {
         if n < 1 || k < 1 || rows < 1 || repeats < 1 || rotateMib < 0 {
             throw ValidationError("-n, -k, --rows and --repeats must be positive, --rotate-mib not negative")
         }
-        for text in gemvConfig {
+        for (text, fp8) in gemvConfig.map({ ($0, false) }) + fp8GemvConfig.map({ ($0, true) }) {
             guard let c = Self.config(text) else { throw ValidationError("config \(text) is not of the form m1n<cols>v<lanes>u<unroll>g<group>") }
-            do { try W8A8GEMV(spec: W8A8Spec()).validate(c) } catch { throw ValidationError("\(error)") }
+            do {
+                if fp8 { try FP8WeightGEMV(spec: FP8WeightSpec(scaling: .perChannel)).validate(c) } else { try W8A8GEMV(spec: W8A8Spec()).validate(c) }
+            } catch { throw ValidationError("\(error)") }
         }
     }
 
@@ -68,6 +71,7 @@ struct BenchW8A8: ParsableCommand {
         }
         var bench = W8A8Benchmark(n: n, k: k, gemmRows: rows, threads: threads, repeats: repeats, workingSet: rotateMib << 20)
         bench.extraGEMVConfigs = gemvConfig.compactMap(Self.config)
+        bench.extraFP8GEMVConfigs = fp8GemvConfig.compactMap(Self.config)
         let results = try bench.run()
         if json {
             let report = Report(host: CPUCompiler.hostDescription, llvm: LLVMTargets.version, threads: threads, copyGBps: copy, rows: results)

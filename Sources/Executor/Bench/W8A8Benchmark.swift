@@ -14,6 +14,8 @@ public struct W8A8Benchmark {
     public var workingSet: Int
     /// INT8 GEMV configs timed besides the default (each a row of its own).
     public var extraGEMVConfigs: [W8A8Config] = []
+    /// FP8-weight GEMV configs timed besides the default.
+    public var extraFP8GEMVConfigs: [W8A8Config] = []
 
     public init(n: Int = 4096, k: Int = 4096, gemmRows: Int = 512, threads: Int, repeats: Int = 20, workingSet: Int = 256 << 20) {
         self.n = n
@@ -80,10 +82,11 @@ public struct W8A8Benchmark {
             results.append(Result(variant: g.variantName(c), m: rows, medianSeconds: t.0, minimumSeconds: t.1, bytes: n * k + rows * k + 12 * n + 4 * rows * n,
                                   ops: 2 * rows * n * k))
         }
-        let fp8: [(any KernelGenerator<W8A8Config>, Int)] = [(FP8WeightGEMV(spec: FP8WeightSpec(scaling: .perChannel)), 1),
-                                                            (FP8WeightGEMM(spec: FP8WeightSpec(scaling: .perChannel)), m)]
-        for (g, rows) in fp8 {
-            let c = g.defaultConfig, kernel = try CPUCompiler().compile(try g.emit(c))
+        let fp8GEMV = FP8WeightGEMV(spec: FP8WeightSpec(scaling: .perChannel)), fp8GEMM = FP8WeightGEMM(spec: FP8WeightSpec(scaling: .perChannel))
+        let fp8: [(any KernelGenerator<W8A8Config>, W8A8Config, Int)] = [(fp8GEMV, fp8GEMV.defaultConfig, 1)]
+            + extraFP8GEMVConfigs.map { (fp8GEMV, $0, 1) } + [(fp8GEMM, fp8GEMM.defaultConfig, m)]
+        for (g, c, rows) in fp8 {
+            let kernel = try CPUCompiler().compile(try g.emit(c))
             let t = try time(kernel, programs: c.programs(m: rows, n: n), rotate: rows == 1) { w in
                 [.pointer(x), .pointer(w), .pointer(scales), .pointer(y), .int(rows), .int(n), .int(k)]
             }
