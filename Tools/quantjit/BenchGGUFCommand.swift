@@ -29,15 +29,6 @@ struct BenchGGUF: ParsableCommand {
     @Option(help: "GEMM tile config to time instead of the default, e.g. m4n4u1s16.") var gemmConfig: String?
     @Flag(help: "Print one JSON object (host, threads, copy GB/s, rows) instead of a table.") var json = false
 
-    /// What `--json` prints.
-    struct Report: Encodable {
-        var host: String
-        var llvm: String
-        var threads: Int
-        var copyGBps: Double
-        var rows: [GGUFBenchmark.Row]
-    }
-
     func validate() throws {
         if n < 1 || k < 1 || rows < 1 || repeats < 1 || rotateMib < 0 {
             throw ValidationError("-n, -k, --rows and --repeats must be positive, --rotate-mib not negative")
@@ -50,15 +41,7 @@ struct BenchGGUF: ParsableCommand {
 
     /// Parses `m4n4u1` or `m4n4u1s16` (the form of ``GGUFTileConfig/description``).
     static func tileConfig(_ text: String) -> GGUFTileConfig? {
-        var numbers: [Character: Int] = [:]
-        var key: Character?
-        var digits = ""
-        for ch in text + "$" {
-            if ch.isNumber { digits.append(ch); continue }
-            if let key { guard let v = Int(digits), numbers[key] == nil else { return nil }; numbers[key] = v }
-            guard ch == "$" || "mnus".contains(ch) else { return nil }
-            (key, digits) = (ch, "")
-        }
+        guard let numbers = ConfigText.numbers(text, keys: "mnus") else { return nil }
         guard let m = numbers["m"], let n = numbers["n"], let u = numbers["u"], m > 0, n > 0, u > 0 else { return nil }
         return GGUFTileConfig(tileM: m, tileN: n, unrollK: u, sweepTiles: numbers["s"] ?? 0)
     }
@@ -87,10 +70,7 @@ struct BenchGGUF: ParsableCommand {
         }
         let results = try bench.run()
         if json {
-            let report = Report(host: CPUCompiler.hostDescription, llvm: LLVMTargets.version, threads: threads, copyGBps: copy, rows: results)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try ConfigText.printJSON(BenchReport(threads: threads, copyGBps: copy, rows: results))
         } else {
             print(GGUFBenchmark.table(results))
         }

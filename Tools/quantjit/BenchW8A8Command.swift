@@ -26,15 +26,6 @@ struct BenchW8A8: ParsableCommand {
     @Option(help: "Also time the FP8-weight GEMV with this config, e.g. m1n4v16u2g1 (repeatable).") var fp8GemvConfig: [String] = []
     @Flag(help: "Print one JSON object (host, threads, copy GB/s, rows) instead of a table.") var json = false
 
-    /// What `--json` prints.
-    struct Report: Encodable {
-        var host: String
-        var llvm: String
-        var threads: Int
-        var copyGBps: Double
-        var rows: [W8A8Benchmark.Result]
-    }
-
     func validate() throws {
         if n < 1 || k < 1 || rows < 1 || repeats < 1 || rotateMib < 0 {
             throw ValidationError("-n, -k, --rows and --repeats must be positive, --rotate-mib not negative")
@@ -49,16 +40,8 @@ struct BenchW8A8: ParsableCommand {
 
     /// Parses `m1n4v16u2g1` (the form of ``W8A8Config/description``).
     static func config(_ text: String) -> W8A8Config? {
-        var numbers: [Character: Int] = [:]
-        var key: Character?
-        var digits = ""
-        for ch in text + "$" {
-            if ch.isNumber { digits.append(ch); continue }
-            if let key { guard let v = Int(digits), numbers[key] == nil else { return nil }; numbers[key] = v }
-            guard ch == "$" || "mnvug".contains(ch) else { return nil }
-            (key, digits) = (ch, "")
-        }
-        guard let m = numbers["m"], let n = numbers["n"], let v = numbers["v"], let u = numbers["u"], let g = numbers["g"] else { return nil }
+        guard let numbers = ConfigText.numbers(text, keys: "mnvug"),
+              let m = numbers["m"], let n = numbers["n"], let v = numbers["v"], let u = numbers["u"], let g = numbers["g"] else { return nil }
         return W8A8Config(tileM: m, tileN: n, vectorWidth: v, unrollK: u, groupN: g)
     }
 
@@ -74,10 +57,7 @@ struct BenchW8A8: ParsableCommand {
         bench.extraFP8GEMVConfigs = fp8GemvConfig.compactMap(Self.config)
         let results = try bench.run()
         if json {
-            let report = Report(host: CPUCompiler.hostDescription, llvm: LLVMTargets.version, threads: threads, copyGBps: copy, rows: results)
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            print(String(decoding: try encoder.encode(report), as: UTF8.self))
+            try ConfigText.printJSON(BenchReport(threads: threads, copyGBps: copy, rows: results))
         } else {
             print(W8A8Benchmark.table(results))
         }
