@@ -69,8 +69,7 @@ public struct FP8GPUGEMV: Sendable {
     /// the M = 16 pick was 8–12 % slower with strips (97.7–101.8 µs against 90.4–90.5 on
     /// 28672 × 8192) for 1.6 % at M = 1 (Tools/gpu/results/2026-12-01-s10 call 11).
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
-        var c = geometry.packedWordSchedule(m: m, n: n, k: k)
-        c.interleavedWords = false
+        var c = geometry.packedWordSchedule(m: m, n: n, k: k)  // never interleaved
         if activation == .bf16 && m <= 8 { c.subnormalBF16 = true }
         if activation == .bf16 && n >= 16384 { c.tiledWords = false }
         return c

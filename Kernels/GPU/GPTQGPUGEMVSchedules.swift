@@ -144,9 +144,10 @@ extension GPTQGPUGEMV {
                       columnWarps: $0.2, activationStages: $0.6)
     }
 
-    /// ``preferredConfig(m:n:k:)`` at M = 1 and 16 on the three benchmarked shapes: every M and shape class.
+    /// ``preferredConfig(m:n:k:)`` at M = 1 and 16 on the three benchmarked shapes, each once:
+    /// every M and shape class.
     public var benchmarkedPicks: [GPUGEMVConfig] {
-        [1, 16].flatMap { m in [(8192, 8192), (28672, 8192), (8192, 28672)].map { preferredConfig(m: m, n: $0.0, k: $0.1) } }
+        Self.variants(of: [1, 16].flatMap { m in [(8192, 8192), (28672, 8192), (8192, 28672)].map { preferredConfig(m: m, n: $0.0, k: $0.1) } }) { _ in true }
     }
 
     /// `configs`, each changed by `change` (which returns false to leave one out), without repeats,

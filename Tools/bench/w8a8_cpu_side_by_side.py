@@ -47,25 +47,25 @@ def main():
     ours = {"gemv": [], "gemm": [], "quant": []}
     theirs = {1: [], a.rows: []}
     copies, host, ggml_host, variants = [], "", {}, {}
+    def run_ours():
+        report = run_json_lines([a.quantjit, "bench-w8a8", "--rows", str(a.rows), "--json"] + shape + common)[0]
+        copies.append(report["copyGBps"])
+        for row in report["rows"]:
+            v = row["variant"]
+            key = "gemv" if v.startswith("w8a8_gemv") else "gemm" if v.startswith("w8a8_gemm") \
+                else "quant" if v.startswith("actquant_int8_token") else None
+            if key:
+                ours[key].append(row["medianSeconds"] * 1e6)
+                variants[key] = v
+        return report["host"]
+
+    def run_ggml():
+        lines = run_json_lines([ggml, "--types", "Q8_0", "--rows", f"1,{a.rows}", "--repack", "0"] + shape + common)
+        for line in lines[1:]:
+            theirs[line["row"]["m"]].append(line["row"]["us"])
+        return lines[0]["host"]
+
     for r in range(a.rounds):
-        def run_ours():
-            report = run_json_lines([a.quantjit, "bench-w8a8", "--rows", str(a.rows), "--json"] + shape + common)[0]
-            copies.append(report["copyGBps"])
-            for row in report["rows"]:
-                v = row["variant"]
-                key = "gemv" if v.startswith("w8a8_gemv") else "gemm" if v.startswith("w8a8_gemm") \
-                    else "quant" if v.startswith("actquant_int8_token") else None
-                if key:
-                    ours[key].append(row["medianSeconds"] * 1e6)
-                    variants[key] = v
-            return report["host"]
-
-        def run_ggml():
-            lines = run_json_lines([ggml, "--types", "Q8_0", "--rows", f"1,{a.rows}", "--repack", "0"] + shape + common)
-            for line in lines[1:]:
-                theirs[line["row"]["m"]].append(line["row"]["us"])
-            return lines[0]["host"]
-
         if r % 2 == 0:
             host, ggml_host = run_ours(), run_ggml()
         else:

@@ -75,12 +75,9 @@ enum GEMVMMABF16Check {
             let strips = layout.bits == 4 ? [GEMVMMACheck.strips(configs[0]), GEMVMMACheck.strips(configs[2])]
                 : [GEMVMMACheck.stripsOnly(configs[0]), GEMVMMACheck.stripsOnly(configs[2])]
             // The layout's bf16 picks for the benchmarked shapes.
-            let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
-            var picks: [GPUGEMVConfig] = []
-            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
-                for m in [1, 16] where !picks.contains(g.preferredConfig(m: m, n: n, k: k)) { picks.append(g.preferredConfig(m: m, n: n, k: k)) }
-            }
-            for c in configs + subnormal + strips + picks.filter({ !(configs + subnormal + strips).contains($0) }) {
+            let fixed = configs + subnormal + strips
+            let picks = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu)).benchmarkedPicks
+            for c in fixed + picks.filter({ !fixed.contains($0) }) {
                 let rows = layout.bits == 8 ? (c.maxRows == 8 ? [1, 5] : [5, 16]) : (c.maxRows == 8 ? [1, 7] : [11, 16])
                 for m in rows {
                     worst = max(worst, try run(layout, c, m: m, n: 1000, k: k, modules: modules, context: context, gpu: gpu))

@@ -165,13 +165,7 @@ enum GEMVMMACheck {
         // Every layout's picks for the benchmarked shapes (2- and 8-bit f16 have their own since the eleventh
         // session), on the ragged shape.
         for layout in layouts {
-            var picks: [GPUGEMVConfig] = []
-            for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
-                for m in [1, 16] where !picks.contains(generator(layout).preferredConfig(m: m, n: n, k: k)) {
-                    picks.append(generator(layout).preferredConfig(m: m, n: n, k: k))
-                }
-            }
-            for c in picks { list.append((layout, c, c.maxRows == 8 ? 5 : 15, 1000, 1152)) }
+            for c in generator(layout).benchmarkedPicks { list.append((layout, c, c.maxRows == 8 ? 5 : 15, 1000, 1152)) }
         }
         let bench = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)
         for c in generator(bench).candidateConfigs {
