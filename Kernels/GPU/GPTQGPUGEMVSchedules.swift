@@ -64,6 +64,13 @@ extension GPTQGPUGEMV {
         if bits == 8 && (spec.activation == .f16 || wide) {
             return eightBitSchedule(m: m, wide: wide, deep: deep, symmetric: spec.layout.zeroPoints == .symmetric)
         }
+        // bf16 8-bit at N < 16384 ≤ K: interleaved words with the subnormal dequantization
+        // (Tools/gpu/results/2026-12-01-s11 call 13: M = 16 11–12 % faster, M = 1 under 1 % slower).
+        if bits == 8 && deep {
+            var c = eightBitSchedule(m: m, wide: wide, deep: deep, symmetric: true)
+            c.subnormalBF16 = true
+            return c
+        }
         guard bits == 4 else { return packedWordSchedule(m: m, n: n, k: k) }
         let symmetric = spec.layout.zeroPoints == .symmetric
         var c = fourBitSchedule(m: m, wide: wide, deep: deep, symmetric: symmetric)

@@ -83,8 +83,8 @@ import Testing
                         let pick = g.preferredConfig(m: m, n: n, k: k)
                         // f16 (eleventh session): strips below 16384, GPTQ's words at N ≥ 16384,
                         // interleaved words at K ≥ 16384; bf16 strips below N = 16384.
-                        let strips = n < 16384 && (activation == .bf16 || k < 16384)
-                        let interleaved = activation == .f16 && n < 16384 && k >= 16384
+                        let strips = n < 16384 && k < 16384
+                        let interleaved = n < 16384 && k >= 16384
                         #expect(pick.tiledWords == strips && pick.interleavedWords == interleaved, "\(activation.name) \(m)×\(n)×\(k): \(pick)")
                         #expect(g.candidateConfigs.contains(pick), "\(pick)")
                     }

@@ -266,7 +266,9 @@ import Testing
                     // bf16 keeps the schedules measured before 8-bit f16 had its own picks below
                     // N = 16384 and takes the f16 ones from there.
                     let f16 = Self.generator(layout)
-                    #expect(plain == (n < 16384 ? f16.packedWordSchedule(m: m, n: n, k: k) : f16.preferredConfig(m: m, n: n, k: k)))
+                    let symmetric = Self.generator(GPTQLayout(bits: 8, groupSize: layout.groupSize))
+                    #expect(plain == (n >= 16384 ? f16.preferredConfig(m: m, n: n, k: k)
+                        : k >= 16384 ? symmetric.preferredConfig(m: m, n: n, k: k) : f16.packedWordSchedule(m: m, n: n, k: k)))
                 }
             }
         }
