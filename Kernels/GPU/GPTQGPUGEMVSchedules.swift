@@ -51,13 +51,16 @@ extension GPTQGPUGEMV {
     /// around (40.0 against 40.5 µs, ninth session).
     /// 2- and 8-bit weights with f16 activations take their own picks (``twoBitSchedule(m:wide:deep:symmetric:)``,
     /// ``eightBitSchedule(m:wide:deep:symmetric:)``, eleventh session), and so do 8-bit weights with
-    /// bf16 at N ≥ 16384; FP8 codes, 8-bit weights with bf16 below N = 16384 and 2-bit ones with bf16
-    /// keep the schedules measured before (``packedWordSchedule(m:n:k:)``).
+    /// bf16 at N or K ≥ 16384 and 2-bit ones with bf16 (``twoBitBFloatSchedule(m:wide:deep:symmetric:)``,
+    /// twelfth session); FP8 codes and 8-bit weights with bf16 below 16384 keep the schedules
+    /// measured before (``packedWordSchedule(m:n:k:)``).
     /// Measured on one chip: move it into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
-        if bits == 2 && spec.activation == .f16 {
-            return twoBitSchedule(m: m, wide: wide, deep: deep, symmetric: spec.layout.zeroPoints == .symmetric)
+        if bits == 2 {
+            let symmetric = spec.layout.zeroPoints == .symmetric
+            return spec.activation == .f16 ? twoBitSchedule(m: m, wide: wide, deep: deep, symmetric: symmetric)
+                : twoBitBFloatSchedule(m: m, wide: wide, deep: deep, symmetric: symmetric)
         }
         // 8-bit with bf16 takes them at N ≥ 16384 (call 11: 3–5 % faster at M = 1, 13–20 % at M = 16);
         // below, the schedules of before with the subnormal dequantization.

@@ -6,7 +6,7 @@ import Quantization
 extension GPTQGPUGEMV {
     /// The schedules measured for 8-bit weights before they had their own picks
     /// (Tools/gpu/results/2026-11-30-gemv): FP8 W8A16 codes with either activation type
-    /// (``FP8GPUGEMV``), 8-bit weights with bf16 below N = 16384 and 2-bit ones with bf16.
+    /// (``FP8GPUGEMV``) and 8-bit weights with bf16 below N = 16384 (but K ≥ 16384).
     public func packedWordSchedule(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
         var c = defaultConfig
@@ -25,8 +25,7 @@ extension GPTQGPUGEMV {
         // 8-bit words (and FP8 codes, but for bf16 at N ≥ 16384: ``FP8GPUGEMV``) in 32-column
         // strips: faster than row-major words on 10 of 12 bf16 rows and, with f16, on every
         // benchmarked shape but M = 16 on 28672 × 8192 (Tools/gpu/results/2026-12-01-s10 calls 9
-        // and 11). 2-bit words with bf16 stay row-major (not timed). One arrangement serves every
-        // M ≤ 16.
+        // and 11). One arrangement serves every M ≤ 16.
         c.tiledWords = bits == 8
         return c
     }
@@ -98,6 +97,35 @@ extension GPTQGPUGEMV {
         let interleaved = symmetric && (wide || deep)
         c.interleavedWords = interleaved
         c.tiledWords = !interleaved
+        return c
+    }
+
+    /// The 2-bit schedules of ``preferredConfig(m:n:k:)`` with bf16 activations, from the twelfth
+    /// session's sweep of every candidate (Tools/gpu/results/2026-12-01-s12 call 1): the best
+    /// arrangement per shape class over M = 1 and 16 together, the same for both zero-point kinds:
+    /// strips (`y`) below 16384, interleaved words (`i`) for N ≥ 16384, interleaved words in strips
+    /// (`iy`) for K ≥ 16384. The schedules of before (``packedWordSchedule(m:n:k:)``) took
+    /// 1.1–1.5× their time at M = 16 and up to 1.5× at M = 1.
+    func twoBitBFloatSchedule(m: Int, wide: Bool, deep: Bool, symmetric: Bool) -> GPUGEMVConfig {
+        var c: GPUGEMVConfig
+        switch (m > 8, wide, deep) {
+        case (false, false, false):  // r8w12c1u2plmy (symmetric), r8w8c1u4plmy (v1)
+            c = GPUGEMVConfig(maxRows: 8, warps: symmetric ? 12 : 8, unrollK: symmetric ? 2 : 4, l2Prefetch: true, registerMagic: true)
+        case (true, false, false):  // r16w8c1u2plmy
+            c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 2, l2Prefetch: true, registerMagic: true)
+        case (false, true, _):  // r8w8n4c1u4pmx2b2it
+            c = GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2, minBlocks: 2)
+            c.pairedBodies = true
+        case (true, true, _):  // r16w8n4c1u4pmx2b2ie
+            c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, registerMagic: true, columnWarps: 4, activationStages: 2, minBlocks: 2)
+            c.earlyBodies = 1
+        case (false, false, true):  // r8w10c1u4plmiy (symmetric), r8w12c1u2plmiy (v1)
+            c = GPUGEMVConfig(maxRows: 8, warps: symmetric ? 10 : 12, unrollK: symmetric ? 4 : 2, l2Prefetch: true, registerMagic: true)
+        case (true, false, true):  // r16w8n4c1u4ps4mx2iy
+            c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
+        }
+        c.interleavedWords = wide || deep
+        c.tiledWords = !wide
         return c
     }
 }

@@ -101,17 +101,21 @@ import Testing
                 }
             }
         }
-        let bf16TwoBit = GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 2, groupSize: 128), activation: .bf16, convention: .gpu))
-        #expect(bf16TwoBit.benchmarkedPicks.allSatisfy { !$0.tiledWords })
         for zeros in [GPTQZeroPoints.symmetric, .v1] {
-            let twoBit = GPUGEMVTests.generator(GPTQLayout(bits: 2, groupSize: 128, zeroPoints: zeros))
-            for m in [1, 16] {
-                for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+            let layout = GPTQLayout(bits: 2, groupSize: 128, zeroPoints: zeros)
+            let twoBit = GPUGEMVTests.generator(layout)
+            let bf16 = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
+            for m in [1, 4, 9, 16] {
+                for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672), (28672, 28672)] {
                     let c = twoBit.preferredConfig(m: m, n: n, k: k)
-                    // Interleaved row-major words for symmetric N or K ≥ 16384, strips elsewhere.
+                    // f16: interleaved row-major words for symmetric N or K ≥ 16384, strips elsewhere.
                     let interleaved = zeros == .symmetric && (n >= 16384 || k >= 16384)
                     #expect(c.tiledWords == !interleaved && c.interleavedWords == interleaved, "\(zeros) \(m)×\(n)×\(k): \(c)")
                     #expect(twoBit.candidateConfigs.contains(c), "\(c)")
+                    // bf16: strips below 16384, interleaved words at N ≥ 16384, both at K ≥ 16384 > N.
+                    let b = bf16.preferredConfig(m: m, n: n, k: k)
+                    #expect(b.tiledWords == (n < 16384) && b.interleavedWords == (n >= 16384 || k >= 16384), "bf16 \(zeros) \(m)×\(n)×\(k): \(b)")
+                    #expect(b.maxRows == (m > 8 ? 16 : 8) && bf16.candidateConfigs.contains(b), "\(b)")
                 }
             }
         }
