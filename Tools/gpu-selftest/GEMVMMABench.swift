@@ -9,7 +9,7 @@ import Quantization
 /// `quantjit-gpu-selftest --bench-gemv`: times the tensor-core GPTQ GEMV (`GPTQGPUGEMV`) at
 /// the torch anchors' decode shapes — (N, K) ∈ {8192 × 8192, 28672 × 8192, 8192 × 28672},
 /// M ∈ {1, 4, 16} — with 4-bit (`QUANTJIT_GEMV_BITS`: 2 or 8), group-128, v1 and symmetric
-/// weights and f16 activations (`QUANTJIT_GEMV_ACTIVATION=bf16`: bf16), next to a
+/// weights (`QUANTJIT_GEMV_BITS=fp8`: ``FP8GPUGEMV``'s W8A16 codes with per-channel scales) and f16 activations (`QUANTJIT_GEMV_ACTIVATION=bf16`: bf16), next to a
 /// device-to-device copy measured in the same process. Every candidate config is timed
 /// (median of event-timed runs after warm-ups, packed weights rotating through about 1 GiB of
 /// copies so that no run finds them in L2); the table shows the fastest per shape, the log
@@ -27,8 +27,13 @@ enum GEMVMMABench {
     } ?? shapes
     static let sweepRows = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_ROWS"].map { $0.split(separator: ",").compactMap { Int($0) } } ?? rows
     static let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)]
+    /// `QUANTJIT_GEMV_BITS=fp8` sweeps the FP8 W8A16 GEMV: its codes take the buffers of 8-bit
+    /// per-channel symmetric GPTQ weights (the same words and scales; the timing does not depend
+    /// on the values).
+    static let fp8 = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_BITS"] == "fp8"
     /// `QUANTJIT_GEMV_BITS=2` (or `8`) sweeps that width instead of 4 (g128, v1 and symmetric).
     static let sweepLayouts: [GPTQLayout] = {
+        if fp8 { return [GPTQLayout(bits: 8, groupSize: -1)] }
         guard let bits = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_BITS"].flatMap({ Int($0) }), bits != 4 else { return layouts }
         return [GPTQLayout(bits: bits, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: bits, groupSize: 128)]
     }()
@@ -39,10 +44,35 @@ enum GEMVMMABench {
     /// register bound costs on its own.
     static let bounded = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_BOUNDED"] == "1"
 
-    /// The candidates the sweep times for layout `g`, each once.
-    static func swept(_ g: GPTQGPUGEMV) -> [GPUGEMVConfig] {
-        let picks = g.benchmarkedPicks
-        var configs = onlyConfigs.map { only in g.candidateConfigs.filter { only.contains("\($0)") || picks.contains($0) } } ?? g.candidateConfigs
+    /// What one sweep times: a GPTQ layout's GEMV, or the FP8 W8A16 one.
+    struct Subject {
+        var candidates: [GPUGEMVConfig]
+        var picks: [GPUGEMVConfig]
+        var baseline: [GPUGEMVConfig]
+        var emit: (GPUGEMVConfig) throws -> Kernel
+        var unsupportedShape: (Int, Int, Int, GPUGEMVConfig) -> String?
+
+        init(_ g: GPTQGPUGEMV) {
+            candidates = g.candidateConfigs
+            picks = g.benchmarkedPicks
+            baseline = g.baselineConfigs
+            emit = g.emit
+            unsupportedShape = { g.unsupportedShape(m: $0, n: $1, k: $2, config: $3) }
+        }
+
+        init(_ f: FP8GPUGEMV) {
+            candidates = f.candidateConfigs
+            picks = f.benchmarkedPicks
+            baseline = []
+            emit = f.emit
+            unsupportedShape = { f.unsupportedShape(m: $0, n: $1, k: $2, config: $3) }
+        }
+    }
+
+    /// The candidates the sweep times for `g`, each once.
+    static func swept(_ g: Subject) -> [GPUGEMVConfig] {
+        let picks = g.picks
+        var configs = onlyConfigs.map { only in g.candidates.filter { only.contains("\($0)") || picks.contains($0) } } ?? g.candidates
         if bounded {
             for var c in picks where c.warps >= 8 && c.minBlocks == 0 {
                 c.minBlocks = 2
@@ -88,7 +118,8 @@ enum GEMVMMABench {
                     log: (String) -> Void) throws -> Bool {
         let capability = context.device.computeCapability
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
-        let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
+        let g = fp8 ? Subject(FP8GPUGEMV(activation: activation))
+            : Subject(GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu)))
         var functions: [GPUGEMVConfig: CUDAFunction] = [:]
         let configs = swept(g)
         for c in configs {
@@ -98,7 +129,8 @@ enum GEMVMMABench {
             functions[c] = function
             log("\(kernel.name): \(try function.attributes())")
         }
-        print("\n# GPTQ tensor-core GEMV (\(layout.bits)-bit, group \(layout.groupSize), \(layout.zeroPoints), \(activation.name), \(gpu))")
+        print(fp8 ? "\n# FP8 W8A16 tensor-core GEMV (e4m3 codes, per-channel scales, \(activation.name), \(gpu))"
+              : "\n# GPTQ tensor-core GEMV (\(layout.bits)-bit, group \(layout.groupSize), \(layout.zeroPoints), \(activation.name), \(gpu))")
         print("device-to-device copy, 2 GiB: \(GPTQBench.format(copy, 0)) GB/s (read + write, median of 10)\n")
         print("Per launch: median of 40 launches, each between its own events. Graph: a CUDA graph of "
               + "\(graphLaunches) back-to-back launches, median of 10 replays, divided by \(graphLaunches).\n")
@@ -123,7 +155,7 @@ enum GEMVMMABench {
                 var results: [Result] = []
                 // Strips pad N to a multiple of 32; the rotating copies hold GPTQ's K/8 · N words.
                 for c in configs where c.maxRows >= m && (m > 8 || c.maxRows == 8) && !(c.tiledWords && n % GPTQGPUGEMV.stripColumns != 0) {
-                    if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) {
+                    if let problem = g.unsupportedShape(m, n, k, c) {
                         log("M \(m) N \(n) K \(k) \(c): skipped, \(problem)")
                         continue
                     }
@@ -157,7 +189,7 @@ enum GEMVMMABench {
                       let bestGraph = results.min(by: { $0.graphMilliseconds < $1.graphMilliseconds }) else { continue }
                 let bytes = Double(weightBytes + 2 * m * k + 2 * m * n)
                 func gbps(_ ms: Double) -> Double { bytes / (ms / 1e3) / 1e9 }
-                let before = results.filter { g.baselineConfigs.contains($0.config) }.min(by: { $0.milliseconds < $1.milliseconds })
+                let before = results.filter { g.baseline.contains($0.config) }.min(by: { $0.milliseconds < $1.milliseconds })
                 let beforeText = before.map {
                     "\($0.config) | \(GPTQBench.format($0.milliseconds * 1000, 1)) | \(GPTQBench.format(100 * gbps($0.milliseconds) / copy, 1)) %"
                 } ?? " | | "

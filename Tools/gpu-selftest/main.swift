@@ -27,7 +27,7 @@ let usage = """
       --bench         time the GPTQ GPU kernels at the torch anchors' shapes instead
       --bench-gemv    time the tensor-core GPTQ GEMV (every candidate config) at the decode shapes
                       instead; every config's time goes to $OUT/gemv_bench_configs.log (or stdout)
-                      (QUANTJIT_GEMV_BITS=2|8, QUANTJIT_GEMV_ACTIVATION=bf16, QUANTJIT_GEMV_SHAPES,
+                      (QUANTJIT_GEMV_BITS=2|8|fp8, QUANTJIT_GEMV_ACTIVATION=bf16, QUANTJIT_GEMV_SHAPES,
                       QUANTJIT_GEMV_ROWS, QUANTJIT_GEMV_CONFIGS narrow or change the sweep)
       --bench-gemv-bf16  the GEMV's preferred schedules with bf16 against f16 activations instead
                       (QUANTJIT_GEMV_BF16_WEIGHTS=4,8,fp8: 4-bit (default), 8-bit g128, FP8 W8A16)
