@@ -106,6 +106,20 @@ enum FP8GEMVCheck {
                     }
                 }
             }
+            // The picks (``FP8GPUGEMV/preferredConfig(m:n:k:)``) of the three benchmark shapes at
+            // M = 1 and 16, on a ragged shape.
+            if !subnormal {
+                for (index, c) in FP8GPUGEMV(activation: activation).benchmarkedPicks.enumerated() {
+                    let m = c.maxRows == 16 ? [16, 9][index % 2] : [1, 8][index % 2]
+                    do {
+                        worst = max(worst, try run(c, m: m, n: 1000, k: index % 2 == 0 ? 1024 : 1000, activation: activation,
+                                                   context: context, gpu: gpu))
+                        passed += 1
+                    } catch {
+                        failed.append("pick \(c): \(error)")
+                    }
+                }
+            }
             do {
                 var c = configs[1]
                 c.subnormalBF16 = subnormal
@@ -119,7 +133,7 @@ enum FP8GEMVCheck {
         guard failed.isEmpty else {
             throw Failure(description: "\(failed.count) of \(failed.count + passed) cases failed:\n  " + failed.joined(separator: "\n  "))
         }
-        return "\(passed) cases (\(gpu), f16, bf16 and bf16 d, \(configs.count) configs, K = 1024 and 1000, one of subnormal codes per type) match the float64 reference "
+        return "\(passed) cases (\(gpu), f16, bf16 and bf16 d, \(configs.count) configs and the picks, K = 1024 and 1000, one of subnormal codes per type) match the float64 reference "
             + "(worst ‖y − ref‖/‖ref‖ \(worst))"
     }
 }
