@@ -58,20 +58,31 @@ public struct FP8GPUGEMV: Sendable {
     }
 
     public var defaultConfig: GPUGEMVConfig { geometry.defaultConfig }
-    /// The 8-bit GEMV's candidates that read the codes as stored (no interleaved words).
-    public var candidateConfigs: [GPUGEMVConfig] { geometry.candidateConfigs.filter { !$0.interleavedWords } }
-    /// The 8-bit GEMV's schedule as measured before 8-bit GPTQ with f16 got its own
-    /// (``GPTQGPUGEMV/packedWordSchedule(m:n:k:)``); bf16 takes the subnormal dequantization (`d`) where the 8-bit
-    /// GEMV does and also at M ≤ 8 with N ≥ 16384, where it was 7 % faster than f16 and 10 %
-    /// faster than the f32 path in runs 2 and 3 of Tools/gpu/results/2026-11-30-bf16-8bit.
+    /// The 8-bit GEMV's candidates. The codes can be interleaved as 8-bit words are
+    /// (``GPTQGPUGEMV/interleave(_:bits:)``): the dequantization pairs bytes 0 and 2, then 1 and 3,
+    /// of a word either way, and interleaving makes those pairs consecutive K values.
+    public var candidateConfigs: [GPUGEMVConfig] { geometry.candidateConfigs }
+
+    /// The schedule for an `m × n × k` problem.
     ///
-    /// The codes come in 32-column strips as the 8-bit words do, but for bf16 at N ≥ 16384: there
-    /// the M = 16 pick was 8–12 % slower with strips (97.7–101.8 µs against 90.4–90.5 on
-    /// 28672 × 8192) for 1.6 % at M = 1 (Tools/gpu/results/2026-12-01-s10 call 11).
+    /// N ≥ 16384: the 8-bit GEMV's f16 picks there (``GPTQGPUGEMV/eightBitSchedule(m:wide:deep:symmetric:)``,
+    /// the codes as stored), with bf16 through the subnormal dequantization (`z`); from the twelfth
+    /// session's sweep of every candidate (Tools/gpu/results/2026-12-01-s12 call 3): M = 16 on
+    /// 28672 × 8192 71.2 µs against 110.0 (f16) and 89.9 (bf16) for the schedule of before, M = 1
+    /// 62.0 against 65.7 and 63.1.
+    ///
+    /// Below N = 16384 the 8-bit GEMV's schedule as measured before 8-bit GPTQ with f16 got its own
+    /// (``GPTQGPUGEMV/packedWordSchedule(m:n:k:)``, codes in 32-column strips; within 2 % of the best
+    /// candidate in call 3): bf16 takes the subnormal dequantization (`z`) where the 8-bit GEMV does
+    /// and also at M ≤ 8 (Tools/gpu/results/2026-11-30-bf16-8bit, runs 2 and 3).
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
-        var c = geometry.packedWordSchedule(m: m, n: n, k: k)  // never interleaved
+        if n >= 16384 {
+            var c = geometry.eightBitSchedule(m: m, wide: true, deep: k >= 16384, symmetric: true)
+            c.subnormalBF16 = activation == .bf16
+            return c
+        }
+        var c = geometry.packedWordSchedule(m: m, n: n, k: k)
         if activation == .bf16 && m <= 8 { c.subnormalBF16 = true }
-        if activation == .bf16 && n >= 16384 { c.tiledWords = false }
         return c
     }
 
@@ -83,12 +94,7 @@ public struct FP8GPUGEMV: Sendable {
 
     public func variantName(_ c: GPUGEMVConfig) -> String { "fp8_gemv_mma_e4m3_pc_\(activation.name)_gpu_\(c)" }
 
-    public func validate(_ c: GPUGEMVConfig) throws {
-        if c.interleavedWords {
-            throw KernelConfigError(generator: "fp8_gemv_mma", message: "FP8 codes are read as stored: no interleaved words (i)")
-        }
-        try geometry.validate(c)
-    }
+    public func validate(_ c: GPUGEMVConfig) throws { try geometry.validate(c) }
 
     /// Why this variant cannot run an `m × n × k` problem, or nil when it can.
     public func unsupportedShape(m: Int, n: Int, k: Int, config c: GPUGEMVConfig) -> String? {

@@ -61,7 +61,8 @@ import Testing
         for config in g.candidateConfigs {
             let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: gpu, ptx: max(config.minimumPTX, gpu.minimumPTX))
             #expect(ptx.contains(".entry \(g.variantName(config))"))
-            let mmas = config.unrollK * config.columnWords * 2 * (config.maxRows / 8)  // 8-bit: one K step per word
+            // 8-bit: one K step per word; two bodies per iteration and one after the loop when paired.
+            let mmas = config.unrollK * config.columnWords * 2 * (config.maxRows / 8) * (config.pairedBodies ? 3 : 1)
             #expect(GPUGEMVTests.count(ptx, "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32") == mmas, "\(config)")
             #expect(!ptx.contains("fma.rn.f16x2"), "the FP8 path needs no magic-number fma")
             #expect(!ptx.contains(".local"))
@@ -92,8 +93,8 @@ import Testing
         let g = FP8GPUGEMV(activation: .bf16)
         #expect(g.variantName(g.defaultConfig).hasPrefix("fp8_gemv_mma_e4m3_pc_bf16_gpu_"))
         #expect(FP8GPUGEMV().variantName(g.defaultConfig).hasPrefix("fp8_gemv_mma_e4m3_pc_f16_gpu_"))
-        // The picks: d below N = 16384, and at M ≤ 8 on wider N; the f32 path at M > 8 on N ≥ 16384.
-        #expect(!g.preferredConfig(m: 16, n: 28672, k: 8192).subnormalBF16 && g.preferredConfig(m: 1, n: 28672, k: 8192).subnormalBF16)
+        // The picks: the subnormal dequantization at N ≥ 16384 and below it but at M > 8 on 8192 × 8192.
+        #expect(g.preferredConfig(m: 16, n: 28672, k: 8192).subnormalBF16 && g.preferredConfig(m: 1, n: 28672, k: 8192).subnormalBF16)
         #expect(!FP8GPUGEMV().preferredConfig(m: 1, n: 8192, k: 8192).subnormalBF16)
         for config in [g.defaultConfig, g.preferredConfig(m: 16, n: 8192, k: 8192), g.preferredConfig(m: 1, n: 28672, k: 8192)] {
             let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: gpu, ptx: max(config.minimumPTX, gpu.minimumPTX))
