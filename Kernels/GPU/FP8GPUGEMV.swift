@@ -63,26 +63,38 @@ public struct FP8GPUGEMV: Sendable {
     /// of a word either way, and interleaving makes those pairs consecutive K values.
     public var candidateConfigs: [GPUGEMVConfig] { geometry.candidateConfigs }
 
-    /// The schedule for an `m × n × k` problem.
-    ///
-    /// N ≥ 16384: the 8-bit GEMV's f16 picks there (``GPTQGPUGEMV/eightBitSchedule(m:wide:deep:symmetric:)``,
-    /// the codes as stored), with bf16 through the subnormal dequantization (`z`); from the twelfth
-    /// session's sweep of every candidate (Tools/gpu/results/2026-12-01-s12 call 3): M = 16 on
-    /// 28672 × 8192 71.2 µs against 110.0 (f16) and 89.9 (bf16) for the schedule of before, M = 1
-    /// 62.0 against 65.7 and 63.1.
-    ///
-    /// Below N = 16384 the 8-bit GEMV's schedule as measured before 8-bit GPTQ with f16 got its own
-    /// (``GPTQGPUGEMV/packedWordSchedule(m:n:k:)``, codes in 32-column strips; within 2 % of the best
-    /// candidate in call 3): bf16 takes the subnormal dequantization (`z`) where the 8-bit GEMV does
-    /// and also at M ≤ 8 (Tools/gpu/results/2026-11-30-bf16-8bit, runs 2 and 3).
+    /// The schedule for an `m × n × k` problem, from the twelfth session's sweeps of every
+    /// candidate (Tools/gpu/results/2026-12-01-s12 calls 3–4; one arrangement of the codes per shape
+    /// class and activation type serves every M ≤ 16): interleaved codes (`i`) with f16; with bf16
+    /// interleaved codes below 16384, the codes as stored at N ≥ 16384 and interleaved codes in
+    /// strips (`iy`) at K ≥ 16384 > N, every bf16 pick through the subnormal dequantization (`z`).
+    /// Against the schedules of before (the 8-bit GEMV's of the tenth session) M = 16 took 5–8 %
+    /// off 8192 × 8192, 8–12 % off 8192 × 28672 and 20–38 % off 28672 × 8192 (110.0 → 68.0 µs with
+    /// f16), M = 1 within ±1 % but 28672 × 8192 (65.7 → 62.3 µs with f16).
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
-        if n >= 16384 {
-            var c = geometry.eightBitSchedule(m: m, wide: true, deep: k >= 16384, symmetric: true)
-            c.subnormalBF16 = activation == .bf16
-            return c
+        let wide = n >= 16384, deep = k >= 16384, bf16 = activation == .bf16
+        var c: GPUGEMVConfig
+        switch (m > 8, wide, deep) {
+        case (false, false, false):  // r8w8c1u8pmb2it (bf16 r8w8c1u8pb2zit)
+            c = GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, registerMagic: !bf16, minBlocks: 2)
+            c.pairedBodies = true
+        case (true, false, false):  // r16w8n4c1u4ps4mx2ie
+            c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
+            c.earlyBodies = 1
+        case (false, true, _):  // r8w4c1u4plm(i)
+            c = GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, l2Prefetch: true, registerMagic: true)
+        case (true, true, _):  // r16w8n4c1u8pmx2(ie)
+            c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 8, registerMagic: true, columnWarps: 4, activationStages: 2)
+            c.earlyBodies = bf16 ? 0 : 1
+        case (false, false, true):  // r8w8c1u8pm(i) (bf16 r8w8c1u8pziy)
+            c = GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, registerMagic: !bf16)
+        case (true, false, true):  // r16w8n4c1u8ps4mx2(i)e (bf16 r16w8n4c1u8ps4mx2ziy)
+            c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 8, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
+            c.earlyBodies = bf16 ? 0 : 1
         }
-        var c = geometry.packedWordSchedule(m: m, n: n, k: k)
-        if activation == .bf16 && m <= 8 { c.subnormalBF16 = true }
+        c.subnormalBF16 = bf16
+        c.interleavedWords = !(bf16 && wide)
+        c.tiledWords = bf16 && deep && !wide
         return c
     }
 

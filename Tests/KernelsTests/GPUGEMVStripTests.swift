@@ -91,13 +91,17 @@ import Testing
                 }
             }
         }
+        // FP8 W8A16: the twelfth session's picks (calls 3–4), M = 1 and 16 per shape class.
+        let fp8Picks: [ScalarType: [[String]]] = [
+            .f16: [["r8w8c1u8pmb2it", "r16w8n4c1u4ps4mx2ie"], ["r8w4c1u4plmi", "r16w8n4c1u8pmx2ie"], ["r8w8c1u8pmi", "r16w8n4c1u8ps4mx2ie"]],
+            .bf16: [["r8w8c1u8pb2zit", "r16w8n4c1u4ps4mx2zie"], ["r8w4c1u4plmz", "r16w8n4c1u8pmx2z"], ["r8w8c1u8pziy", "r16w8n4c1u8ps4mx2ziy"]],
+        ]
         for activation in [ScalarType.f16, .bf16] {
             let fp8 = FP8GPUGEMV(activation: activation)
-            for m in [1, 16] {
-                for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+            for (m, column) in [(1, 0), (4, 0), (9, 1), (16, 1)] {
+                for (shape, (n, k)) in [(8192, 8192), (28672, 8192), (8192, 28672)].enumerated() {
                     let c = fp8.preferredConfig(m: m, n: n, k: k)
-                    // Strips below N = 16384, the codes as stored from there.
-                    #expect(c.tiledWords == (n < 16384) && !c.interleavedWords, "\(activation.name) \(m)×\(n)×\(k): \(c)")
+                    #expect("\(c)" == fp8Picks[activation]![shape][column], "\(activation.name) \(m)×\(n)×\(k)")
                     #expect(fp8.candidateConfigs.contains(c), "\(c)")
                 }
             }
