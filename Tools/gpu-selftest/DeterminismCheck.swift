@@ -7,7 +7,7 @@ import Quantization
 /// `determinism`: the same input run 20 times gives bitwise-identical outputs, for the
 /// tensor-core GPTQ GEMV (`GPTQGPUGEMV`: the configs `KernelRegistry.gpuDecodeGEMV` picks at
 /// M = 1 and 16, a split-K `cp.async` ring config, whose last block adds the partials, and every
-/// candidate config at 2048 × 4096) and the tensor-core GPTQ GEMM (`GPTQGPUGEMM`: its default
+/// candidate config at 2048 × 4096), the FP8 W8A16 GEMV's picks and the tensor-core GPTQ GEMM (`GPTQGPUGEMM`: its default
 /// and first `cp.async` config). Outputs are poisoned with NaN before every run and must come
 /// back finite, so a launch that writes nothing cannot pass by repeating the poison.
 enum DeterminismCheck {
@@ -85,6 +85,26 @@ enum DeterminismCheck {
                              Int64(m), Int64(n), Int64(k), workspace, counters)
             }
             names.append("\(c) at \(m)×\(n)×\(k)")
+        }
+        // FP8 W8A16 GEMV: its picks (split-K and interleaved codes among them) over random codes.
+        let fp8 = FP8GPUGEMV()
+        let fp8Layout = GPTQLayout(bits: 8, groupSize: -1)
+        for c in fp8.benchmarkedPicks {
+            let (m, n, k) = (c.maxRows == 8 ? 7 : 13, 2048, 4096)
+            let problem = try Problem(fp8Layout, m: m, n: n, k: k, context: context)
+            let kernel = try fp8.emit(c)
+            let f = try CUDAModule(context: context, ptx: try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX)))
+                .function(named: kernel.name)
+            let workspace = try DeviceBuffer<Float>(context: context, count: c.workspaceFloats(n: n))
+            let counters = try DeviceBuffer<Int32>(context: context, count: c.counterCount(n: n))
+            try counters.fill(byte: 0)
+            try repeated("\(kernel.name) \(m)×\(n)×\(k)", y: problem.y, context: context) {
+                try f.launch(grid: Dim3(c.columnTiles(n: n), c.splits), block: Dim3(c.threads),
+                             arguments: problem.x, problem.qweight, problem.qzeros, problem.scales, problem.gIdx, problem.y,
+                             Int64(m), Int64(n), Int64(k), workspace, counters)
+            }
+            names.append("FP8 \(c) at \(m)×\(n)×\(k)")
+            gemvCases.append((c, m, n, k))
         }
         // GEMM: the default config and the first cp.async one.
         let gemm = GEMMMMACheck.generator(layout)
