@@ -68,9 +68,9 @@ public struct FP8GPUGEMV: Sendable {
     /// class and activation type serves every M ≤ 16): interleaved codes (`i`) with f16; with bf16
     /// interleaved codes below 16384, the codes as stored at N ≥ 16384 and interleaved codes in
     /// strips (`iy`) at K ≥ 16384 > N, every bf16 pick through the subnormal dequantization (`z`).
-    /// Against the schedules of before (the 8-bit GEMV's of the tenth session) M = 16 took 5–8 %
-    /// off 8192 × 8192, 8–12 % off 8192 × 28672 and 20–38 % off 28672 × 8192 (110.0 → 68.0 µs with
-    /// f16), M = 1 within ±1 % but 28672 × 8192 (65.7 → 62.3 µs with f16).
+    /// Against the schedules of before (the 8-bit GEMV's of the tenth session), two rounds in one
+    /// process (call 5): M = 16 4–8 % faster on 8192 × 8192, 8–15 % on 8192 × 28672 and 21–39 % on
+    /// 28672 × 8192 (f16 110.4 → 67.5 µs), M = 1 3–7 % faster on 28672 × 8192 and within ±1 % elsewhere.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384, bf16 = activation == .bf16
         var c: GPUGEMVConfig

@@ -52,8 +52,8 @@ extension GPTQGPUGEMV {
     /// 2- and 8-bit weights with f16 activations take their own picks (``twoBitSchedule(m:wide:deep:symmetric:)``,
     /// ``eightBitSchedule(m:wide:deep:symmetric:)``, eleventh session), and so do 8-bit weights with
     /// bf16 at N or K ≥ 16384 and 2-bit ones with bf16 (``twoBitBFloatSchedule(m:wide:deep:symmetric:)``,
-    /// twelfth session); FP8 codes and 8-bit weights with bf16 below 16384 keep the schedules
-    /// measured before (``packedWordSchedule(m:n:k:)``).
+    /// twelfth session); 8-bit weights with bf16 below 16384 keep the schedules measured before
+    /// (``packedWordSchedule(m:n:k:)``). FP8 codes have their own (``FP8GPUGEMV/preferredConfig(m:n:k:)``).
     /// Measured on one chip: move it into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384

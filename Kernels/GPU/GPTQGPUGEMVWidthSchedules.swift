@@ -2,11 +2,11 @@ import KernelIR
 import Quantization
 
 /// The 2- and 8-bit schedules of ``GPTQGPUGEMV/preferredConfig(m:n:k:)``, and those of before
-/// that FP8 codes and bf16 activations keep.
+/// that 8-bit weights with bf16 activations keep below N and K = 16384.
 extension GPTQGPUGEMV {
     /// The schedules measured for 8-bit weights before they had their own picks
-    /// (Tools/gpu/results/2026-11-30-gemv): FP8 W8A16 codes with either activation type
-    /// (``FP8GPUGEMV``) and 8-bit weights with bf16 below N = 16384 (but K ≥ 16384).
+    /// (Tools/gpu/results/2026-11-30-gemv), which 8-bit weights with bf16 keep where N and K are
+    /// below 16384 (the twelfth session's sweep found nothing over 4 % faster there, call 1).
     public func packedWordSchedule(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
         var c = defaultConfig
@@ -17,15 +17,14 @@ extension GPTQGPUGEMV {
         } else if deep {
             c = GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true)
         }
-        // bf16 with 8-bit weights (and FP8 codes): the subnormal fma (`d`) where it beat the f32
-        // path, N < 16384 (3–10 % faster there, within 3 % of f16); at N ≥ 16384 the f32 path
-        // (98–100 registers, one block fewer per SM) was the faster one, in both runs of
+        // bf16 with 8-bit weights: the subnormal fma (`d`) where it beat the f32 path, N < 16384
+        // (3–10 % faster there, within 3 % of f16); at N ≥ 16384 the f32 path (98–100 registers,
+        // one block fewer per SM) was the faster one, in both runs of
         // Tools/gpu/results/2026-11-30-bf16-8bit.
         c.subnormalBF16 = spec.activation == .bf16 && bits == 8 && !wide
-        // 8-bit words (and FP8 codes, but for bf16 at N ≥ 16384: ``FP8GPUGEMV``) in 32-column
-        // strips: faster than row-major words on 10 of 12 bf16 rows and, with f16, on every
-        // benchmarked shape but M = 16 on 28672 × 8192 (Tools/gpu/results/2026-12-01-s10 calls 9
-        // and 11). One arrangement serves every M ≤ 16.
+        // 8-bit words in 32-column strips: faster than row-major words on 10 of 12 bf16 rows and,
+        // with f16, on every benchmarked shape but M = 16 on 28672 × 8192
+        // (Tools/gpu/results/2026-12-01-s10 calls 9 and 11). One arrangement serves every M ≤ 16.
         c.tiledWords = bits == 8
         return c
     }

@@ -36,14 +36,18 @@ import Testing
         #expect(strips.deviceWords(w) == GPTQGPUGEMV.tile(GPTQGPUGEMV.interleave(w.qweight, bits: 4), n: w.n))
         // What a layer that released GPTQ's words rebuilds them from.
         #expect(GPTQGPUGEMV.deinterleave(GPTQGPUGEMV.untile(strips.deviceWords(w), n: w.n), bits: 4) == w.qweight)
-        // Strips of the words as packed (8-bit GPTQ and FP8 W8A16 read their words so).
+        // Strips of the words as packed (8-bit GPTQ reads its words so below 16384).
         c.interleavedWords = false
         let packedStrips = GPUWeightOnlyKernel.decodeGEMV(g, c)
         #expect(packedStrips.wordArrangement == .strips)
         #expect(packedStrips.deviceWords(w) == GPTQGPUGEMV.tile(w.qweight, n: w.n))
         #expect(GPUWeightOnlyKernel.WordArrangement.strips.packedWords(from: packedStrips.deviceWords(w), bits: 4, n: w.n) == w.qweight)
+        // FP8 W8A16 codes: as stored, in strips, interleaved as 8-bit words (its f16 picks) or both.
         let fp8 = FP8GPUGEMV()
         var f = fp8.preferredConfig(m: 1, n: 8192, k: 8192)
+        #expect(GPUWeightOnlyKernel.fp8GEMV(fp8, f).wordArrangement == .interleaved)
+        #expect(GPUWeightOnlyKernel.fp8GEMV(fp8, f).deviceWords(w) == GPTQGPUGEMV.interleave(w.qweight, bits: 8))
+        f.interleavedWords = false
         f.tiledWords = false
         #expect(GPUWeightOnlyKernel.fp8GEMV(fp8, f).wordArrangement == nil)
         #expect(GPUWeightOnlyKernel.fp8GEMV(fp8, f).deviceWords(w) == w.qweight)
@@ -75,10 +79,18 @@ import Testing
         // 2-bit symmetric at N ≥ 16384: the GEMV reads interleaved words, which give them back.
         #expect(planned(GPTQLayout(bits: 2, groupSize: 128), .sm_90a, n: 28672).contains { $0.wordArrangement == .interleaved })
         #expect(GPULinear.canReleasePackedWords(planned(GPTQLayout(bits: 2, groupSize: 128), .sm_90a, n: 28672)))
-        // 2-bit with bf16 activations: the GEMV still reads GPTQ's words as packed.
-        #expect(!GPULinear.canReleasePackedWords((1...16).compactMap {
+        // 2-bit with bf16 activations: the GEMV reads the words in strips at 8192 × 8192, which give them back.
+        let twoBitBF16 = (1...16).compactMap {
             try? GPUWeightOnlyKernel.choose(layout: GPTQLayout(bits: 2, groupSize: 128), m: $0, n: 8192, k: 8192, gpu: .sm_90a, activation: .bf16)
-        }))
+        }
+        #expect(twoBitBF16.contains { $0.wordArrangement == .strips })
+        #expect(GPULinear.canReleasePackedWords(twoBitBF16))
+        // A GEMV reading GPTQ's words as packed: nothing to release.
+        let gemv = GPTQGPUGEMV(spec: WeightOnlySpec(layout: Self.layout, activation: .f16, convention: .gpu))
+        var packed = gemv.preferredConfig(m: 1, n: 8192, k: 8192)
+        packed.interleavedWords = false
+        packed.tiledWords = false
+        #expect(!GPULinear.canReleasePackedWords([GPUWeightOnlyKernel.decodeGEMV(gemv, packed)]))
         // Only the wgmma layout: nothing to rebuild the words from.
         let wgmma = try GPUWeightOnlyKernel.choose(layout: Self.layout, m: 4096, n: 8192, k: 8192, gpu: .sm_90a)
         #expect(!GPULinear.canReleasePackedWords([wgmma]))

@@ -93,7 +93,7 @@ import Testing
         let g = FP8GPUGEMV(activation: .bf16)
         #expect(g.variantName(g.defaultConfig).hasPrefix("fp8_gemv_mma_e4m3_pc_bf16_gpu_"))
         #expect(FP8GPUGEMV().variantName(g.defaultConfig).hasPrefix("fp8_gemv_mma_e4m3_pc_f16_gpu_"))
-        // The picks: the subnormal dequantization at N ≥ 16384 and below it but at M > 8 on 8192 × 8192.
+        // Every bf16 pick takes the subnormal dequantization.
         #expect(g.preferredConfig(m: 16, n: 28672, k: 8192).subnormalBF16 && g.preferredConfig(m: 1, n: 28672, k: 8192).subnormalBF16)
         #expect(!FP8GPUGEMV().preferredConfig(m: 1, n: 8192, k: 8192).subnormalBF16)
         for config in [g.defaultConfig, g.preferredConfig(m: 16, n: 8192, k: 8192), g.preferredConfig(m: 1, n: 28672, k: 8192)] {
