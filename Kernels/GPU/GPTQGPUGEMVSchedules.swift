@@ -77,6 +77,14 @@ extension GPTQGPUGEMV {
         guard bits == 4 else { return packedWordSchedule(m: m, n: n, k: k) }
         let symmetric = spec.layout.zeroPoints == .symmetric
         var c = fourBitSchedule(m: m, wide: wide, deep: deep, symmetric: symmetric)
+        if spec.activation == .bf16 && !symmetric && m <= 8 {
+            // bf16 with zero points at M ≤ 8 (Tools/gpu/results/2026-12-01-s12 calls 6 and 10, three
+            // rounds): `r8w4c1u8pmiy` at N ≥ 16384 (38.9–39.7 µs against 41.5–41.8 on 28672 × 8192),
+            // else `r8w12c1u4plmiy` (8192 × 28672 37.3–37.5 against 38.5–39.0, 8192 × 8192 15.5
+            // against 15.8–15.9). Symmetric bf16 and every M = 16 pick were within 1 % of the best.
+            c = wide ? GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, registerMagic: true)
+                : GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, l2Prefetch: true, registerMagic: true)
+        }
         c.interleavedWords = true
         // One arrangement per shape class serves every M ≤ 16: strips except symmetric N ≥ 16384,
         // where the `u8` M = 16 pick lost 7 % with them.

@@ -126,6 +126,26 @@ import Testing
         }
     }
 
+    @Test("4-bit bf16 takes the f16 picks but for zero points at M ≤ 8 (twelfth session)")
+    func fourBitBFloatPicks() {
+        for zeros in [GPTQZeroPoints.symmetric, .v1] {
+            let layout = GPTQLayout(bits: 4, groupSize: 128, zeroPoints: zeros)
+            let f16 = GPUGEMVTests.generator(layout)
+            let bf16 = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
+            for m in [1, 8, 9, 16] {
+                for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
+                    let pick = bf16.preferredConfig(m: m, n: n, k: k)
+                    if zeros == .v1 && m <= 8 {
+                        #expect("\(pick)" == (n >= 16384 ? "r8w4c1u8pmiy" : "r8w12c1u4plmiy"), "\(m)×\(n)×\(k)")
+                    } else {
+                        #expect(pick == f16.preferredConfig(m: m, n: n, k: k), "\(zeros) \(m)×\(n)×\(k)")
+                    }
+                    #expect(bf16.candidateConfigs.contains(pick), "\(pick)")
+                }
+            }
+        }
+    }
+
     @Test("every 4-bit pick has a strip twin and a row-major twin among the candidates")
     func candidates() throws {
         for zeros in [GPTQZeroPoints.symmetric, .v1] {
