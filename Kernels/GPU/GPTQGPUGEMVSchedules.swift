@@ -306,36 +306,9 @@ extension GPTQGPUGEMV {
         }
     }
 
-    /// 2-bit weights: staged-activation schedules with interleaved words held to three or four
-    /// blocks per SM (`b3`, `b4`: 80 or 64 registers), with split-K and narrower blocks for more
-    /// blocks in the grid. The 2-bit picks hold 128 registers on 224-block grids, 13 warps an SM,
-    /// and stall on everything but memory (Tools/gpu/results/2026-12-01-s12 calls 12–13). ptxas
-    /// 13.0, sm_90: these assemble without spills for symmetric weights (and the `u2` `b3` ones with
-    /// zero points); the others are left out.
-    public var twoBitOccupancyConfigs: [GPUGEMVConfig] {
-        guard bits == 2 else { return [] }
-        let symmetric = spec.layout.zeroPoints == .symmetric
-        var configs: [GPUGEMVConfig] = []
-        for (rows, columnWarps) in [(8, 2), (8, 4), (16, 4)] {
-            for splits in [1, 2, 4] {
-                for unrollK in [2, 4] where rows == 8 || unrollK == 2 {
-                    for minBlocks in [3, 4] where minBlocks == 3 || (rows == 8 && (columnWarps == 4 || unrollK == 2)) {
-                        guard symmetric || (rows == 8 && unrollK == 2 && minBlocks == 3) else { continue }
-                        var c = GPUGEMVConfig(maxRows: rows, warps: 8, unrollK: unrollK, splits: splits, registerMagic: true, columnWarps: columnWarps,
-                                              activationStages: 2, minBlocks: minBlocks)
-                        c.interleavedWords = true
-                        configs.append(c)
-                    }
-                }
-            }
-        }
-        return configs
-    }
-
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
             + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs + packedStripConfigs
-            + twoBitOccupancyConfigs
         // Only what this spec can build: a schedule sized for 4-bit words may need more shared
         // memory with 2-bit ones (16 values a word stage 4 times the activations).
         let valid: (inout GPUGEMVConfig) -> Bool = { c in (try? self.validate(c)) != nil }
