@@ -51,9 +51,9 @@ extension GPTQGPUGEMV {
     /// around (40.0 against 40.5 µs, ninth session).
     /// 2- and 8-bit weights with f16 activations take their own picks (``twoBitSchedule(m:wide:deep:symmetric:)``,
     /// ``eightBitSchedule(m:wide:deep:symmetric:)``, eleventh session), and so do 8-bit weights with
-    /// bf16 at N or K ≥ 16384 and 2-bit ones with bf16 (``twoBitBFloatSchedule(m:wide:deep:symmetric:)``,
-    /// twelfth session); 8-bit weights with bf16 below 16384 keep the schedules measured before
-    /// (``packedWordSchedule(m:n:k:)``). FP8 codes have their own (``FP8GPUGEMV/preferredConfig(m:n:k:)``).
+    /// bf16 at N ≥ 16384, 2-bit ones with bf16 (``twoBitBFloatSchedule(m:wide:deep:symmetric:)``,
+    /// twelfth session) and 8-bit weights with bf16 below N = 16384 (``eightBitBFloatSchedule(m:deep:)``).
+    /// FP8 codes have their own (``FP8GPUGEMV/preferredConfig(m:n:k:)``).
     /// Measured on one chip: move it into the tuning database when there is one.
     public func preferredConfig(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
         let wide = n >= 16384, deep = k >= 16384
@@ -63,18 +63,14 @@ extension GPTQGPUGEMV {
                 : twoBitBFloatSchedule(m: m, wide: wide, deep: deep, symmetric: symmetric)
         }
         // 8-bit with bf16 takes them at N ≥ 16384 (call 11: 3–5 % faster at M = 1, 13–20 % at M = 16);
-        // below, the schedules of before with the subnormal dequantization.
-        if bits == 8 && (spec.activation == .f16 || wide) {
-            return eightBitSchedule(m: m, wide: wide, deep: deep, symmetric: spec.layout.zeroPoints == .symmetric)
+        // below, ``eightBitBFloatSchedule(m:deep:)``.
+        if bits == 8 {
+            guard spec.activation == .bf16 && !wide else {
+                return eightBitSchedule(m: m, wide: wide, deep: deep, symmetric: spec.layout.zeroPoints == .symmetric)
+            }
+            return eightBitBFloatSchedule(m: m, deep: deep)
         }
-        // bf16 8-bit at N < 16384 ≤ K: interleaved words with the subnormal dequantization
-        // (Tools/gpu/results/2026-12-01-s11 call 13: M = 16 11–12 % faster, M = 1 under 1 % slower).
-        if bits == 8 && deep {
-            var c = eightBitSchedule(m: m, wide: wide, deep: deep, symmetric: true)
-            c.subnormalBF16 = true
-            return c
-        }
-        guard bits == 4 else { return packedWordSchedule(m: m, n: n, k: k) }
+        guard bits == 4 else { return defaultConfig }
         let symmetric = spec.layout.zeroPoints == .symmetric
         var c = fourBitSchedule(m: m, wide: wide, deep: deep, symmetric: symmetric)
         if spec.activation == .bf16 && !symmetric && m <= 8 {

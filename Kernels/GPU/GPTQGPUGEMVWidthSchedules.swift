@@ -1,31 +1,29 @@
 import KernelIR
 import Quantization
 
-/// The 2- and 8-bit schedules of ``GPTQGPUGEMV/preferredConfig(m:n:k:)``, and those of before
-/// that 8-bit weights with bf16 activations keep below N and K = 16384.
+/// The 2- and 8-bit schedules of ``GPTQGPUGEMV/preferredConfig(m:n:k:)``.
 extension GPTQGPUGEMV {
-    /// The schedules measured for 8-bit weights before they had their own picks
-    /// (Tools/gpu/results/2026-11-30-gemv), which 8-bit weights with bf16 keep where N and K are
-    /// below 16384 (the twelfth session's sweep found nothing over 4 % faster there, call 1).
-    public func packedWordSchedule(m: Int, n: Int, k: Int) -> GPUGEMVConfig {
-        let wide = n >= 16384, deep = k >= 16384
-        var c = defaultConfig
-        if m > 8 {
-            c = GPUGEMVConfig(maxRows: 16, warps: wide ? 4 : 8, unrollK: 4, prefetch: true)
-        } else if wide {
-            c = GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, prefetch: true)
-        } else if deep {
-            c = GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true)
+    /// The 8-bit schedules with bf16 activations below N = 16384, all through the subnormal
+    /// dequantization (`z`, 3–10 % faster than the f32 path there: Tools/gpu/results/2026-11-30-bf16-8bit):
+    /// at K ≥ 16384 the f16 picks' symmetric schedules with interleaved words (the eleventh
+    /// session's call 13: M = 16 11–12 % faster than the schedules of before, M = 1 under 1 %
+    /// slower); below, `r8w12c1u4pmb2ziy` and `r16w8n4c1u8ps4mx2ziy` with interleaved words in strips
+    /// (the twelfth session's calls 1 and 10, three rounds: 2–3 % faster than the schedules of
+    /// before at M = 1 and 16 on 8192 × 8192). One arrangement per shape class serves every M ≤ 16.
+    func eightBitBFloatSchedule(m: Int, deep: Bool) -> GPUGEMVConfig {
+        var c: GPUGEMVConfig
+        if deep {
+            c = eightBitSchedule(m: m, wide: false, deep: true, symmetric: true)
+        } else if m > 8 {  // r16w8n4c1u8ps4mx2ziy
+            c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 8, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2)
+            c.interleavedWords = true
+            c.tiledWords = true
+        } else {  // r8w12c1u4pmb2ziy
+            c = GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2)
+            c.interleavedWords = true
+            c.tiledWords = true
         }
-        // bf16 with 8-bit weights: the subnormal fma (`d`) where it beat the f32 path, N < 16384
-        // (3–10 % faster there, within 3 % of f16); at N ≥ 16384 the f32 path (98–100 registers,
-        // one block fewer per SM) was the faster one, in both runs of
-        // Tools/gpu/results/2026-11-30-bf16-8bit.
-        c.subnormalBF16 = spec.activation == .bf16 && bits == 8 && !wide
-        // 8-bit words in 32-column strips: faster than row-major words on 10 of 12 bf16 rows and,
-        // with f16, on every benchmarked shape but M = 16 on 28672 × 8192
-        // (Tools/gpu/results/2026-12-01-s10 calls 9 and 11). One arrangement serves every M ≤ 16.
-        c.tiledWords = bits == 8
+        c.subnormalBF16 = true
         return c
     }
 
@@ -103,7 +101,7 @@ extension GPTQGPUGEMV {
     /// session's sweep of every candidate (Tools/gpu/results/2026-12-01-s12 call 1): the best
     /// arrangement per shape class over M = 1 and 16 together, the same for both zero-point kinds:
     /// strips (`y`) below 16384, interleaved words (`i`) for N ≥ 16384, interleaved words in strips
-    /// (`iy`) for K ≥ 16384. The schedules of before (``packedWordSchedule(m:n:k:)``) took
+    /// (`iy`) for K ≥ 16384. The schedules of before (the 8-bit ones of the tenth session) took
     /// 1.1–1.5× their time at M = 16 and up to 1.5× at M = 1.
     func twoBitBFloatSchedule(m: Int, wide: Bool, deep: Bool, symmetric: Bool) -> GPUGEMVConfig {
         var c: GPUGEMVConfig

@@ -82,9 +82,9 @@ import Testing
                     for (n, k) in [(8192, 8192), (28672, 8192), (8192, 28672)] {
                         let pick = g.preferredConfig(m: m, n: n, k: k)
                         // f16 (eleventh session): strips below 16384, GPTQ's words at N ≥ 16384,
-                        // interleaved words at K ≥ 16384; bf16 strips below N = 16384.
+                        // interleaved words at K ≥ 16384; bf16 interleaved words in strips below 16384.
                         let strips = n < 16384 && k < 16384
-                        let interleaved = n < 16384 && k >= 16384
+                        let interleaved = n < 16384 && (k >= 16384 || activation == .bf16)
                         #expect(pick.tiledWords == strips && pick.interleavedWords == interleaved, "\(activation.name) \(m)×\(n)×\(k): \(pick)")
                         #expect(g.candidateConfigs.contains(pick), "\(pick)")
                     }
