@@ -8,7 +8,7 @@ extension GPTQGPUGEMV {
     /// at K ≥ 16384 the f16 picks' symmetric schedules with interleaved words (the eleventh
     /// session's call 13: M = 16 11–12 % faster than the schedules of before, M = 1 under 1 %
     /// slower); below, `r8w12c1u4pmb2ziy` and `r16w8n4c1u8ps4mx2ziy` with interleaved words in strips
-    /// (the twelfth session's calls 1 and 10, three rounds: 2–3 % faster than the schedules of
+    /// (the twelfth session's calls 1, 10 and 15, five rounds: 1–3 % faster than the schedules of
     /// before at M = 1 and 16 on 8192 × 8192). One arrangement per shape class serves every M ≤ 16.
     func eightBitBFloatSchedule(m: Int, deep: Bool) -> GPUGEMVConfig {
         var c: GPUGEMVConfig
