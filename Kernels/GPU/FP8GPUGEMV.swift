@@ -98,11 +98,9 @@ public struct FP8GPUGEMV: Sendable {
         return c
     }
 
-    /// The preferred schedules at M = 1 and 16 on the three benchmark shapes (8192 × 8192,
-    /// 28672 × 8192, 8192 × 28672), each once: what the benches and the GPU checks run.
-    public var benchmarkedPicks: [GPUGEMVConfig] {
-        GPTQGPUGEMV.variants(of: [1, 16].flatMap { m in [(8192, 8192), (28672, 8192), (8192, 28672)].map { preferredConfig(m: m, n: $0.0, k: $0.1) } }) { _ in true }
-    }
+    /// The preferred schedules at M = 1 and 16 on the three benchmark shapes, each once: what the
+    /// benches and the GPU checks run (``GPTQGPUGEMV/benchmarkedPicks(of:)``).
+    public var benchmarkedPicks: [GPUGEMVConfig] { GPTQGPUGEMV.benchmarkedPicks(of: preferredConfig) }
 
     public func variantName(_ c: GPUGEMVConfig) -> String { "fp8_gemv_mma_e4m3_pc_\(activation.name)_gpu_\(c)" }
 

@@ -73,14 +73,6 @@ extension GPTQGPUGEMV {
         guard bits == 4 else { return defaultConfig }
         let symmetric = spec.layout.zeroPoints == .symmetric
         var c = fourBitSchedule(m: m, wide: wide, deep: deep, symmetric: symmetric)
-        if spec.activation == .bf16 && !symmetric && m <= 8 {
-            // bf16 with zero points at M ≤ 8 (Tools/gpu/results/2026-12-01-s12 calls 6 and 10, three
-            // rounds): `r8w4c1u8pmiy` at N ≥ 16384 (38.9–39.7 µs against 41.5–41.8 on 28672 × 8192),
-            // else `r8w12c1u4plmiy` (8192 × 28672 37.3–37.5 against 38.5–39.0, 8192 × 8192 15.5
-            // against 15.8–15.9). Symmetric bf16 and every M = 16 pick were within 1 % of the best.
-            c = wide ? GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, registerMagic: true)
-                : GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, l2Prefetch: true, registerMagic: true)
-        }
         c.interleavedWords = true
         // One arrangement per shape class serves every M ≤ 16: strips except symmetric N ≥ 16384,
         // where the `u8` M = 16 pick lost 7 % with them.
@@ -91,6 +83,13 @@ extension GPTQGPUGEMV {
     /// The 4-bit schedules of ``preferredConfig(m:n:k:)`` before interleaving.
     func fourBitSchedule(m: Int, wide: Bool, deep: Bool, symmetric: Bool) -> GPUGEMVConfig {
         switch (m > 8, wide, symmetric) {
+        case (false, _, false) where spec.activation == .bf16:
+            // bf16 with zero points at M ≤ 8 (Tools/gpu/results/2026-12-01-s12 calls 6 and 10, three
+            // rounds): `r8w4c1u8pmiy` at N ≥ 16384 (38.9–39.7 µs against 41.5–41.8 on 28672 × 8192),
+            // else `r8w12c1u4plmiy` (8192 × 28672 37.3–37.5 against 38.5–39.0, 8192 × 8192 15.5
+            // against 15.8–15.9). Symmetric bf16 and every M = 16 pick were within 1 % of the best.
+            return wide ? GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, registerMagic: true)
+                : GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, l2Prefetch: true, registerMagic: true)
         case (false, _, false), (false, false, true): return GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2)
         case (false, true, true): return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, l2Prefetch: true, registerMagic: true)
         case (true, false, false):
@@ -160,8 +159,12 @@ extension GPTQGPUGEMV {
 
     /// ``preferredConfig(m:n:k:)`` at M = 1 and 16 on the three benchmarked shapes, each once:
     /// every M and shape class.
-    public var benchmarkedPicks: [GPUGEMVConfig] {
-        Self.variants(of: [1, 16].flatMap { m in [(8192, 8192), (28672, 8192), (8192, 28672)].map { preferredConfig(m: m, n: $0.0, k: $0.1) } }) { _ in true }
+    public var benchmarkedPicks: [GPUGEMVConfig] { Self.benchmarkedPicks(of: preferredConfig) }
+
+    /// `pick(m, n, k)` at M = 1 and 16 on 8192 × 8192, 28672 × 8192 and 8192 × 28672, each once
+    /// (``benchmarkedPicks``, ``FP8GPUGEMV/benchmarkedPicks``).
+    public static func benchmarkedPicks(of pick: (_ m: Int, _ n: Int, _ k: Int) -> GPUGEMVConfig) -> [GPUGEMVConfig] {
+        variants(of: [1, 16].flatMap { m in [(8192, 8192), (28672, 8192), (8192, 28672)].map { pick(m, $0.0, $0.1) } }) { _ in true }
     }
 
     /// `configs`, each changed by `change` (which returns false to leave one out), without repeats,

@@ -83,14 +83,6 @@ enum FP8GEMVCheck {
         return [(g.variantName(c), try PTXCompiler().ptx(try g.emit(c), gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX)))]
     }
 
-    /// `c` reading interleaved codes (``GPTQGPUGEMV/interleave(_:bits:)``), in strips or not.
-    static func interleaved(_ c: GPUGEMVConfig, strips: Bool) -> GPUGEMVConfig {
-        var c = c
-        c.interleavedWords = true
-        c.tiledWords = strips
-        return c
-    }
-
     static let check = CUDASelfTest.Check("fp8-gemv-mma") { context in
         let gpu: GPUArchitecture = context.device.computeCapability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
         let configs = [GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true),
@@ -99,9 +91,9 @@ enum FP8GEMVCheck {
                        GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 8, prefetch: true),
                        GEMVMMACheck.stripsOnly(GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true)),
                        GEMVMMACheck.stripsOnly(GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3)),
-                       interleaved(GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true), strips: true),
-                       interleaved(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 8, splits: 4, registerMagic: true, columnWarps: 4,
-                                                 activationStages: 2), strips: false)]
+                       GEMVMMACheck.strips(GPUGEMVConfig(maxRows: 8, warps: 10, unrollK: 4, prefetch: true)),
+                       GEMVMMACheck.interleaved(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 8, splits: 4, registerMagic: true,
+                                                              columnWarps: 4, activationStages: 2))]
         var failed: [String] = [], worst = 0.0, passed = 0
         // f16, bf16 through f32, bf16 with the subnormal fma (`d`).
         for (activation, subnormal) in [(ScalarType.f16, false), (.bf16, false), (.bf16, true)] {

@@ -99,10 +99,6 @@ enum GEMVMMABench {
     /// `QUANTJIT_GEMV_ACTIVATION=bf16` sweeps with bf16 activations and outputs (default f16).
     static let activation: ScalarType = ProcessInfo.processInfo.environment["QUANTJIT_GEMV_ACTIVATION"] == "bf16" ? .bf16 : .f16
 
-    /// The bits of `value` in the swept activation type, and back.
-    static func bits(_ value: Float) -> UInt16 { activation == .bf16 ? BFloat16Bits.encode(value) : Float16(value).bitPattern }
-    static func value(_ bits: UInt16) -> Float { activation == .bf16 ? BFloat16Bits.decode(bits) : Float(Float16(bitPattern: bits)) }
-
     static func run(context: CUDAContext, log: (String) -> Void) throws -> Bool {
         let stream = try CUDAStream(context: context)
         let copy = try GPTQBench.copyBandwidth(context, stream: stream)
@@ -145,9 +141,7 @@ enum GEMVMMABench {
             let weightBytes = weights.bytesPerCall  // symmetric kernels never read qzeros
             let gIdx = try DeviceBuffer<Int32>(context: context, copying: [-1])
             for m in rows {
-                let x = try DeviceBuffer(context: context, copying: (0..<(m * k)).map { _ in
-                    Self.bits(Float(Int(random.next() % 2001) - 1000) / 1000)
-                })
+                let x = try DeviceBuffer(context: context, copying: GEMMActivations.random(m * k, activation, &random).bits)
                 let y = try DeviceBuffer<UInt16>(context: context, count: m * n)
                 let workspace = try DeviceBuffer<Float>(context: context, count: configs.map { $0.workspaceFloats(n: n) }.max()!)
                 let counters = try DeviceBuffer<Int32>(context: context, count: n)
@@ -173,7 +167,7 @@ enum GEMVMMABench {
                     try stream.synchronize()
                     // …and back to back: a graph of 20 launches (rotating weights), replayed.
                     let perGraph = try stream.timePerLaunchInGraph(launches: graphLaunches) { try launch($0) }
-                    let bad = try y.toArray().filter { !Self.value($0).isFinite }.count
+                    let bad = try y.toArray().filter { !GEMMActivations.decode($0, activation).isFinite }.count
                     if bad > 0 {
                         print("| \(m) | \(n) | \(k) | \(c) | \(bad) outputs not finite | | | | | |")
                         ok = false

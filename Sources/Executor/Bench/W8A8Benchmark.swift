@@ -58,7 +58,7 @@ public struct W8A8Benchmark {
         let codes = buffer(m * k) { UInt8(0) }
         defer { [weights.baseAddress, codes.baseAddress].forEach { $0?.deallocate() }; xq.deallocate(); x.deallocate(); scales.deallocate(); ints.deallocate(); y.deallocate() }
 
-        func time(_ kernel: CPUKernel, programs: Int, rotate: Bool, _ args: (UnsafeMutablePointer<UInt8>) -> [KernelArgument]) throws -> (Double, Double) {
+        func time(_ kernel: CPUKernel, programs: Int, rotate: Bool, _ args: (UnsafeMutablePointer<UInt8>) -> [KernelArgument]) throws -> (median: Double, minimum: Double) {
             var which = 0
             var times: [Double] = []
             for _ in 0..<(repeats + 1) {
@@ -79,7 +79,7 @@ public struct W8A8Benchmark {
             let t = try time(kernel, programs: c.programs(m: rows, n: n), rotate: rows == 1) { w in
                 [.pointer(xq), .pointer(scales), .pointer(ints), .pointer(w), .pointer(scales), .pointer(ints), .pointer(scales), .pointer(y), .int(rows), .int(n), .int(k)]
             }
-            results.append(Result(variant: g.variantName(c), m: rows, medianSeconds: t.0, minimumSeconds: t.1, bytes: n * k + rows * k + 12 * n + 4 * rows * n,
+            results.append(Result(variant: g.variantName(c), m: rows, medianSeconds: t.median, minimumSeconds: t.minimum, bytes: n * k + rows * k + 12 * n + 4 * rows * n,
                                   ops: 2 * rows * n * k))
         }
         let fp8GEMV = FP8WeightGEMV(spec: FP8WeightSpec(scaling: .perChannel)), fp8GEMM = FP8WeightGEMM(spec: FP8WeightSpec(scaling: .perChannel))
@@ -90,7 +90,7 @@ public struct W8A8Benchmark {
             let t = try time(kernel, programs: c.programs(m: rows, n: n), rotate: rows == 1) { w in
                 [.pointer(x), .pointer(w), .pointer(scales), .pointer(y), .int(rows), .int(n), .int(k)]
             }
-            results.append(Result(variant: g.variantName(c), m: rows, medianSeconds: t.0, minimumSeconds: t.1, bytes: n * k + 4 * rows * k + 4 * n + 4 * rows * n,
+            results.append(Result(variant: g.variantName(c), m: rows, medianSeconds: t.median, minimumSeconds: t.minimum, bytes: n * k + 4 * rows * k + 4 * n + 4 * rows * n,
                                   ops: 2 * rows * n * k))
         }
         let quantizers = [ActivationQuantSpec(target: .int8, scaling: .dynamicPerToken), ActivationQuantSpec(target: .fp8e4m3, scaling: .dynamicPerToken),
@@ -101,7 +101,7 @@ public struct W8A8Benchmark {
             let t = try time(kernel, programs: c.programs(tokens: m), rotate: false) { _ in
                 [.pointer(x), .pointer(codes), .pointer(scales), .pointer(ints), .int(m), .int(k)]
             }
-            results.append(Result(variant: g.variantName(c), m: m, medianSeconds: t.0, minimumSeconds: t.1, bytes: m * k * ((spec.fusedSiLUAndMul ? 8 : 4) + 1),
+            results.append(Result(variant: g.variantName(c), m: m, medianSeconds: t.median, minimumSeconds: t.minimum, bytes: m * k * ((spec.fusedSiLUAndMul ? 8 : 4) + 1),
                                   ops: 0))
         }
         return results
