@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# s13 call 6: no activation loads at all (QUANTJIT_X_NOXLOAD=1: the activations are a constant, no staging
+# copies, no loads); build .gpu-s13f = main 0118d00 + call6/experiment.patch (with the bounds of calls 1–5):
+#   x0  the picks as they are
+#   nm  QUANTJIT_X_NOMMA=1: every mma.sync replaced by three lop3s that consume its operands
+#       (wrong but finite results; what the loop costs without the tensor-core chain)
+#   nd  QUANTJIT_X_NODEQ=1: the dequantization cut to its lop3 (as s12 call 2)
+#   nn  both cut: loads, activations and loop alone
+#   xl  QUANTJIT_X_NOXLOAD=1 (real weights, mma and dequantization); xlnn also without mma and dequantization
+#   nx  QUANTJIT_X_NOX=1 alone; nnx all three cut: the weight stream and the loop alone
+#   sa  QUANTJIT_X_SPLITACC=1: odd words of a group run accumulate in their own mma chain,
+#       summed at the run's end (correct results; half as long chains)
+set -uo pipefail
+bin=/tmp/qj-s13f; out="${OUT:-/tmp}"; mkdir -p "$bin" /tmp/s13f
+xz -dc .gpu-s13f/quantjit-gpu-selftest.xz > "$bin/st" && chmod +x "$bin/st" || exit 2
+head -2 .gpu-s13f/BUILD-INFO; s=$SECONDS
+all=8192x8192,28672x8192,8192x28672
+for step in "$@"; do
+  echo "== $step ($((SECONDS-s)) s)"
+  case "$step" in
+    x0*|nm*|sa*|nd*|nn*|nx*|xl*) x=(); case "$step" in xlnn*) x=(QUANTJIT_X_NOXLOAD=1 QUANTJIT_X_NOMMA=1 QUANTJIT_X_NODEQ=1);; xl*) x=(QUANTJIT_X_NOXLOAD=1);; nm*) x=(QUANTJIT_X_NOMMA=1);; sa*) x=(QUANTJIT_X_SPLITACC=1);;
+             nd*) x=(QUANTJIT_X_NODEQ=1);; nnx*) x=(QUANTJIT_X_NOMMA=1 QUANTJIT_X_NODEQ=1 QUANTJIT_X_NOX=1);;
+             nn*) x=(QUANTJIT_X_NOMMA=1 QUANTJIT_X_NODEQ=1);; nx*) x=(QUANTJIT_X_NOX=1);; esac
+           env "${x[@]}" QUANTJIT_GEMV_ROWS=1,16 QUANTJIT_GEMV_CONFIGS= QUANTJIT_GEMV_SHAPES=$all \
+             timeout 200 "$bin/st" --bench-gemv > /tmp/s13f/$step.log 2>&1; echo "rc $?"
+           cp "$out/gemv_bench_configs.log" /tmp/s13f/$step-configs.log 2>/dev/null; grep -E "^\||copy" /tmp/s13f/$step.log | cut -c1-250 ;;
+    sacheck) QUANTJIT_X_SPLITACC=1 timeout 250 "$bin/st" gptq-gemv-mma > /tmp/s13f/$step.log 2>&1; echo "rc $?"
+           grep -E "^(PASS|FAIL)" /tmp/s13f/$step.log | cut -c1-500 ;;
+    *) timeout 250 "$bin/st" "$step" > /tmp/s13f/$step.log 2>&1; echo "rc $?"
+       grep -E "^(PASS|FAIL)" /tmp/s13f/$step.log | cut -c1-500 ;;
+  esac
+done
+echo "== done ($((SECONDS-s)) s)"
+tar czf "$out/s13f-logs.tgz" -C /tmp s13f 2>/dev/null; true
