@@ -112,9 +112,18 @@ public struct FP8GPUGEMV: Sendable {
     }
 
     public func emit(_ c: GPUGEMVConfig) throws -> Kernel {
+        try emitBound(c, cutting: [])
+    }
+
+    /// A timing bound (``GPTQGPUGEMV/emitBound(_:cutting:)``): `c` without the parts `cuts`, under
+    /// its own name; wrong results with any cut. FP8 codes have no dequantization cut.
+    public func emitBound(_ c: GPUGEMVConfig, cutting cuts: GPUGEMVCuts) throws -> Kernel {
         try validate(c)
-        let b = KernelBuilder(name: variantName(c), convention: .gpu)
-        GPUGEMVEmitter(generator: geometry, config: c, builder: b, encoding: .fp8e4m3).emit()
+        if cuts.contains(.dequantization) {
+            throw KernelConfigError(generator: "fp8_gemv_mma", message: "FP8 codes have no dequantization cut")
+        }
+        let b = KernelBuilder(name: variantName(c) + (cuts.isEmpty ? "" : cuts.nameSuffix), convention: .gpu)
+        GPUGEMVEmitter(generator: geometry, config: c, builder: b, encoding: .fp8e4m3, cuts: cuts).emit()
         return b.finish()
     }
 

@@ -356,10 +356,20 @@ public struct GPTQGPUGEMV: KernelGenerator {
     }
 
     public func emit(_ c: GPUGEMVConfig) throws -> Kernel {
+        try emitBound(c, cutting: [])
+    }
+
+    /// A timing bound: variant `c` with the parts `cuts` of its loop left out, under its own
+    /// name (``variantName(_:)`` + `_cut_…`). With any cut the kernel computes wrong (finite)
+    /// results; `cuts` empty is ``emit(_:)``. The dequantization cut takes f16 activations.
+    public func emitBound(_ c: GPUGEMVConfig, cutting cuts: GPUGEMVCuts) throws -> Kernel {
         try validate(c)
-        let b = KernelBuilder(name: variantName(c), convention: .gpu)
+        if cuts.contains(.dequantization) && spec.activation != .f16 {
+            throw KernelConfigError(generator: "gptq_gemv_mma", message: "the dequantization cut takes f16 activations")
+        }
+        let b = KernelBuilder(name: variantName(c) + (cuts.isEmpty ? "" : cuts.nameSuffix), convention: .gpu)
         if c.minBlocks > 0 { b.launchBounds(maxThreads: c.threads, minBlocks: c.minBlocks) }
-        GPUGEMVEmitter(generator: self, config: c, builder: b).emit()
+        GPUGEMVEmitter(generator: self, config: c, builder: b, cuts: cuts).emit()
         return b.finish()
     }
 }

@@ -18,9 +18,15 @@ struct GPUGEMVEmitter {
     /// the 8-bit per-channel symmetric layout).
     let encoding: GEMVWeightEncoding
 
-    init(generator: GPTQGPUGEMV, config: GPUGEMVConfig, builder: KernelBuilder, encoding: GEMVWeightEncoding = .gptq) {
+    /// Parts of the loop left out for a timing bound (``GPTQGPUGEMV/emitBound(_:cutting:)``); empty
+    /// for every kernel that computes.
+    let cuts: GPUGEMVCuts
+
+    init(generator: GPTQGPUGEMV, config: GPUGEMVConfig, builder: KernelBuilder, encoding: GEMVWeightEncoding = .gptq,
+         cuts: GPUGEMVCuts = []) {
         self.generator = generator
         self.encoding = encoding
+        self.cuts = cuts
         c = config
         b = builder
         p = WeightOnlyParameters(builder, spec: generator.spec, output: generator.spec.activation == .bf16 ? .bf16 : .f16)
@@ -154,6 +160,8 @@ struct GPUGEMVEmitter {
                 (0..<halves).map { h in
                     var index = xRows[h] * k32 + rows[u] * v
                     if let after { index = index + after }
+                    if cuts.contains(.activationLoads) { return b.constant(1.0 / 64, .vector(.f16, v)) }
+                    if cuts.contains(.activationBytes) { index = index & 255 }
                     var x = p.x.load(index, lanes: v, alignment: min(16, 2 * v))
                     if bf16 { x = x.bitcast(to: .vector(.f16, v)) }  // only the bits travel on
                     return (live[u] & xLive[h]).select(x, xZero)
@@ -176,6 +184,10 @@ struct GPUGEMVEmitter {
                 }
             }
             return Loads(words: words, xs: xs, scales: scales, zeros: zeros)
+        }
+        /// ``GPUGEMVCuts/activationLoads``: the body's activations as constants.
+        func constantActivations() -> [[Value]] {
+            (0..<uk).map { _ in (0..<halves).map { _ in b.constant(1.0 / 64, .vector(.f16, v)) } }
         }
         func compute(_ loads: Loads) {
             let words = loads.words, xs = loads.xs
@@ -231,7 +243,7 @@ struct GPUGEMVEmitter {
             func copy(chunk: Value, slot: Value) {
                 var start = (firstBody + chunk * kw) * (uk * 4)
                 if let after { start = start + after }
-                tile.copy(self, start: start, limit: limit, slot: slot, thread: tid)
+                if !cuts.contains(.activationLoads) { tile.copy(self, start: start, limit: limit, slot: slot, thread: tid) }
             }
             for s in 0..<(c.activationStages - 1) { copy(chunk: i32(s), slot: i32(s)) }
             let first = c.prefetch ? load(body: firstBody + kg) : nil
@@ -251,7 +263,8 @@ struct GPUGEMVEmitter {
                 copy(chunk: i + last, slot: current.compare(.eq, 0).select(i32(last), current - 1))
                 var loads = loads ?? load(body: body)
                 let next = early ?? (c.prefetch ? load(body: body + kw) : nil)
-                loads.xs = tile.activations(slot: current, kWarp: kg, g: g32, t: t32)
+                loads.xs = cuts.contains(.activationLoads) ? constantActivations()
+                    : tile.activations(slot: current, kWarp: kg, g: g32, t: t32)
                 compute(loads)
                 slot.set(current.compare(.eq, last).select(i32(0), current + 1))
                 return next
@@ -291,7 +304,7 @@ struct GPUGEMVEmitter {
                 let current = slot.value
                 var loads = first.map { $0.rebuilt(carried.map(\.value)) } ?? load(body: body)
                 loads.words = ring.weights(slot: current)
-                if c.stagedActivations { loads.xs = ring.activations(slot: current) }
+                if c.stagedActivations { loads.xs = cuts.contains(.activationLoads) ? constantActivations() : ring.activations(slot: current) }
                 // Refill the slot the previous body used (its reads are done: they fed its mma).
                 copy(body: body + (c.stages - 1) * kw, slot: current.compare(.eq, 0).select(i32(c.stages - 1), current - 1))
                 if first != nil {

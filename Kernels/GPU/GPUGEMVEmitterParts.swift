@@ -31,6 +31,13 @@ extension GPUGEMVEmitter {
     func mma(a: [Value], b fragment: [Value], c accumulator: Value?) -> Value {
         let cs = accumulator.map { v in (0..<4).map { v.extract($0) } }
             ?? Array(repeating: b.constant(0.0, .f32), count: 4)
+        if cuts.contains(.mma) {
+            // A timing bound: three `lop3` and an `add.f32` of a value in [1, 2) consume every operand.
+            return b.inlineAsm(
+                "{ .reg .b32 t; .reg .f32 f; lop3.b32 t, $4, $5, $6, 0x96; lop3.b32 t, t, $7, $8, 0x96; lop3.b32 t, t, $9, 0x007fffff, 0x28; "
+                    + "or.b32 t, t, 0x3f800000; mov.b32 f, t; add.f32 $0, $10, f; mov.b32 $1, $11; mov.b32 $2, $12; mov.b32 $3, $13; }",
+                constraints: "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f", result: .vector(.f32, 4), a + fragment + cs)
+        }
         return b.inlineAsm(
             "mma.sync.aligned.m16n8k16.row.col.f32.\(bf16 ? "bf16.bf16" : "f16.f16").f32 {$0, $1, $2, $3}, {$4, $5, $6, $7}, {$8, $9}, {$10, $11, $12, $13};",
             constraints: "=f,=f,=f,=f,r,r,r,r,r,r,f,f,f,f", result: .vector(.f32, 4), a + fragment + cs)

@@ -57,11 +57,11 @@ struct GPUGEMVRing {
                             [words.offset(wordIndex(slot: slot, u: u, j: j)), e.p.qweight.offset(weightIndex[u][j])])
             }
         }
-        if let xs {
+        if let xs, !e.cuts.contains(.activationLoads) {
             let bytes = 2 * v, chunk = min(16, bytes)
             for u in 0..<c.unrollK {
                 for h in 0..<halves {
-                    let size = live[u][h].select(b.constant(chunk, .i32), b.constant(0, .i32))
+                    let size = e.cuts.contains(.activationBytes) ? b.constant(0, .i32) : live[u][h].select(b.constant(chunk, .i32), b.constant(0, .i32))
                     for piece in 0..<(bytes / chunk) {
                         let offset = piece * chunk / 2
                         b.inlineAsm("cp.async.ca.shared.global [$0], [$1], \(chunk), $2;", constraints: "l,l,r",
@@ -153,7 +153,8 @@ struct GPUGEMVActivationTile {
                 let row = unit / (pieces * chunkRows)
                 let packed = start + local
                 let live = row.compare(.lt, m32) & packed.compare(.lt, limit)
-                let size = live.select(b.constant(bytes, .i32), b.constant(0, .i32))
+                // A timing bound without activation bytes copies nothing (zero-fills).
+                let size = e.cuts.contains(.activationBytes) ? b.constant(0, .i32) : live.select(b.constant(bytes, .i32), b.constant(0, .i32))
                 let source = row.min(m32 - 1) * k32 + packed.min(packedRows - 1) * v + piece * (bytes / 2)
                 let target = (slot * rows + row) * stride + local * v + piece * (bytes / 2)
                 b.inlineAsm("cp.async.ca.shared.global [$0], [$1], \(bytes), $2;", constraints: "l,l,r",
