@@ -4,7 +4,8 @@ import KernelIR
 /// ``GPTQGPUGEMV/emitBound(_:cutting:)``: a kernel with a cut computes **wrong results** (finite
 /// ones); it only measures what the loop costs without that part. `quantjit-gpu-selftest
 /// --bench-gemv` with `QUANTJIT_GEMV_CUT=…` times the picks cut so
-/// (Tools/gpu/results/2026-12-01-s13 has the table this made for 4-bit M = 16).
+/// (Tools/gpu/results/2026-12-01-s13 has the table this made for 4-bit M = 16), and
+/// `quantjit dump-ptx gemv … -m M --cut …` prints one.
 public struct GPUGEMVCuts: OptionSet, Hashable, Sendable, CustomStringConvertible {
     public let rawValue: Int
     public init(rawValue: Int) { self.rawValue = rawValue }

@@ -30,6 +30,19 @@ import Testing
         }
     }
 
+    @Test("dump-ptx --cut: decode GEMVs (GPTQ and FP8) give timing bounds under their own names; other kernels refuse")
+    func cuts() throws {
+        let gemv = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 16, n: 28672, k: 8192, gpu: .sm_90)
+        #expect(try gemv.emitBound(cutting: []).name == gemv.variantName)
+        let bound = try gemv.emitBound(cutting: [.mma, .activationLoads])
+        #expect(bound.name == gemv.variantName + "_cut_mma_activation_loads")
+        let fp8 = try GPUWeightOnlyKernel.chooseFP8(m: 1, n: 8192, k: 8192)
+        #expect(try fp8.emitBound(cutting: .mma).name == fp8.variantName + "_cut_mma")
+        let gemm = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 4096, n: 8192, k: 8192, gpu: .sm_90)
+        #expect(throws: KernelConfigError.self) { try gemm.emitBound(cutting: .mma) }
+        #expect(try gemm.emitBound(cutting: []).name == gemm.variantName)
+    }
+
     @Test("--config names a candidate; unknown names list the candidates")
     func configNames() throws {
         let names = try GPUWeightOnlyKernel.choose(layout: Self.v1, m: 4096, n: 8192, k: 8192, gpu: .sm_90)

@@ -3,6 +3,7 @@ import ArgumentParser
 import Compiler
 import Executor
 import KernelIR
+import Kernels
 
 struct DumpKIR: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -66,6 +67,9 @@ struct DumpPTX: ParsableCommand {
         --all-configs` prints; a GEMV config with `i` reads interleaved qweight words, with `iy` interleaved words in \
         32-column strips, which the executor writes at load).
         (quantjit route CHECKPOINT --target sm_90a --dump-ptx DIR writes every kernel a checkpoint is routed to.)
+        --cut mma,dequantization,activation-bytes,activation-loads prints a decode GEMV with those parts of its loop \
+        left out: a timing bound that computes wrong results (what `quantjit-gpu-selftest --bench-gemv` times with \
+        QUANTJIT_GEMV_CUT), under a kernel name of its own.
         """)
 
     @OptionGroup var kernel: KernelOptions
@@ -75,6 +79,7 @@ struct DumpPTX: ParsableCommand {
     @Option(name: .short, help: "Output features, with -m.") var n = 4096
     @Option(name: .short, help: "Input features, with -m.") var k = 4096
     @Option(help: "With -m: a candidate config of the chosen generator by name (e.g. r16w8n4c1u8pmx2i, w4n128s3p1e).") var config: String?
+    @Option(help: "With -m, for a decode GEMV: parts of its loop to leave out, a timing bound with wrong results (mma, dequantization, activation-bytes, activation-loads; comma-separated).") var cut: String?
 
     func validate() throws {
         if kernel.target == "cpu" { throw ValidationError("dump-ptx needs a GPU target: --target sm_80, sm_89, sm_90 or sm_90a") }
@@ -84,6 +89,10 @@ struct DumpPTX: ParsableCommand {
             throw ValidationError("-m picks the executor's tensor-core kernels, which take --activation f16 or bf16")
         }
         if m == nil && kernel.activationName == "bf16" { throw ValidationError("bf16 activations need -m (the executor's tensor-core kernels)") }
+        if cut != nil && m == nil { throw ValidationError("--cut takes the decode GEMV chosen for -m: give -m") }
+        if let cut {
+            do { _ = try GPUGEMVCuts(names: cut) } catch { throw ValidationError("--cut: \(error)") }
+        }
     }
 
     func run() throws {
@@ -91,8 +100,10 @@ struct DumpPTX: ParsableCommand {
         if let m {
             let chosen = try GPUWeightOnlyKernel.choose(layout: kernel.layout, m: m, n: n, k: k, gpu: arch, activation: kernel.activationType,
                                                         configName: config)
-            FileHandle.standardError.write(Data("\(chosen.variantName): \(chosen.kind)\n".utf8))
-            return try output.write(try PTXCompiler().ptx(try chosen.emit(), gpu: arch, ptx: ptx ?? chosen.ptxVersion(arch)))
+            let cuts = try cut.map { try GPUGEMVCuts(names: $0) } ?? []
+            let emitted = try chosen.emitBound(cutting: cuts)
+            FileHandle.standardError.write(Data("\(emitted.name): \(chosen.kind)\(cuts.isEmpty ? "" : ", timing bound without \(cuts) (wrong results)")\n".utf8))
+            return try output.write(try PTXCompiler().ptx(emitted, gpu: arch, ptx: ptx ?? chosen.ptxVersion(arch)))
         }
         let k = try kernel.selection().emit()
         try output.write(try PTXCompiler().ptx(k, gpu: arch, ptx: ptx))
