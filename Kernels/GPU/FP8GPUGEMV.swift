@@ -122,7 +122,7 @@ public struct FP8GPUGEMV: Sendable {
         if cuts.contains(.dequantization) {
             throw KernelConfigError(generator: "fp8_gemv_mma", message: "FP8 codes have no dequantization cut")
         }
-        let b = KernelBuilder(name: variantName(c) + (cuts.isEmpty ? "" : cuts.nameSuffix), convention: .gpu)
+        let b = KernelBuilder(name: variantName(c) + cuts.nameSuffix, convention: .gpu)
         GPUGEMVEmitter(generator: geometry, config: c, builder: b, encoding: .fp8e4m3, cuts: cuts).emit()
         return b.finish()
     }

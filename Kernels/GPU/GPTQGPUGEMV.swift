@@ -367,7 +367,7 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if cuts.contains(.dequantization) && spec.activation != .f16 {
             throw KernelConfigError(generator: "gptq_gemv_mma", message: "the dequantization cut takes f16 activations")
         }
-        let b = KernelBuilder(name: variantName(c) + (cuts.isEmpty ? "" : cuts.nameSuffix), convention: .gpu)
+        let b = KernelBuilder(name: variantName(c) + cuts.nameSuffix, convention: .gpu)
         if c.minBlocks > 0 { b.launchBounds(maxThreads: c.threads, minBlocks: c.minBlocks) }
         GPUGEMVEmitter(generator: self, config: c, builder: b, cuts: cuts).emit()
         return b.finish()

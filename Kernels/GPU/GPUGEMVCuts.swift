@@ -44,9 +44,9 @@ public struct GPUGEMVCuts: OptionSet, Hashable, Sendable, CustomStringConvertibl
         return names.isEmpty ? "none" : names.joined(separator: "+")
     }
 
-    /// The suffix of a cut variant's kernel name (`_cut_mma_dequantization`), so that it never
-    /// shares a name — or a cache entry — with the kernel that computes.
+    /// The suffix of a cut variant's kernel name (`_cut_mma_dequantization`; empty without cuts), so
+    /// that it never shares a name — or a cache entry — with the kernel that computes.
     var nameSuffix: String {
-        "_cut_" + Self.named.filter { contains($0.cut) }.map { String($0.name.map { $0 == "-" ? "_" : $0 }) }.joined(separator: "_")
+        isEmpty ? "" : "_cut_" + Self.named.filter { contains($0.cut) }.map { String($0.name.map { $0 == "-" ? "_" : $0 }) }.joined(separator: "_")
     }
 }

@@ -162,19 +162,19 @@ public enum GPUWeightOnlyKernel {
     /// The decode GEMVs' timing bounds (``GPTQGPUGEMV/emitBound(_:cutting:)``: wrong results, a
     /// name of their own); `cuts` empty is ``emit()``. The GEMMs and registry kernels have no cuts.
     public func emitBound(cutting cuts: GPUGEMVCuts) throws -> Kernel {
-        if !cuts.isEmpty {
-            switch self {
-            case .decodeGEMV(let g, let c): return try g.emitBound(c, cutting: cuts)
-            case .fp8GEMV(let g, let c): return try g.emitBound(c, cutting: cuts)
-            default: throw KernelConfigError(generator: variantName, message: "cuts (\(cuts)) apply to the decode GEMVs only, not to \(kind)")
-            }
+        switch self {
+        case .decodeGEMV(let g, let c): return try g.emitBound(c, cutting: cuts)
+        case .fp8GEMV(let g, let c): return try g.emitBound(c, cutting: cuts)
+        default: break
+        }
+        guard cuts.isEmpty else {
+            throw KernelConfigError(generator: variantName, message: "cuts (\(cuts)) apply to the decode GEMVs only, not to \(kind)")
         }
         return switch self {
-        case .decodeGEMV(let g, let c): try g.emit(c)
         case .gemm(let g, let c): try g.emit(c)
         case .wgmma(let g, let c): try g.emit(c)
         case .registry(let s): try s.emit()
-        case .fp8GEMV(let g, let c): try g.emit(c)
+        case .decodeGEMV, .fp8GEMV: preconditionFailure("served above")
         }
     }
 
