@@ -104,10 +104,7 @@ public struct FP8GPUGEMV: Sendable {
 
     public func variantName(_ c: GPUGEMVConfig) -> String { "fp8_gemv_mma_e4m3_pc_\(activation.name)_gpu_\(c)" }
 
-    public func validate(_ c: GPUGEMVConfig) throws {
-        if c.wgmma { throw KernelConfigError(generator: "fp8_gemv_mma", message: "wgmma (g) schedules take GPTQ integer weights") }
-        try geometry.validate(c)
-    }
+    public func validate(_ c: GPUGEMVConfig) throws { try geometry.validate(c) }
 
     /// Why this variant cannot run an `m × n × k` problem, or nil when it can.
     public func unsupportedShape(m: Int, n: Int, k: Int, config c: GPUGEMVConfig) -> String? {

@@ -84,15 +84,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// warp's sweep down K walks one contiguous run, where GPTQ's row-major words put the 4 rows
     /// of a load 4·N bytes apart. Not with a `cp.async` ring (``stages``).
     public var tiledWords: Bool = false
-    /// M = 16 staged-activation schedules (``activationStages``, four ``columnWarps``, interleaved
-    /// words, f16) on sm_90a: the four column warps of one K range form a warpgroup whose
-    /// `wgmma.mma_async.m64n16k16` takes the dequantized weights from registers (each warp's A
-    /// fragment is the `mma.sync` one) and the 16 activation rows straight from the staged chunk,
-    /// which is laid out as wgmma's canonical K-major B tiles (``GPUGEMVWGMMATile``): no activation
-    /// registers, no `ld.shared`, one `wgmma` where `mma.sync` needs two. The group scales are
-    /// multiplied into the dequantized f16 weights (one `mul.f16x2` a pair, as Marlin does), so
-    /// the accumulators run over all of K.
-    public var wgmma: Bool = false
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -116,12 +107,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords,
-             wgmma
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords
     }
 
     /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16``,
-    /// ``interleavedWords``, ``pairedBodies``, ``earlyBodies``, ``tiledWords`` or ``wgmma`` existed has them off.
+    /// ``interleavedWords``, ``pairedBodies``, ``earlyBodies`` or ``tiledWords`` existed has them off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(maxRows: try c.decode(Int.self, forKey: .maxRows), warps: try c.decode(Int.self, forKey: .warps),
@@ -137,7 +127,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         pairedBodies = try c.decodeIfPresent(Bool.self, forKey: .pairedBodies) ?? false
         earlyBodies = try c.decodeIfPresent(Int.self, forKey: .earlyBodies) ?? 0
         tiledWords = try c.decodeIfPresent(Bool.self, forKey: .tiledWords) ?? false
-        wgmma = try c.decodeIfPresent(Bool.self, forKey: .wgmma) ?? false
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
@@ -145,15 +134,15 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
     /// interleaved weight words, `y` for words in 32-column strips, `t` for two bodies per loop
-    /// iteration, `e` (`e2`) for loads issued one (two) bodies ahead before the chunk's barrier,
-    /// `d` for a dependent launch and `g` for `wgmma` (sm_90a).
+    /// iteration, `e` (`e2`) for loads issued one (two) bodies ahead before the chunk's barrier and
+    /// `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
             + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (tiledWords ? "y" : "") + (pairedBodies ? "t" : "")
-            + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "") + (dependentLaunch ? "d" : "") + (wgmma ? "g" : "")
+            + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "") + (dependentLaunch ? "d" : "")
     }
 
     /// Warps of a column group: they split K.
@@ -165,8 +154,8 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// Threads per block.
     public var threads: Int { 32 * warps }
     /// The oldest PTX ISA (×10) the variant's PTX needs: 7.4 for the L2 fetch-size hint, 7.8 for
-    /// `griddepcontrol` (which also needs sm_90), 8.0 for `wgmma` (sm_90a).
-    public var minimumPTX: Int { wgmma ? 80 : dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }
+    /// `griddepcontrol` (which also needs sm_90).
+    public var minimumPTX: Int { dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }
 
     /// Column tiles for `n` output columns: the grid is `columnTiles(n) × splits`.
     public func columnTiles(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
@@ -272,13 +261,6 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {
             throw fail("the subnormal bf16 dequantization (z) is for bf16 activations with 8-bit weights or FP8 codes")
         }
-        if c.wgmma {
-            if !(c.maxRows == 16 && c.activationStages >= 2 && c.columnWarps == 4 && c.interleavedWords) {
-                throw fail("wgmma (g) takes M = 16 staged-activation schedules with four column warps (one warpgroup per K range) and interleaved words (i)")
-            }
-            if spec.activation != .f16 { throw fail("wgmma (g) takes f16 activations") }
-            if c.dependentLaunch { throw fail("wgmma (g) takes no dependent launch (d)") }
-        }
         if sharedBytes(c) > 48 * 1024 {
             throw fail("\(c) needs \(sharedBytes(c)) B of shared memory for its ring and reduction (48 KiB at most)")
         }
@@ -370,7 +352,7 @@ public struct GPTQGPUGEMV: KernelGenerator {
     /// staged activations.
     public func sharedBytes(_ c: GPUGEMVConfig) -> Int {
         4 * sharedFloats(c) + 4 * GPUGEMVRing.wordCount(c) + 2 * GPUGEMVRing.activationCount(c, valuesPerWord: valuesPerWord)
-            + 2 * (c.wgmma ? GPUGEMVWGMMATile.count(c, valuesPerWord: valuesPerWord) : GPUGEMVActivationTile.count(c, valuesPerWord: valuesPerWord))
+            + 2 * GPUGEMVActivationTile.count(c, valuesPerWord: valuesPerWord)
     }
 
     public func emit(_ c: GPUGEMVConfig) throws -> Kernel {
@@ -382,9 +364,6 @@ public struct GPTQGPUGEMV: KernelGenerator {
     /// results; `cuts` empty is ``emit(_:)``. The dequantization cut takes f16 activations.
     public func emitBound(_ c: GPUGEMVConfig, cutting cuts: GPUGEMVCuts) throws -> Kernel {
         try validate(c)
-        if c.wgmma && !cuts.isEmpty {
-            throw KernelConfigError(generator: "gptq_gemv_mma", message: "wgmma (g) variants take no cuts")
-        }
         if cuts.contains(.dequantization) && spec.activation != .f16 {
             throw KernelConfigError(generator: "gptq_gemv_mma", message: "the dequantization cut takes f16 activations")
         }

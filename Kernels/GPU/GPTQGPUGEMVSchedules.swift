@@ -305,17 +305,6 @@ extension GPTQGPUGEMV {
         }
     }
 
-    /// The M = 16 staged-activation candidates with four column warps as ``GPUGEMVConfig/wgmma``
-    /// twins (`g`): sm_90a only, so not part of ``candidateConfigs`` (which also serve sm_80 and
-    /// plain sm_90).
-    public var wgmmaConfigs: [GPUGEMVConfig] {
-        Self.variants(of: candidateConfigs) { c in
-            guard c.maxRows == 16 && c.activationStages >= 2 && c.columnWarps == 4 && c.interleavedWords && !c.dependentLaunch else { return false }
-            c.wgmma = true
-            return (try? validate(c)) != nil
-        }
-    }
-
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
             + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs + packedStripConfigs

@@ -102,9 +102,8 @@ struct GPUGEMVEmitter {
         let lane = tid & 31, warp = tid >> 5
         // Warp `warp` is K warp `kg` of column group `cg`.
         let kw = c.kWarps
-        // (``GPUGEMVConfig/wgmma``: the column warps of one K warp are consecutive, one warpgroup.)
-        let cg = c.columnWarps == 1 ? i32(0) : c.wgmma ? warp % c.columnWarps : warp / kw
-        let kg = c.columnWarps == 1 ? warp : c.wgmma ? warp / c.columnWarps : warp % kw
+        let cg = c.columnWarps == 1 ? i32(0) : warp / kw
+        let kg = c.columnWarps == 1 ? warp : warp % kw
         let gq = (lane >> 2).convert(.i64, unsigned: true)
         let tq = (lane & 3).convert(.i64, unsigned: true)
         var column0 = b.blockIndex().convert(.i64, unsigned: true) * c.blockColumns + gq * 4
@@ -234,10 +233,7 @@ struct GPUGEMVEmitter {
             // The block's activations, staged chunk by chunk in shared memory: every warp runs
             // the same number of iterations (one barrier each); a K warp past the end of its
             // split computes on zero activations.
-            let tile = c.wgmma ? nil : GPUGEMVActivationTile(self)
-            let wgmmaTile = c.wgmma ? GPUGEMVWGMMATile(self) : nil
-            // wgmma: the accumulators [j][τ] of one warp's two 16-column tiles, 16 rows each.
-            let wgmmaAccumulators = (0..<(c.wgmma ? nt : 0)).map { _ in (0..<2).map { _ in b.variable(b.constant(0.0, .vector(.f32, 8))) } }
+            let tile = GPUGEMVActivationTile(self)
             let iterations = (bodies - firstBody + (kw - 1)) / kw
             let limit = (bodies * (uk * 4)).min(packedRows)
             // With a dependent launch the block waits before its first activation copy (loading
@@ -247,11 +243,7 @@ struct GPUGEMVEmitter {
             func copy(chunk: Value, slot: Value) {
                 var start = (firstBody + chunk * kw) * (uk * 4)
                 if let after { start = start + after }
-                if let wgmmaTile {
-                    wgmmaTile.copy(self, start: start, limit: limit, slot: slot, thread: tid)
-                } else if !cuts.contains(.activationLoads) {
-                    tile!.copy(self, start: start, limit: limit, slot: slot, thread: tid)
-                }
+                if !cuts.contains(.activationLoads) { tile.copy(self, start: start, limit: limit, slot: slot, thread: tid) }
             }
             for s in 0..<(c.activationStages - 1) { copy(chunk: i32(s), slot: i32(s)) }
             let first = c.prefetch ? load(body: firstBody + kg) : nil
@@ -263,9 +255,7 @@ struct GPUGEMVEmitter {
                 let body = firstBody + i * kw + kg
                 // Early loads go before the barrier, which holds them a body (or two) ahead of their use.
                 let early = c.earlyBodies > 0 ? load(body: body + c.earlyBodies * kw) : nil
-                b.inlineAsm("cp.async.wait_group \(c.activationStages - 2);", constraints: "", [])
-                // wgmma reads the chunk through the async proxy; cp.async wrote it through the generic one.
-                if c.wgmma { b.inlineAsm("fence.proxy.async.shared::cta;", constraints: "", []) }
+                tile.wait(self, pending: c.activationStages - 2)
                 b.barrier()
                 let current = slot.value
                 // The slot of chunk i − 1: every warp has finished with it (the barrier).
@@ -273,14 +263,9 @@ struct GPUGEMVEmitter {
                 copy(chunk: i + last, slot: current.compare(.eq, 0).select(i32(last), current - 1))
                 var loads = loads ?? load(body: body)
                 let next = early ?? (c.prefetch ? load(body: body + kw) : nil)
-                if let wgmmaTile {
-                    computeWGMMA(loads, accumulators: wgmmaAccumulators, descriptor: wgmmaTile.descriptor(slot: current, kWarp: kg),
-                                 channel: channel, runs: runs, runLength: runLength, columns: clamped)
-                } else {
-                    loads.xs = cuts.contains(.activationLoads) ? constantActivations()
-                        : tile!.activations(slot: current, kWarp: kg, g: g32, t: t32)
-                    compute(loads)
-                }
+                loads.xs = cuts.contains(.activationLoads) ? constantActivations()
+                    : tile.activations(slot: current, kWarp: kg, g: g32, t: t32)
+                compute(loads)
                 slot.set(current.compare(.eq, last).select(i32(0), current + 1))
                 return next
             }
@@ -299,12 +284,7 @@ struct GPUGEMVEmitter {
             } else {
                 b.loop(i32(0), iterations, step: i32(1), unroll: .disable) { i in _ = chunk(i, nil) }
             }
-            b.inlineAsm("cp.async.wait_group 0;", constraints: "", [])
-            for (j, tiles) in wgmmaAccumulators.enumerated() {
-                for (tau, d) in tiles.enumerated() {
-                    for h in 0..<halves { acc[j][tau][h].set(b.vector((0..<4).map { d.value.extract(4 * h + $0) })) }
-                }
-            }
+            tile.wait(self, pending: 0)
         } else if staged {
             let ring = GPUGEMVRing(self, warp: warp, lane: lane)
             func copy(body: Value, slot: Value) {

@@ -165,6 +165,11 @@ struct GPUGEMVActivationTile {
         b.inlineAsm("cp.async.commit_group;", constraints: "", [])
     }
 
+    /// Waits until at most `pending` of this thread's copy groups are in flight.
+    func wait(_ e: GPUGEMVEmitter, pending: Int) {
+        e.b.inlineAsm("cp.async.wait_group \(pending);", constraints: "", [])
+    }
+
     /// The activations `[u][h]` of K warp `kg` in `slot`: lane `(g, t)` reads row `g + 8h`,
     /// packed row `(kg·unrollK + u)·4 + t` of the chunk.
     /// One address per body, the loads at constant offsets from it (`ld.shared [r + imm]`).

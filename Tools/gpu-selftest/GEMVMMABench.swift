@@ -55,8 +55,6 @@ enum GEMVMMABench {
     /// What one sweep times: a GPTQ layout's GEMV, or the FP8 W8A16 one.
     struct Subject {
         var candidates: [GPUGEMVConfig]
-        /// The `wgmma` twins (sm_90a), timed on devices of compute capability 9.0.
-        var wgmma: [GPUGEMVConfig] = []
         var picks: [GPUGEMVConfig]
         var baseline: [GPUGEMVConfig]
         var emit: (GPUGEMVConfig) throws -> Kernel
@@ -64,7 +62,6 @@ enum GEMVMMABench {
 
         init(_ g: GPTQGPUGEMV) {
             candidates = g.candidateConfigs
-            wgmma = g.wgmmaConfigs
             picks = g.benchmarkedPicks
             baseline = g.baselineConfigs
             emit = { try g.emitBound($0, cutting: GEMVMMABench.cuts) }
@@ -81,10 +78,9 @@ enum GEMVMMABench {
     }
 
     /// The candidates the sweep times for `g`, each once.
-    static func swept(_ g: Subject, gpu: GPUArchitecture) -> [GPUGEMVConfig] {
+    static func swept(_ g: Subject) -> [GPUGEMVConfig] {
         let picks = g.picks
-        let all = g.candidates + (gpu == .sm_90 && cuts.isEmpty ? g.wgmma : [])
-        var configs = onlyConfigs.map { only in all.filter { only.contains("\($0)") || picks.contains($0) } } ?? all
+        var configs = onlyConfigs.map { only in g.candidates.filter { only.contains("\($0)") || picks.contains($0) } } ?? g.candidates
         if bounded {
             for var c in picks where c.warps >= 8 && c.minBlocks == 0 {
                 c.minBlocks = 2
@@ -130,11 +126,10 @@ enum GEMVMMABench {
         let g = fp8 ? Subject(FP8GPUGEMV(activation: activation))
             : Subject(GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu)))
         var functions: [GPUGEMVConfig: CUDAFunction] = [:]
-        let configs = swept(g, gpu: gpu)
+        let configs = swept(g)
         for c in configs {
             let kernel = try g.emit(c)
-            let target: GPUArchitecture = c.wgmma ? .sm_90a : gpu
-            let ptx = try PTXCompiler().ptx(kernel, gpu: target, ptx: max(c.minimumPTX, target.minimumPTX))
+            let ptx = try PTXCompiler().ptx(kernel, gpu: gpu, ptx: max(c.minimumPTX, gpu.minimumPTX))
             let function = try CUDAModule(context: context, ptx: ptx).function(named: kernel.name)
             functions[c] = function
             log("\(kernel.name): \(try function.attributes())")

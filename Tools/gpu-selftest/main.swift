@@ -13,7 +13,7 @@ import Quantization
 /// The CUDA module's checks, then the LLVM → PTX → driver check of this binary, then the
 /// project's GPTQ kernels (KIR → PTX) on the GPU.
 let allChecks = CUDASelfTest.checks + [LLVMPTXCheck.check, GPTQGPUCheck.check, GEMVMMACheck.check, GEMVMMACheck.memcheck,
-                                              GEMVMMACheck.candidates, GEMVWGMMACheck.check, GEMVMMABF16Check.check, DeterminismCheck.check,
+                                              GEMVMMACheck.candidates, GEMVMMABF16Check.check, DeterminismCheck.check,
                                               GEMMMMACheck.check, GEMMMMACheck.asyncCheck, GEMMMMAWGMMACheck.check, GEMMMMABF16ExecutorCheck.check, RepackCheck.check,
                                               FP8GEMVCheck.check, ActivationQuantCheck.check, W8A8GEMMCheck.check, W8A8GEMMCheck.memcheck,
                                               W8A8WGMMACheck.check, W8A8WGMMACheck.memcheck, W8A8DecodeCheck.check, W8A8DecodeCheck.memcheck, W8A8TensorChannelCheck.check,
