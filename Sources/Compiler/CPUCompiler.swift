@@ -74,6 +74,10 @@ public struct CPUCompiler: Sendable {
     func optimizedModule(_ kernel: Kernel) throws -> (TargetMachine, LLVMModuleHandle) {
         let tm = try TargetMachine.host()
         let m = try Compilation.lower(kernel, target: .cpu, pipeline: pipeline)
+        // LLVM aborts the process when it cannot select an intrinsic the host lacks.
+        if let (intrinsic, feature) = HostFeatures.firstUnsupported(in: m.module) {
+            throw CompilerError.unsupportedByHost(kernel: kernel.name, intrinsic: intrinsic, feature: feature, cpu: HostFeatures.cpu)
+        }
         tm.adopt(m)
         try tm.optimize(m, pipeline: llvmPipeline, kernel: kernel.name)
         return (tm, m)

@@ -14,6 +14,8 @@ public enum CompilerError: Error, CustomStringConvertible, Equatable {
     case missingSymbol(String)
     /// A kernel was called with arguments that do not match its parameters.
     case argumentMismatch(kernel: String, message: String)
+    /// A CPU kernel calls an x86 intrinsic whose instruction-set feature the host CPU lacks.
+    case unsupportedByHost(kernel: String, intrinsic: String, feature: String, cpu: String)
 
     public var description: String {
         switch self {
@@ -24,6 +26,8 @@ public enum CompilerError: Error, CustomStringConvertible, Equatable {
             return "PTX ISA \(ptx / 10).\(ptx % 10) cannot target \(gpu): it needs PTX \(minimum / 10).\(minimum % 10) or later, and LLVM here emits at most \(maximum / 10).\(maximum % 10)"
         case .missingSymbol(let name): return "the JIT has no symbol '\(name)'"
         case .argumentMismatch(let kernel, let message): return "kernel '\(kernel)' called with bad arguments: \(message)"
+        case .unsupportedByHost(let kernel, let intrinsic, let feature, let cpu):
+            return "kernel '\(kernel)' needs the CPU feature \(feature) (for \(intrinsic)), which this host (\(cpu)) lacks; choose a variant without it"
         }
     }
 }

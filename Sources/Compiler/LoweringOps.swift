@@ -272,6 +272,7 @@ extension Lowering {
             throw CompilerError.llvm(stage: "lowering", kernel: k.name,
                                      message: "intrinsic \(name) (\(prefix)*) does not exist on the \(target == .cpu ? "CPU" : "NVPTX") target")
         }
+        if let emulated = legalizedX86Call(name, args) { return emulated }
         var argTypes: [LLVMTypeRef?] = args.map { LLVMTypeOf($0) }
         let fnType = LLVMFunctionType(llvmType(t), &argTypes, UInt32(argTypes.count), 0)!
         let fn = LLVMGetNamedFunction(module, name) ?? LLVMAddFunction(module, name, fnType)

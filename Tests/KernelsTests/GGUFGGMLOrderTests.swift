@@ -48,7 +48,7 @@ import Testing
         return Array(y)
     }
 
-    @Test("int8 GEMV and GEMM equal ggml's AVX2 float order bit for bit", arguments: types)
+    @Test("int8 GEMV and GEMM equal ggml's AVX2 float order bit for bit", .enabled(if: HostSupport.int8, HostSupport.int8Comment), arguments: types)
     func matchesScalarGGMLOrder(type: GGMLType) throws {
         let spec = GGUFMatmulSpec(type: type, strategy: .int8, ggmlOrder: true)
         #expect(spec.followsGGMLOrder && spec.activationLayout == .natural)
@@ -76,7 +76,7 @@ import Testing
         }
     }
 
-    @Test("int8 GEMV reproduces llama.cpp's own dot products exactly", arguments: types)
+    @Test("int8 GEMV reproduces llama.cpp's own dot products exactly", .enabled(if: HostSupport.int8, HostSupport.int8Comment), arguments: types)
     func reproducesLlamaCppDots(type: GGMLType) throws {
         struct Case: Decodable { let weights: String; let x: String; let dot: Float }
         struct Fixture: Decodable { let length: Int; let cases: [String: [Case]] }

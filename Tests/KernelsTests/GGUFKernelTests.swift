@@ -100,6 +100,7 @@ import Testing
 
     @Test("GEMV, every type and strategy, two configs", arguments: types, strategies)
     func gemv(type: GGMLType, strategy: GGUFStrategy) throws {
+        if strategy == .int8 && !HostSupport.int8 { return }  // refused by the compiler here: HostFeatureTests
         guard GGUFMatmulSpec.supports(type, strategy: strategy) else {
             #expect(throws: KernelConfigError.self) { try GGUFGEMV(type: type, strategy: strategy).emit(GGUFTileConfig()) }
             return
@@ -113,7 +114,7 @@ import Testing
 
     @Test("GEMM, every type and strategy, two configs", arguments: types, strategies)
     func gemm(type: GGMLType, strategy: GGUFStrategy) throws {
-        guard GGUFMatmulSpec.supports(type, strategy: strategy) else { return }
+        guard GGUFMatmulSpec.supports(type, strategy: strategy), strategy != .int8 || HostSupport.int8 else { return }
         let g = GGUFGEMM(type: type, strategy: strategy)
         let k = Self.ks(type)
         try Self.check(type, strategy, gemm: true, config: g.defaultConfig, m: 5, k: k[0])
@@ -121,7 +122,7 @@ import Testing
         try Self.check(type, strategy, gemm: true, config: GGUFTileConfig(tileM: 2, tileN: 3, unrollK: 1, sweepTiles: 2), m: 9, n: 11, k: k[1])
     }
 
-    @Test("int8 K-quant GEMM decoding each weight super-block once per program", arguments: GGUFMatmulSpec.supportedTypes.filter { $0.layout.valuesPerBlock == 256 })
+    @Test("int8 K-quant GEMM decoding each weight super-block once per program", .enabled(if: HostSupport.int8, HostSupport.int8Comment), arguments: GGUFMatmulSpec.supportedTypes.filter { $0.layout.valuesPerBlock == 256 })
     func reuseWeights(type: GGMLType) throws {
         let k = Self.ks(type)
         // Bands of 2 × 3 rows (the last one ragged, 9 = 6 + 3), all rows in one band, and a tail column tile.
@@ -135,7 +136,7 @@ import Testing
         #expect(throws: KernelConfigError.self) { try GGUFGEMM(type: type, strategy: .fma).emit(GGUFTileConfig(tileM: 4, tileN: 4, reuseWeights: true)) }
     }
 
-    @Test("int8 Q4_1 and Q8_0 in ggml's order against the float64 reference", arguments: GGUFMatmulSpec.ggmlOrderTypes)
+    @Test("int8 Q4_1 and Q8_0 in ggml's order against the float64 reference", .enabled(if: HostSupport.int8, HostSupport.int8Comment), arguments: GGUFMatmulSpec.ggmlOrderTypes)
     func ggmlOrder(type: GGMLType) throws {
         #expect(GGUFMatmulSpec(type: type, strategy: .int8, ggmlOrder: true).followsGGMLOrder)
         #expect(!GGUFMatmulSpec(type: type, strategy: .int8).followsGGMLOrder)

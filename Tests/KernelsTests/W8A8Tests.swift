@@ -74,28 +74,28 @@ struct W8A8Problem {
         #expect(bad == nil, "\(g.variantName(c)) m\(m) n\(n) k\(k) seed \(seed): output \(bad ?? 0) is \(got[bad ?? 0]), want \(want[bad ?? 0])")
     }
 
-    @Test("GEMV, every candidate config", arguments: [false, true])
+    @Test("GEMV, every candidate config", .enabled(if: HostSupport.int8, HostSupport.int8Comment), arguments: [false, true])
     func gemv(asymmetric: Bool) throws {
         let g = W8A8GEMV(spec: W8A8Spec(activationZeroPoint: asymmetric))
         for c in g.candidateConfigs { try Self.check(g, c, m: 1, n: 67, k: 200, asymmetric: asymmetric) }
         try Self.check(g, g.defaultConfig, m: 3, n: 5, k: 131, asymmetric: asymmetric)  // n < tileN, odd K
     }
 
-    @Test("GEMM, every candidate config", arguments: [false, true])
+    @Test("GEMM, every candidate config", .enabled(if: HostSupport.int8, HostSupport.int8Comment), arguments: [false, true])
     func gemm(asymmetric: Bool) throws {
         let g = W8A8GEMM(spec: W8A8Spec(activationZeroPoint: asymmetric))
         for c in g.candidateConfigs { try Self.check(g, c, m: 7, n: 67, k: 200, asymmetric: asymmetric) }
         try Self.check(g, g.defaultConfig, m: 13, n: 91, k: 1036, asymmetric: asymmetric)
     }
 
-    @Test("256-bit vectors")
+    @Test("256-bit vectors", .enabled(if: HostSupport.int8, HostSupport.int8Comment))
     func narrowVectors() throws {
         let g = W8A8GEMM(spec: W8A8Spec(activationZeroPoint: true))
         try Self.check(g, W8A8Config(tileM: 2, tileN: 4, vectorWidth: 8, unrollK: 2, groupN: 8), m: 5, n: 29, k: 328, asymmetric: true)
     }
 
     /// A static per-tensor scale and zero point, as `int8Static` checkpoints carry.
-    @Test("per-tensor activation scale", arguments: [false, true])
+    @Test("per-tensor activation scale", .enabled(if: HostSupport.int8, HostSupport.int8Comment), arguments: [false, true])
     func perTensorActivation(asymmetric: Bool) throws {
         let m = 4, n = 23, k = 100
         let seed = UInt64.random(in: 0...UInt64.max)
@@ -124,7 +124,7 @@ struct W8A8Problem {
         }
     }
 
-    @Test("bias and f16 outputs")
+    @Test("bias and f16 outputs", .enabled(if: HostSupport.int8, HostSupport.int8Comment))
     func biasAndHalfOutputs() throws {
         for spec in [W8A8Spec(activationZeroPoint: true, bias: true), W8A8Spec(bias: true, output: .f16)] {
             try Self.check(W8A8GEMM(spec: spec), W8A8GEMM(spec: spec).defaultConfig, m: 6, n: 37, k: 260, asymmetric: spec.activationZeroPoint, spec: spec)
@@ -132,7 +132,7 @@ struct W8A8Problem {
     }
 
     /// The activation kernel's codes feed the GEMM: the same result as the reference's codes.
-    @Test("quantize kernel, then GEMM", arguments: [false, true])
+    @Test("quantize kernel, then GEMM", .enabled(if: HostSupport.int8, HostSupport.int8Comment), arguments: [false, true])
     func pipeline(asymmetric: Bool) throws {
         let m = 5, n = 19, k = 136
         let seed = UInt64.random(in: 0...UInt64.max)

@@ -65,7 +65,7 @@ public struct JITLinearFactory: LinearKernelFactory {
             return "\(type.name) has no JIT kernel (supported: \((GGUFMatmulSpec.supportedTypes + GGUFMatmulSpec.floatTypes).map(\.name).joined(separator: ", ")))"
         }
         if (o.gemvStrategy == .int8 || o.gemmStrategy == .int8) && !GGUFHostSupport.int8Available {
-            return "the int8 strategy needs AVX-512 VNNI and VBMI, which this host lacks"
+            return "the int8 strategy needs AVX-512 VNNI and VBMI or AVX2, which this host lacks"
         }
         let multiple = GGUFMatmulSpec(type: type, strategy: o.gemvStrategy).kMultiple
         if let k, k % multiple != 0 { return "rows of \(k) \(type.name) values are not a multiple of \(multiple)" }

@@ -1,0 +1,107 @@
+import CLLVM
+import KernelIR
+
+/// AVX2 stand-ins for the AVX-512 intrinsics of QuantJIT's int8 CPU kernels, so that those
+/// kernels run on hosts without AVX-512 (AMD Zen 1–3, most Intel client CPUs) instead of being
+/// refused. Each stand-in computes exactly what the AVX-512 instruction computes:
+///
+/// - `pshuf.b.512`, `pmaddubs.w.512`, `pmaddw.d.512`: the two 256-bit halves through the AVX2
+///   instruction of the same name (all three work within 128-bit lanes, saturation included).
+/// - `vpdpwssd.512`: the accumulator plus `pmaddwd` (both wrap on overflow).
+/// - `vpdpbusd` (512 and 256): the even and the odd bytes of each 16-bit word widened to words
+///   (unsigned for the first operand, signed for the second) and multiplied with `pmaddwd`:
+///   every byte product is exact in 16 bits and the four of an i32 lane sum exactly, as
+///   `vpdpbusd` sums them (no `pmaddubsw` saturation).
+/// - `vpermi2var.qi.512` with a constant index: a two-source `shufflevector`, which LLVM
+///   lowers for AVX2 (a non-constant index is left alone and refused).
+///
+/// Hosts that have the AVX-512 features get the AVX-512 instructions unchanged.
+extension Lowering {
+    /// The AVX2 emulation of the call of `name` with `args`, or nil when the host has what
+    /// `name` needs, lacks AVX2 too, or `name` has no stand-in.
+    func legalizedX86Call(_ name: String, _ args: [LLVMValueRef]) -> LLVMValueRef? {
+        guard target == .cpu, name.hasPrefix("llvm.x86.avx512."),
+              !HostFeatures.has(HostFeatures.required(byIntrinsic: name)), HostFeatures.has(["avx2"]) else { return nil }
+        switch name {
+        case "llvm.x86.avx512.pshuf.b.512":
+            return halves(args) { x86Call("llvm.x86.avx2.pshuf.b", vector(.i8, 32), $0) }
+        case "llvm.x86.avx512.pmaddubs.w.512":
+            return halves(args) { x86Call("llvm.x86.avx2.pmadd.ub.sw", vector(.i16, 16), $0) }
+        case "llvm.x86.avx512.pmaddw.d.512":
+            return multiplyAddWords(args[0], args[1])
+        case "llvm.x86.avx512.vpdpwssd.512":
+            return LLVMBuildAdd(b, args[0], multiplyAddWords(args[1], args[2]), "")
+        case "llvm.x86.avx512.vpdpbusd.512", "llvm.x86.avx512.vpdpbusd.256":
+            return dotBytes(args[0], unsigned: args[1], signed: args[2])
+        case "llvm.x86.avx512.vpermi2var.qi.512":
+            return twoSourceBytePermute(args[0], index: args[1], args[2])
+        default:
+            return nil
+        }
+    }
+
+    private func vector(_ element: ScalarType, _ lanes: Int) -> LLVMTypeRef { llvmType(.vector(element, lanes)) }
+
+    private func lanes(_ v: LLVMValueRef) -> Int { Int(LLVMGetVectorSize(LLVMTypeOf(v))) }
+
+    private func x86Call(_ name: String, _ result: LLVMTypeRef, _ args: [LLVMValueRef]) -> LLVMValueRef {
+        var argTypes: [LLVMTypeRef?] = args.map { LLVMTypeOf($0) }
+        let fnType = LLVMFunctionType(result, &argTypes, UInt32(argTypes.count), 0)!
+        let fn = LLVMGetNamedFunction(module, name) ?? LLVMAddFunction(module, name, fnType)
+        var a: [LLVMValueRef?] = args
+        return LLVMBuildCall2(b, fnType, fn, &a, UInt32(a.count), "")!
+    }
+
+    private func shuffle(_ x: LLVMValueRef, _ y: LLVMValueRef, _ mask: [Int]) -> LLVMValueRef {
+        var m: [LLVMValueRef?] = mask.map { i32($0) }
+        return LLVMBuildShuffleVector(b, x, y, LLVMConstVector(&m, UInt32(m.count)), "")!
+    }
+
+    /// `op` applied to the low and to the high halves of every argument, the results joined.
+    private func halves(_ args: [LLVMValueRef], _ op: ([LLVMValueRef]) -> LLVMValueRef) -> LLVMValueRef {
+        let parts = [0, 1].map { half in
+            op(args.map { v in
+                let n = lanes(v) / 2
+                return shuffle(v, LLVMGetPoison(LLVMTypeOf(v)), Array(half * n ..< (half + 1) * n))
+            })
+        }
+        return shuffle(parts[0], parts[1], Array(0 ..< 2 * lanes(parts[0])))
+    }
+
+    /// `pmaddwd` of two word vectors (`<16 x i16>` or `<32 x i16>`, possibly bitcast to i32
+    /// lanes), as i32 lanes.
+    private func multiplyAddWords(_ x: LLVMValueRef, _ y: LLVMValueRef) -> LLVMValueRef {
+        let words = LLVMGetIntTypeWidth(LLVMGetElementType(LLVMTypeOf(x))) == 16 ? lanes(x) : lanes(x) * 2
+        let w = vector(.i16, words)
+        let xs = LLVMBuildBitCast(b, x, w, "")!, ys = LLVMBuildBitCast(b, y, w, "")!
+        let madd = { (a: [LLVMValueRef]) in self.x86Call("llvm.x86.avx2.pmadd.wd", self.vector(.i32, 8), a) }
+        return words == 16 ? madd([xs, ys]) : halves([xs, ys], madd)
+    }
+
+    /// `vpdpbusd`: `acc` plus, in each i32 lane, the four products of `u`'s bytes (unsigned)
+    /// and `s`'s bytes (signed).
+    private func dotBytes(_ acc: LLVMValueRef, unsigned u: LLVMValueRef, signed s: LLVMValueRef) -> LLVMValueRef {
+        let words = lanes(acc) * 2
+        let w = vector(.i16, words)
+        let splat = { (v: Int) -> LLVMValueRef in
+            var all: [LLVMValueRef?] = Array(repeating: LLVMConstInt(LLVMInt16TypeInContext(self.context), UInt64(v), 0), count: words)
+            return LLVMConstVector(&all, UInt32(words))
+        }
+        let uw = LLVMBuildBitCast(b, u, w, "")!, sw = LLVMBuildBitCast(b, s, w, "")!
+        let uEven = LLVMBuildAnd(b, uw, splat(0xFF), "")!, uOdd = LLVMBuildLShr(b, uw, splat(8), "")!
+        let sEven = LLVMBuildAShr(b, LLVMBuildShl(b, sw, splat(8), "")!, splat(8), "")!, sOdd = LLVMBuildAShr(b, sw, splat(8), "")!
+        let even = multiplyAddWords(uEven, sEven), odd = multiplyAddWords(uOdd, sOdd)
+        return LLVMBuildAdd(b, acc, LLVMBuildAdd(b, even, odd, "")!, "")!
+    }
+
+    /// `vpermi2b` as a `shufflevector` of `first` and `second` when `index` is a constant.
+    private func twoSourceBytePermute(_ first: LLVMValueRef, index: LLVMValueRef, _ second: LLVMValueRef) -> LLVMValueRef? {
+        guard LLVMIsConstant(index) != 0 else { return nil }
+        var mask: [Int] = []
+        for lane in 0 ..< lanes(index) {
+            guard let element = LLVMGetAggregateElement(index, UInt32(lane)), LLVMIsAConstantInt(element) != nil else { return nil }
+            mask.append(Int(LLVMConstIntGetZExtValue(element) & 127))
+        }
+        return shuffle(first, second, mask)
+    }
+}

@@ -1,0 +1,143 @@
+import Compiler
+import KernelIR
+import Testing
+
+/// ``HostFeatures`` and the AVX2 stand-ins for the int8 kernels' AVX-512 intrinsics: on a host
+/// with the AVX-512 features the instructions themselves run, elsewhere their AVX2 emulations
+/// (`X86Legalization`); either way each must compute what the instruction's definition says,
+/// here a scalar reference over random bytes. What neither can run is a named error, not an
+/// abort inside LLVM's instruction selection.
+@Suite struct HostFeatureTests {
+    @Test("the features each x86 intrinsic of the kernels needs")
+    func requirements() {
+        #expect(HostFeatures.required(byIntrinsic: "llvm.x86.avx512.vpdpbusd.512") == ["avx512vnni"])
+        #expect(HostFeatures.required(byIntrinsic: "llvm.x86.avx512.vpdpbusd.256") == ["avx512vnni", "avx512vl"])
+        #expect(HostFeatures.required(byIntrinsic: "llvm.x86.avx512.vpermi2var.qi.512") == ["avx512vbmi"])
+        #expect(HostFeatures.required(byIntrinsic: "llvm.x86.avx512.pmaddubs.w.512") == ["avx512bw"])
+        #expect(HostFeatures.required(byIntrinsic: "llvm.x86.avx2.pshuf.b") == ["avx2"])
+        #expect(HostFeatures.required(byIntrinsic: "llvm.x86.ssse3.pshuf.b.128") == ["ssse3"])
+        #expect(HostFeatures.required(byIntrinsic: "llvm.nvvm.fabs.f").isEmpty)
+        #expect(HostFeatures.required(byIntrinsic: "llvm.fma.v16f32").isEmpty)
+        // Every x86-64 host has SSE2; LLVM reports it.
+        #expect(HostFeatures.enabled.contains("sse2"))
+    }
+
+    /// The intrinsics, their result types and what they compute on little-endian bytes.
+    enum Case: String, CaseIterable, Sendable {
+        case pshufb = "llvm.x86.avx512.pshuf.b.512"
+        case pmaddubsw = "llvm.x86.avx512.pmaddubs.w.512"
+        case pmaddwd = "llvm.x86.avx512.pmaddw.d.512"
+        case vpdpwssd = "llvm.x86.avx512.vpdpwssd.512"
+        case vpdpbusd = "llvm.x86.avx512.vpdpbusd.512"
+        case vpdpbusd256 = "llvm.x86.avx512.vpdpbusd.256"
+        case vpermi2b = "llvm.x86.avx512.vpermi2var.qi.512"
+
+        var bytes: Int { self == .vpdpbusd256 ? 32 : 64 }
+    }
+
+    static func words(_ v: [UInt8], _ i: Int) -> Int { Int(Int16(bitPattern: UInt16(v[2 * i]) | UInt16(v[2 * i + 1]) << 8)) }
+    static func dword(_ v: [UInt8], _ i: Int) -> Int32 { (0..<4).reduce(0) { $0 | Int32(v[4 * i + $1]) << (8 * $1) } }
+    static func bytes(_ values: [Int], width: Int) -> [UInt8] {
+        values.flatMap { v in (0..<width).map { UInt8(truncatingIfNeeded: v >> (8 * $0)) } }
+    }
+
+    /// What the instruction computes from `x`, `y`, `z` (the accumulator, where there is one,
+    /// comes first, as in the intrinsic), `picks` being `vpermi2b`'s constant index.
+    static func reference(_ c: Case, _ x: [UInt8], _ y: [UInt8], _ z: [UInt8], picks: [Int]) -> [UInt8] {
+        let n = c.bytes
+        let madd = { (a: [UInt8], b: [UInt8]) in
+            (0..<n / 4).map { j in Int(Int32(truncatingIfNeeded: words(a, 2 * j) * words(b, 2 * j) + words(a, 2 * j + 1) * words(b, 2 * j + 1))) }
+        }
+        switch c {
+        case .pshufb:
+            return (0..<n).map { j in y[j] & 0x80 != 0 ? 0 : x[j / 16 * 16 + Int(y[j] & 15)] }
+        case .pmaddubsw:
+            return bytes((0..<n / 2).map { w in
+                min(32767, max(-32768, Int(x[2 * w]) * Int(Int8(bitPattern: y[2 * w])) + Int(x[2 * w + 1]) * Int(Int8(bitPattern: y[2 * w + 1]))))
+            }, width: 2)
+        case .pmaddwd:
+            return bytes(madd(x, y), width: 4)
+        case .vpdpwssd:
+            return bytes(zip(madd(y, z), 0...).map { Int(dword(x, $1) &+ Int32(truncatingIfNeeded: $0)) }, width: 4)
+        case .vpdpbusd, .vpdpbusd256:
+            return bytes((0..<n / 4).map { j in
+                Int(dword(x, j) &+ Int32((0..<4).reduce(0) { $0 + Int(y[4 * j + $1]) * Int(Int8(bitPattern: z[4 * j + $1])) }))
+            }, width: 4)
+        case .vpermi2b:
+            return picks.map { $0 < 64 ? x[$0] : z[$0 - 64] }
+        }
+    }
+
+    /// A kernel that loads three byte vectors, calls `c` and stores its result as bytes.
+    static func kernel(_ c: Case, picks: [Int], constantIndex: Bool = true) -> Kernel {
+        let b = KernelBuilder(name: "host_\(c)", convention: .cpuGrid)
+        let p = (0..<4).map { b.parameter("p\($0)", .pointer(.i8)) }
+        let zero = b.constant(0, .i64), n = c.bytes
+        let v = (0..<3).map { p[$0].load(zero, lanes: n) }
+        let d = KType.vector(.i32, n / 4), w = KType.vector(.i16, n / 2), bytes = KType.vector(.i8, n)
+        let r: Value
+        switch c {
+        case .pshufb: r = b.intrinsic(c.rawValue, result: bytes, [v[0], v[1]])
+        case .pmaddubsw: r = b.intrinsic(c.rawValue, result: w, [v[0], v[1]])
+        case .pmaddwd: r = b.intrinsic(c.rawValue, result: d, [v[0].bitcast(to: w), v[1].bitcast(to: w)])
+        case .vpdpwssd, .vpdpbusd, .vpdpbusd256: r = b.intrinsic(c.rawValue, result: d, v.map { $0.bitcast(to: d) })
+        case .vpermi2b:
+            let index = constantIndex ? b.vector(picks.map { b.constant($0, .scalar(.i8)) }) : v[1]
+            r = b.intrinsic(c.rawValue, result: bytes, [v[0], index, v[2]])
+        }
+        p[3].store(r.bitcast(to: bytes), at: zero)
+        return b.finish()
+    }
+
+    @Test("each intrinsic, run natively or through its AVX2 stand-in, computes its definition", arguments: Case.allCases)
+    func computesDefinition(_ c: Case) throws {
+        try #require(HostFeatures.has(["avx2"]), "the stand-ins need AVX2")
+        var rng = SplitMix(seed: UInt64(c.bytes) &* 31 &+ UInt64(c.rawValue.count))
+        let picks = (0..<64).map { _ in Int(rng.next() % 128) }
+        let kernel = try CPUCompiler().compile(Self.kernel(c, picks: picks))
+        for round in 0..<8 {
+            // Round 0: the extremes (saturation and wrap-around); then random bytes.
+            let inputs = (0..<3).map { i in (0..<c.bytes).map { j in round == 0 ? UInt8([0x80, 0xFF, 0x7F, 0x00][(i + j) % 4]) : UInt8(truncatingIfNeeded: rng.next()) } }
+            var out = [UInt8](repeating: 0xAA, count: c.bytes)
+            try inputs[0].withUnsafeBufferPointer { x in
+                try inputs[1].withUnsafeBufferPointer { y in
+                    try inputs[2].withUnsafeBufferPointer { z in
+                        try out.withUnsafeMutableBufferPointer { o in
+                            try kernel.run([.pointer(x), .pointer(y), .pointer(z), .pointer(o)], programs: 0..<1)
+                        }
+                    }
+                }
+            }
+            #expect(out == Self.reference(c, inputs[0], inputs[1], inputs[2], picks: picks), "\(c) round \(round)")
+        }
+    }
+
+    @Test("vpermi2b with a variable index, on a host without VBMI, is refused by name")
+    func variablePermuteRefused() throws {
+        let kernel = Self.kernel(.vpermi2b, picks: [], constantIndex: false)
+        // LLVM IR needs no code generation: every host prints it.
+        #expect(try CPUCompiler().llvmIR(kernel, optimized: false).contains("@llvm.x86.avx512.vpermi2var.qi.512"))
+        if HostFeatures.has(["avx512vbmi"]) {
+            _ = try CPUCompiler().compile(kernel)
+        } else {
+            #expect(throws: CompilerError.unsupportedByHost(kernel: kernel.name, intrinsic: Case.vpermi2b.rawValue,
+                                                             feature: "avx512vbmi", cpu: HostFeatures.cpu)) {
+                _ = try CPUCompiler().compile(kernel)
+            }
+            #expect(throws: CompilerError.self) { _ = try CPUCompiler().assembly(kernel) }
+        }
+    }
+}
+
+/// SplitMix64, the tests' seeded generator.
+struct SplitMix {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
