@@ -11,7 +11,8 @@ import KernelIR
 /// - `vpdpbusd` (512 and 256): the even and the odd bytes of each 16-bit word widened to words
 ///   (unsigned for the first operand, signed for the second) and multiplied with `pmaddwd`:
 ///   every byte product is exact in 16 bits and the four of an i32 lane sum exactly, as
-///   `vpdpbusd` sums them (no `pmaddubsw` saturation).
+///   `vpdpbusd` sums them (no `pmaddubsw` saturation). Where the unsigned bytes are known to be
+///   below 128, `pmaddubsw` and `pmaddwd` by ones, which cannot saturate there.
 /// - `vpermi2var.qi.512` with a constant index: a two-source `shufflevector`, which LLVM
 ///   lowers for AVX2 (a non-constant index is left alone and refused).
 ///
@@ -79,7 +80,10 @@ extension Lowering {
     }
 
     /// `vpdpbusd`: `acc` plus, in each i32 lane, the four products of `u`'s bytes (unsigned)
-    /// and `s`'s bytes (signed).
+    /// and `s`'s bytes (signed). Where every byte of `u` is known to be below 128 (a constant,
+    /// or masked by one: the int8 kernels' 4- and 6-bit weights and their all-ones vectors),
+    /// `pmaddubsw` cannot saturate (two products sum to at most 2 · 127 · 128 < 2¹⁵) and
+    /// `pmaddwd` by ones sums its pairs: two instructions instead of the widening's eight.
     private func dotBytes(_ acc: LLVMValueRef, unsigned u: LLVMValueRef, signed s: LLVMValueRef) -> LLVMValueRef {
         let words = lanes(acc) * 2
         let w = vector(.i16, words)
@@ -87,11 +91,51 @@ extension Lowering {
             var all: [LLVMValueRef?] = Array(repeating: LLVMConstInt(LLVMInt16TypeInContext(self.context), UInt64(v), 0), count: words)
             return LLVMConstVector(&all, UInt32(words))
         }
+        if bytesBelow128(u) {
+            let b8 = vector(.i8, words * 2)
+            let ub = LLVMBuildBitCast(b, u, b8, "")!, sb = LLVMBuildBitCast(b, s, b8, "")!
+            let madd = { (a: [LLVMValueRef]) in self.x86Call("llvm.x86.avx2.pmadd.ub.sw", self.vector(.i16, 16), a) }
+            let pairs = words == 16 ? madd([ub, sb]) : halves([ub, sb], madd)
+            return LLVMBuildAdd(b, acc, multiplyAddWords(pairs, splat(1)), "")!
+        }
         let uw = LLVMBuildBitCast(b, u, w, "")!, sw = LLVMBuildBitCast(b, s, w, "")!
         let uEven = LLVMBuildAnd(b, uw, splat(0xFF), "")!, uOdd = LLVMBuildLShr(b, uw, splat(8), "")!
         let sEven = LLVMBuildAShr(b, LLVMBuildShl(b, sw, splat(8), "")!, splat(8), "")!, sOdd = LLVMBuildAShr(b, sw, splat(8), "")!
         let even = multiplyAddWords(uEven, sEven), odd = multiplyAddWords(uOdd, sOdd)
         return LLVMBuildAdd(b, acc, LLVMBuildAdd(b, even, odd, "")!, "")!
+    }
+
+    /// Whether the top bit of every byte of `v` is known to be zero: a constant whose bytes are
+    /// all below 128, an `and` with such a value, or a bitcast, `or`, `select` or shuffle of such
+    /// values (a conservative look through the instructions that made `v`).
+    private func bytesBelow128(_ v: LLVMValueRef, depth: Int = 0) -> Bool {
+        guard depth < 8 else { return false }
+        if LLVMIsUndef(v) != 0 || LLVMIsPoison(v) != 0 { return true }
+        if LLVMIsConstant(v) != 0 {
+            let type = LLVMTypeOf(v)
+            let vectorType = LLVMGetTypeKind(type) == LLVMVectorTypeKind
+            let element = vectorType ? LLVMGetElementType(type)! : type!
+            guard LLVMGetTypeKind(element) == LLVMIntegerTypeKind else { return false }
+            let width = Int(LLVMGetIntTypeWidth(element)), count = vectorType ? lanes(v) : 1
+            guard width % 8 == 0, width <= 64 else { return false }
+            for lane in 0 ..< count {
+                guard let e = vectorType ? LLVMGetAggregateElement(v, UInt32(lane)) : v else { return false }
+                if LLVMIsUndef(e) != 0 || LLVMIsPoison(e) != 0 { continue }
+                guard LLVMIsAConstantInt(e) != nil else { return false }
+                let bits = LLVMConstIntGetZExtValue(e)
+                if (0 ..< width / 8).contains(where: { bits >> (8 * UInt64($0) + 7) & 1 != 0 }) { return false }
+            }
+            return true
+        }
+        guard LLVMIsAInstruction(v) != nil else { return false }
+        let operand = { (i: UInt32) in self.bytesBelow128(LLVMGetOperand(v, i), depth: depth + 1) }
+        switch LLVMGetInstructionOpcode(v) {
+        case LLVMBitCast: return operand(0)
+        case LLVMAnd: return operand(0) || operand(1)
+        case LLVMOr, LLVMShuffleVector: return operand(0) && operand(1)
+        case LLVMSelect: return operand(1) && operand(2)
+        default: return false
+        }
     }
 
     /// `vpermi2b` as a `shufflevector` of `first` and `second` when `index` is a constant.

@@ -112,6 +112,39 @@ import Testing
         }
     }
 
+    @Test("vpdpbusd with unsigned bytes masked below 128 (the 2-instruction stand-in) computes its definition", arguments: [64, 32])
+    func dotOfMaskedBytes(bytes n: Int) throws {
+        try #require(HostFeatures.has(["avx2"]), "the stand-ins need AVX2")
+        let c: Case = n == 64 ? .vpdpbusd : .vpdpbusd256
+        let b = KernelBuilder(name: "host_masked_\(n)", convention: .cpuGrid)
+        let p = (0..<4).map { b.parameter("p\($0)", .pointer(.i8)) }
+        let zero = b.constant(0, .i64), d = KType.vector(.i32, n / 4)
+        let v = (0..<3).map { p[$0].load(zero, lanes: n).bitcast(to: d) }
+        let masked = v[1] & b.constant(0x7F7F_7F7F, d)
+        p[3].store(b.intrinsic(c.rawValue, result: d, [v[0], masked, v[2]]).bitcast(to: .vector(.i8, n)), at: zero)
+        let kernel = b.finish()
+        if !HostFeatures.has(["avx512vnni"]) {
+            #expect(try CPUCompiler().llvmIR(kernel, optimized: false).contains("@llvm.x86.avx2.pmadd.ub.sw"))
+        }
+        let compiled = try CPUCompiler().compile(kernel)
+        var rng = SplitMix(seed: UInt64(n))
+        for round in 0..<8 {
+            // Round 0: the extremes (127 × −128 pairs, the largest sums pmaddubsw could see).
+            let inputs = (0..<3).map { i in (0..<n).map { j in round == 0 ? UInt8([0x80, 0xFF, 0x7F, 0x00][(i + j) % 4]) : UInt8(truncatingIfNeeded: rng.next()) } }
+            var out = [UInt8](repeating: 0xAA, count: n)
+            try inputs[0].withUnsafeBufferPointer { x in
+                try inputs[1].withUnsafeBufferPointer { y in
+                    try inputs[2].withUnsafeBufferPointer { z in
+                        try out.withUnsafeMutableBufferPointer { o in
+                            try compiled.run([.pointer(x), .pointer(y), .pointer(z), .pointer(o)], programs: 0..<1)
+                        }
+                    }
+                }
+            }
+            #expect(out == Self.reference(c, inputs[0], inputs[1].map { $0 & 0x7F }, inputs[2], picks: []), "round \(round)")
+        }
+    }
+
     @Test("vpermi2b with a variable index, on a host without VBMI, is refused by name")
     func variablePermuteRefused() throws {
         let kernel = Self.kernel(.vpermi2b, picks: [], constantIndex: false)
