@@ -133,8 +133,11 @@ struct GPUGEMVEmitter {
         let xRows = (0..<halves).map { h in (g32 + 8 * h).min(m32 - 1) }
         let xLive = (0..<halves).map { h in (g32 + 8 * h).compare(.lt, m32) }
         let xZero = b.constant(0.0, .vector(.f16, v))
-        /// ``GPUGEMVCuts/activationLoads``: what stands in for every activation load.
-        let xConstant = b.constant(1.0 / 64, .vector(.f16, v))
+        /// ``GPUGEMVCuts/activationLoads``: what stands in for every activation load, one
+        /// value per row half (1/64 and the next f16 up): with one value for both, ptxas merges
+        /// the two halves' identical `mma`s and the cut also halves the `mma`s and frees 40–50
+        /// registers (s15 SASS count, Tools/gpu/results/2026-12-01-s15/sass).
+        let xConstants = (0..<halves).map { h in b.constant(1.0 / 64 * (1 + Double(h) / 1024), .vector(.f16, v)) }
         let zero4 = b.constant(0.0, .vector(.f32, 4))
         // acc[j][τ][h]
         let acc = (0..<nt).map { _ in (0..<2).map { _ in (0..<halves).map { _ in b.variable(zero4) } } }
@@ -162,7 +165,7 @@ struct GPUGEMVEmitter {
                 (0..<halves).map { h in
                     var index = xRows[h] * k32 + rows[u] * v
                     if let after { index = index + after }
-                    if cuts.contains(.activationLoads) { return xConstant }
+                    if cuts.contains(.activationLoads) { return xConstants[h] }
                     if cuts.contains(.activationBytes) { index = index & 255 }
                     var x = p.x.load(index, lanes: v, alignment: min(16, 2 * v))
                     if bf16 { x = x.bitcast(to: .vector(.f16, v)) }  // only the bits travel on
@@ -188,7 +191,7 @@ struct GPUGEMVEmitter {
             return Loads(words: words, xs: xs, scales: scales, zeros: zeros)
         }
         /// ``GPUGEMVCuts/activationLoads``: the body's activations as constants.
-        func constantActivations() -> [[Value]] { Array(repeating: Array(repeating: xConstant, count: halves), count: uk) }
+        func constantActivations() -> [[Value]] { Array(repeating: xConstants, count: uk) }
         func compute(_ loads: Loads) {
             let words = loads.words, xs = loads.xs
             for r in 0..<runs {

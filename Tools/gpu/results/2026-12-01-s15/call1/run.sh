@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# s15 call 1: the activation-loads cut again, now with a different constant per row half (the
+# s13 cut gave both halves one constant, so ptxas merged half the mma and the cut freed 40-50
+# registers more than the loads hold: sass/README.md). Build .gpu-s15a (main 9ca82e7 + the cut
+# fix in GPUGEMVEmitter.swift). Steps: none | a comma list of cuts. M = 16, the three shapes.
+set -uo pipefail
+bin=/tmp/qj-s15a; out="${OUT:-/tmp}"; mkdir -p "$bin" /tmp/s15a
+xz -dc .gpu-s15a/quantjit-gpu-selftest.xz > "$bin/st" && chmod +x "$bin/st" || exit 2
+head -2 .gpu-s15a/BUILD-INFO; s=$SECONDS
+all=8192x8192,28672x8192,8192x28672
+for step in "$@"; do
+  echo "== $step ($((SECONDS-s)) s)"
+  cut=(); [ "$step" != none ] && cut=(QUANTJIT_GEMV_CUT=$step)
+  name=$(echo "$step" | tr ',' '_')
+  env "${cut[@]}" QUANTJIT_GEMV_ROWS=16 QUANTJIT_GEMV_CONFIGS= QUANTJIT_GEMV_SHAPES=$all \
+    timeout 200 "$bin/st" --bench-gemv > "/tmp/s15a/bench-$name.log" 2>&1; echo "rc $?"
+  cp "$out/gemv_bench_configs.log" "/tmp/s15a/bench-$name-configs.log" 2>/dev/null
+  grep -E "^\||copy|Timing bound|QUANTJIT_GEMV_CUT|FAIL" "/tmp/s15a/bench-$name.log" | grep -v -- "---" | cut -c1-250
+done
+echo "== done ($((SECONDS-s)) s)"
+mkdir -p "$out/logs" && cp /tmp/s15a/* "$out/logs/" 2>/dev/null; true
