@@ -19,11 +19,14 @@ public struct GPUGEMVCuts: OptionSet, Hashable, Sendable, CustomStringConvertibl
     public static let activationBytes = GPUGEMVCuts(rawValue: 4)
     /// The activation *loads*: the activations are a constant; no staging copies, no loads.
     public static let activationLoads = GPUGEMVCuts(rawValue: 8)
+    /// The staged-activation schedules' wait and barrier per chunk (``GPUGEMVConfig/activationStages``):
+    /// warps read chunks no one waited for (racy: a bound on what the synchronisation costs).
+    public static let barriers = GPUGEMVCuts(rawValue: 16)
 
     /// Every cut with its name in ``init(names:)`` and ``description``.
     public static let named: [(name: String, cut: GPUGEMVCuts)] = [
         ("mma", .mma), ("dequantization", .dequantization), ("activation-bytes", .activationBytes),
-        ("activation-loads", .activationLoads),
+        ("activation-loads", .activationLoads), ("barriers", .barriers),
     ]
 
     /// The cuts of a comma-separated list of ``named`` names (`"mma,dequantization"`).

@@ -258,8 +258,10 @@ struct GPUGEMVEmitter {
                 let body = firstBody + i * kw + kg
                 // Early loads go before the barrier, which holds them a body (or two) ahead of their use.
                 let early = c.earlyBodies > 0 ? load(body: body + c.earlyBodies * kw) : nil
-                tile.wait(self, pending: c.activationStages - 2)
-                b.barrier()
+                if !cuts.contains(.barriers) {
+                    tile.wait(self, pending: c.activationStages - 2)
+                    b.barrier()
+                }
                 let current = slot.value
                 // The slot of chunk i − 1: every warp has finished with it (the barrier).
                 let last = c.activationStages - 1

@@ -87,7 +87,15 @@ import Testing
         let zero = try #require(sizes(stagedNoBytes).first)
         #expect(sizes(stagedNoBytes).count == 1)
         #expect(stagedNoBytes.contains("\(zero), 0;"))
+        // Barriers: the staged schedule's per-chunk wait and barrier go (the prologue's stay);
+        // the register schedule has none to cut.
+        let stagedNoBarriers = try Self.ptx(Self.staged, .barriers)
+        #expect(Self.count(stagedNoBarriers, "bar.sync") < Self.count(staged, "bar.sync"))
+        #expect(Self.count(stagedNoBarriers, "cp.async.wait_group") < Self.count(staged, "cp.async.wait_group"))
+        #expect(Self.count(stagedNoBarriers, "mma.sync") == Self.count(staged, "mma.sync"))
         let register = try Self.ptx(Self.register, []), registerNoBytes = try Self.ptx(Self.register, .activationBytes)
+        let name = try Self.symmetric.emit(Self.register).name
+        #expect(try Self.ptx(Self.register, .barriers).replacingOccurrences(of: name + "_cut_barriers", with: name) == register)
         #expect(Self.count(registerNoBytes, "ld.global.nc") == Self.count(register, "ld.global.nc"))
         #expect(Self.count(registerNoBytes, "and.b32") > Self.count(register, "and.b32"))
     }
