@@ -68,6 +68,27 @@ import Testing
         }
     }
 
+    /// Three byte vectors: in round 0 the extremes (0x80, 0xFF, 0x7F, 0x00 in turn: saturation
+    /// and wrap-around), then random bytes.
+    static func inputs(round: Int, bytes n: Int, _ rng: inout SplitMix) -> [[UInt8]] {
+        (0..<3).map { i in (0..<n).map { j in round == 0 ? UInt8([0x80, 0xFF, 0x7F, 0x00][(i + j) % 4]) : UInt8(truncatingIfNeeded: rng.next()) } }
+    }
+
+    /// Runs a kernel of ``kernel(_:picks:constantIndex:)``'s signature on `inputs`; its output bytes.
+    static func run(_ kernel: CPUKernel, _ inputs: [[UInt8]]) throws -> [UInt8] {
+        var out = [UInt8](repeating: 0xAA, count: inputs[0].count)
+        try inputs[0].withUnsafeBufferPointer { x in
+            try inputs[1].withUnsafeBufferPointer { y in
+                try inputs[2].withUnsafeBufferPointer { z in
+                    try out.withUnsafeMutableBufferPointer { o in
+                        try kernel.run([.pointer(x), .pointer(y), .pointer(z), .pointer(o)], programs: 0..<1)
+                    }
+                }
+            }
+        }
+        return out
+    }
+
     /// A kernel that loads three byte vectors, calls `c` and stores its result as bytes.
     static func kernel(_ c: Case, picks: [Int], constantIndex: Bool = true) -> Kernel {
         let b = KernelBuilder(name: "host_\(c)", convention: .cpuGrid)
@@ -97,17 +118,8 @@ import Testing
         let kernel = try CPUCompiler().compile(Self.kernel(c, picks: picks))
         for round in 0..<8 {
             // Round 0: the extremes (saturation and wrap-around); then random bytes.
-            let inputs = (0..<3).map { i in (0..<c.bytes).map { j in round == 0 ? UInt8([0x80, 0xFF, 0x7F, 0x00][(i + j) % 4]) : UInt8(truncatingIfNeeded: rng.next()) } }
-            var out = [UInt8](repeating: 0xAA, count: c.bytes)
-            try inputs[0].withUnsafeBufferPointer { x in
-                try inputs[1].withUnsafeBufferPointer { y in
-                    try inputs[2].withUnsafeBufferPointer { z in
-                        try out.withUnsafeMutableBufferPointer { o in
-                            try kernel.run([.pointer(x), .pointer(y), .pointer(z), .pointer(o)], programs: 0..<1)
-                        }
-                    }
-                }
-            }
+            let inputs = Self.inputs(round: round, bytes: c.bytes, &rng)
+            let out = try Self.run(kernel, inputs)
             #expect(out == Self.reference(c, inputs[0], inputs[1], inputs[2], picks: picks), "\(c) round \(round)")
         }
     }
@@ -130,17 +142,8 @@ import Testing
         var rng = SplitMix(seed: UInt64(n))
         for round in 0..<8 {
             // Round 0: the extremes (127 × −128 pairs, the largest sums pmaddubsw could see).
-            let inputs = (0..<3).map { i in (0..<n).map { j in round == 0 ? UInt8([0x80, 0xFF, 0x7F, 0x00][(i + j) % 4]) : UInt8(truncatingIfNeeded: rng.next()) } }
-            var out = [UInt8](repeating: 0xAA, count: n)
-            try inputs[0].withUnsafeBufferPointer { x in
-                try inputs[1].withUnsafeBufferPointer { y in
-                    try inputs[2].withUnsafeBufferPointer { z in
-                        try out.withUnsafeMutableBufferPointer { o in
-                            try compiled.run([.pointer(x), .pointer(y), .pointer(z), .pointer(o)], programs: 0..<1)
-                        }
-                    }
-                }
-            }
+            let inputs = Self.inputs(round: round, bytes: n, &rng)
+            let out = try Self.run(compiled, inputs)
             #expect(out == Self.reference(c, inputs[0], inputs[1].map { $0 & 0x7F }, inputs[2], picks: []), "round \(round)")
         }
     }
