@@ -273,11 +273,17 @@ extension Lowering {
                                      message: "intrinsic \(name) (\(prefix)*) does not exist on the \(target == .cpu ? "CPU" : "NVPTX") target")
         }
         if let emulated = legalizedX86Call(name, args) { return emulated }
+        let call = declareAndCall(name, result: llvmType(t), args)
+        return t.isVoid ? nil : call
+    }
+
+    /// A call of the function `name` (declared with the arguments' types and `result` where the
+    /// module lacks it).
+    func declareAndCall(_ name: String, result: LLVMTypeRef, _ args: [LLVMValueRef]) -> LLVMValueRef {
         var argTypes: [LLVMTypeRef?] = args.map { LLVMTypeOf($0) }
-        let fnType = LLVMFunctionType(llvmType(t), &argTypes, UInt32(argTypes.count), 0)!
+        let fnType = LLVMFunctionType(result, &argTypes, UInt32(argTypes.count), 0)!
         let fn = LLVMGetNamedFunction(module, name) ?? LLVMAddFunction(module, name, fnType)
         var a: [LLVMValueRef?] = args
-        let call = LLVMBuildCall2(b, fnType, fn, &a, UInt32(a.count), "")
-        return t.isVoid ? nil : call
+        return LLVMBuildCall2(b, fnType, fn, &a, UInt32(a.count), "")!
     }
 }

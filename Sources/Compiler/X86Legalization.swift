@@ -46,11 +46,7 @@ extension Lowering {
     private func lanes(_ v: LLVMValueRef) -> Int { Int(LLVMGetVectorSize(LLVMTypeOf(v))) }
 
     private func x86Call(_ name: String, _ result: LLVMTypeRef, _ args: [LLVMValueRef]) -> LLVMValueRef {
-        var argTypes: [LLVMTypeRef?] = args.map { LLVMTypeOf($0) }
-        let fnType = LLVMFunctionType(result, &argTypes, UInt32(argTypes.count), 0)!
-        let fn = LLVMGetNamedFunction(module, name) ?? LLVMAddFunction(module, name, fnType)
-        var a: [LLVMValueRef?] = args
-        return LLVMBuildCall2(b, fnType, fn, &a, UInt32(a.count), "")!
+        declareAndCall(name, result: result, args)
     }
 
     private func shuffle(_ x: LLVMValueRef, _ y: LLVMValueRef, _ mask: [Int]) -> LLVMValueRef {
