@@ -84,14 +84,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// warp's sweep down K walks one contiguous run, where GPTQ's row-major words put the 4 rows
     /// of a load 4·N bytes apart. Not with a `cp.async` ring (``stages``).
     public var tiledWords: Bool = false
-    /// 0: the register schedules load their activations into registers a body ahead. 2…4
-    /// (sm_90, register schedules of 2- and 4-bit weights): each warp keeps a ring of this many
-    /// bodies of activations in shared memory, filled `bulkActivations − 1` bodies ahead by the
-    /// tensor memory accelerator (`cp.async.bulk`, one copy per activation row, completing on the
-    /// slot's `mbarrier`), and reads them with `ld.shared` where it uses them: no global
-    /// activation loads in the warp's instruction stream and no registers carrying them
-    /// (``GPUGEMVBulkRing``).
-    public var bulkActivations: Int = 0
 
     public init(maxRows: Int = 8, warps: Int = 8, columnWords: Int = 1, unrollK: Int = 2, prefetch: Bool = true,
                 splits: Int = 1, l2Prefetch: Bool = false, stages: Int = 0, stagedActivations: Bool = true,
@@ -115,13 +107,11 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
 
     private enum CodingKeys: String, CodingKey {
         case maxRows, warps, columnWarps, columnWords, unrollK, prefetch, splits, l2Prefetch, stages, stagedActivations,
-             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords,
-             bulkActivations
+             registerMagic, activationStages, minBlocks, dependentLaunch, subnormalBF16, interleavedWords, pairedBodies, earlyBodies, tiledWords
     }
 
     /// Decodes a config; one stored before ``dependentLaunch``, ``subnormalBF16``,
-    /// ``interleavedWords``, ``pairedBodies``, ``earlyBodies``, ``tiledWords`` or ``bulkActivations``
-    /// existed has them off.
+    /// ``interleavedWords``, ``pairedBodies``, ``earlyBodies`` or ``tiledWords`` existed has them off.
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init(maxRows: try c.decode(Int.self, forKey: .maxRows), warps: try c.decode(Int.self, forKey: .warps),
@@ -137,7 +127,6 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
         pairedBodies = try c.decodeIfPresent(Bool.self, forKey: .pairedBodies) ?? false
         earlyBodies = try c.decodeIfPresent(Int.self, forKey: .earlyBodies) ?? 0
         tiledWords = try c.decodeIfPresent(Bool.self, forKey: .tiledWords) ?? false
-        bulkActivations = try c.decodeIfPresent(Int.self, forKey: .bulkActivations) ?? 0
     }
 
     /// `r8w8c1u2p` (`p`: prefetch), with `n4` after the warps for four column warps, then `s4`
@@ -145,16 +134,15 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// `cp.async` ring, `m` for the register magic, `x2` for activations staged per block in two
     /// chunks, `b3` for three blocks per SM, `z` for the bf16 subnormal dequantization, `i` for
     /// interleaved weight words, `y` for words in 32-column strips, `t` for two bodies per loop
-    /// iteration, `e` (`e2`) for loads issued one (two) bodies ahead before the chunk's barrier,
-    /// `q2` for a two-body bulk-copy activation ring and `d` for a dependent launch.
+    /// iteration, `e` (`e2`) for loads issued one (two) bodies ahead before the chunk's barrier and
+    /// `d` for a dependent launch.
     public var description: String {
         let ring = stages >= 2 ? "a\(stages)\(stagedActivations ? "x" : "")" : ""
         return "r\(maxRows)w\(warps)\(columnWarps > 1 ? "n\(columnWarps)" : "")c\(columnWords)u\(unrollK)\(prefetch ? "p" : "")"
             + "\(splits > 1 ? "s\(splits)" : "")\(l2Prefetch ? "l" : "")"
             + ring + (registerMagic ? "m" : "") + (activationStages >= 2 ? "x\(activationStages)" : "")
             + (minBlocks > 0 ? "b\(minBlocks)" : "") + (subnormalBF16 ? "z" : "") + (interleavedWords ? "i" : "") + (tiledWords ? "y" : "") + (pairedBodies ? "t" : "")
-            + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "")
-            + (bulkActivations >= 2 ? "q\(bulkActivations)" : "") + (dependentLaunch ? "d" : "")
+            + (earlyBodies > 0 ? "e\(earlyBodies > 1 ? "\(earlyBodies)" : "")" : "") + (dependentLaunch ? "d" : "")
     }
 
     /// Warps of a column group: they split K.
@@ -166,10 +154,8 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// Threads per block.
     public var threads: Int { 32 * warps }
     /// The oldest PTX ISA (×10) the variant's PTX needs: 7.4 for the L2 fetch-size hint, 7.8 for
-    /// `griddepcontrol`, 8.0 for the bulk copies of ``bulkActivations`` (both also need sm_90).
-    public var minimumPTX: Int { bulkActivations >= 2 ? 80 : dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }
-    /// Whether the variant runs on sm_90 only (``dependentLaunch``, ``bulkActivations``).
-    public var needsSM90: Bool { dependentLaunch || bulkActivations >= 2 }
+    /// `griddepcontrol` (which also needs sm_90).
+    public var minimumPTX: Int { dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }
 
     /// Column tiles for `n` output columns: the grid is `columnTiles(n) × splits`.
     public func columnTiles(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
@@ -272,13 +258,6 @@ public struct GPTQGPUGEMV: KernelGenerator {
         if c.tiledWords && c.stages != 0 {
             throw fail("words in strips (y) are read straight into registers, not through a cp.async ring (stages)")
         }
-        if c.bulkActivations != 0 {
-            if !(2...4).contains(c.bulkActivations) { throw fail("bulkActivations \(c.bulkActivations) must be 0 (activations into registers) or 2…4") }
-            if c.stages != 0 || c.activationStages != 0 || c.dependentLaunch {
-                throw fail("a bulk-copy activation ring (q) is for register schedules: no cp.async ring (stages), no staged activations, no dependent launch")
-            }
-            if valuesPerWord < 8 { throw fail("a bulk-copy activation ring (q) copies 16-byte multiples: 2- and 4-bit weights only") }
-        }
         if c.subnormalBF16 && !(spec.activation == .bf16 && layout.bits == 8) {
             throw fail("the subnormal bf16 dequantization (z) is for bf16 activations with 8-bit weights or FP8 codes")
         }
@@ -373,7 +352,7 @@ public struct GPTQGPUGEMV: KernelGenerator {
     /// staged activations.
     public func sharedBytes(_ c: GPUGEMVConfig) -> Int {
         4 * sharedFloats(c) + 4 * GPUGEMVRing.wordCount(c) + 2 * GPUGEMVRing.activationCount(c, valuesPerWord: valuesPerWord)
-            + 2 * GPUGEMVActivationTile.count(c, valuesPerWord: valuesPerWord) + GPUGEMVBulkRing.bytes(c, valuesPerWord: valuesPerWord)
+            + 2 * GPUGEMVActivationTile.count(c, valuesPerWord: valuesPerWord)
     }
 
     public func emit(_ c: GPUGEMVConfig) throws -> Kernel {

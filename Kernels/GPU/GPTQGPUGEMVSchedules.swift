@@ -319,23 +319,6 @@ extension GPTQGPUGEMV {
             return d
         }, valid)
     }
-    /// Register schedules with their activations in a per-warp bulk-copy ring
-    /// (``GPUGEMVConfig/bulkActivations``, sm_90 only, so not in ``candidateConfigs``, which also
-    /// serve sm_80), interleaved words in strips: the M = 16 register schedules whose activation loads
-    /// were the cost in the fifteenth session's bounds (`r16w4c1u4plm`, and `r16w8…` with bodies
-    /// small enough for the ring to fit 48 KiB): (warps, unrollK, L2 hint, ring depth).
-    public var bulkActivationConfigs: [GPUGEMVConfig] {
-        let shapes = [(4, 4, true, 2), (4, 4, false, 2), (4, 2, false, 2), (4, 2, false, 3), (6, 2, false, 2),
-                      (8, 1, false, 2), (8, 1, false, 3), (8, 1, false, 4), (8, 1, true, 3)]
-        return Self.variants(of: shapes.map { w, u, l, q in
-            var c = GPUGEMVConfig(maxRows: 16, warps: w, unrollK: u, prefetch: true, l2Prefetch: l, registerMagic: true)
-            c.interleavedWords = true
-            c.tiledWords = true
-            c.bulkActivations = q
-            return c
-        }) { c in (try? self.validate(c)) != nil }
-    }
-
     /// The 4-bit schedules the second round picked (Tools/gpu/results/2026-11-30-gemv2): the
     /// "before" of `quantjit-gpu-selftest --bench-gemv`.
     public var baselineConfigs: [GPUGEMVConfig] {

@@ -319,40 +319,6 @@ struct GPUGEMVEmitter {
                 slot.set(current.compare(.eq, c.stages - 1).select(i32(0), current + 1))
             }
             ring.wait(self, pending: 0)
-        } else if c.bulkActivations >= 2 {
-            // Activations through the warp's bulk-copy ring, `depth − 1` bodies ahead; weights and
-            // group parameters as in the register schedules (a body ahead in registers with `prefetch`).
-            let ring = GPUGEMVBulkRing(self, warp: warp, lane: lane)
-            let depth = c.bulkActivations
-            ring.initialize(self)
-            for s in 0..<(depth - 1) { ring.copy(self, body: firstBody + kg + s * kw, end: bodies, slot: i32(s)) }
-            let slot = b.variable(i32(0)), parity = b.variable(i32(0))
-            func step(_ body: Value, _ current: Loads?) -> Loads? {
-                let now = slot.value
-                // The slot the previous body read takes the body `depth − 1` ahead.
-                ring.copy(self, body: body + (depth - 1) * kw, end: bodies, slot: now.compare(.eq, 0).select(i32(depth - 1), now - 1))
-                var loads = current ?? load(body: body, activations: false)
-                let next = c.prefetch ? load(body: body + kw, activations: false) : nil
-                ring.wait(self, slot: now, parity: parity.value)
-                let live = bodyRows(body).live
-                loads.xs = cuts.contains(.activationLoads) ? constantActivations()
-                    : zip(live, ring.activations(slot: now, g: g32, t: t32)).map { l, row in
-                        zip(xLive, row).map { rowLive, x in (l & rowLive).select(x, xZero) }
-                    }
-                compute(loads)
-                let wrap = now.compare(.eq, depth - 1)
-                slot.set(wrap.select(i32(0), now + 1))
-                parity.set(wrap.select(parity.value ^ i32(1), parity.value))
-                return next
-            }
-            if c.prefetch {
-                let first = load(body: firstBody + kg, activations: false)
-                carriedLoop(from: firstBody + kg, to: bodies, step: kw, first: first, carried: first.flat.map { b.variable($0) }) { body, current in
-                    step(body, current)!
-                }
-            } else {
-                b.loop(firstBody + kg, bodies, step: i32(kw), unroll: .disable) { body in _ = step(body, nil) }
-            }
         } else if c.prefetch {
             // Software pipelining: the loads of the warp's next body are in flight while this
             // one computes (past the end they re-read the last row, which the caches serve).

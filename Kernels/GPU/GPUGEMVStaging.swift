@@ -117,12 +117,8 @@ struct GPUGEMVActivationTile {
 
     /// f16 elements of a row, padded so that consecutive rows start 64 (4-bit), 32 (8-bit) or
     /// 16 (2-bit) bytes apart modulo 128.
-    static func stride(_ c: GPUGEMVConfig, valuesPerWord v: Int) -> Int { paddedStride(bytes: chunkRows(c) * 2 * v, valuesPerWord: v) }
-
-    /// f16 elements of a row of `bytes`, padded so that consecutive rows start 64 (4-bit), 32
-    /// (8-bit) or 16 (2-bit) bytes apart modulo 128: the 8 lanes of one 128-bit `ld.shared` (two
-    /// rows, a quad each) then hit distinct banks.
-    static func paddedStride(bytes: Int, valuesPerWord v: Int) -> Int {
+    static func stride(_ c: GPUGEMVConfig, valuesPerWord v: Int) -> Int {
+        let bytes = chunkRows(c) * 2 * v
         let target = v == 16 ? 16 : (8 * v) % 128
         return (bytes + (target - bytes % 128 + 128) % 128) / 2
     }

@@ -123,10 +123,8 @@ enum GEMVMMABench {
                     log: (String) -> Void) throws -> Bool {
         let capability = context.device.computeCapability
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
-        let gptq = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu))
-        var g = fp8 ? Subject(FP8GPUGEMV(activation: activation)) : Subject(gptq)
-        // sm_90 also sweeps the bulk-copy activation rings.
-        if !fp8 && gpu == .sm_90 { g.candidates += gptq.bulkActivationConfigs }
+        let g = fp8 ? Subject(FP8GPUGEMV(activation: activation))
+            : Subject(GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: activation, convention: .gpu)))
         var functions: [GPUGEMVConfig: CUDAFunction] = [:]
         let configs = swept(g)
         for c in configs {

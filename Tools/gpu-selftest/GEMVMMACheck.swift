@@ -110,7 +110,7 @@ enum GEMVMMACheck {
 
     /// The cases: every layout at two M per row bound, ragged K where the group allows it,
     /// and every candidate config of the benchmarked layout.
-    static func cases(gpu: GPUArchitecture) -> [(GPTQLayout, GPUGEMVConfig, m: Int, n: Int, k: Int)] {
+    static func cases() -> [(GPTQLayout, GPUGEMVConfig, m: Int, n: Int, k: Int)] {
         var list: [(GPTQLayout, GPUGEMVConfig, m: Int, n: Int, k: Int)] = []
         let small = GPUGEMVConfig(), wide = GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 4, prefetch: false)
         let split = GPUGEMVConfig(maxRows: 16, warps: 6, columnWords: 1, unrollK: 2, prefetch: true, splits: 3)
@@ -160,15 +160,6 @@ enum GEMVMMACheck {
                 list.append((layout, tiledEarly2, 7, 1000, k))
                 list.append((layout, tiledEarlyStrips, 6, 1000, k))
                 list.append((layout, splitPackedStrips, 10, 1000, k))
-            }
-            // sm_90: bulk-copy activation rings (2- and 4-bit), with split-K and ragged K and M.
-            if gpu == .sm_90 && layout.bits != 8 {
-                for c in [bulk(GPUGEMVConfig(maxRows: 16, warps: 4, unrollK: 4, prefetch: true, registerMagic: true), depth: 2),
-                          bulk(GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3), depth: 3),
-                          bulk(GPUGEMVConfig(maxRows: 8, warps: 8, unrollK: 1, prefetch: false), depth: 4)] {
-                    list.append((layout, c, 13, 1000, 1152))
-                    list.append((layout, c, c.maxRows, 1000, layout.groupSize != -1 ? 1152 : layout.bits == 2 ? 1008 : 1000))
-                }
             }
         }
         // Every layout's picks for the benchmarked shapes (2- and 8-bit f16 have their own since the eleventh
@@ -235,13 +226,6 @@ enum GEMVMMACheck {
     }
 
     /// `c` with its words as packed in 32-column strips (``GPUGEMVConfig/tiledWords``, no interleaving).
-    /// `c` with a bulk-copy activation ring of `depth` bodies, interleaved words in strips.
-    static func bulk(_ c: GPUGEMVConfig, depth: Int) -> GPUGEMVConfig {
-        var d = strips(c)
-        d.bulkActivations = depth
-        return d
-    }
-
     static func stripsOnly(_ c: GPUGEMVConfig) -> GPUGEMVConfig {
         var d = c
         d.tiledWords = true
@@ -257,8 +241,7 @@ enum GEMVMMACheck {
         return d
     }
 
-    /// `gptq-gemv-mma-candidates`: only the candidate configs (on sm_90 with the bulk-copy
-    /// activation rings), on the two benchmarked layouts
+    /// `gptq-gemv-mma-candidates`: only the candidate configs, on the two benchmarked layouts
     /// (4-bit g128 v1 and symmetric), at M = 7 (8-row configs) or 13 and the ragged 1000 × 1152:
     /// the quick check for a run that re-tunes schedules.
     static let candidates = CUDASelfTest.Check("gptq-gemv-mma-candidates") { context in
@@ -267,8 +250,7 @@ enum GEMVMMACheck {
         let modules = Modules()
         var worst = 0.0, count = 0
         for layout in [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 4, groupSize: 128)] {
-            let g = generator(layout)
-            for c in g.candidateConfigs + (gpu == .sm_90 ? g.bulkActivationConfigs : []) {
+            for c in generator(layout).candidateConfigs {
                 worst = max(worst, try run(layout, c, m: c.maxRows == 8 ? 7 : 13, n: 1000, k: 1152, modules: modules, context: context, gpu: gpu))
                 count += 1
             }
@@ -294,7 +276,7 @@ enum GEMVMMACheck {
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
         let modules = Modules()
         var failed: [String] = [], worst = 0.0, passed = 0
-        for (layout, c, m, n, k) in cases(gpu: gpu) {
+        for (layout, c, m, n, k) in cases() {
             do {
                 worst = max(worst, try run(layout, c, m: m, n: n, k: k, modules: modules, context: context, gpu: gpu))
                 passed += 1

@@ -66,7 +66,7 @@ public enum GPUWeightOnlyKernel {
             return c
         }
         if m <= 16, let (g, preferred) = KernelRegistry.gpuDecodeGEMV(decode, m: m, n: n, k: k) {
-            let c = try pick(g.candidateConfigs + (gpu == .sm_90 ? g.bulkActivationConfigs : []), default: preferred)
+            let c = try pick(g.candidateConfigs, default: preferred)
             if let problem = g.unsupportedShape(m: m, n: n, k: k, config: c) { throw GPUBenchError.unsupported(problem) }
             return .decodeGEMV(g, c)
         }
