@@ -14,6 +14,10 @@ extension GPTQGPUGEMV {
     /// | asymmetric | `r8w12c1u4pmb2iy` | `r8w12c1u4pmb2iy` | `r16w8c1u4plmiy` (K ≥ 16384: `r16w8n4c1u4ps4mx2b2iye`) | `r16w8n4c1u4pmx2iy` |
     /// | symmetric | `r8w12c1u4pmb2iy` | `r8w4c1u4plmi` | `r16w8c1u4pmiy` (K ≥ 16384: `r16w8n4c1u4ps4mx2iye`) | `r16w8n4c1u8pmx2i` |
     ///
+    /// At M > 8 with f16 where 224-column blocks fill the H200 in one wave (N = 28672), the
+    /// 7-column-warp schedules take over (``sevenColumnPick(m:n:k:symmetric:)``): v1
+    /// `r16w14n7c1u4pmx2iy`, symmetric `r16w14n7c1u4pmx2ie`.
+    ///
     /// The ninth session's sweep of every M ≤ 8 register schedule with strips (call 7, two rounds)
     /// moved M ≤ 8 to `r8w12c1u4pmb2iy` but for symmetric N ≥ 16384, 0.3–0.5 µs under the picks
     /// before it: symmetric 8192 × 8192 14.5–14.7 µs, 8192 × 28672 34.8–35.1; v1 8192 × 8192
@@ -72,11 +76,24 @@ extension GPTQGPUGEMV {
         }
         guard bits == 4 else { return defaultConfig }
         let symmetric = spec.layout.zeroPoints == .symmetric
-        var c = fourBitSchedule(m: m, wide: wide, deep: deep, symmetric: symmetric)
+        var c = sevenColumnPick(m: m, n: n, k: k, symmetric: symmetric) ?? fourBitSchedule(m: m, wide: wide, deep: deep, symmetric: symmetric)
         c.interleavedWords = true
         // One arrangement per shape class serves every M ≤ 16: strips except symmetric N ≥ 16384,
         // where the `u8` M = 16 pick lost 7 % with them.
         c.tiledWords = !(wide && symmetric)
+        return c
+    }
+
+    /// The 7-column-warp schedule (``sevenColumnSchedules``) for f16 at M > 8 and K < 16384 where
+    /// its 224-column blocks number 120–132, one wave on the H200's 132 SMs (N in 26657…29568, e.g.
+    /// 28672), else nil. Sixteenth session (Tools/gpu/results/2026-12-02-s16, call 5 and three
+    /// rounds of call 6, µs per launch on 28672 × 8192): symmetric `r16w14n7c1u4pmx2ie` 43.5–43.9
+    /// against 44.4–44.6 for `r16w8n4c1u8pmx2i`, v1 `r16w14n7c1u4pmx2iy` 45.8–46.2 against 47.0–47.4
+    /// for `r16w8n4c1u4pmx2iy`.
+    func sevenColumnPick(m: Int, n: Int, k: Int, symmetric: Bool) -> GPUGEMVConfig? {
+        guard m > 8 && k < 16384 && spec.activation == .f16 && (120...132).contains((n + 223) / 224) else { return nil }
+        var c = GPUGEMVConfig(maxRows: 16, warps: 14, unrollK: 4, registerMagic: true, columnWarps: 7, activationStages: 2)
+        c.earlyBodies = symmetric ? 1 : 0
         return c
     }
 
@@ -308,6 +325,7 @@ extension GPTQGPUGEMV {
     public var candidateConfigs: [GPUGEMVConfig] {
         let schedules = Self.registerSchedules + Self.tunedSchedules + Self.ringSchedules + Self.tiledSchedules + Self.wideBlockSchedules
             + interleavedConfigs + pairedConfigs + Self.deepTiledSchedules + earlyLoadConfigs + stripConfigs + packedStripConfigs
+            + (bits == 4 ? Self.sevenColumnSchedules : [])
         // Only what this spec can build: a schedule sized for 4-bit words may need more shared
         // memory with 2-bit ones (16 values a word stage 4 times the activations).
         let valid: (inout GPUGEMVConfig) -> Bool = { c in (try? self.validate(c)) != nil }
@@ -319,6 +337,22 @@ extension GPTQGPUGEMV {
             return d
         }, valid)
     }
+    /// M = 16 staged-activation schedules of 7 column warps × 2 K warps (224-column blocks, one per
+    /// SM at 94–124 registers): 28672 × 8192 then takes 128 blocks on 128 of the H200's 132 SMs,
+    /// where the 128-column picks' 224 blocks fill 264 two-per-SM slots unevenly
+    /// (``sevenColumnPick(m:n:k:symmetric:)``): (warps, unrollK, activation stages, early, strips).
+    /// Also tried in the sixteenth session (call 5) and left out: `u2` bodies (1.6–1.8× slower) and
+    /// 7 warps without a K split (1.4×).
+    static let sevenColumnSchedules = [(14, 4, 2, false, false), (14, 4, 3, false, false), (14, 4, 2, true, false),
+                                       (14, 4, 2, false, true)].map {
+        var c = GPUGEMVConfig(maxRows: 16, warps: $0.0, unrollK: $0.1, prefetch: true, registerMagic: true, columnWarps: 7,
+                              activationStages: $0.2)
+        c.interleavedWords = true
+        c.earlyBodies = $0.3 ? 1 : 0
+        c.tiledWords = $0.4
+        return c
+    }
+
     /// The 4-bit schedules the second round picked (Tools/gpu/results/2026-11-30-gemv2): the
     /// "before" of `quantjit-gpu-selftest --bench-gemv`.
     public var baselineConfigs: [GPUGEMVConfig] {

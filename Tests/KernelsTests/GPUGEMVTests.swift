@@ -281,15 +281,24 @@ import Testing
         // The measured table of `preferredConfig` (Tools/gpu/results/2026-11-30-gemv3; M ≤ 8
         // from 2026-11-30-s4/wide; interleaved words and the M = 16 K ≥ 16384 picks from
         // 2026-11-30-s5/interleave2 and deep; early loads at M = 16, K ≥ 16384 from 2026-11-30-s8;
-        // words in strips, but for symmetric N ≥ 16384, from 2026-11-30-s9).
+        // words in strips, but for symmetric N ≥ 16384, from 2026-11-30-s9; 7 column warps at M = 16 on
+        // 28672 × 8192 from 2026-12-02-s16).
         let v1 = Self.generator(GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)), sym = Self.generator(GPTQLayout(bits: 4, groupSize: 128))
         let shapes = [(1, 8192, 8192), (1, 28672, 8192), (1, 8192, 28672), (16, 8192, 8192), (16, 28672, 8192), (16, 8192, 28672)]
         let picks = shapes.map { m, n, k in
             (v1.preferredConfig(m: m, n: n, k: k).description, sym.preferredConfig(m: m, n: n, k: k).description)
         }
-        #expect(picks.map(\.0) == ["r8w12c1u4pmb2iy", "r8w12c1u4pmb2iy", "r8w12c1u4pmb2iy", "r16w8c1u4plmiy", "r16w8n4c1u4pmx2iy",
+        #expect(picks.map(\.0) == ["r8w12c1u4pmb2iy", "r8w12c1u4pmb2iy", "r8w12c1u4pmb2iy", "r16w8c1u4plmiy", "r16w14n7c1u4pmx2iy",
                                    "r16w8n4c1u4ps4mx2b2iye"])
-        #expect(picks.map(\.1) == ["r8w12c1u4pmb2iy", "r8w4c1u4plmi", "r8w12c1u4pmb2iy", "r16w8c1u4pmiy", "r16w8n4c1u8pmx2i", "r16w8n4c1u4ps4mx2iye"])
+        #expect(picks.map(\.1) == ["r8w12c1u4pmb2iy", "r8w4c1u4plmi", "r8w12c1u4pmb2iy", "r16w8c1u4pmiy", "r16w14n7c1u4pmx2ie",
+                                   "r16w8n4c1u4ps4mx2iye"])
+        // Elsewhere in the wide class (N = 16384: 74 blocks of 224 columns), and with bf16, the 4-column-warp picks stay.
+        #expect(sym.preferredConfig(m: 16, n: 16384, k: 8192).description == "r16w8n4c1u8pmx2i")
+        let bf16 = GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 4, groupSize: 128), activation: .bf16, convention: .gpu))
+        #expect(bf16.preferredConfig(m: 16, n: 28672, k: 8192).columnWarps == 4)
+        for c in [v1.preferredConfig(m: 16, n: 28672, k: 8192), sym.preferredConfig(m: 16, n: 28672, k: 8192)] {
+            #expect(v1.candidateConfigs.contains(c) && sym.candidateConfigs.contains(c), "\(c)")
+        }
         // Other widths read GPTQ's words as packed.
         #expect(!GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 8, groupSize: 128), activation: .f16, convention: .gpu))
             .preferredConfig(m: 16, n: 8192, k: 8192).interleavedWords)
