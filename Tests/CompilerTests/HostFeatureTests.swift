@@ -68,25 +68,26 @@ import Testing
         }
     }
 
-    /// Three byte vectors: in round 0 the extremes (0x80, 0xFF, 0x7F, 0x00 in turn: saturation
-    /// and wrap-around), then random bytes.
-    static func inputs(round: Int, bytes n: Int, _ rng: inout SplitMix) -> [[UInt8]] {
-        (0..<3).map { i in (0..<n).map { j in round == 0 ? UInt8([0x80, 0xFF, 0x7F, 0x00][(i + j) % 4]) : UInt8(truncatingIfNeeded: rng.next()) } }
+    /// The bytes at the ends of the ranges: saturation and wrap-around.
+    static let extremes: [UInt8] = [0x80, 0xFF, 0x7F, 0x00]
+
+    /// `count` byte vectors: in round 0 the extremes in turn, then random bytes.
+    static func inputs(round: Int, bytes n: Int, count: Int = 3, _ rng: inout SplitMix) -> [[UInt8]] {
+        (0..<count).map { i in (0..<n).map { j in round == 0 ? extremes[(i + j) % 4] : UInt8(truncatingIfNeeded: rng.next()) } }
     }
 
-    /// Runs a kernel of ``kernel(_:picks:constantIndex:)``'s signature on `inputs`; its output bytes.
-    static func run(_ kernel: CPUKernel, _ inputs: [[UInt8]]) throws -> [UInt8] {
-        var out = [UInt8](repeating: 0xAA, count: inputs[0].count)
-        try inputs[0].withUnsafeBufferPointer { x in
-            try inputs[1].withUnsafeBufferPointer { y in
-                try inputs[2].withUnsafeBufferPointer { z in
-                    try out.withUnsafeMutableBufferPointer { o in
-                        try kernel.run([.pointer(x), .pointer(y), .pointer(z), .pointer(o)], programs: 0..<1)
-                    }
-                }
-            }
+    /// Runs a kernel whose parameters point at `inputs` and then at `outputs` vectors of as many
+    /// bytes (``kernel(_:picks:constantIndex:)``'s: three and one); the outputs' bytes.
+    static func run(_ kernel: CPUKernel, _ inputs: [[UInt8]], outputs: Int = 1) throws -> [[UInt8]] {
+        let vectors = inputs + Array(repeating: [UInt8](repeating: 0xAA, count: inputs[0].count), count: outputs)
+        let buffers = vectors.map { bytes in
+            let buffer = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+            _ = buffer.initialize(from: bytes)
+            return buffer
         }
-        return out
+        defer { buffers.forEach { $0.deallocate() } }
+        try kernel.run(buffers.map { .pointer($0.baseAddress) }, programs: 0..<1)
+        return buffers.suffix(outputs).map { Array($0) }
     }
 
     /// A kernel that loads three byte vectors, calls `c` and stores its result as bytes.
@@ -119,7 +120,7 @@ import Testing
         for round in 0..<8 {
             // Round 0: the extremes (saturation and wrap-around); then random bytes.
             let inputs = Self.inputs(round: round, bytes: c.bytes, &rng)
-            let out = try Self.run(kernel, inputs)
+            let out = try Self.run(kernel, inputs)[0]
             #expect(out == Self.reference(c, inputs[0], inputs[1], inputs[2], picks: picks), "\(c) round \(round)")
         }
     }
@@ -143,8 +144,65 @@ import Testing
         for round in 0..<8 {
             // Round 0: the extremes (127 × −128 pairs, the largest sums pmaddubsw could see).
             let inputs = Self.inputs(round: round, bytes: n, &rng)
-            let out = try Self.run(compiled, inputs)
+            let out = try Self.run(compiled, inputs)[0]
             #expect(out == Self.reference(c, inputs[0], inputs[1].map { $0 & 0x7F }, inputs[2], picks: []), "round \(round)")
+        }
+    }
+
+    /// The kernels' offset form: `vpdpbusd(X − (vpdpbusd(0, 1…1, s) << k), u, s)` for weights
+    /// stored as `q + 2^k`, with `u` masked to `mask` (`flip`: then xor 0x80, as Q8_0), also with
+    /// the sums of two activation vectors shifted together and the dot products chained (as the
+    /// 32-value block kernels do). The AVX2 stand-in computes `X + Σ (u − 2^k)·s` directly where
+    /// `k = 7` or `u` is below 128; the last two cases are outside that and must not take it.
+    @Test("vpdpbusd after an offset by shifted activation sums (the fused stand-in) computes its definition",
+          arguments: [(64, 3, 0x0F, false), (32, 3, 0x0F, false), (64, 5, 0x3F, false), (32, 5, 0x3F, false),
+                      (64, 6, 0x7F, false), (32, 3, 0x7F, false), (64, 7, 0xFF, true), (32, 7, 0xFF, true),
+                      (64, 7, 0xFF, false), (64, 6, 0xFF, false), (32, 4, 0x7F, true)])
+    func dotAfterOffset(bytes n: Int, shift k: Int, mask: Int, flip: Bool) throws {
+        try #require(HostFeatures.has(["avx2"]), "the stand-ins need AVX2")
+        let c: Case = n == 64 ? .vpdpbusd : .vpdpbusd256
+        let b = KernelBuilder(name: "host_offset_\(n)_\(k)_\(mask)_\(flip)", convention: .cpuGrid)
+        let p = (0..<6).map { b.parameter("p\($0)", .pointer(.i8)) }
+        let zero = b.constant(0, .i64), d = KType.vector(.i32, n / 4), bytes = KType.vector(.i8, n)
+        let v = (0..<4).map { p[$0].load(zero, lanes: n) }  // X, u, s, second s
+        var u = v[1] & b.constant(mask, bytes)
+        if flip { u = u ^ b.constant(-128, bytes) }
+        let ones = b.constant(1, bytes).bitcast(to: d), nothing = b.constant(0, d)
+        let sums = [v[2], v[3]].map { b.intrinsic(c.rawValue, result: d, [nothing, ones, $0.bitcast(to: d)]) }
+        let single = b.intrinsic(c.rawValue, result: d, [v[0].bitcast(to: d) - (sums[0] << k), u.bitcast(to: d), v[2].bitcast(to: d)])
+        let start = v[0].bitcast(to: d) - ((sums[0] + sums[1]) << k)
+        let inner = b.intrinsic(c.rawValue, result: d, [start, u.bitcast(to: d), v[2].bitcast(to: d)])
+        let chained = b.intrinsic(c.rawValue, result: d, [inner, u.bitcast(to: d), v[3].bitcast(to: d)])
+        p[4].store(single.bitcast(to: bytes), at: zero)
+        p[5].store(chained.bitcast(to: bytes), at: zero)
+        let kernel = b.finish()
+        if !HostFeatures.has(["avx512vnni"]) {
+            // Fused: no widening of the bytes to words (its `lshr` by 8); for k ≤ 6, the offset
+            // subtracted from the pmaddubsw words.
+            let fused = k == 7 || (mask < 128 && !flip)
+            let ir = try CPUCompiler().llvmIR(kernel, optimized: false)
+            #expect(ir.contains("lshr <\(n / 2) x i16>") == !fused)
+            #expect(ir.contains("sub <16 x i16>") == (fused && k < 7))
+        }
+        let compiled = try CPUCompiler().compile(kernel)
+        var rng = SplitMix(seed: UInt64(n * 100 + k))
+        // First each vector filled with one of the extremes, in all 4⁴ combinations (pairs of
+        // 0x80 against 0x80 reach −2¹⁵ in the k = 7 form); then the extremes in turn and random bytes.
+        for round in 0..<(256 + 8) {
+            let inputs = round < 256 ? (0..<4).map { i in [UInt8](repeating: Self.extremes[round >> (2 * i) & 3], count: n) }
+                                     : Self.inputs(round: round - 256, bytes: n, count: 4, &rng)
+            let out = try Self.run(compiled, inputs, outputs: 2)
+            let us = inputs[1].map { ($0 & UInt8(mask)) ^ (flip ? 0x80 : 0) }
+            let ones = [UInt8](repeating: 1, count: n), none = [UInt8](repeating: 0, count: n)
+            let sum = [inputs[2], inputs[3]].map { s in
+                let lanes = Self.reference(c, none, ones, s, picks: [])
+                return (0..<n / 4).map { Self.dword(lanes, $0) }
+            }
+            let start = (0..<n / 4).map { Self.dword(inputs[0], $0) &- ((sum[0][$0] &+ sum[1][$0]) << k) }
+            let single = (0..<n / 4).map { Self.dword(inputs[0], $0) &- (sum[0][$0] << k) }
+            let inner = Self.reference(c, Self.bytes(start.map { Int($0) }, width: 4), us, inputs[2], picks: [])
+            #expect(out[0] == Self.reference(c, Self.bytes(single.map { Int($0) }, width: 4), us, inputs[2], picks: []), "single, round \(round)")
+            #expect(out[1] == Self.reference(c, inner, us, inputs[3], picks: []), "chained, round \(round)")
         }
     }
 
