@@ -178,7 +178,7 @@ enum GEMVMMACheck {
     /// path: bit widths, zero kinds, ragged K, both row bounds, split-K, the L2 hint, the
     /// `cp.async` rings with staged and register activations, interleaved words with two bodies
     /// per iteration on both prefetching paths, early loads one and two bodies ahead, words in
-    /// strips, interleaved or as packed).
+    /// strips, interleaved or as packed, 7 column warps).
     static let memcheck = CUDASelfTest.Check("gptq-gemv-mma-memcheck") { context in
         let capability = context.device.computeCapability
         let gpu: GPUArchitecture = capability >= .init(major: 9, minor: 0) ? .sm_90 : .sm_80
@@ -198,14 +198,17 @@ enum GEMVMMACheck {
                        early(GPUGEMVConfig(maxRows: 8, warps: 6, unrollK: 1, splits: 3, l2Prefetch: gpu == .sm_90, columnWarps: 2,
                                            activationStages: 3), bodies: 2),
                        strips(GPUGEMVConfig(maxRows: 16, warps: 4, columnWords: 2, unrollK: 2, splits: 2, registerMagic: true)),
-                       stripsOnly(GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3))]
+                       stripsOnly(GPUGEMVConfig(maxRows: 16, warps: 6, unrollK: 2, prefetch: true, splits: 3)),
+                       // 7 column warps: more warps than the other configs, the staging loop guarded.
+                       early(interleaved(GPUGEMVConfig(maxRows: 16, warps: 14, unrollK: 2, splits: 2, registerMagic: true, columnWarps: 7,
+                                                       activationStages: 2)), bodies: 1)]
         let layouts = [GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1), GPTQLayout(bits: 8, groupSize: -1),
                        GPTQLayout(bits: 2, groupSize: 64, zeroPoints: .v2), GPTQLayout(bits: 4, groupSize: -1, zeroPoints: .v2)]
         var count = 0
         for layout in layouts {
             for (index, c) in configs.enumerated() {
                 let k = layout.groupSize == -1 ? (layout.bits == 2 ? 1008 : 1000) : 1152
-                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16, 15, 6, 12, 10][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
+                try run(layout, c, m: [1, 16, 9, 5, 7, 13, 14, 3, 11, 16, 15, 6, 12, 10, 16][index], n: 1000, k: k, modules: modules, context: context, gpu: gpu)
                 count += 1
             }
         }
