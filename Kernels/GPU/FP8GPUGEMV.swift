@@ -123,6 +123,9 @@ public struct FP8GPUGEMV: Sendable {
             throw KernelConfigError(generator: "fp8_gemv_mma", message: "FP8 codes have no dequantization cut")
         }
         let b = KernelBuilder(name: variantName(c) + cuts.nameSuffix, convention: .gpu)
+        // As for GPTQ (``GPTQGPUGEMV/emitBound(_:cutting:)``): above 256 threads, `.maxntid` keeps one
+        // block within the SM's registers. (`minBlocks` stays unapplied here, as the FP8 picks were measured.)
+        if c.threads > 256 { b.launchBounds(maxThreads: c.threads, minBlocks: 1) }
         GPUGEMVEmitter(generator: geometry, config: c, builder: b, encoding: .fp8e4m3, cuts: cuts).emit()
         return b.finish()
     }

@@ -368,7 +368,10 @@ public struct GPTQGPUGEMV: KernelGenerator {
             throw KernelConfigError(generator: "gptq_gemv_mma", message: "the dequantization cut takes f16 activations")
         }
         let b = KernelBuilder(name: variantName(c) + cuts.nameSuffix, convention: .gpu)
-        if c.minBlocks > 0 { b.launchBounds(maxThreads: c.threads, minBlocks: c.minBlocks) }
+        // Above 256 threads a block could ask for more than the SM's 64 K registers (the 14-warp
+        // schedule with g32 zero points did on the H200's JIT: CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES),
+        // so `.maxntid` holds ptxas to what one block of them can have.
+        if c.minBlocks > 0 || c.threads > 256 { b.launchBounds(maxThreads: c.threads, minBlocks: max(1, c.minBlocks)) }
         GPUGEMVEmitter(generator: self, config: c, builder: b, cuts: cuts).emit()
         return b.finish()
     }

@@ -89,7 +89,9 @@ extension GPTQGPUGEMV {
     /// 28672), else nil. Sixteenth session (Tools/gpu/results/2026-12-02-s16, call 5 and three
     /// rounds of call 6, µs per launch on 28672 × 8192): symmetric `r16w14n7c1u4pmx2ie` 43.5–43.9
     /// against 44.4–44.6 for `r16w8n4c1u8pmx2i`, v1 `r16w14n7c1u4pmx2iy` 45.8–46.2 against 47.0–47.4
-    /// for `r16w8n4c1u4pmx2iy`.
+    /// for `r16w8n4c1u4pmx2iy`; with the `.maxntid` bound every 14-warp block now carries (call 8, two
+    /// rounds) symmetric 44.0–44.4 against 44.2–44.5 (a tie), v1 46.7–46.8 against 47.0–47.2. A small
+    /// gain, not the lever.
     func sevenColumnPick(m: Int, n: Int, k: Int, symmetric: Bool) -> GPUGEMVConfig? {
         guard m > 8 && k < 16384 && spec.activation == .f16 && (120...132).contains((n + 223) / 224) else { return nil }
         var c = GPUGEMVConfig(maxRows: 16, warps: 14, unrollK: 4, registerMagic: true, columnWarps: 7, activationStages: 2)

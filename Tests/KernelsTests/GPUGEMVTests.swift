@@ -128,6 +128,17 @@ import Testing
             #expect(try PTXCompiler().ptx(try g.emit(small), gpu: .sm_90).contains(".minnctapersm 2"))
         }
         let g = Self.generator(GPTQLayout(bits: 4, groupSize: 128))
+        // Above 256 threads every variant bounds its block (`.maxntid`), so ptxas cannot ask for more
+        // registers than the SM holds (the 14-warp pick with g32 did: launch out of resources); at 256
+        // and below only `minBlocks` does.
+        let fourteen = GPUGEMVConfig(maxRows: 16, warps: 14, unrollK: 4, registerMagic: true, columnWarps: 7, activationStages: 2)
+        for layout in [GPTQLayout(bits: 4, groupSize: 32), GPTQLayout(bits: 4, groupSize: 128, zeroPoints: .v1)] {
+            let ptx = try PTXCompiler().ptx(try Self.generator(layout).emit(fourteen), gpu: .sm_90)
+            #expect(ptx.contains(".maxntid 448, 1, 1") && ptx.contains(".minnctapersm 1"), "\(layout)")
+        }
+        #expect(!(try PTXCompiler().ptx(try g.emit(GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4)), gpu: .sm_90)).contains(".maxntid"))
+        let fp8 = try PTXCompiler().ptx(try FP8GPUGEMV().emit(GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 2)), gpu: .sm_90)
+        #expect(fp8.contains(".maxntid 384, 1, 1"))
         #expect(throws: KernelConfigError.self) { try g.validate(GPUGEMVConfig(warps: 6, columnWarps: 4)) }
         #expect(throws: KernelConfigError.self) { try g.validate(GPUGEMVConfig(activationStages: 5)) }
         #expect(throws: KernelConfigError.self) { try g.validate(GPUGEMVConfig(stages: 3, activationStages: 2)) }
