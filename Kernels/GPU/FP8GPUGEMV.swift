@@ -123,9 +123,8 @@ public struct FP8GPUGEMV: Sendable {
             throw KernelConfigError(generator: "fp8_gemv_mma", message: "FP8 codes have no dequantization cut")
         }
         let b = KernelBuilder(name: variantName(c) + cuts.nameSuffix, convention: .gpu)
-        // As for GPTQ (``GPTQGPUGEMV/emitBound(_:cutting:)``): above 256 threads, `.maxntid` keeps one
-        // block within the SM's registers. (`minBlocks` stays unapplied here, as the FP8 picks were measured.)
-        if c.threads > 256 { b.launchBounds(maxThreads: c.threads, minBlocks: 1) }
+        // `minBlocks` stays unapplied here, as the FP8 picks were measured; the bound above 256 threads holds.
+        if let bound = c.launchBound(minBlocks: 0) { b.launchBounds(maxThreads: bound.maxThreads, minBlocks: bound.minBlocks) }
         GPUGEMVEmitter(generator: geometry, config: c, builder: b, encoding: .fp8e4m3, cuts: cuts).emit()
         return b.finish()
     }

@@ -157,6 +157,14 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     /// `griddepcontrol` (which also needs sm_90).
     public var minimumPTX: Int { dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }
 
+    /// The `.maxntid` / `.minnctapersm` a variant declares, nil for none: with `minBlocks` > 0, and
+    /// above 256 threads always, since such a block could ask for more than the SM's 64 K registers
+    /// (the 14-warp schedule with g32 zero points did on the H200's JIT:
+    /// `CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES`); `.maxntid` holds ptxas to one block's share.
+    public func launchBound(minBlocks: Int) -> (maxThreads: Int, minBlocks: Int)? {
+        minBlocks > 0 || threads > 256 ? (threads, max(1, minBlocks)) : nil
+    }
+
     /// Column tiles for `n` output columns: the grid is `columnTiles(n) × splits`.
     public func columnTiles(n: Int) -> Int { (n + blockColumns - 1) / blockColumns }
     /// f32 elements of the `workspace` parameter for `n` columns (at least 4).
@@ -368,10 +376,7 @@ public struct GPTQGPUGEMV: KernelGenerator {
             throw KernelConfigError(generator: "gptq_gemv_mma", message: "the dequantization cut takes f16 activations")
         }
         let b = KernelBuilder(name: variantName(c) + cuts.nameSuffix, convention: .gpu)
-        // Above 256 threads a block could ask for more than the SM's 64 K registers (the 14-warp
-        // schedule with g32 zero points did on the H200's JIT: CUDA_ERROR_LAUNCH_OUT_OF_RESOURCES),
-        // so `.maxntid` holds ptxas to what one block of them can have.
-        if c.minBlocks > 0 || c.threads > 256 { b.launchBounds(maxThreads: c.threads, minBlocks: max(1, c.minBlocks)) }
+        if let bound = c.launchBound(minBlocks: c.minBlocks) { b.launchBounds(maxThreads: bound.maxThreads, minBlocks: bound.minBlocks) }
         GPUGEMVEmitter(generator: self, config: c, builder: b, cuts: cuts).emit()
         return b.finish()
     }

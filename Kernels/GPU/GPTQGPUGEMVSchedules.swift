@@ -93,10 +93,9 @@ extension GPTQGPUGEMV {
     /// rounds) symmetric 44.0–44.4 against 44.2–44.5 (a tie), v1 46.7–46.8 against 47.0–47.2. A small
     /// gain, not the lever.
     func sevenColumnPick(m: Int, n: Int, k: Int, symmetric: Bool) -> GPUGEMVConfig? {
-        guard m > 8 && k < 16384 && spec.activation == .f16 && (120...132).contains((n + 223) / 224) else { return nil }
         var c = GPUGEMVConfig(maxRows: 16, warps: 14, unrollK: 4, registerMagic: true, columnWarps: 7, activationStages: 2)
         c.earlyBodies = symmetric ? 1 : 0
-        return c
+        return m > 8 && k < 16384 && spec.activation == .f16 && (120...132).contains(c.columnTiles(n: n)) ? c : nil
     }
 
     /// The 4-bit schedules of ``preferredConfig(m:n:k:)`` before interleaving.
