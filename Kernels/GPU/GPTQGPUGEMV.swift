@@ -153,6 +153,10 @@ public struct GPUGEMVConfig: Hashable, Codable, Sendable, CustomStringConvertibl
     public var blockColumns: Int { warpColumns * columnWarps }
     /// Threads per block.
     public var threads: Int { 32 * warps }
+    /// How many copies of the weight loop the kernel holds: 2 where the activations travel in
+    /// registers (one that zeroes activations past K, run when K is not a whole number of loop
+    /// bodies, and one without those selects for every other K), else 1.
+    public var bodyLoopCopies: Int { activationStages >= 2 || stagedActivations ? 1 : 2 }
     /// The oldest PTX ISA (×10) the variant's PTX needs: 7.4 for the L2 fetch-size hint, 7.8 for
     /// `griddepcontrol` (which also needs sm_90).
     public var minimumPTX: Int { dependentLaunch ? 78 : l2Prefetch ? 74 : 70 }

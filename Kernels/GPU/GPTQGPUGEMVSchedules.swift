@@ -12,7 +12,7 @@ extension GPTQGPUGEMV {
     /// | | M ≤ 8 | M ≤ 8, N ≥ 16384 | M > 8 | M > 8, N ≥ 16384 |
     /// |---|---|---|---|---|
     /// | asymmetric | `r8w12c1u4pmb2iy` | `r8w12c1u4pmb2iy` | `r16w8c1u4plmiy` (K ≥ 16384: `r16w8n4c1u4ps4mx2b2iye`) | `r16w8n4c1u4pmx2iy` |
-    /// | symmetric | `r8w12c1u4pmb2iy` | `r8w4c1u4plmi` | `r16w8c1u4pmiy` (K ≥ 16384: `r16w8n4c1u4ps4mx2iye`) | `r16w8n4c1u8pmx2i` |
+    /// | symmetric | `r8w12c1u4pmb2iy` | `r8w4c1u4plmb7i` | `r16w8c1u4pmiy` (K ≥ 16384: `r16w8n4c1u4ps4mx2iye`) | `r16w8n4c1u8pmx2i` |
     ///
     /// At M > 8 with f16 where 224-column blocks fill the H200 in one wave (N = 28672), the
     /// 7-column-warp schedules take over (``sevenColumnPick(m:n:k:symmetric:)``): v1
@@ -109,7 +109,11 @@ extension GPTQGPUGEMV {
             return wide ? GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, registerMagic: true)
                 : GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, l2Prefetch: true, registerMagic: true)
         case (false, _, false), (false, false, true): return GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2)
-        case (false, true, true): return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, l2Prefetch: true, registerMagic: true)
+        case (false, true, true):
+            // Seven 4-warp blocks per SM (72 registers): 28672 × 8192's 896 blocks then fill 924 slots,
+            // one wave. Without the bound, the twice-emitted weight loop took 76 registers, 6 blocks
+            // per SM, and 35.5 → 43.9 µs (Tools/gpu/results/2026-12-02-s17, calls 1–2).
+            return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 4, l2Prefetch: true, registerMagic: true, minBlocks: 7)
         case (true, false, false):
             guard deep else { return GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, l2Prefetch: true, registerMagic: true) }
             var c = GPUGEMVConfig(maxRows: 16, warps: 8, unrollK: 4, splits: 4, registerMagic: true, columnWarps: 4, activationStages: 2,

@@ -62,7 +62,7 @@ import Testing
             let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: gpu, ptx: max(config.minimumPTX, gpu.minimumPTX))
             #expect(ptx.contains(".entry \(g.variantName(config))"))
             // 8-bit: one K step per word; two bodies per iteration and one after the loop when paired.
-            let mmas = config.unrollK * config.columnWords * 2 * (config.maxRows / 8) * (config.pairedBodies ? 3 : 1)
+            let mmas = config.unrollK * config.columnWords * 2 * (config.maxRows / 8) * (config.pairedBodies ? 3 : 1) * config.bodyLoopCopies
             #expect(GPUGEMVTests.count(ptx, "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32") == mmas, "\(config)")
             #expect(!ptx.contains("fma.rn.f16x2"), "the FP8 path needs no magic-number fma")
             #expect(!ptx.contains(".local"))
@@ -98,11 +98,11 @@ import Testing
         #expect(!FP8GPUGEMV().preferredConfig(m: 1, n: 8192, k: 8192).subnormalBF16)
         for config in [g.defaultConfig, g.preferredConfig(m: 16, n: 8192, k: 8192), g.preferredConfig(m: 1, n: 28672, k: 8192)] {
             let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: gpu, ptx: max(config.minimumPTX, gpu.minimumPTX))
-            let mmas = config.unrollK * config.columnWords * 2 * (config.maxRows / 8)
+            let mmas = config.unrollK * config.columnWords * 2 * (config.maxRows / 8) * config.bodyLoopCopies
             #expect(GPUGEMVTests.count(ptx, "mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32") == mmas, "\(config)")
             // 4 words × 2 pairs × unrollK × column words per body: a prmt each through f32, a bf16
             // fma each with the subnormal dequantization (which `preferredConfig` picks below N = 16384).
-            let pairs = 8 * config.unrollK * config.columnWords
+            let pairs = 8 * config.unrollK * config.columnWords * config.bodyLoopCopies
             #expect(config.subnormalBF16 == (config != g.defaultConfig), "\(config)")
             #expect(GPUGEMVTests.count(ptx, "prmt.b32") == (config.subnormalBF16 ? 0 : pairs), "\(config)")
             #expect(GPUGEMVTests.count(ptx, "fma.rn.bf16x2") == (config.subnormalBF16 ? pairs : 0), "\(config)")

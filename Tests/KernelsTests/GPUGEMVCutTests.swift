@@ -68,7 +68,8 @@ import Testing
 
             let noLoads = try Self.ptx(c, .activationLoads)
             #expect(Self.count(noLoads, "cp.async.ca") == 0)
-            #expect(Self.count(noLoads, "mma.sync") == Self.count(plain, "mma.sync"))
+            // Constant activations need no zeros past K, so the loop is emitted once.
+            #expect(Self.count(noLoads, "mma.sync") * c.bodyLoopCopies == Self.count(plain, "mma.sync"))
             // One constant per row half (f16x2 words of 1/64 and the next f16 up): with one for
             // both, ptxas merges the two halves' identical mma (s15 sass/README.md).
             #expect(noLoads.contains("603988992") && noLoads.contains("604054529"))

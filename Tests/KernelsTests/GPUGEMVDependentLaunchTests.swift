@@ -26,7 +26,7 @@ import Testing
             let text = try Self.ptx(g, c)
             let trigger = try #require(text.range(of: "griddepcontrol.launch_dependents"), "\(c)")
             let wait = try #require(text.range(of: "griddepcontrol.wait"), "\(c)")
-            #expect(GPUGEMVTests.count(text, "griddepcontrol.wait") == 1, "\(c)")
+            #expect(GPUGEMVTests.count(text, "griddepcontrol.wait") == c.bodyLoopCopies, "\(c)")  // one per copy of the loop
             #expect(trigger.lowerBound < wait.lowerBound, "\(c)")
             let beforeWait = String(text[..<wait.lowerBound]), afterWait = String(text[wait.upperBound...])
             // Weights are 128-bit loads of 4 words; activations are f16 vectors (register path)

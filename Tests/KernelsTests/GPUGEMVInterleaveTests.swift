@@ -77,9 +77,11 @@ import Testing
             interleaved.interleavedWords = true
             let before = try PTXCompiler().ptx(try g.emit(plain), gpu: .sm_90)
             let after = try PTXCompiler().ptx(try g.emit(interleaved), gpu: .sm_90)
-            // Per loop body: unrollK K blocks × row halves × (V/2) pairs, in the loop only.
-            let pairs = plain.unrollK * (plain.maxRows / 8) * (32 / bits / 2)
-            #expect(Self.pairBuilds(before) - Self.pairBuilds(after) == pairs, "\(bits)-bit \(plain)")
+            // Per loop body: unrollK K blocks × row halves × (V/2) pairs, in each copy of the loop
+            // (at least: where LLVM moves the first body's pairing out of a copy, both prologues
+            // drop theirs too).
+            let pairs = plain.unrollK * (plain.maxRows / 8) * (32 / bits / 2) * plain.bodyLoopCopies
+            #expect(Self.pairBuilds(before) - Self.pairBuilds(after) >= pairs, "\(bits)-bit \(plain)")
             #expect(GPUGEMVTests.count(after, "mma.sync") == GPUGEMVTests.count(before, "mma.sync"))
         }
     }

@@ -36,8 +36,8 @@ import Testing
             // unrollK × columnWords 128-bit weight loads per body (plus activation loads).
             #expect(Self.count(ptx, "ld.global.nc.v4.u32") + Self.count(ptx, "ld.global.v4.u32") >= config.unrollK * config.columnWords,
                     "\(config): \(ptx)")
-            // Per K block: columnWords × 2 tiles × 2 K steps × row halves.
-            let mmas = config.unrollK * config.columnWords * 4 * (config.maxRows / 8)
+            // Per K block: columnWords × 2 tiles × 2 K steps × row halves, in each copy of the loop.
+            let mmas = config.unrollK * config.columnWords * 4 * (config.maxRows / 8) * config.bodyLoopCopies
             #expect(Self.count(ptx, "mma.sync.aligned.m16n8k16.row.col.f32.f16.f16.f32") == mmas)
             #expect(ptx.contains("bar.sync"))
             #expect(!ptx.contains("atom."))
@@ -85,10 +85,10 @@ import Testing
             for config in [staged, registers] {
                 try g.validate(config)
                 let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: .sm_90, ptx: max(config.minimumPTX, GPUArchitecture.sm_90.minimumPTX))
-                // Prologue (stages − 1 bodies) and one refill per body in the loop.
-                let weightCopies = config.stages * config.unrollK * config.columnWords
+                // Prologue (stages − 1 bodies) and one refill per body, in each copy of the loop.
+                let weightCopies = config.stages * config.unrollK * config.columnWords * config.bodyLoopCopies
                 #expect(Self.count(ptx, "cp.async.cg.shared.global") == weightCopies, "\(layout) \(config)")
-                #expect(Self.count(ptx, "cp.async.commit_group") == config.stages)
+                #expect(Self.count(ptx, "cp.async.commit_group") == config.stages * config.bodyLoopCopies)
                 #expect(ptx.contains("cp.async.wait_group \(config.stages - 2);") && ptx.contains("cp.async.wait_group 0;"))
                 let activationCopies = config.stagedActivations ? config.stages * config.unrollK * (2 * v / min(16, 2 * v)) : 0
                 #expect(Self.count(ptx, "cp.async.ca.shared.global") == activationCopies, "\(layout) \(config)")
@@ -156,8 +156,9 @@ import Testing
                 let ptx = try PTXCompiler().ptx(try g.emit(config), gpu: .sm_90, ptx: max(config.minimumPTX, GPUArchitecture.sm_90.minimumPTX))
                 #expect(ptx.contains("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32"), "\(layout) \(config)")
                 #expect(!ptx.contains(".f16.f16.f32"))
-                // Per body: 4 words × V/2 pairs × unrollK (compute is emitted once, prefetch or not).
-                let pairs = 4 * (16 / layout.bits) * config.unrollK
+                // Per body: 4 words × V/2 pairs × unrollK (compute is emitted once per copy of the
+                // loop, prefetch or not).
+                let pairs = 4 * (16 / layout.bits) * config.unrollK * config.bodyLoopCopies
                 if layout.bits == 8 {
                     // Two prmt to f32, two add.f32 and one prmt back per pair; no bf16 arithmetic.
                     #expect(Self.count(ptx, "prmt.b32") == 3 * pairs, "\(layout) \(config)")
@@ -204,7 +205,7 @@ import Testing
         for layout in Self.layouts where layout.bits == 8 {
             let g = GPTQGPUGEMV(spec: WeightOnlySpec(layout: layout, activation: .bf16, convention: .gpu))
             let ptx = try PTXCompiler().ptx(try g.emit(d), gpu: .sm_90)
-            #expect(Self.count(ptx, "fma.rn.bf16x2") == 4 * 2 * d.unrollK, "\(layout)")
+            #expect(Self.count(ptx, "fma.rn.bf16x2") == 4 * 2 * d.unrollK * d.bodyLoopCopies, "\(layout)")
             #expect(ptx.contains("mma.sync.aligned.m16n8k16.row.col.f32.bf16.bf16.f32"))
             if Self.ptxas != nil {
                 let (status, output) = try Self.assemble(ptx, gpu: "sm_90")
@@ -216,7 +217,7 @@ import Testing
             try GPTQGPUGEMV(spec: WeightOnlySpec(layout: GPTQLayout(bits: 4, groupSize: 128), activation: .bf16, convention: .gpu)).validate(d)
         }
         let fp8 = try PTXCompiler().ptx(try FP8GPUGEMV(activation: .bf16).emit(d), gpu: .sm_90)
-        #expect(Self.count(fp8, "fma.rn.bf16x2") == 4 * 2 * d.unrollK && !fp8.contains("prmt.b32"))
+        #expect(Self.count(fp8, "fma.rn.bf16x2") == 4 * 2 * d.unrollK * d.bodyLoopCopies && !fp8.contains("prmt.b32"))
         #expect(throws: KernelConfigError.self) { try FP8GPUGEMV().validate(d) }
         // The arithmetic, on the host (which keeps subnormals): bf16 bits 0x00qq are q·2^−133, and
         // q·2^−133·2^125 − z'·2^−8 is (q − z')·2^−8, a bf16; e4m3 bytes moved under bf16's exponent
@@ -301,7 +302,7 @@ import Testing
         }
         #expect(picks.map(\.0) == ["r8w12c1u4pmb2iy", "r8w12c1u4pmb2iy", "r8w12c1u4pmb2iy", "r16w8c1u4plmiy", "r16w14n7c1u4pmx2iy",
                                    "r16w8n4c1u4ps4mx2b2iye"])
-        #expect(picks.map(\.1) == ["r8w12c1u4pmb2iy", "r8w4c1u4plmi", "r8w12c1u4pmb2iy", "r16w8c1u4pmiy", "r16w14n7c1u4pmx2ie",
+        #expect(picks.map(\.1) == ["r8w12c1u4pmb2iy", "r8w4c1u4plmb7i", "r8w12c1u4pmb2iy", "r16w8c1u4pmiy", "r16w14n7c1u4pmx2ie",
                                    "r16w8n4c1u4ps4mx2iye"])
         // Elsewhere in the wide class (N = 16384: 74 blocks of 224 columns), and with bf16, the 4-column-warp picks stay.
         #expect(sym.preferredConfig(m: 16, n: 16384, k: 8192).description == "r16w8n4c1u8pmx2i")
@@ -350,7 +351,12 @@ import Testing
                         .write(toFile: "\(dump)/\(g.variantName(config))_\(gpu).ptx", atomically: true, encoding: .utf8)
                 }
                 #expect(status == 0, "\(config) \(gpu): \(output)")
-                #expect(output.contains(" 0 bytes spill stores"), "\(config) \(gpu): \(output)")
+                // One exception: on sm_80, the strip-layout (`y`) variants held to 64 registers by
+                // two blocks of 384–512 threads keep one epilogue value on the stack across the two
+                // copies of their weight loop (SASS: a single `STL` before the loops, a single `LDL`
+                // after them); on sm_90, which they are tuned for, they spill nothing.
+                let tolerated = gpu == "sm_80" && config.tiledWords && config.bodyLoopCopies == 2 ? " 4 bytes spill stores" : nil
+                #expect(output.contains(" 0 bytes spill stores") || tolerated.map(output.contains) == true, "\(config) \(gpu): \(output)")
             }
         }
     }
