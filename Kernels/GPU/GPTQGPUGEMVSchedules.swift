@@ -101,13 +101,15 @@ extension GPTQGPUGEMV {
     /// The 4-bit schedules of ``preferredConfig(m:n:k:)`` before interleaving.
     func fourBitSchedule(m: Int, wide: Bool, deep: Bool, symmetric: Bool) -> GPUGEMVConfig {
         switch (m > 8, wide, symmetric) {
-        case (false, _, false) where spec.activation == .bf16:
-            // bf16 with zero points at M ≤ 8 (Tools/gpu/results/2026-12-01-s12 calls 6 and 10, three
-            // rounds): `r8w4c1u8pmiy` at N ≥ 16384 (38.9–39.7 µs against 41.5–41.8 on 28672 × 8192),
-            // else `r8w12c1u4plmiy` (8192 × 28672 37.3–37.5 against 38.5–39.0, 8192 × 8192 15.5
-            // against 15.8–15.9). Symmetric bf16 and every M = 16 pick were within 1 % of the best.
-            return wide ? GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, registerMagic: true)
-                : GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, l2Prefetch: true, registerMagic: true)
+        case (false, true, false) where spec.activation == .bf16:
+            // bf16 with zero points at M ≤ 8, N ≥ 16384 (Tools/gpu/results/2026-12-01-s12 calls 6 and
+            // 10, three rounds): `r8w4c1u8pmiy` (38.9–39.7 µs against 41.5–41.8 on 28672 × 8192; still
+            // ahead of the f16 pick after the seventeenth session's loop change, 38.8 against 39.4–39.7).
+            // Below 16384 bf16 takes the f16 pick since then: `r8w12c1u4pmb2iy` against the twelfth
+            // session's `r8w12c1u4plmiy`, 15.1 against 17.1 µs on 8192 × 8192 and 36.0–36.3 against
+            // 40.2 on 8192 × 28672 (Tools/gpu/results/2026-12-02-s17 call 10, three rounds). Symmetric
+            // bf16 and every M = 16 pick were within 1 % of the best.
+            return GPUGEMVConfig(maxRows: 8, warps: 4, unrollK: 8, registerMagic: true)
         case (false, _, false), (false, false, true): return GPUGEMVConfig(maxRows: 8, warps: 12, unrollK: 4, registerMagic: true, minBlocks: 2)
         case (false, true, true):
             // Seven 4-warp blocks per SM (72 registers): 28672 × 8192's 896 blocks then fill 924 slots,
